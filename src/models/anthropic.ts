@@ -12,6 +12,7 @@ import type {
 import { MalformedResponseError } from './errors.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolSpec } from './types.ts';
 import { THINKING_BUDGET } from './types.ts';
+import { sdkFetch } from './sdk-fetch.ts';
 import { annotationHeaders } from './wire-annotations.ts';
 
 export interface AnthropicClientOptions {
@@ -35,6 +36,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     baseURL: options.baseURL,
     maxRetries: 0,
     timeout: options.timeoutMs,
+    fetch: sdkFetch,
   });
   return {
     id: options.id,

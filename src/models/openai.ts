@@ -10,6 +10,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { MalformedResponseError } from './errors.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolCall } from './types.ts';
+import { sdkFetch } from './sdk-fetch.ts';
 import { annotationHeaders } from './wire-annotations.ts';
 
 export interface OpenAIClientOptions {
@@ -34,6 +35,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
     baseURL: options.baseURL,
     maxRetries: 0,
     timeout: options.timeoutMs,
+    fetch: sdkFetch,
   });
   return {
     id: options.id,

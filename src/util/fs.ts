@@ -4,13 +4,33 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** Folders this process has made: a run writes thousands of files into a few folders, one mkdir each is enough. */
+const madeDirs = new Set<string>();
+
+async function ensureDir(dir: string): Promise<void> {
+  const key = resolve(dir);
+  if (madeDirs.has(key)) return;
+  await mkdir(dir, { recursive: true });
+  madeDirs.add(key);
+}
+
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
 
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await ensureDir(dirname(path));
+  const tmp = tempPathFor(path);
   try {
-    await writeFile(tmp, data);
+    await writeFile(tmp, data).catch(async (error: NodeJS.ErrnoException) => {
+      // The folder was removed since we made it (a test or a user cleaning up): make it again, once.
+      if (error.code !== 'ENOENT') throw error;
+      madeDirs.delete(resolve(dirname(path)));
+      await ensureDir(dirname(path));
+      await writeFile(tmp, data);
+    });
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });
@@ -47,7 +67,7 @@ export async function readJsonIfExists<T>(path: string): Promise<T | undefined> 
  */
 export async function writeJsonAtomicStreamed(path: string, value: Record<string, unknown>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathFor(path);
   const out = createWriteStream(tmp);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');

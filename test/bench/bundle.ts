@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 const banner =
   "import { createRequire as __bloomCreateRequire } from 'node:module'; const require = __bloomCreateRequire(import.meta.url);";
 
-/** Returns the entry script to run with node (like bin/bloom.js). */
+/** Returns the entry script to run with node: the same as bin/bloom.js, compile cache included. */
 export async function bundleCli(dir: string): Promise<string> {
   await build({
     entryPoints: { cli: 'src/cli/main.ts' },
@@ -23,7 +23,13 @@ export async function bundleCli(dir: string): Promise<string> {
   const entry = join(dir, 'bloom.mjs');
   await writeFile(
     entry,
-    "import { main } from './cli.js';\nprocess.exitCode = await main(process.argv.slice(2));\n",
+    [
+      "import module from 'node:module';",
+      'module.enableCompileCache?.();',
+      "const { main } = await import('./cli.js');",
+      'process.exitCode = await main(process.argv.slice(2));',
+      '',
+    ].join('\n'),
   );
   return entry;
 }
