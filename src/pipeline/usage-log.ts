@@ -3,7 +3,7 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { UsageRecord } from '../models/ledger.ts';
 
@@ -16,10 +16,7 @@ export async function openUsageLog(path: string, now: () => Date = () => new Dat
   await mkdir(dirname(path), { recursive: true });
   // Appended: a resumed run adds its calls to the earlier ones. A kill can cut the last line short; end it, so
   // the fragment stays a line of its own that readers skip rather than a prefix of the next record.
-  const tail = await readFile(path).then(
-    (bytes) => bytes.at(-1),
-    () => undefined,
-  );
+  const tail = await lastByte(path);
   const out = createWriteStream(path, { flags: 'a' });
   if (tail !== undefined && tail !== 0x0a) out.write('\n');
   return {
@@ -31,4 +28,18 @@ export async function openUsageLog(path: string, now: () => Date = () => new Dat
       await once(out, 'finish');
     },
   };
+}
+
+/** The file's last byte, without reading a long log whole; undefined for a missing or empty file. */
+async function lastByte(path: string): Promise<number | undefined> {
+  const file = await open(path, 'r').catch(() => undefined);
+  if (!file) return undefined;
+  try {
+    const { size } = await file.stat();
+    if (size === 0) return undefined;
+    const { buffer } = await file.read(Buffer.alloc(1), 0, 1, size - 1);
+    return buffer[0];
+  } finally {
+    await file.close();
+  }
 }
