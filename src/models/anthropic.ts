@@ -10,9 +10,9 @@ import type {
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
 import { MalformedResponseError } from './errors.ts';
+import { sdkFetch } from './sdk-fetch.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolSpec } from './types.ts';
 import { THINKING_BUDGET } from './types.ts';
-import { sdkFetch } from './sdk-fetch.ts';
 import { annotationHeaders } from './wire-annotations.ts';
 
 export interface AnthropicClientOptions {

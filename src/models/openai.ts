@@ -9,8 +9,8 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { MalformedResponseError } from './errors.ts';
-import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolCall } from './types.ts';
 import { sdkFetch } from './sdk-fetch.ts';
+import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolCall } from './types.ts';
 import { annotationHeaders } from './wire-annotations.ts';
 
 export interface OpenAIClientOptions {
