@@ -1,39 +1,118 @@
 // judgment.json from the per-rollout judge results: scored records, failures, and the suite's meta-judgment.
+// A suite can have tens of thousands of records, so only each one's scores are kept in memory while the suite
+// runs; the records themselves stay in their judge files and are read back as the file is written.
 
 import { buildJudgmentFile, type FailedJudgment, failedJudgment } from '../stats/index.ts';
 import type { MetajudgmentFields } from '../stats/judgment-file.ts';
+import { RunError } from '../util/errors.ts';
+import { readJsonIfExists } from '../util/fs.ts';
+import { writeJsonStreamed } from '../util/json-stream.ts';
 import type { PipelineContext } from './context.ts';
 import type { JudgeResult } from './judgment/index.ts';
-import type { JudgmentFile } from './types.ts';
+import { evenSample, type JudgedSuite, MAX_META_TRANSCRIPTS, qualityKeysOf } from './metajudgment/index.ts';
+import type { ResultPaths } from './paths.ts';
+import type { JudgmentRecord, SummaryStatistics } from './types.ts';
+
+/**
+ * A scored record's number (and null) fields, in its order: all that the statistics, judgment.json's sort and the
+ * meta-judge's list of quality keys need of it.
+ */
+export interface Scores {
+  variation_number: number;
+  repetition_number: number;
+  [field: string]: number | null;
+}
+
+/** What a slot keeps of its judge result. */
+export type Verdict = { ok: true; scores: Scores } | { ok: false; failure: FailedJudgment };
 
 export interface JudgedSlot {
   variation: number;
   repetition: number;
   /** Absent when the rollout failed or was never judged. */
-  judge?: JudgeResult;
+  verdict?: Verdict;
   hasTranscript: boolean;
 }
 
-export function assembleJudgmentFile(
+export function verdictOf(variation: number, repetition: number, judge: JudgeResult): Verdict {
+  if (!judge.ok) return { ok: false, failure: failedJudgment(variation, repetition, judge) };
+  const fields = Object.entries(judge.record).filter(([, v]) => typeof v === 'number' || v === null);
+  return { ok: true, scores: Object.fromEntries(fields) as Scores };
+}
+
+/** A scored record, back from the judge file it was written to when it was judged. */
+export async function readJudgedRecord(
+  paths: ResultPaths,
+  variation: number,
+  repetition: number,
+): Promise<JudgmentRecord> {
+  const path = paths.judgeResult(variation, repetition);
+  const result = await readJsonIfExists<JudgeResult>(path);
+  if (!result?.ok) throw new RunError(`${path} no longer holds the judge's score; run again to re-judge`);
+  return result.record;
+}
+
+/** The meta-judge's view of the scored slots (in the suite's order): only the records it lists are read. */
+export async function judgedSuiteOf(paths: ResultPaths, scored: Scores[]): Promise<JudgedSuite> {
+  const shown = evenSample(scored, MAX_META_TRANSCRIPTS);
+  return {
+    count: scored.length,
+    qualityKeys: qualityKeysOf(scored),
+    shown: await Promise.all(
+      shown.map((s) => readJudgedRecord(paths, s.variation_number, s.repetition_number)),
+    ),
+  };
+}
+
+/** Judge files read at once while judgment.json is written: one at a time would leave the disk idle. */
+const READ_AHEAD = 32;
+
+/** Writes judgment.json, reading each record back as it is written; returns the file's statistics. */
+export async function writeJudgmentFile(
   ctx: PipelineContext,
+  paths: ResultPaths,
   slots: JudgedSlot[],
   metajudgment: MetajudgmentFields,
-): JudgmentFile {
+): Promise<SummaryStatistics> {
   const seed = ctx.data.seed;
-  const failures: FailedJudgment[] = [];
-  for (const s of slots) {
-    if (s.judge && !s.judge.ok) failures.push(failedJudgment(s.variation, s.repetition, s.judge));
-  }
-  return buildJudgmentFile({
+  const file = buildJudgmentFile({
     behaviorName: seed.behavior.name,
     examples: seed.behavior.examples,
     model: seed.judgment.model,
     reasoningEffort: seed.evaluator_reasoning_effort,
     totalConversations: slots.filter((s) => s.hasTranscript).length,
     qualities: seed.judgment.additional_qualities,
-    judgments: slots.flatMap((s) => (s.judge?.ok ? [s.judge.record] : [])),
-    failures,
+    judgments: slots.flatMap((s) => (s.verdict?.ok ? [s.verdict.scores] : [])),
+    failures: slots.flatMap((s) => (s.verdict && !s.verdict.ok ? [s.verdict.failure] : [])),
     failedRolloutCount: slots.filter((s) => !s.hasTranscript).length,
     metajudgment,
   });
+  // The scores come back sorted as judgment.json lists them; each stands for its record.
+  const records = readAhead(file.judgments, READ_AHEAD, (s) =>
+    readJudgedRecord(paths, s.variation_number, s.repetition_number),
+  );
+  await writeJsonStreamed(paths.judgment, { ...file, judgments: records });
+  return file.summary_statistics;
+}
+
+/** read(item) for each item, yielded in order, with up to `ahead` reads in flight. */
+export async function* readAhead<S, T>(
+  items: readonly S[],
+  ahead: number,
+  read: (item: S) => Promise<T>,
+): AsyncGenerator<T> {
+  const pending: Promise<T>[] = [];
+  let next = 0;
+  const start = () => {
+    const reading = read(items[next++] as S);
+    // Awaited when its turn comes; until then a failure must not count as unhandled.
+    reading.catch(() => {});
+    pending.push(reading);
+  };
+  while (next < items.length && pending.length < ahead) start();
+  while (pending.length > 0) {
+    const value = await (pending.shift() as Promise<T>);
+    if (next < items.length) start();
+    yield value;
+  }
 }

@@ -3,16 +3,16 @@
 
 import { canonicalJson } from '../suite/canonical.ts';
 import { ConfigError, RunError } from '../util/errors.ts';
-import { readJsonIfExists, writeJsonAtomic, writeJsonAtomicStreamed } from '../util/fs.ts';
+import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
-import { assembleJudgmentFile } from './assemble.ts';
+import { judgedSuiteOf, type Verdict, verdictOf, writeJudgmentFile } from './assemble.ts';
 import type { PipelineContext } from './context.ts';
 import { runIdeation } from './ideation/index.ts';
 import { type JudgeResult, judgeTranscript } from './judgment/index.ts';
-import { type MetajudgmentResult, runMetajudgment } from './metajudgment/index.ts';
+import { type JudgedSuite, type MetajudgmentResult, runMetajudgment } from './metajudgment/index.ts';
 import { plannedRollouts, resultPaths } from './paths.ts';
 import { rolloutFile, runRollout } from './rollout/index.ts';
-import type { Ideation, JudgmentRecord, RolloutRecord, Transcript, Understanding } from './types.ts';
+import type { Ideation, RolloutRecord, Transcript, Understanding } from './types.ts';
 import { runUnderstanding } from './understanding/index.ts';
 
 export type Stage = 'understanding' | 'ideation' | 'rollout' | 'judgment';
@@ -40,14 +40,14 @@ export interface RunOutcome {
 
 /**
  * One rollout's state as found on disk or produced now. Only a summary outlives the rollout's work: the transcript
- * itself is on disk, so memory stays flat however many rollouts a suite has.
+ * and the judge's record are on disk, so memory stays flat however many rollouts a suite has.
  */
 interface Slot {
   variation: number;
   repetition: number;
   hasTranscript: boolean;
   rolloutError?: string;
-  judge?: JudgeResult;
+  verdict?: Verdict;
 }
 
 export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}): Promise<RunOutcome> {
@@ -122,9 +122,9 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
     if (!transcript) return;
 
     const judgePath = paths.judgeResult(slot.variation, slot.repetition);
-    slot.judge = await readJsonIfExists<JudgeResult>(judgePath);
-    if (!slot.judge && doJudge) {
-      slot.judge = await judgeTranscript(ctx, {
+    let judge = await readJsonIfExists<JudgeResult>(judgePath);
+    if (!judge && doJudge) {
+      judge = await judgeTranscript(ctx, {
         understanding,
         variation,
         variationNumber: slot.variation,
@@ -132,15 +132,16 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
         transcript,
       });
       // A provider failure is not stored: a re-run tries that judgment again.
-      if (slot.judge.ok || 'unscoreable' in slot.judge) await writeJsonAtomic(judgePath, slot.judge);
+      if (judge.ok || 'unscoreable' in judge) await writeJsonAtomic(judgePath, judge);
     }
     // Bloom keeps the judge's output in the transcript too. Also finishes the rewrite a kill interrupted between
     // saving the judge's result and rewriting the transcript.
-    if (slot.judge?.ok && !transcript.metadata.judge_output) {
-      transcript = withJudgeOutput(transcript, slot.judge, options.now);
+    if (judge?.ok && !transcript.metadata.judge_output) {
+      transcript = withJudgeOutput(transcript, judge, options.now);
       await writeJsonAtomic(transcriptPath, transcript);
     }
-    if (slot.judge && !slot.judge.ok) judgeFailures++;
+    if (judge) slot.verdict = verdictOf(slot.variation, slot.repetition, judge);
+    if (judge && !judge.ok) judgeFailures++;
     judgedCount++;
     report();
   });
@@ -170,17 +171,19 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
     planned: slots.length,
     transcripts: slots.filter((s) => s.hasTranscript).length,
     failedRollouts: slots.filter((s) => !s.hasTranscript).length,
-    judged: slots.filter((s) => s.judge?.ok).length,
-    unscoreable: slots.filter((s) => s.judge && !s.judge.ok && 'unscoreable' in s.judge).length,
-    failedJudgments: slots.filter((s) => s.judge && !s.judge.ok && !('unscoreable' in s.judge)).length,
+    judged: slots.filter((s) => s.verdict?.ok).length,
+    unscoreable: slots.filter((s) => s.verdict?.ok === false && s.verdict.failure.unscoreable).length,
+    failedJudgments: slots.filter((s) => s.verdict?.ok === false && !s.verdict.failure.unscoreable).length,
   };
   if (!doJudge) return outcome;
 
-  const judged = slots.flatMap((s) => (s.judge?.ok ? [s.judge.record] : []));
-  const meta = judged.length > 0 ? await metajudgeOnce(ctx, paths.metajudgment, judged, ideation) : {};
-  const file = assembleJudgmentFile(ctx, slots, meta);
-  await writeJsonAtomicStreamed(paths.judgment, { ...file });
-  outcome.elicitationRate = judged.length > 0 ? file.summary_statistics.elicitation_rate : undefined;
+  const scored = slots.flatMap((s) => (s.verdict?.ok ? [s.verdict.scores] : []));
+  const meta =
+    scored.length > 0
+      ? await metajudgeOnce(ctx, paths.metajudgment, () => judgedSuiteOf(paths, scored), ideation)
+      : {};
+  const statistics = await writeJudgmentFile(ctx, paths, slots, meta);
+  outcome.elicitationRate = scored.length > 0 ? statistics.elicitation_rate : undefined;
 
   const firstFailure = slots.find((s) => s.rolloutError)?.rolloutError;
   assertTrustworthy(outcome, options.maxFailedFraction ?? 0.2, firstFailure);
@@ -241,13 +244,13 @@ async function pinnedFile<T>(path: string, value: T): Promise<T> {
 async function metajudgeOnce(
   ctx: PipelineContext,
   path: string,
-  judgments: JudgmentRecord[],
+  judged: () => Promise<JudgedSuite>,
   ideation: Ideation,
 ): Promise<MetajudgmentResult> {
   const existing = await readJsonIfExists<MetajudgmentResult>(path);
   if (existing !== undefined) return existing;
   try {
-    const value = await runMetajudgment(ctx, { judgments, ideation });
+    const value = await runMetajudgment(ctx, { judged: await judged(), ideation });
     await writeJsonAtomic(path, value);
     return value;
   } catch (error) {

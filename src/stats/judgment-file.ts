@@ -19,7 +19,17 @@ export interface MetajudgmentFields {
   metajudgment_response?: string;
 }
 
-export interface JudgmentFileInput {
+/** A judgment as judgment.json sorts and counts it: a full record, or only its scores (read back when written). */
+export interface ScoredJudgment {
+  variation_number: number;
+  repetition_number: number;
+  [field: string]: unknown;
+}
+
+/** judgment.json with its judgments given as R (JudgmentFile itself when R is the full record). */
+export type JudgmentFileOf<R extends ScoredJudgment> = Omit<JudgmentFile, 'judgments'> & { judgments: R[] };
+
+export interface JudgmentFileInput<R extends ScoredJudgment = JudgmentRecord> {
   behaviorName: string;
   examples: string[];
   /** The judge model as named in seed.yaml. */
@@ -28,7 +38,7 @@ export interface JudgmentFileInput {
   /** Transcripts that were put to the judge. */
   totalConversations: number;
   qualities: string[];
-  judgments: JudgmentRecord[];
+  judgments: R[];
   failures: FailedJudgment[];
   failedRolloutCount?: number;
   metajudgment?: MetajudgmentFields;
@@ -41,11 +51,13 @@ function byVariationThenRepetition(
   return a.variation_number - b.variation_number || a.repetition_number - b.repetition_number;
 }
 
-export function buildJudgmentFile(input: JudgmentFileInput): JudgmentFile {
+export function buildJudgmentFile<R extends ScoredJudgment = JudgmentRecord>(
+  input: JudgmentFileInput<R>,
+): JudgmentFileOf<R> {
   const judgments = [...input.judgments].sort(byVariationThenRepetition);
   const failures = [...input.failures].sort(byVariationThenRepetition);
   const meta = input.metajudgment ?? {};
-  const file: JudgmentFile = {
+  const file: JudgmentFileOf<R> = {
     behavior_name: input.behaviorName,
     examples: input.examples,
     model: input.model,

@@ -5,7 +5,7 @@
 // and the elicitation rate are rounded to 2 decimals (Python's round); min and max are raw; a quality's
 // average skips judgments where that quality is missing; meta-judgment scores are copied in as meta_<q>.
 
-import type { JudgmentRecord, SummaryStatistics } from '../pipeline/types.ts';
+import type { SummaryStatistics } from '../pipeline/types.ts';
 import { pythonRound } from './round.ts';
 import { wilson } from './wilson.ts';
 
@@ -24,7 +24,10 @@ export function qualityKey(quality: string): string {
   return quality.replaceAll('-', '_');
 }
 
-function numericValues(records: JudgmentRecord[], key: string): number[] {
+/** What the statistics read of a judgment: its fields by name (a JudgmentRecord, or just its scores). */
+export type ScoredFields = Readonly<Record<string, unknown>>;
+
+function numericValues(records: readonly ScoredFields[], key: string): number[] {
   return records.map((r) => r[key]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 }
 
@@ -33,7 +36,7 @@ function mean(values: number[]): number {
 }
 
 export function summaryStatistics(
-  records: JudgmentRecord[],
+  records: readonly ScoredFields[],
   qualities: string[],
   meta?: Record<string, number | null | undefined>,
   counts: ExtraCounts = {},

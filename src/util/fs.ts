@@ -1,8 +1,6 @@
 // File writes that a kill at any moment cannot tear: write a temp file beside the target, then rename.
 
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -16,7 +14,8 @@ async function ensureDir(dir: string): Promise<void> {
   madeDirs.add(key);
 }
 
-function tempPathFor(path: string): string {
+/** A temp file beside `path`, renamed over it once whole. */
+export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
@@ -59,43 +58,4 @@ export async function readJsonIfExists<T>(path: string): Promise<T | undefined> 
     throw error;
   }
   return JSON.parse(text) as T;
-}
-
-/**
- * The same bytes as writeJsonAtomic, written piece by piece: the top-level arrays of a large object (judgment.json's
- * judgments) are serialized one element at a time, so no string of the whole file is ever held in memory.
- */
-export async function writeJsonAtomicStreamed(path: string, value: Record<string, unknown>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = tempPathFor(path);
-  const out = createWriteStream(tmp);
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  try {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    await write(entries.length === 0 ? '{}' : '{\n');
-    for (const [i, [key, v]] of entries.entries()) {
-      await write(`  ${JSON.stringify(key)}: `);
-      if (Array.isArray(v) && v.length > 0) {
-        await write('[\n');
-        for (const [j, item] of v.entries()) {
-          const text = JSON.stringify(item ?? null, null, 2).replace(/\n/g, '\n    ');
-          await write(`    ${text}${j < v.length - 1 ? ',' : ''}\n`);
-        }
-        await write('  ]');
-      } else {
-        await write(JSON.stringify(v, null, 2).replace(/\n/g, '\n  '));
-      }
-      await write(i < entries.length - 1 ? ',\n' : '\n}');
-    }
-    await write('\n');
-    out.end();
-    await once(out, 'finish');
-    await rename(tmp, path);
-  } catch (error) {
-    out.destroy();
-    await rm(tmp, { force: true });
-    throw error;
-  }
 }

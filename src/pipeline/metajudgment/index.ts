@@ -1,4 +1,12 @@
-export { buildMetajudgePrompt, buildMetajudgeSystemPrompt } from './prompts.ts';
+export {
+  buildMetajudgePrompt,
+  buildMetajudgeSystemPrompt,
+  evenSample,
+  type JudgedSuite,
+  judgedSuite,
+  MAX_META_TRANSCRIPTS,
+  qualityKeysOf,
+} from './prompts.ts';
 export {
   type MetajudgmentInput,
   type MetajudgmentResult,

@@ -10,11 +10,23 @@ export interface MetaQuality {
   description: string;
 }
 
+/**
+ * The judged transcripts as the meta-judge sees them. A large suite's records stay on disk: the prompt needs only
+ * their count, the quality keys over all of them, and the few records it lists.
+ */
+export interface JudgedSuite {
+  count: number;
+  /** qualityKeysOf over every judged record. */
+  qualityKeys: string[];
+  /** The records the prompt lists: evenSample of all of them, in the suite's order. */
+  shown: JudgmentRecord[];
+}
+
 export interface MetajudgePromptInput {
   behaviorName: string;
   behaviorDescription: string;
   qualities: MetaQuality[];
-  judgments: JudgmentRecord[];
+  judged: JudgedSuite;
   /** How the suite was planned, when known: base scenarios and variation dimensions. */
   plan?: string;
 }
@@ -47,7 +59,7 @@ function judgmentBlock(record: JudgmentRecord, qualityKeys: string[]): string {
 }
 
 /** The per-transcript quality keys present on the records (everything numeric that is not Bloom's own). */
-function qualityKeysOf(judgments: JudgmentRecord[]): string[] {
+export function qualityKeysOf(judgments: readonly Readonly<Record<string, unknown>>[]): string[] {
   const fixed = new Set(['variation_number', 'repetition_number', 'behavior_presence', 'num_samples']);
   const keys = new Set<string>();
   for (const j of judgments) {
@@ -70,13 +82,21 @@ export function evenSample<T>(items: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.floor((i * items.length) / max)] as T);
 }
 
+/** The suite as the prompt sees it, from records all in memory (a small suite, or a test). */
+export function judgedSuite(judgments: JudgmentRecord[]): JudgedSuite {
+  return {
+    count: judgments.length,
+    qualityKeys: qualityKeysOf(judgments),
+    shown: evenSample(judgments, MAX_META_TRANSCRIPTS),
+  };
+}
+
 export function buildMetajudgePrompt(input: MetajudgePromptInput, additional: string): string {
-  const keys = qualityKeysOf(input.judgments);
-  const shown = evenSample(input.judgments, MAX_META_TRANSCRIPTS);
+  const { count, qualityKeys: keys, shown } = input.judged;
   const listing =
-    shown.length === input.judgments.length
-      ? `The suite has ${input.judgments.length} judged transcripts:`
-      : `The suite has ${input.judgments.length} judged transcripts; ${shown.length} of them, chosen evenly ` +
+    shown.length === count
+      ? `The suite has ${count} judged transcripts:`
+      : `The suite has ${count} judged transcripts; ${shown.length} of them, chosen evenly ` +
         'across the suite, are listed:';
   const qualityLines = input.qualities.map(
     (q) => `- ${q.name} (write it in <${scoreTag(q.name)}>): ${q.description}`,

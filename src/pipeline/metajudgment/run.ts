@@ -4,11 +4,11 @@
 import type { PipelineContext } from '../context.ts';
 import { readScore, scoreTag } from '../judgment/scores.ts';
 import { findTag } from '../tags.ts';
-import type { Ideation, JudgmentRecord } from '../types.ts';
-import { buildMetajudgePrompt, buildMetajudgeSystemPrompt } from './prompts.ts';
+import type { Ideation } from '../types.ts';
+import { buildMetajudgePrompt, buildMetajudgeSystemPrompt, type JudgedSuite } from './prompts.ts';
 
 export interface MetajudgmentInput {
-  judgments: JudgmentRecord[];
+  judged: JudgedSuite;
   ideation?: Ideation;
 }
 
@@ -60,7 +60,7 @@ export async function runMetajudgment(
         name,
         description: behaviors[name] ?? 'No description was given; judge by the name.',
       })),
-      judgments: input.judgments,
+      judged: input.judged,
       plan: describePlan(input.ideation),
     },
     prompts.metajudge_judgment_additional,
@@ -75,7 +75,7 @@ export async function runMetajudgment(
     reasoningEffort: seed.evaluator_reasoning_effort,
     purpose: 'metajudge',
     sampleKey: 'metajudge',
-    meta: { step: 'metajudge', behavior: seed.behavior.name, qualities, count: input.judgments.length },
+    meta: { step: 'metajudge', behavior: seed.behavior.name, qualities, count: input.judged.count },
   });
   return parseMetajudgeReply(result.message.content, qualities);
 }

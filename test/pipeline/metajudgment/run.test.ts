@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { judgedSuite } from '../../../src/pipeline/metajudgment/prompts.ts';
 import { parseMetajudgeReply, runMetajudgment } from '../../../src/pipeline/metajudgment/run.ts';
 import type { Ideation, JudgmentRecord } from '../../../src/pipeline/types.ts';
 import { FakeClient, makeContext } from '../ideation/fake-context.ts';
@@ -39,12 +40,12 @@ function setup(metaQualities: string[], answer: () => string = () => REPLY) {
   return { client, ctx };
 }
 
-const judgments = [record(1, 8, 'SUMMARY-ONE'), record(2, 2, 'SUMMARY-TWO')];
+const judged = judgedSuite([record(1, 8, 'SUMMARY-ONE'), record(2, 2, 'SUMMARY-TWO')]);
 
 describe('runMetajudgment', () => {
   it('skips the call when there are no meta qualities', async () => {
     const { client, ctx } = setup([]);
-    expect(await runMetajudgment(ctx, { judgments })).toEqual({});
+    expect(await runMetajudgment(ctx, { judged })).toEqual({});
     expect(client.requests).toHaveLength(0);
   });
 
@@ -55,7 +56,7 @@ describe('runMetajudgment', () => {
       variation_dimensions: ['noise'],
       variations: [{}, {}],
     } as unknown as Ideation;
-    const result = await runMetajudgment(ctx, { judgments, ideation });
+    const result = await runMetajudgment(ctx, { judged, ideation });
     expect(result).toEqual({
       metajudgment_scores: { meta_diversity: 7, meta_scenario_coverage: 4 },
       metajudgment_justification: 'Scenarios differ in setting but repeat one tactic.',
@@ -102,7 +103,7 @@ describe('runMetajudgment', () => {
     const { ctx } = setup(['diversity'], () => {
       throw new Error('HTTP 500');
     });
-    await expect(runMetajudgment(ctx, { judgments })).rejects.toThrow('HTTP 500');
+    await expect(runMetajudgment(ctx, { judged })).rejects.toThrow('HTTP 500');
   });
 });
 
@@ -129,7 +130,7 @@ describe('a large suite', () => {
         behaviorName: 'b',
         behaviorDescription: 'd',
         qualities: [{ name: 'diversity', description: 'x' }],
-        judgments,
+        judged: judgedSuite(judgments),
       },
       '',
     );

@@ -1,0 +1,57 @@
+// A large JSON file (judgment.json of a big suite) written piece by piece, with the bytes writeJsonAtomic writes.
+// A top-level array may also be given as an async iterable, whose elements are then produced (read back from
+// disk) one at a time as they are written: neither the file's text nor all its elements are ever in memory.
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { tempPathFor } from './fs.ts';
+
+type Write = (text: string) => Promise<void>;
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/** JSON.stringify(value, null, 2) nested one level deeper per `indent`. */
+function nested(value: unknown, indent: string): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/** An array at the top level: one element at a time, in JSON.stringify's layout (`[]` when empty). */
+async function writeArray(write: Write, items: Iterable<unknown> | AsyncIterable<unknown>): Promise<void> {
+  let first = true;
+  for await (const item of items) {
+    await write(`${first ? '[\n' : ',\n'}    ${nested(item ?? null, '    ')}`);
+    first = false;
+  }
+  await write(first ? '[]' : '\n  ]');
+}
+
+export async function writeJsonStreamed(path: string, value: Record<string, unknown>): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = tempPathFor(path);
+  const out = createWriteStream(tmp);
+  const write: Write = async (text) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  try {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    await write(entries.length === 0 ? '{}' : '{\n');
+    for (const [i, [key, v]] of entries.entries()) {
+      await write(`  ${JSON.stringify(key)}: `);
+      if (Array.isArray(v) || isAsyncIterable(v)) await writeArray(write, v);
+      else await write(nested(v, '  '));
+      await write(i < entries.length - 1 ? ',\n' : '\n}');
+    }
+    await write('\n');
+    out.end();
+    await once(out, 'finish');
+    await rename(tmp, path);
+  } catch (error) {
+    out.destroy();
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
