@@ -3,7 +3,10 @@
 import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
+import { capYoungGeneration } from '../util/young-generation.ts';
 import { run } from './run.ts';
+
+capYoungGeneration();
 
 await run({
   core: {

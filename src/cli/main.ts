@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
 import { EXIT } from '../util/errors.ts';
+import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
 import { initCommand } from './commands/init.ts';
@@ -106,6 +107,7 @@ function buildProgram(io: CliIo): Command {
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  capYoungGeneration();
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
