@@ -1,4 +1,6 @@
-// The usage ledger: every model call of a run, with totals per purpose (stage) and per model.
+// The usage ledger: totals of a run's model calls per purpose (stage) and per model, kept as running sums. Each
+// call's own record goes to its subscribers (usage.jsonl, the progress line), not into memory: a large run makes
+// tens of thousands of calls.
 
 import type { Purpose } from './types.ts';
 
@@ -33,16 +35,16 @@ export interface LedgerSummary {
   byModel: Record<string, UsageTotals>;
 }
 
-export interface LedgerSnapshot extends LedgerSummary {
-  records: UsageRecord[];
-}
-
 export class UsageLedger {
-  private readonly records: UsageRecord[] = [];
+  private readonly totals = emptyTotals();
+  private readonly byPurpose: Record<string, UsageTotals> = {};
+  private readonly byModel: Record<string, UsageTotals> = {};
   private readonly listeners: ((entry: UsageRecord) => void)[] = [];
 
   record(entry: UsageRecord): void {
-    this.records.push({ ...entry });
+    addTo(this.totals, entry);
+    addTo(totalsFor(this.byPurpose, entry.purpose), entry);
+    addTo(totalsFor(this.byModel, entry.modelId), entry);
     for (const listener of this.listeners) listener(entry);
   }
 
@@ -51,22 +53,9 @@ export class UsageLedger {
     this.listeners.push(listener);
   }
 
-  /** Plain JSON, safe to write to disk; later records do not change an earlier snapshot. */
-  snapshot(): LedgerSnapshot {
-    return { ...this.summary(), records: this.records.map((entry) => ({ ...entry })) };
-  }
-
-  /** The totals without the per-call records (a large run makes tens of thousands of calls). */
+  /** Plain JSON, safe to write to disk; later records do not change an earlier summary. */
   summary(): LedgerSummary {
-    const byPurpose: Record<string, UsageTotals> = {};
-    const byModel: Record<string, UsageTotals> = {};
-    const totals = emptyTotals();
-    for (const entry of this.records) {
-      addTo(totals, entry);
-      addTo(totalsFor(byPurpose, entry.purpose), entry);
-      addTo(totalsFor(byModel, entry.modelId), entry);
-    }
-    return { totals, byPurpose, byModel };
+    return structuredClone({ totals: this.totals, byPurpose: this.byPurpose, byModel: this.byModel });
   }
 }
 

@@ -44,7 +44,7 @@ describe('anthropic provider through the real SDK', () => {
     expect(body.max_tokens).toBe(500);
     expect(body.messages).toEqual([{ role: 'user', content: 'Hi' }]);
     expect(body.thinking).toBeUndefined();
-    expect(ledger.snapshot().byPurpose.understanding).toMatchObject({
+    expect(ledger.summary().byPurpose.understanding).toMatchObject({
       calls: 1,
       inputTokens: 12,
       outputTokens: 3,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResolvedModel } from '../../src/config/types.ts';
 import { BudgetExceeded, CostMeter, estimateInputTokens, requirePrices } from '../../src/models/cost.ts';
 import { instrumentClient } from '../../src/models/instrumented.ts';
-import { UsageLedger } from '../../src/models/ledger.ts';
+import { UsageLedger, type UsageRecord } from '../../src/models/ledger.ts';
 import { ConcurrencyLimiter } from '../../src/models/limiter.ts';
 import type { CompletionRequest, CompletionResult, ModelClient, Usage } from '../../src/models/types.ts';
 import { ConfigError, RunError } from '../../src/util/errors.ts';
@@ -47,13 +47,15 @@ function metered(maxCostUsd: number | undefined, maxConcurrent = 8) {
   const provider = fakeProvider();
   const cost = new CostMeter({ maxCostUsd, prices: { [MODEL]: PRICE } });
   const ledger = new UsageLedger();
+  const records: UsageRecord[] = [];
+  ledger.subscribe((entry) => records.push(entry));
   const client = instrumentClient(provider.client, {
     limiter: new ConcurrencyLimiter(maxConcurrent),
     ledger,
     cost,
     retry: { sleep: async () => {} },
   });
-  return { ...provider, cost, ledger, client };
+  return { ...provider, cost, ledger, records, client };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -147,7 +149,8 @@ describe('the guard in a composed client', () => {
     const error = await m.client.complete(request(0, 1000)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceeded);
     expect(m.calls()).toBe(0);
-    const [entry] = m.ledger.snapshot().records;
+    expect(m.ledger.summary().totals).toMatchObject({ calls: 1, failedCalls: 1, attempts: 1 });
+    const [entry] = m.records;
     expect(entry).toMatchObject({ ok: false, attempts: 1 });
     expect(entry?.error).toMatch(/^cost limit \$0\.001 reached: spent \$0, next call to test\/model/);
   });

@@ -57,7 +57,7 @@ describe.each(providers)('$name: retry policy through the real SDK', (provider) 
     expect(message).not.toContain('\n');
     expect(server.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
-    expect(ledger.snapshot().totals).toMatchObject({ calls: 1, failedCalls: 1, attempts: 1 });
+    expect(ledger.summary().totals).toMatchObject({ calls: 1, failedCalls: 1, attempts: 1 });
   });
 
   it('fails at once on 400, 403 and 404', async () => {
@@ -78,7 +78,7 @@ describe.each(providers)('$name: retry policy through the real SDK', (provider) 
     expect(sleeps).toEqual([2000]);
     expect(limiter.stats()).toMatchObject({ slowdowns: 1, active: 0 });
     expect(limiter.stats().intervalMs).toBeGreaterThan(0);
-    expect(ledger.snapshot().totals).toMatchObject({ calls: 1, failedCalls: 0, attempts: 2 });
+    expect(ledger.summary().totals).toMatchObject({ calls: 1, failedCalls: 0, attempts: 2 });
   });
 
   it('honors retry-after-ms', async () => {
@@ -120,7 +120,7 @@ describe.each(providers)('$name: retry policy through the real SDK', (provider) 
     const result = await client.complete(request);
     expect(result.message.content).toBe('not stalled');
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
-    expect(ledger.snapshot().totals.attempts).toBe(2);
+    expect(ledger.summary().totals.attempts).toBe(2);
   });
 
   it('gives up after maxAttempts with a message saying so', async () => {

@@ -350,6 +350,6 @@ describe('limiter shared by real clients', () => {
       ),
     );
     expect(server.maxInFlight).toBe(3);
-    expect(ledger.snapshot().totals.calls).toBe(24);
+    expect(ledger.summary().totals.calls).toBe(24);
   });
 });

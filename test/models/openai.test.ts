@@ -47,7 +47,7 @@ describe('openai provider through the real SDK', () => {
       ],
     });
     expect(request.body.reasoning_effort).toBeUndefined();
-    expect(ledger.snapshot().byModel['openai/gpt-test']).toMatchObject({ calls: 1, inputTokens: 9 });
+    expect(ledger.summary().byModel['openai/gpt-test']).toMatchObject({ calls: 1, inputTokens: 9 });
   });
 
   it('sends reasoning_effort (and no temperature) and reads reasoning from compatible servers', async () => {

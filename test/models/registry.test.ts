@@ -130,6 +130,6 @@ describe('createModelClient', () => {
       messages: [{ role: 'user', content: 'Hello' }],
     });
     expect(result.message.role).toBe('assistant');
-    expect(ledger.snapshot().byModel['scripted/target']?.calls).toBe(1);
+    expect(ledger.summary().byModel['scripted/target']?.calls).toBe(1);
   });
 });
