@@ -6,23 +6,25 @@
 
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import type { Dispatcher } from 'undici';
 
 // No undici-level timeouts: the SDK's per-request timeout and the retry layer's deadline govern (a long reasoning
 // call may take many minutes).
 const POOL_OPTIONS = { headersTimeout: 0, bodyTimeout: 0, connections: 256 };
 let direct: Dispatcher | undefined;
 let viaEnvProxy: Dispatcher | undefined;
+/** Loaded on the first model call: commands and runs that never make one skip compiling its HTTP parser. */
+let undici: typeof import('undici') | undefined;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A server on this machine is never reached through a proxy, whatever NO_PROXY says. */
-function poolFor(url: URL): Dispatcher {
+function poolFor(http: typeof import('undici'), url: URL): Dispatcher {
   if (LOOPBACK.has(url.hostname)) {
-    direct ??= new Agent(POOL_OPTIONS);
+    direct ??= new http.Agent(POOL_OPTIONS);
     return direct;
   }
-  viaEnvProxy ??= new EnvHttpProxyAgent(POOL_OPTIONS);
+  viaEnvProxy ??= new http.EnvHttpProxyAgent(POOL_OPTIONS);
   return viaEnvProxy;
 }
 
@@ -42,12 +44,13 @@ export async function sdkFetch(input: string | URL | Request, init: RequestInit 
     return fetch(input, init);
   }
   const url = typeof input === 'string' ? new URL(input) : input;
-  const reply = await request(url, {
+  undici ??= await import('undici');
+  const reply = await undici.request(url, {
     method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
     headers: init.headers instanceof Headers ? init.headers : new Headers(init.headers),
     body: init.body ?? undefined,
     signal: init.signal ?? undefined,
-    dispatcher: poolFor(url),
+    dispatcher: poolFor(undici, url),
   });
   let body: Uint8Array = new Uint8Array(await reply.body.arrayBuffer());
   const headers = new Headers();

@@ -14,9 +14,13 @@ async function ensureDir(dir: string): Promise<void> {
   madeDirs.add(key);
 }
 
-/** A temp file beside `path`, renamed over it once whole. */
+/** Tells processes apart (containers sharing a folder may share a pid); drawn once, as random bytes per file cost. */
+const PROCESS_TAG = `${process.pid}-${randomBytes(4).toString('hex')}`;
+let tempCount = 0;
+
+/** A temp file beside `path`, renamed over it once whole: unique per process and call. */
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(path), `.${basename(path)}.${PROCESS_TAG}-${++tempCount}.tmp`);
 }
 
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
