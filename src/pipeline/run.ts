@@ -3,7 +3,7 @@
 
 import { canonicalJson } from '../suite/canonical.ts';
 import { ConfigError, RunError } from '../util/errors.ts';
-import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import { filesIn, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { judgedSuiteOf, type Verdict, verdictOf, writeJudgmentFile } from './assemble.ts';
 import type { PipelineContext } from './context.ts';
@@ -94,11 +94,14 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
 
   // Each slot: rollout (unless on disk), then judgment (unless on disk). Twice max_concurrent slots in flight keeps
   // every model slot busy while finishing rollouts early, so a killed run leaves whole transcripts behind.
+  // What an earlier invocation left, listed once: a fresh run then makes no failed read per rollout.
+  const found = new Set([...(await filesIn(ctx.behaviorDir)), ...(await filesIn(paths.state))]);
+  const readIfFound = <T>(path: string) => (found.has(path) ? readJsonIfExists<T>(path) : undefined);
   await forEachPooled(slots, Math.max(2, seed.max_concurrent * 2), async (slot) => {
     const variation = ideation.variations[slot.variation - 1];
     if (!variation) return;
     const transcriptPath = paths.transcript(slot.variation, slot.repetition);
-    let transcript = await readJsonIfExists<Transcript>(transcriptPath);
+    let transcript = await readIfFound<Transcript>(transcriptPath);
     if (!transcript && doRollout) {
       const result = await runRollout(ctx, {
         understanding,
@@ -122,7 +125,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
     if (!transcript) return;
 
     const judgePath = paths.judgeResult(slot.variation, slot.repetition);
-    let judge = await readJsonIfExists<JudgeResult>(judgePath);
+    let judge = await readIfFound<JudgeResult>(judgePath);
     if (!judge && doJudge) {
       judge = await judgeTranscript(ctx, {
         understanding,

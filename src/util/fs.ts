@@ -1,7 +1,7 @@
 // File writes that a kill at any moment cannot tear: write a temp file beside the target, then rename.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Folders this process has made: a run writes thousands of files into a few folders, one mkdir each is enough. */
@@ -62,4 +62,14 @@ export async function readJsonIfExists<T>(path: string): Promise<T | undefined> 
     throw error;
   }
   return JSON.parse(text) as T;
+}
+
+/** The paths of the files in `dir` (none when it does not exist). */
+export async function filesIn(dir: string): Promise<Set<string>> {
+  try {
+    return new Set((await readdir(dir)).map((name) => join(dir, name)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw error;
+  }
 }
