@@ -7,6 +7,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleCli } from './bundle.ts';
+import type { Measured } from './measure.ts';
 import {
   CONCURRENCY,
   LATENCY_MS,
@@ -66,6 +67,22 @@ function schedulingRows(label: string, r: SchedulingResult): Row[] {
   return rows;
 }
 
+/** What the SDKs alone take for the same requests: the part of the HTTP rows no tool on these SDKs can remove. */
+function floorRows(r: SchedulingResult, floor: Measured): Row[] {
+  const ratio = floor.wallMs / r.ideal.idealMs;
+  return [
+    {
+      metric: 'floor: the same requests through the two SDKs alone, wall / ideal',
+      measured:
+        `${secs(floor.wallMs)} wall, ${f0((floor.cpuMs * 1000) / r.calls)} µs CPU per call (process start ` +
+        `included; a bare script, test/bench/sdk-floor.ts: no pipeline, no files, no ordering between calls)`,
+      goal: 'the least any tool built on these SDKs could take here',
+      ratio: f2(ratio),
+      verdict: 'info',
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const root = await benchRoot();
@@ -79,6 +96,7 @@ async function main(): Promise<void> {
     log('scheduling over HTTP (200 rollouts x 3 turns, 50 ms, concurrency 20)');
     const wire = await schedulingOnWire(root, cli);
     rows.push(...schedulingRows('real SDKs over HTTP', wire));
+    if (wire.floor) rows.push(...floorRows(wire, wire.floor));
     log('scheduling in-process (same suite, scripted models waiting 50 ms)');
     const local = await schedulingInProcess(root, cli);
     rows.push(...schedulingRows('in-process models', local));

@@ -1,6 +1,6 @@
 // Each benchmark scenario: one measured run, reduced to the figures its table row needs.
 
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decide } from '../../src/gate/decide.ts';
 import { readBehaviorRun } from '../../src/gate/results.ts';
@@ -8,7 +8,7 @@ import type { JudgmentFile } from '../../src/pipeline/types.ts';
 import { renderReport } from '../../src/report/markdown/index.ts';
 import { behaviorDetails, type RunInfo, reportIdentity, reportUsage } from '../../src/report/report-input.ts';
 import { writeViewer } from '../../src/report/viewer/write.ts';
-import { startFaultServer } from '../support/fault-server/index.ts';
+import { type RecordedModelRequest, startFaultServer } from '../support/fault-server/index.ts';
 import { type Measured, runMeasured } from './measure.ts';
 import { BEHAVIOR, type BenchSuite, benchSuite, rolloutsOf } from './suites.ts';
 import { firstWhen, sampleStats, wireEnv } from './wire.ts';
@@ -95,13 +95,19 @@ export interface SchedulingResult {
   peakConcurrency?: number;
   /** CPU the server (this process) used meanwhile. */
   serverCpuMs?: number;
+  /** The same requests sent straight through the SDKs by a bare script (wire runs only): the floor. */
+  floor?: Measured;
 }
 
 /** 200 rollouts x 3 turns, real SDKs over HTTP against the fault server at a fixed latency. */
 export async function schedulingOnWire(root: string, cli: string): Promise<SchedulingResult> {
   const suite = { ...SCHEDULING_SUITE, wire: true };
   const data = await benchSuite(root, 'scheduling-wire', suite);
-  const server = await startFaultServer({ latency: { kind: 'fixed', ms: LATENCY_MS } });
+  const recorded: RecordedModelRequest[] = [];
+  const server = await startFaultServer({
+    latency: { kind: 'fixed', ms: LATENCY_MS },
+    onRequest: (request) => recorded.push(request),
+  });
   try {
     const results = join(root, 'results-scheduling-wire');
     const cpu = process.cpuUsage();
@@ -120,8 +126,19 @@ export async function schedulingOnWire(root: string, cli: string): Promise<Sched
     const first = firstWhen(samples, (s) => s.requests > 0);
     const last = firstWhen(samples, (s) => s.ok === stats.ok && s.inFlight === 0);
     const files = await readRunFiles(results);
+    const requestsFile = join(root, 'scheduling-requests.json');
+    await writeFile(requestsFile, JSON.stringify(recorded));
+    const floor = await runMeasured(
+      join(import.meta.dirname, 'sdk-floor.ts'),
+      [requestsFile, server.url, String(CONCURRENCY)],
+      {},
+      root,
+      120_000,
+    );
+    ensureOk('SDK floor', floor);
     return {
       measured,
+      floor,
       rollouts: rolloutsOf(suite),
       calls: stats.requests,
       ideal: idealOf(

@@ -43,6 +43,15 @@ export interface FaultServerOptions {
   rateLimitRetryAfterMs?: number;
   /** A stall ends with a reset after this long, if the client has not given up first. Default 30 s. */
   stallMs?: number;
+  /** Sees every model request the server answers (the bench replays them to measure the SDKs alone). */
+  onRequest?: (request: RecordedModelRequest) => void;
+}
+
+export interface RecordedModelRequest {
+  format: 'anthropic' | 'openai';
+  body: Record<string, unknown>;
+  /** The x-bloom-* annotation headers, as sent. */
+  headers: Record<string, string>;
 }
 
 export interface FaultServerStats {
@@ -162,6 +171,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
     const body = JSON.parse(text) as Record<string, unknown>;
     const annotations = readAnnotations(req.headers);
+    options.onRequest?.({ format, body, headers: annotationHeadersOf(req.headers) });
     stats.byPurpose[annotations.purpose] = (stats.byPurpose[annotations.purpose] ?? 0) + 1;
     const key = createHash('sha256')
       .update(JSON.stringify([path, annotations, body]))
@@ -282,4 +292,12 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function annotationHeadersOf(headers: IncomingMessage['headers']): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(
+      (entry): entry is [string, string] => entry[0].startsWith('x-bloom-') && typeof entry[1] === 'string',
+    ),
+  );
 }
