@@ -214,7 +214,7 @@ describe('viewer.html in Chromium', () => {
     expect(marked).toMatchObject({ text: HOSTILE.img, onScreen: true, messageId: 'hostile-img' });
     expect(await page.evaluate(() => (window as { pwned?: unknown }).pwned)).toBeUndefined();
     expect(await page.locator('img').count()).toBe(0);
-    expect(await page.locator('script').count()).toBe(2);
+    expect(await page.locator('script').count()).toBe(3); // the string table, the data, the page script
     await expectQuietAndClose(watched);
   });
 

@@ -13,6 +13,7 @@ import { renderReportJson } from '../../src/report/markdown/json.ts';
 import { COMMENT_MAX_CHARS } from '../../src/report/markdown/render.ts';
 import type { ReportInput } from '../../src/report/markdown/types.ts';
 import { type BehaviorFiles, behaviorDetails, type RunInfo } from '../../src/report/report-input.ts';
+import { dataBlock, embeddedData } from '../report/viewer/embedded.ts';
 import { type CliResult, runCli } from '../support/cli.ts';
 import { type DemoCopy, demoCopy } from '../targets/demo-copy.ts';
 
@@ -143,16 +144,15 @@ describe('hostile model output through the CLI', () => {
     const html = await readFile(join(copy.results, 'viewer.html'), 'utf8');
     const tags = (text: string) => (text.match(/<script\b/gi) ?? []).length;
     expect(tags(html)).toBe(tags(clean.viewer));
-    expect(tags(html)).toBe(2);
-    expect((html.match(/<\/script/gi) ?? []).length).toBe(2);
+    expect(tags(html)).toBe(3);
+    expect((html.match(/<\/script/gi) ?? []).length).toBe(3);
     for (const raw of ['<script>alert', '<img src=x', '<a href="javascript', '<!--', 'onerror=alert(3)>']) {
       expect(html).not.toContain(raw);
     }
     // The data block is still the same JSON: the attack text is there, but only as escaped JSON.
-    const block = /<script type="application\/json" id="bloom-data">([\s\S]*?)<\/script>/.exec(html)?.[1];
-    expect(block).toBeDefined();
-    expect(block).not.toMatch(/[<>]/);
-    expect(JSON.stringify(JSON.parse(block as string))).toContain('<script>alert(\\"xss\\")</script>');
+    expect(dataBlock(html, 'bloom-data')).not.toMatch(/[<>]/);
+    expect(dataBlock(html, 'bloom-strings')).not.toMatch(/[<>]/);
+    expect(JSON.stringify(embeddedData(html))).toContain('<script>alert(\\"xss\\")</script>');
     // Bounded: the page carries the transcripts it shows, but never multiplies them.
     const poisoned = await filesSize(copy.behaviorDir);
     if (process.env.DBG) console.log({ html: html.length, poisoned, clean: clean.viewer.length });

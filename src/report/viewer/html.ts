@@ -1,8 +1,10 @@
-// viewer.html: one self-contained file. The data sits in a JSON data block with '<' escaped, so no model
+// viewer.html: one self-contained file. The data sits in JSON data blocks (long strings that repeat across
+// transcripts once, in a table: pack.ts) with '<' escaped, so no model
 // text can close the script element; the Content-Security-Policy allows only this page's own script and
 // style (by hash), no network, no inline event handlers.
 
 import { createHash } from 'node:crypto';
+import { packStrings } from './pack.ts';
 import { PAGE_SCRIPT } from './page/script.ts';
 import { PAGE_CSS } from './page/styles.ts';
 import type { ViewerData } from './types.ts';
@@ -43,6 +45,7 @@ function escapeText(text: string): string {
 
 export function renderViewerHtml(data: ViewerData): string {
   if (/<\/script|<!--/i.test(PAGE_SCRIPT)) throw new Error('page script must not contain </script or <!--');
+  const packed = packStrings(data);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -56,7 +59,8 @@ export function renderViewerHtml(data: ViewerData): string {
 <body>
 <div id="app"></div>
 <noscript>This viewer needs JavaScript.</noscript>
-<script type="application/json" id="bloom-data">${embedJson(data)}</script>
+<script type="application/json" id="bloom-strings">${embedJson(packed.table)}</script>
+<script type="application/json" id="bloom-data">${embedJson(packed.data)}</script>
 <script>${PAGE_SCRIPT}</script>
 </body>
 </html>

@@ -12,7 +12,7 @@ describe('renderViewerHtml', () => {
     const embedded = embedJson({ text: hostile });
     expect(embedded).not.toMatch(/[<>&]/);
     expect(JSON.parse(embedded)).toEqual({ text: hostile });
-    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
     expect(html).not.toContain('<script>window.pwned');
   });
 

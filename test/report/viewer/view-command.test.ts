@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.ts';
+import { embeddedData } from './embedded.ts';
 import { runView } from './run-view.ts';
-
-function embeddedData(html: string) {
-  const json = /<script type="application\/json" id="bloom-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
-  return JSON.parse(json);
-}
 
 describe('bloom view', () => {
   let results: string;

@@ -8,6 +8,7 @@ import type { ViewerData } from '../types.ts';
 import type { comparisonModule } from './comparison.ts';
 import type { Dom } from './dom.ts';
 import type { List } from './list.ts';
+import type { Strings } from './strings.ts';
 import type { suiteModule } from './suite.ts';
 import type { transcriptModule } from './transcript.ts';
 import type { trendModule } from './trend.ts';
@@ -19,10 +20,11 @@ export function mainModule(
   comparison: ReturnType<typeof comparisonModule>,
   list: List,
   transcript: ReturnType<typeof transcriptModule>,
+  strings: Strings,
 ) {
-  const data: ViewerData = JSON.parse(
-    (document.getElementById('bloom-data') as HTMLElement).textContent ?? '{}',
-  );
+  const block = (id: string) => (document.getElementById(id) as HTMLElement | null)?.textContent ?? '';
+  const table: string[] = JSON.parse(block('bloom-strings') || '[]');
+  const data: ViewerData = JSON.parse(block('bloom-data') || '{}', strings.reviverFor(table));
   const app = document.getElementById('app') as HTMLElement;
   document.title = data.title;
 
