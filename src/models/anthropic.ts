@@ -1,7 +1,7 @@
 // ModelClient over the official Anthropic SDK (Messages API). One call per complete(); retries, limits and
 // the ledger are composed around it by the registry.
 
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type {
   ContentBlockParam,
   Message,
@@ -29,19 +29,24 @@ export interface AnthropicClientOptions {
 }
 
 export function createAnthropicClient(options: AnthropicClientOptions): ModelClient {
-  const sdk = new Anthropic({
-    apiKey: options.apiKey,
-    // Explicit nulls keep ambient env settings (auth tokens, profiles) out of our requests.
-    authToken: null,
-    baseURL: options.baseURL,
-    maxRetries: 0,
-    timeout: options.timeoutMs,
-    fetch: sdkFetch,
-  });
+  // The SDK is loaded on the first call: a run on other providers, or a command that makes no call, never
+  // evaluates its 1 MB of modules.
+  let sdk: Promise<Anthropic> | undefined;
+  const connect = async () =>
+    new (await import('@anthropic-ai/sdk')).default({
+      apiKey: options.apiKey,
+      // Explicit nulls keep ambient env settings (auth tokens, profiles) out of our requests.
+      authToken: null,
+      baseURL: options.baseURL,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
+      fetch: sdkFetch,
+    });
   return {
     id: options.id,
     async complete(request) {
-      const message = await sdk.messages.create(toAnthropicParams(options.model, request), {
+      sdk ??= connect();
+      const message = await (await sdk).messages.create(toAnthropicParams(options.model, request), {
         signal: request.signal,
         ...(options.wireAnnotations ? { headers: annotationHeaders(request) } : {}),
       });

@@ -1,7 +1,7 @@
 // ModelClient over the official openai SDK (chat.completions). The same client serves OpenAI and every
 // OpenAI-compatible server (OpenRouter, vLLM, Ollama, Azure, LiteLLM proxy) by base URL.
 
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
@@ -26,21 +26,25 @@ export interface OpenAIClientOptions {
 }
 
 export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
-  const sdk = new OpenAI({
-    // The SDK refuses to start without a key; keyless local servers ignore this placeholder.
-    apiKey: options.apiKey ?? 'no-key',
-    // Explicit nulls keep ambient OpenAI org/project headers away from other providers.
-    organization: null,
-    project: null,
-    baseURL: options.baseURL,
-    maxRetries: 0,
-    timeout: options.timeoutMs,
-    fetch: sdkFetch,
-  });
+  // Loaded on the first call, as in anthropic.ts.
+  let sdk: Promise<OpenAI> | undefined;
+  const connect = async () =>
+    new (await import('openai')).default({
+      // The SDK refuses to start without a key; keyless local servers ignore this placeholder.
+      apiKey: options.apiKey ?? 'no-key',
+      // Explicit nulls keep ambient OpenAI org/project headers away from other providers.
+      organization: null,
+      project: null,
+      baseURL: options.baseURL,
+      maxRetries: 0,
+      timeout: options.timeoutMs,
+      fetch: sdkFetch,
+    });
   return {
     id: options.id,
     async complete(request) {
-      const completion = await sdk.chat.completions.create(toOpenAIParams(options.model, request), {
+      sdk ??= connect();
+      const completion = await (await sdk).chat.completions.create(toOpenAIParams(options.model, request), {
         signal: request.signal,
         ...(options.wireAnnotations ? { headers: annotationHeaders(request) } : {}),
       });
