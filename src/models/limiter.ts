@@ -45,6 +45,11 @@ const MAX_INTERVAL_MS = 5000;
 const MAX_HOLD_MS = 10_000;
 /** Without a shorter retry-after, the first interval is this many times the recent gap between starts. */
 const FIRST_WIDEN = 1.5;
+/**
+ * The first interval when the calls had all started at once (no gap to go by): a retry-after of seconds, a
+ * per-minute window's, already holds every start that long; as the pace after it, it would crawl for minutes.
+ */
+const MAX_FIRST_INTERVAL_MS = 1000;
 /** Log-steps of the interval: -1% per success, +4% per 429 with a retry-after, +21% per 429 without. */
 const NARROW_STEP = 0.01;
 const WIDEN_STEP = 0.04;
@@ -177,14 +182,14 @@ export class ConcurrencyLimiter {
   /**
    * The provider's time until it has room for one more call, unless longer than 1.5x the recent gap between
    * starts: the pace that drew the 429 was too fast, but a retry-after to the end of a minute's window is no
-   * interval between calls. Starts that came all at once have no gap to go by.
+   * interval between calls. Starts that came all at once have no gap to go by: at most a second, then.
    */
   private firstInterval(retryAfterMs: number | undefined): number {
     const starts = this.recentStarts;
     const gap =
       starts.length < 2 ? 0 : ((starts.at(-1) as number) - (starts[0] as number)) / (starts.length - 1);
     if (retryAfterMs === undefined) return Math.max(1, gap * FIRST_WIDEN);
-    return Math.max(1, gap < 1 ? retryAfterMs : Math.min(retryAfterMs, gap * FIRST_WIDEN));
+    return Math.max(1, Math.min(retryAfterMs, gap < 1 ? MAX_FIRST_INTERVAL_MS : gap * FIRST_WIDEN));
   }
 
   private drain(): void {

@@ -128,6 +128,17 @@ describe('ConcurrencyLimiter pace (fake clock)', () => {
     expect(limiter.stats().intervalMs).toBe(150);
   });
 
+  it('after a burst of starts meets a long retry-after, holds that long but paces at most a second apart', async () => {
+    const { limiter, acquireAt } = paced(8);
+    const burst = await Promise.all(Array.from({ length: 8 }, () => acquireAt()));
+    for (const { slot } of burst) slot.release('rate_limited', 8000); // a per-minute token limit, say
+    expect(limiter.stats().intervalMs).toBe(1000);
+    const first = acquireAt();
+    const second = acquireAt();
+    await vi.advanceTimersByTimeAsync(9100);
+    expect([(await first).at, (await second).at]).toEqual([8000, 9000]);
+  });
+
   it("moves the next start to the latest call's retry-after, even sooner than the pace", async () => {
     const { limiter, acquireAt } = paced(8);
     (await acquireAt()).slot.release('rate_limited', 100); // the pace is now 100 ms
