@@ -1,5 +1,6 @@
-// `npm run bench` (issue 6 item 5): one run of each benchmark on this machine, printed as a markdown table and
-// written to test/bench/RESULTS.md. The CLI runs as a subprocess (bundled from the current sources, as it ships)
+// `npm run bench` (issue 6 item 5): each benchmark on this machine, printed as a markdown table and written to
+// test/bench/RESULTS.md. The scheduling and rate-limit scenarios run three times each (a shared machine moves one
+// run by 10-30%); their rows show the median run and list all three ratios. The CLI runs as a subprocess (bundled from the current sources, as it ships)
 // and the fault server runs here, so the server's work is not counted as the tool's. Every row is a ratio or a
 // figure against its goal; nothing here is asserted by the test suite.
 
@@ -32,6 +33,8 @@ interface Row {
 const f0 = (x: number) => x.toFixed(0);
 const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
+/** Ratios judged against a goal of 1.10: a third decimal shows which side of it 1.10 falls. */
+const f3 = (x: number) => x.toFixed(3);
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const verdict = (ok: boolean): Row['verdict'] => (ok ? 'pass' : 'FAIL');
 
@@ -39,43 +42,70 @@ function log(line: string): void {
   process.stderr.write(`bench: ${line}\n`);
 }
 
-function schedulingRows(label: string, r: SchedulingResult): Row[] {
-  const ratio = r.measured.wallMs / r.ideal.idealMs;
+/** The noisy scenarios run this many times; each row shows its median run and lists every run's ratio. */
+const RUNS = 3;
+
+async function repeated<T>(once: (run: number) => Promise<T>): Promise<T[]> {
+  const runs: T[] = [];
+  for (let run = 1; run <= RUNS; run++) runs.push(await once(run));
+  return runs;
+}
+
+/** The run with the median ratio, and every run's ratio in the order they ran. */
+function medianRun<T>(runs: T[], ratio: (r: T) => number): { mid: T; all: string } {
+  const mid = [...runs].sort((a, b) => ratio(a) - ratio(b))[Math.floor(runs.length / 2)] as T;
+  return { mid, all: `median of ${runs.length} runs: ${runs.map((r) => f3(ratio(r))).join(', ')}` };
+}
+
+const wallRatio = (r: SchedulingResult) => r.measured.wallMs / r.ideal.idealMs;
+
+function schedulingRows(label: string, runs: SchedulingResult[]): Row[] {
+  const { mid: r, all } = medianRun(runs, wallRatio);
+  const inner = (x: SchedulingResult) => (x.onWireMs ?? x.runMs) / x.ideal.idealMs;
+  const ratio = wallRatio(r);
   const detail =
     `ideal ${secs(r.ideal.idealMs)} = ${r.ideal.which} (${r.calls} calls x ${LATENCY_MS} ms / ${CONCURRENCY} = ` +
     `${secs(r.ideal.throughputMs)}; critical path ${secs(r.ideal.criticalPathMs)})`;
   const rows: Row[] = [
     {
       metric: `scheduling, ${label}: wall / ideal`,
-      measured: `${secs(r.measured.wallMs)} wall (process start to exit)`,
+      measured: `${secs(r.measured.wallMs)} wall (process start to exit; ${all})`,
       goal: `<= 1.10; ${detail}`,
-      ratio: f2(ratio),
+      ratio: f3(ratio),
       verdict: verdict(ratio <= 1.1),
     },
   ];
-  const inner = r.onWireMs ?? r.runMs;
+  const innerRuns = medianRun(runs, inner);
+  const innerMs = innerRuns.mid.onWireMs ?? innerRuns.mid.runMs;
   rows.push({
     metric: `scheduling, ${label}: ${r.onWireMs === undefined ? 'run (run_info duration)' : 'first request to last answer'} / ideal`,
     measured:
-      `${secs(inner)}` +
-      (r.peakConcurrency === undefined ? '' : `, peak ${r.peakConcurrency} in flight`) +
-      (r.serverCpuMs === undefined ? '' : `, server CPU ${secs(r.serverCpuMs)}`),
+      `${secs(innerMs)}` +
+      (innerRuns.mid.peakConcurrency === undefined
+        ? ''
+        : `, peak ${innerRuns.mid.peakConcurrency} in flight`) +
+      (innerRuns.mid.serverCpuMs === undefined ? '' : `, server CPU ${secs(innerRuns.mid.serverCpuMs)}`) +
+      ` (${innerRuns.all})`,
     goal: '<= 1.10 (without process start and data loading)',
-    ratio: f2(inner / r.ideal.idealMs),
-    verdict: verdict(inner / r.ideal.idealMs <= 1.1),
+    ratio: f3(inner(innerRuns.mid)),
+    verdict: verdict(inner(innerRuns.mid) <= 1.1),
   });
   return rows;
 }
 
 /** What the SDKs alone take for the same requests: the part of the HTTP rows no tool on these SDKs can remove. */
-function floorRows(r: SchedulingResult, floor: Measured): Row[] {
+function floorRows(runs: SchedulingResult[]): Row[] {
+  const withFloor = runs.filter((r): r is SchedulingResult & { floor: Measured } => r.floor !== undefined);
+  const { mid: r, all } = medianRun(withFloor, (x) => x.floor.wallMs / x.ideal.idealMs);
+  const floor = r.floor;
   const ratio = floor.wallMs / r.ideal.idealMs;
   return [
     {
       metric: 'floor: the same requests through the two SDKs alone, wall / ideal',
       measured:
         `${secs(floor.wallMs)} wall, ${f0((floor.cpuMs * 1000) / r.calls)} µs CPU per call (process start ` +
-        `included; a bare script, test/bench/sdk-floor.ts: no pipeline, no files, no ordering between calls)`,
+        `included; a bare script, test/bench/sdk-floor.ts: no pipeline, no files, no ordering between calls; ` +
+        `${all})`,
       goal: 'the least any tool built on these SDKs could take here',
       ratio: f2(ratio),
       verdict: 'info',
@@ -94,37 +124,43 @@ async function main(): Promise<void> {
     log(`startup ${f0(boot.wallMs)} ms wall, ${f0(boot.cpuMs)} ms CPU`);
 
     log('scheduling over HTTP (200 rollouts x 3 turns, 50 ms, concurrency 20)');
-    const wire = await schedulingOnWire(root, cli);
-    rows.push(...schedulingRows('real SDKs over HTTP', wire));
-    if (wire.floor) rows.push(...floorRows(wire, wire.floor));
+    const wireRuns = await repeated((run) => schedulingOnWire(root, cli, run));
+    rows.push(...schedulingRows('real SDKs over HTTP', wireRuns));
+    rows.push(...floorRows(wireRuns));
     log('scheduling in-process (same suite, scripted models waiting 50 ms)');
-    const local = await schedulingInProcess(root, cli);
-    rows.push(...schedulingRows('in-process models', local));
+    const localRuns = await repeated((run) => schedulingInProcess(root, cli, run));
+    rows.push(...schedulingRows('in-process models', localRuns));
 
     const perCall = (cpuMs: number, calls: number) => ((cpuMs - boot.cpuMs) * 1000) / calls;
     const budgetUs = (LATENCY_MS * 1000) / CONCURRENCY;
+    const wireCpu = (r: SchedulingResult) => perCall(r.measured.cpuMs, r.calls) / budgetUs;
+    const { mid: wire, all: wireCpuAll } = medianRun(wireRuns, wireCpu);
     const wireUs = perCall(wire.measured.cpuMs, wire.calls);
     rows.push({
       metric: 'overhead: CLI CPU per call, real SDKs over HTTP',
-      measured: `${f0(wireUs)} µs (${secs(wire.measured.cpuMs)} CPU - ${f0(boot.cpuMs)} ms start, / ${wire.calls} calls)`,
+      measured:
+        `${f0(wireUs)} µs (${secs(wire.measured.cpuMs)} CPU - ${f0(boot.cpuMs)} ms start, / ${wire.calls} calls; ` +
+        `${wireCpuAll})`,
       goal: `<= ${f0(budgetUs)} µs (latency / concurrency: one core's time per call at full speed)`,
       ratio: f2(wireUs / budgetUs),
       verdict: verdict(wireUs <= budgetUs),
     });
 
     log('rate limits (100 rollouts x 2 turns, 40 requests/s token bucket, concurrency 20)');
-    const rate = await rateLimits(root, cli);
+    const rateRuns = await repeated((run) => rateLimits(root, cli, run));
+    const { mid: rate, all: rateAll } = medianRun(rateRuns, (r) => r.achievedPerSecond / r.ratePerSecond);
     const rateRatio = rate.achievedPerSecond / rate.ratePerSecond;
+    const lostAny = Math.max(...rateRuns.map((r) => r.lost));
     rows.push({
       metric: 'rate limits: throughput / allowed rate',
       measured:
         `${f1(rate.achievedPerSecond)} req/s over ${secs(rate.windowMs)} of rollouts+judgments; ` +
         `${rate.throttled} 429s of ${rate.requests} requests; ` +
         `${rate.files.rolloutRecords - rate.files.rolloutErrors}/${rate.rollouts} rollouts, ` +
-        `${rate.files.judgments}/${rate.rollouts} judgments`,
+        `${rate.files.judgments}/${rate.rollouts} judgments; lost in any run: ${lostAny}; ${rateAll}`,
       goal: `>= 0.90 of ${rate.ratePerSecond} req/s, 0 lost`,
       ratio: f2(rateRatio),
-      verdict: verdict(rateRatio >= 0.9 && rate.lost === 0),
+      verdict: verdict(rateRatio >= 0.9 && lostAny === 0),
     });
 
     log('10,000 scripted rollouts');

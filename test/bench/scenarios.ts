@@ -100,16 +100,16 @@ export interface SchedulingResult {
 }
 
 /** 200 rollouts x 3 turns, real SDKs over HTTP against the fault server at a fixed latency. */
-export async function schedulingOnWire(root: string, cli: string): Promise<SchedulingResult> {
+export async function schedulingOnWire(root: string, cli: string, run = 1): Promise<SchedulingResult> {
   const suite = { ...SCHEDULING_SUITE, wire: true };
-  const data = await benchSuite(root, 'scheduling-wire', suite);
+  const data = await benchSuite(root, `scheduling-wire-${run}`, suite);
   const recorded: RecordedModelRequest[] = [];
   const server = await startFaultServer({
     latency: { kind: 'fixed', ms: LATENCY_MS },
     onRequest: (request) => recorded.push(request),
   });
   try {
-    const results = join(root, 'results-scheduling-wire');
+    const results = join(root, `results-scheduling-wire-${run}`);
     const cpu = process.cpuUsage();
     const poll = sampleStats(server);
     const measured = await runMeasured(
@@ -126,7 +126,7 @@ export async function schedulingOnWire(root: string, cli: string): Promise<Sched
     const first = firstWhen(samples, (s) => s.requests > 0);
     const last = firstWhen(samples, (s) => s.ok === stats.ok && s.inFlight === 0);
     const files = await readRunFiles(results);
-    const requestsFile = join(root, 'scheduling-requests.json');
+    const requestsFile = join(root, `scheduling-requests-${run}.json`);
     await writeFile(requestsFile, JSON.stringify(recorded));
     const floor = await runMeasured(
       join(import.meta.dirname, 'sdk-floor.ts'),
@@ -158,10 +158,10 @@ export async function schedulingOnWire(root: string, cli: string): Promise<Sched
 }
 
 /** The same suite on in-process scripted models that wait 50 ms: the scheduler alone, no HTTP, no SDK. */
-export async function schedulingInProcess(root: string, cli: string): Promise<SchedulingResult> {
+export async function schedulingInProcess(root: string, cli: string, run = 1): Promise<SchedulingResult> {
   const suite = { ...SCHEDULING_SUITE, wire: false, scriptedLatencyMs: LATENCY_MS };
-  const data = await benchSuite(root, 'scheduling-scripted', suite);
-  const results = join(root, 'results-scheduling-scripted');
+  const data = await benchSuite(root, `scheduling-scripted-${run}`, suite);
+  const results = join(root, `results-scheduling-scripted-${run}`);
   const measured = await runMeasured(cli, ['run', data, '--results', results], {}, root, 120_000);
   ensureOk('scheduling (in-process)', measured);
   const files = await readRunFiles(results);
@@ -192,7 +192,7 @@ export interface RateLimitResult {
 }
 
 /** 100 rollouts x 2 turns at concurrency 20 against a 40 request/s token bucket: 429s with retry-after. */
-export async function rateLimits(root: string, cli: string): Promise<RateLimitResult> {
+export async function rateLimits(root: string, cli: string, run = 1): Promise<RateLimitResult> {
   const ratePerSecond = 40;
   const suite: BenchSuite = {
     scenarios: 10,
@@ -203,14 +203,14 @@ export async function rateLimits(root: string, cli: string): Promise<RateLimitRe
     maxConcurrent: CONCURRENCY,
     wire: true,
   };
-  const data = await benchSuite(root, 'rate-limits', suite);
+  const data = await benchSuite(root, `rate-limits-${run}`, suite);
   const server = await startFaultServer({
     latency: { kind: 'fixed', ms: LATENCY_MS },
     ratePerSecond,
     burst: 1,
   });
   try {
-    const results = join(root, 'results-rate-limits');
+    const results = join(root, `results-rate-limits-${run}`);
     const poll = sampleStats(server);
     const measured = await runMeasured(
       cli,
