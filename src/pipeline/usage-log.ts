@@ -1,10 +1,10 @@
 // Every model call's usage, one JSON line per call, appended as calls finish: the per-call record of a run
 // (run_info.json keeps the totals), written as it happens so a large run never holds it in memory.
 
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { finished } from 'node:stream/promises';
 import type { UsageRecord } from '../models/ledger.ts';
 
 export interface UsageLog {
@@ -18,14 +18,19 @@ export async function openUsageLog(path: string, now: () => Date = () => new Dat
   // the fragment stays a line of its own that readers skip rather than a prefix of the next record.
   const tail = await lastByte(path);
   const out = createWriteStream(path, { flags: 'a' });
+  // A failed write (a full disk) must not crash the run mid-call: it is reported when the log is closed.
+  let failed = false;
+  out.on('error', () => {
+    failed = true;
+  });
   if (tail !== undefined && tail !== 0x0a) out.write('\n');
   return {
     write(record) {
-      out.write(`${JSON.stringify({ time: now().toISOString(), ...record })}\n`);
+      if (!failed) out.write(`${JSON.stringify({ time: now().toISOString(), ...record })}\n`);
     },
     async close() {
       out.end();
-      await once(out, 'finish');
+      await finished(out);
     },
   };
 }

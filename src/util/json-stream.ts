@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { tempPathFor } from './fs.ts';
 
 type Write = (text: string) => Promise<void>;
@@ -33,7 +34,14 @@ export async function writeJsonStreamed(path: string, value: Record<string, unkn
   await mkdir(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   const out = createWriteStream(tmp);
+  // A write still pending when an element fails errors once the stream is destroyed: kept here, not thrown
+  // as an uncaught 'error'. A real write error surfaces at the next write or at `finished`.
+  let failure: Error | undefined;
+  out.on('error', (error) => {
+    failure ??= error;
+  });
   const write: Write = async (text) => {
+    if (failure) throw failure;
     if (!out.write(text)) await once(out, 'drain');
   };
   try {
@@ -47,10 +55,11 @@ export async function writeJsonStreamed(path: string, value: Record<string, unkn
     }
     await write('\n');
     out.end();
-    await once(out, 'finish');
+    await finished(out);
     await rename(tmp, path);
   } catch (error) {
-    out.destroy();
+    // Closed before the temp file is removed, so that an open still under way cannot bring it back.
+    await new Promise<void>((resolve) => (out.closed ? resolve() : out.destroy().once('close', resolve)));
     await rm(tmp, { force: true });
     throw error;
   }

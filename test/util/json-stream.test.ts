@@ -46,4 +46,18 @@ describe('writeJsonStreamed', () => {
     );
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('fails cleanly when an element fails while writes are still pending, the file maybe not yet open', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bloom-json-stream-'));
+    async function* failingSoon(size: number): AsyncGenerator<string> {
+      yield 'x'.repeat(size);
+      throw new Error('judge file gone');
+    }
+    for (let i = 0; i < 40; i++) {
+      await expect(
+        writeJsonStreamed(join(dir, `out${i}.json`), { judgments: failingSoon(i % 2 ? 1 << 20 : 10) }),
+      ).rejects.toThrow('judge file gone');
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
 });
