@@ -13,7 +13,7 @@ import { MalformedResponseError } from './errors.ts';
 import { sdkFetch } from './sdk-fetch.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolSpec } from './types.ts';
 import { THINKING_BUDGET } from './types.ts';
-import { annotationHeaders } from './wire-annotations.ts';
+import { sdkCallOptions } from './wire-annotations.ts';
 
 export interface AnthropicClientOptions {
   /** Our id, e.g. "anthropic/claude-opus-4-1-20250805". */
@@ -46,10 +46,10 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     id: options.id,
     async complete(request) {
       sdk ??= connect();
-      const message = await (await sdk).messages.create(toAnthropicParams(options.model, request), {
-        signal: request.signal,
-        ...(options.wireAnnotations ? { headers: annotationHeaders(request) } : {}),
-      });
+      const message = await (await sdk).messages.create(
+        toAnthropicParams(options.model, request),
+        sdkCallOptions(request, options.wireAnnotations),
+      );
       return fromAnthropicMessage(message);
     },
   };

@@ -11,7 +11,7 @@ import type {
 import { MalformedResponseError } from './errors.ts';
 import { sdkFetch } from './sdk-fetch.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolCall } from './types.ts';
-import { annotationHeaders } from './wire-annotations.ts';
+import { sdkCallOptions } from './wire-annotations.ts';
 
 export interface OpenAIClientOptions {
   id: string;
@@ -44,10 +44,10 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
     id: options.id,
     async complete(request) {
       sdk ??= connect();
-      const completion = await (await sdk).chat.completions.create(toOpenAIParams(options.model, request), {
-        signal: request.signal,
-        ...(options.wireAnnotations ? { headers: annotationHeaders(request) } : {}),
-      });
+      const completion = await (await sdk).chat.completions.create(
+        toOpenAIParams(options.model, request),
+        sdkCallOptions(request, options.wireAnnotations),
+      );
       return fromOpenAICompletion(completion);
     },
   };

@@ -21,3 +21,14 @@ export function annotationHeaders(request: CompletionRequest): Record<string, st
   }
   return headers;
 }
+
+/** The per-call options both SDKs take: the caller's abort signal, and the annotation headers when turned on. */
+export function sdkCallOptions(
+  request: CompletionRequest,
+  wireAnnotations: boolean | undefined,
+): { signal?: AbortSignal; headers?: Record<string, string> } {
+  return {
+    signal: request.signal,
+    ...(wireAnnotations ? { headers: annotationHeaders(request) } : {}),
+  };
+}
