@@ -12,7 +12,31 @@ export interface Measured {
   userMs: number;
   systemMs: number;
   maxRssMb: number;
+  /** Share of the machine's CPU time the hypervisor gave to other guests meanwhile (NaN off Linux). */
+  stolen: number;
   stderr: string;
+}
+
+/** The `cpu` line of /proc/stat: jiffies spent by all cores in each state since boot. */
+async function cpuTimes(): Promise<{ total: number; steal: number } | undefined> {
+  const line = await readFile('/proc/stat', 'utf8').then(
+    (text) => text.split('\n', 1)[0],
+    () => undefined,
+  );
+  // user nice system idle iowait irq softirq steal (guest time is already inside user)
+  const fields = line?.split(/\s+/).slice(1, 9).map(Number);
+  if (!fields || fields.length < 8 || fields.some(Number.isNaN)) return undefined;
+  return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] as number };
+}
+
+/** On a shared virtual machine the figures mean little when the host takes much of the CPU: say how much. */
+export async function measureSteal(): Promise<() => Promise<number>> {
+  const before = await cpuTimes();
+  return async () => {
+    const after = await cpuTimes();
+    if (!before || !after || after.total <= before.total) return Number.NaN;
+    return (after.steal - before.steal) / (after.total - before.total);
+  };
 }
 
 const HOOK = join(import.meta.dirname, 'rusage-hook.ts');
@@ -26,6 +50,7 @@ export async function runMeasured(
   timeoutMs: number,
 ): Promise<Measured> {
   const rusageFile = join(scratch, `rusage-${process.hrtime.bigint()}.json`);
+  const stolen = await measureSteal();
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', HOOK, script, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -54,6 +79,7 @@ export async function runMeasured(
     userMs,
     systemMs,
     maxRssMb: (usage.maxRssKb ?? Number.NaN) / 1024,
+    stolen: await stolen(),
     stderr,
   };
 }

@@ -99,17 +99,43 @@ export interface SchedulingResult {
   floor?: Measured;
 }
 
+/**
+ * Where the suite comes from. `lock`: a pinned suite (suite.lock.json, written by `bloom pin` before the measured
+ * run), as the action runs it on every pull request: rollouts, judgment and the meta-judgment. `seed`: all four
+ * stages from seed.yaml, understanding and ideation first.
+ */
+export type SuiteSource = 'lock' | 'seed';
+
+/** `bloom pin` on the data folder (not measured): afterwards `bloom run` skips understanding and ideation. */
+async function pin(root: string, cli: string, data: string, env: Record<string, string>): Promise<void> {
+  ensureOk('pin', await runMeasured(cli, ['pin', data], env, root, 60_000));
+}
+
 /** 200 rollouts x 3 turns, real SDKs over HTTP against the fault server at a fixed latency. */
-export async function schedulingOnWire(root: string, cli: string, run = 1): Promise<SchedulingResult> {
+export async function schedulingOnWire(
+  root: string,
+  cli: string,
+  source: SuiteSource,
+  run = 1,
+): Promise<SchedulingResult> {
   const suite = { ...SCHEDULING_SUITE, wire: true };
-  const data = await benchSuite(root, `scheduling-wire-${run}`, suite);
+  const name = `scheduling-wire-${source}-${run}`;
+  const data = await benchSuite(root, name, suite);
+  if (source === 'lock') {
+    const pinServer = await startFaultServer({ latency: { kind: 'fixed', ms: 0 } });
+    try {
+      await pin(root, cli, data, wireEnv(pinServer));
+    } finally {
+      await pinServer.close();
+    }
+  }
   const recorded: RecordedModelRequest[] = [];
   const server = await startFaultServer({
     latency: { kind: 'fixed', ms: LATENCY_MS },
     onRequest: (request) => recorded.push(request),
   });
   try {
-    const results = join(root, `results-scheduling-wire-${run}`);
+    const results = join(root, `results-${name}`);
     const cpu = process.cpuUsage();
     const poll = sampleStats(server);
     const measured = await runMeasured(
@@ -126,16 +152,19 @@ export async function schedulingOnWire(root: string, cli: string, run = 1): Prom
     const first = firstWhen(samples, (s) => s.requests > 0);
     const last = firstWhen(samples, (s) => s.ok === stats.ok && s.inFlight === 0);
     const files = await readRunFiles(results);
-    const requestsFile = join(root, `scheduling-requests-${run}.json`);
-    await writeFile(requestsFile, JSON.stringify(recorded));
-    const floor = await runMeasured(
-      join(import.meta.dirname, 'sdk-floor.ts'),
-      [requestsFile, server.url, String(CONCURRENCY)],
-      {},
-      root,
-      120_000,
-    );
-    ensureOk('SDK floor', floor);
+    let floor: Measured | undefined;
+    if (source === 'lock') {
+      const requestsFile = join(root, `requests-${name}.json`);
+      await writeFile(requestsFile, JSON.stringify(recorded));
+      floor = await runMeasured(
+        join(import.meta.dirname, 'sdk-floor.ts'),
+        [requestsFile, server.url, String(CONCURRENCY)],
+        {},
+        root,
+        120_000,
+      );
+      ensureOk('SDK floor', floor);
+    }
     return {
       measured,
       floor,
@@ -158,10 +187,17 @@ export async function schedulingOnWire(root: string, cli: string, run = 1): Prom
 }
 
 /** The same suite on in-process scripted models that wait 50 ms: the scheduler alone, no HTTP, no SDK. */
-export async function schedulingInProcess(root: string, cli: string, run = 1): Promise<SchedulingResult> {
+export async function schedulingInProcess(
+  root: string,
+  cli: string,
+  source: SuiteSource,
+  run = 1,
+): Promise<SchedulingResult> {
   const suite = { ...SCHEDULING_SUITE, wire: false, scriptedLatencyMs: LATENCY_MS };
-  const data = await benchSuite(root, `scheduling-scripted-${run}`, suite);
-  const results = join(root, `results-scheduling-scripted-${run}`);
+  const name = `scheduling-scripted-${source}-${run}`;
+  const data = await benchSuite(root, name, suite);
+  if (source === 'lock') await pin(root, cli, data, {});
+  const results = join(root, `results-${name}`);
   const measured = await runMeasured(cli, ['run', data, '--results', results], {}, root, 120_000);
   ensureOk('scheduling (in-process)', measured);
   const files = await readRunFiles(results);
