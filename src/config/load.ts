@@ -8,7 +8,7 @@ import { behaviorsSchema, emptyPrompts, modelsSchema, promptsSchema } from './da
 import { parseExample } from './examples.ts';
 import { normalizeSeed } from './normalize-seed.ts';
 import { ideationPlan } from './plan.ts';
-import { parseJsonText, parseYamlText, readTextIfExists } from './read.ts';
+import { parseJsonText, parseYamlText, readConfigText } from './read.ts';
 import { seedSchema } from './seed-schema.ts';
 import type { BloomData, ConfigurablePrompts, Example, ModelEntry } from './types.ts';
 import { parseOrThrow } from './zod-issue.ts';
@@ -24,7 +24,7 @@ function dataFile(dir: string, ...parts: string[]): DataFile {
 }
 
 async function readRequired(file: DataFile, what: string): Promise<string> {
-  const text = await readTextIfExists(file.path);
+  const text = await readConfigText(file.path);
   if (text === undefined) throw new ConfigError(file.shown, '', what, 'no such file');
   return text;
 }
@@ -37,14 +37,14 @@ async function assertFolder(dir: string, given: string) {
 
 async function loadModels(dir: string): Promise<Record<string, ModelEntry>> {
   const file = dataFile(dir, 'models.json');
-  const text = await readTextIfExists(file.path);
+  const text = await readConfigText(file.path);
   if (text === undefined) return {};
   return parseOrThrow(file.shown, modelsSchema, parseJsonText(file.shown, text));
 }
 
 async function loadPrompts(dir: string, name: string): Promise<ConfigurablePrompts> {
   const file = dataFile(dir, 'configurable_prompts', `${name}.json`);
-  const text = await readTextIfExists(file.path);
+  const text = await readConfigText(file.path);
   if (text === undefined) {
     if (name === 'default') return emptyPrompts();
     throw new ConfigError(
@@ -62,7 +62,7 @@ async function findExample(dir: string, name: string): Promise<{ file: DataFile;
   const candidates = name.endsWith('.json') ? [name] : [`${name}.json`, name];
   for (const candidate of candidates) {
     const file = dataFile(dir, 'behaviors', 'examples', candidate);
-    const text = await readTextIfExists(file.path);
+    const text = await readConfigText(file.path);
     if (text !== undefined) return { file, text };
   }
   return undefined;

@@ -1,18 +1,12 @@
 // Reading the data folder's files: missing files, YAML and JSON syntax errors become one-line ConfigErrors.
 
-import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../util/errors.ts';
+import { readTextIfExists } from '../util/fs.ts';
 
-/** The file's text, or undefined when it does not exist. */
-export async function readTextIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
+/** The file's text, or undefined when it does not exist (nor does a folder on its path). */
+export function readConfigText(path: string): Promise<string | undefined> {
+  return readTextIfExists(path, ['ENOENT', 'ENOTDIR']);
 }
 
 /** The message's first line, without the position suffix the parsers add. */

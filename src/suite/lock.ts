@@ -2,7 +2,7 @@
 // per input that shaped them. Written in one fixed key order so a re-pin diffs cleanly in review.
 
 import { join } from 'node:path';
-import { parseJsonText, readTextIfExists } from '../config/read.ts';
+import { parseJsonText, readConfigText } from '../config/read.ts';
 import type { BloomData } from '../config/types.ts';
 import { parseOrThrow } from '../config/zod-issue.ts';
 import type { Ideation, Understanding } from '../pipeline/types.ts';
@@ -89,7 +89,7 @@ export function parseLock(shown: string, text: string): SuiteLock {
 
 /** The lock at `path`, validated, or undefined when there is none. */
 export async function readLock(path: string, shown: string): Promise<SuiteLock | undefined> {
-  const text = await readTextIfExists(path);
+  const text = await readConfigText(path);
   return text === undefined ? undefined : parseLock(shown, text);
 }
 

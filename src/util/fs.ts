@@ -52,16 +52,26 @@ export async function pathExists(path: string): Promise<boolean> {
   );
 }
 
-/** Reads and parses a JSON file; undefined when it does not exist. */
-export async function readJsonIfExists<T>(path: string): Promise<T | undefined> {
-  let text: string;
+/**
+ * A file's text; undefined when it does not exist. `missing` lists the error codes that mean "not there" (config
+ * files also count a path through a file, ENOTDIR, as missing).
+ */
+export async function readTextIfExists(
+  path: string,
+  missing: readonly string[] = ['ENOENT'],
+): Promise<string | undefined> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (missing.includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
     throw error;
   }
-  return JSON.parse(text) as T;
+}
+
+/** Reads and parses a JSON file; undefined when it does not exist. */
+export async function readJsonIfExists<T>(path: string): Promise<T | undefined> {
+  const text = await readTextIfExists(path);
+  return text === undefined ? undefined : (JSON.parse(text) as T);
 }
 
 /** The paths of the files in `dir` (none when it does not exist). */

@@ -1,23 +1,19 @@
 // Reading a behavior's results folder into BloomResults. Missing optional files are simply absent; a broken
 // judgment.json is a one-line ConfigError (from readJudgmentFile).
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Transcript } from '../../pipeline/types.ts';
 import { ConfigError } from '../../util/errors.ts';
+import { readTextIfExists } from '../../util/fs.ts';
 import { readJudgmentFile } from '../read-judgment.ts';
 import type { BloomResults } from './results.ts';
 
 const TRANSCRIPT_FILE = /^transcript_v(\d+)r(\d+)\.json$/;
 
 async function readOptionalJson<T>(path: string): Promise<T | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readTextIfExists(path);
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as T;
   } catch (error) {
