@@ -15,7 +15,7 @@ export function judgmentOf(results: string): Promise<Record<string, unknown>> {
 
 export function runInfoOf(
   results: string,
-): Promise<{ usage: { byPurpose: Record<string, { calls: number }> } }> {
+): Promise<{ usage: { byPurpose: Record<string, { calls: number; attempts: number }> } }> {
   return readJson(join(results, BEHAVIOR, 'run_info.json')) as never;
 }
 
