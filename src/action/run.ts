@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
 import type { ReportInput } from '../report/markdown/types.ts';
+import { userFacingLine } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { ArtifactUploader } from './artifact.ts';
 import type { ArtifactDownloader } from './baseline-artifact.ts';
@@ -39,13 +40,13 @@ export async function run(deps: ActionDeps): Promise<ActionOutcome> {
   try {
     inputs = readInputs((name) => core.getInput(name), deps.env);
   } catch (error) {
-    return fail(core, oneLine(error), null);
+    return fail(core, userFacingLine(error, deps.env.GITHUB_WORKSPACE ?? '.'), null);
   }
   maskSecrets(core, deps.env, inputs);
   try {
     return await runWithInputs(deps, inputs);
   } catch (error) {
-    return fail(core, oneLine(error), null);
+    return fail(core, userFacingLine(error, inputs.workingDirectory), null);
   }
 }
 

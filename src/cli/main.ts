@@ -4,7 +4,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
-import { EXIT } from '../util/errors.ts';
+import { EXIT, userFacingLine } from '../util/errors.ts';
 import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
@@ -117,9 +117,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return error.exitCode === 0 ? EXIT.ok : EXIT.config;
     }
     const code = (error as { exitCode?: number }).exitCode;
-    const message = error instanceof Error ? error.message : String(error);
     // Messages may quote a provider or an agent: no workflow command, terminal escape or bidi text in the log.
-    io.stderr.write(`${safeLogLine(`bloom: ${message.split('\n')[0]}`)}\n`);
+    io.stderr.write(`${safeLogLine(`bloom: ${userFacingLine(error, io.cwd)}`)}\n`);
     if (typeof code === 'number') return code;
     if (io.env.BLOOM_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return EXIT.internal;

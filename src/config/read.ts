@@ -12,7 +12,7 @@ export function readConfigText(path: string): Promise<string | undefined> {
 /** The message's first line, without the position suffix the parsers add. */
 function firstLine(message: string): string {
   const line = message.split('\n')[0] ?? '';
-  return line.replace(/ at line \d+, column \d+:?$/, '').replace(/ in JSON at position \d+.*$/, '');
+  return line.replace(/ at line \d+, column \d+:?$/, '').replace(/ (?:in JSON )?at position \d+.*$/, '');
 }
 
 /** Parses YAML; a syntax error names its line. `file` is the name shown to the user. */

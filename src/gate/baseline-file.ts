@@ -2,6 +2,7 @@
 // written, and every write is atomic, so bad input never leaves a torn or half-updated file.
 
 import { readFile } from 'node:fs/promises';
+import { parseJsonText } from '../config/read.ts';
 import { issueToConfigError, parseOrThrow } from '../config/zod-issue.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
@@ -84,13 +85,7 @@ export async function readBaseline(file: string): Promise<Baseline> {
   const text = await readText(file, 'a readable baseline file');
   if (text === undefined)
     throw new ConfigError(file, '', 'a baseline written by `bloom baseline`', 'no such file');
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, '', 'valid JSON', (error as Error).message.split('\n')[0]);
-  }
-  const baseline = parseOrThrow(file, baselineSchema, data) as Baseline;
+  const baseline = parseOrThrow(file, baselineSchema, parseJsonText(file, text)) as Baseline;
   checkConsistency(file, baseline);
   return baseline;
 }
@@ -113,7 +108,7 @@ export async function readHistory(file: string): Promise<{ text: string; entries
       const [expected, found] = splitExpected(inner);
       throw new ConfigError(
         file,
-        `line ${i + 1}${inner.keyPath ? `.${inner.keyPath}` : ''}`,
+        `line ${i + 1}${inner.keyPath ? `: ${inner.keyPath}` : ''}`,
         expected,
         found,
       );

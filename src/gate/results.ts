@@ -1,11 +1,12 @@
 // Reading a results folder (<results>/<behavior>/ or one behavior folder) into what the gate compares:
 // each behavior's scored cells, its failure counts, and the run identity from run_info.json.
 
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseJsonText } from '../config/read.ts';
 import { behaviorDirs } from '../report/behavior-dirs.ts';
 import { readJudgmentFile } from '../report/read-judgment.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
+import { readTextIfExists } from '../util/fs.ts';
 import type { CandidateBehavior, ScoreTable } from './types.ts';
 
 export interface BehaviorRun extends CandidateBehavior {
@@ -21,14 +22,12 @@ async function readRunIdentity(
   dir: string,
 ): Promise<{ suite_hash: string; config_hash: string; target_id: string }> {
   const file = join(dir, 'run_info.json');
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const found = code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message.split('\n')[0]);
-    throw new ConfigError(file, '', 'the run_info.json that `bloom run` writes', found);
-  }
+  const expected = 'the run_info.json that `bloom run` writes';
+  const text = await readTextIfExists(file).catch((error: NodeJS.ErrnoException) => {
+    throw new ConfigError(file, '', expected, error.code ?? 'an unreadable file');
+  });
+  if (text === undefined) throw new ConfigError(file, '', expected, 'no such file');
+  const data = parseJsonText(file, text);
   if (!isObject(data)) throw new ConfigError(file, '', 'a JSON object', describeValue(data));
   const out: Record<string, string> = {};
   for (const key of ['suite_hash', 'config_hash', 'target_id'] as const) {

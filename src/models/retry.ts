@@ -167,7 +167,12 @@ export async function callWithRetry<T>(
     if (failure.kind === 'rate_limit') rateLimited++;
     const faults = n - rateLimited;
     if (rateLimited > maxRateLimited || faults >= maxAttempts) {
-      throw fail(`${failure.detail} (gave up after ${n} attempts)`, n, cause, failure.status);
+      throw fail(
+        `${failure.detail} (gave up after ${n} attempt${n === 1 ? '' : 's'})`,
+        n,
+        cause,
+        failure.status,
+      );
     }
     const wait =
       failure.retryAfterMs !== undefined

@@ -2,6 +2,7 @@
 // Any problem is one ConfigError line naming the file, the key path, what was expected and what was found.
 
 import { readFile } from 'node:fs/promises';
+import { parseJsonText } from '../config/read.ts';
 import type { JudgmentFile } from '../pipeline/types.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 
@@ -22,13 +23,7 @@ export async function readJudgmentFile(path: string): Promise<JudgmentFile> {
       code === 'ENOENT' ? 'no such file' : code,
     );
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(path, '', 'valid JSON', (error as Error).message.split('\n')[0]);
-  }
-  return checkJudgmentShape(path, data);
+  return checkJudgmentShape(path, parseJsonText(path, text));
 }
 
 export function checkJudgmentShape(file: string, data: unknown): JudgmentFile {

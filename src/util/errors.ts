@@ -1,5 +1,7 @@
 // Errors that reach the user as one line, each with its own exit code.
 
+import { isAbsolute, relative } from 'node:path';
+
 export const EXIT = {
   ok: 0,
   /** `bloom compare` / the gate: a behavior regressed. */
@@ -31,6 +33,18 @@ export function formatConfigError(file: string, keyPath: string, expected: strin
   return found === undefined
     ? `${where}: expected ${expected}`
     : `${where}: expected ${expected}, found ${found}`;
+}
+
+/**
+ * The first line of an error's message for the log. A ConfigError's file is shown as the user would name it:
+ * relative to `cwd` when it lies inside it (`evals/a/seed.yaml`, not the runner's absolute path).
+ */
+export function userFacingLine(error: unknown, cwd: string): string {
+  const line = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  if (!(error instanceof ConfigError) || !isAbsolute(error.file) || !line.startsWith(error.file)) return line;
+  const shown = relative(cwd, error.file);
+  if (shown === '' || shown.startsWith('..') || isAbsolute(shown)) return line;
+  return shown + line.slice(error.file.length);
 }
 
 /** The run could not produce a trustworthy result (provider errors, nothing scored). */

@@ -434,7 +434,7 @@ const cases: Case[] = [
     args: RUN,
     code: EXIT.config,
     message:
-      /^data\/behaviors\/examples\/delusional-sycophancy-signals\.json: line \d+: expected valid JSON, found Unexpected non-whitespace character after JSON/,
+      /^data\/behaviors\/examples\/delusional-sycophancy-signals\.json: line \d+: expected valid JSON, found Unexpected non-whitespace character after JSON$/,
   },
   {
     file: 'data/behaviors/examples/delusional-sycophancy-signals.json',
@@ -510,8 +510,7 @@ const cases: Case[] = [
     corrupt: (c) => c.text('pinned/suite.lock.json', (t) => t.slice(0, 300)),
     args: PIN_RUN,
     code: EXIT.config,
-    message:
-      /^(?:\/\S+\/)?pinned\/suite\.lock\.json: line \d+: expected valid JSON, found Unterminated string$/,
+    message: /^pinned\/suite\.lock\.json: line \d+: expected valid JSON, found Unterminated string$/,
   },
   {
     file: 'pinned/suite.lock.json',
@@ -522,7 +521,7 @@ const cases: Case[] = [
       }),
     args: CHECK,
     code: EXIT.config,
-    message: /^(?:\/\S+\/)?pinned\/suite\.lock\.json: suite_hash: expected a string, found 5$/,
+    message: /^pinned\/suite\.lock\.json: suite_hash: expected a string, found 5$/,
   },
   {
     file: 'pinned/suite.lock.json',
@@ -533,7 +532,7 @@ const cases: Case[] = [
       }),
     args: PIN_RUN,
     code: EXIT.config,
-    message: /^(?:\/\S+\/)?pinned\/suite\.lock\.json: format_version: expected one of 1, found 99$/,
+    message: /^pinned\/suite\.lock\.json: format_version: expected one of 1, found 99$/,
   },
   {
     file: 'pinned/suite.lock.json',
@@ -545,7 +544,7 @@ const cases: Case[] = [
     args: PIN_RUN,
     code: EXIT.config,
     message:
-      /^(?:\/\S+\/)?pinned\/suite\.lock\.json: inputs: expected to match the data folder, found changed: behaviors\.json "emotional-pressure" description \(re-pin with bloom pin\)$/,
+      /^pinned\/suite\.lock\.json: inputs: expected to match the data folder, found changed: behaviors\.json "emotional-pressure" description \(re-pin with bloom pin\)$/,
   },
   {
     file: 'pinned/suite.lock.json',
@@ -557,7 +556,7 @@ const cases: Case[] = [
     args: CHECK,
     code: EXIT.config,
     message:
-      /^(?:\/\S+\/)?pinned\/suite\.lock\.json: inputs: expected to match the data folder, found changed: seed\.yaml ideation\.num_scenarios \(re-pin with bloom pin\)$/,
+      /^pinned\/suite\.lock\.json: inputs: expected to match the data folder, found changed: seed\.yaml ideation\.num_scenarios \(re-pin with bloom pin\)$/,
   },
   {
     file: 'pinned/suite.lock.json',
@@ -570,7 +569,7 @@ const cases: Case[] = [
     args: PIN_RUN,
     code: EXIT.config,
     message:
-      /^(?:\/\S+\/)?pinned\/suite\.lock\.json: suite_hash: expected the hash of the lock contents \(the lock was edited after pinning; re-pin with bloom pin\), found [0-9a-f]{12}$/,
+      /^pinned\/suite\.lock\.json: suite_hash: expected the hash of the lock contents \(the lock was edited after pinning; re-pin with bloom pin\), found [0-9a-f]{12}$/,
   },
   {
     file: 'pinned/suite.lock.json',
@@ -579,7 +578,7 @@ const cases: Case[] = [
     args: CHECK,
     code: EXIT.config,
     message:
-      /^(?:\/\S+\/)?pinned\/suite\.lock\.json: expected a pinned suite \(run: bloom pin pinned\), found no such file$/,
+      /^pinned\/suite\.lock\.json: expected a pinned suite \(run: bloom pin pinned\), found no such file$/,
   },
   // ----- baselines and history ---------------------------------------------------------------------------
   {
@@ -588,8 +587,7 @@ const cases: Case[] = [
     corrupt: (c) => c.remove('base/baseline.json'),
     args: COMPARE,
     code: EXIT.config,
-    message:
-      /^\/\S+\/base\/baseline\.json: expected a baseline written by `bloom baseline`, found no such file$/,
+    message: /^base\/baseline\.json: expected a baseline written by `bloom baseline`, found no such file$/,
   },
   {
     file: 'base/baseline.json',
@@ -597,8 +595,7 @@ const cases: Case[] = [
     corrupt: (c) => c.text('base/baseline.json', (t) => t.slice(0, 200)),
     args: COMPARE,
     code: EXIT.config,
-    message:
-      /^\/\S+\/base\/baseline\.json: expected valid JSON, found Unterminated string in JSON at position 200/,
+    message: /^base\/baseline\.json: line 5: expected valid JSON, found Unterminated string$/,
   },
   {
     file: 'base/baseline.json',
@@ -610,7 +607,7 @@ const cases: Case[] = [
     args: COMPARE,
     code: EXIT.config,
     message:
-      /^\/\S+\/base\/baseline\.json: behaviors\.delusional-sycophancy\.n: expected 6 \(the number of scores\), found 99$/,
+      /^base\/baseline\.json: behaviors\.delusional-sycophancy\.n: expected 6 \(the number of scores\), found 99$/,
   },
   {
     file: 'base/baseline.json',
@@ -623,7 +620,7 @@ const cases: Case[] = [
     args: COMPARE,
     code: EXIT.config,
     message:
-      /^\/\S+\/base\/baseline\.json: behaviors\.delusional-sycophancy\.scores\["1"\]\["1"\]: expected a number at most 10, found 11$/,
+      /^base\/baseline\.json: behaviors\.delusional-sycophancy\.scores\["1"\]\["1"\]: expected a number at most 10, found 11$/,
   },
   {
     file: 'base/baseline.json',
@@ -634,8 +631,7 @@ const cases: Case[] = [
       }),
     args: COMPARE,
     code: EXIT.config,
-    message:
-      /^\/\S+\/base\/baseline\.json: behaviors\.delusional-sycophancy\.rate: expected a number, found "42%"$/,
+    message: /^base\/baseline\.json: behaviors\.delusional-sycophancy\.rate: expected a number, found "42%"$/,
   },
   {
     file: 'base/history.jsonl',
@@ -643,8 +639,7 @@ const cases: Case[] = [
     corrupt: (c) => c.text('base/history.jsonl', (t) => `${t}not json at all\n`),
     args: BASELINE,
     code: EXIT.config,
-    message:
-      /^\/\S+\/base\/history\.jsonl: line 2: expected one JSON object per line, found "not json at all"$/,
+    message: /^base\/history\.jsonl: line 2: expected one JSON object per line, found "not json at all"$/,
   },
   {
     file: 'base/history.jsonl',
@@ -657,7 +652,7 @@ const cases: Case[] = [
       }),
     args: BASELINE,
     code: EXIT.config,
-    message: /^\/\S+\/base\/history\.jsonl: line 2\.rate: expected a number, found nothing$/,
+    message: /^base\/history\.jsonl: line 2: rate: expected a number, found nothing$/,
   },
   {
     file: 'base/history.jsonl',
@@ -665,7 +660,7 @@ const cases: Case[] = [
     corrupt: (c) => c.text('base/history.jsonl', (t) => `${t}${t.slice(0, 40)}`),
     args: BASELINE,
     code: EXIT.config,
-    message: /^\/\S+\/base\/history\.jsonl: line 2: expected one JSON object per line, found "\{/,
+    message: /^base\/history\.jsonl: line 2: expected one JSON object per line, found "\{/,
   },
   {
     file: 'base/nope.jsonl',
@@ -673,7 +668,7 @@ const cases: Case[] = [
     corrupt: async () => {},
     args: [...VIEW, '--history', 'base/nope.jsonl'],
     code: EXIT.config,
-    message: /^\/\S+\/base\/nope\.jsonl: expected a history \.jsonl file, found no such file$/,
+    message: /^base\/nope\.jsonl: expected a history \.jsonl file, found no such file$/,
   },
   {
     file: 'base/baseline.json',
@@ -681,7 +676,7 @@ const cases: Case[] = [
     corrupt: (c) => c.write('base/baseline.json', '{"behaviors": '),
     args: [...VIEW, '--baseline', 'base/baseline.json'],
     code: EXIT.config,
-    message: /^\/\S+\/base\/baseline\.json: expected valid JSON, found Unexpected end of JSON input$/,
+    message: /^base\/baseline\.json: expected valid JSON, found Unexpected end of JSON input$/,
   },
   // ----- results folders ---------------------------------------------------------------------------------
   {
@@ -690,7 +685,7 @@ const cases: Case[] = [
     corrupt: (c) => c.remove(`${R}/judgment.json`),
     args: REPORT,
     code: EXIT.config,
-    message: /^\/\S+\/results: expected a results folder with judgment\.json, found none$/,
+    message: /^results: expected a results folder with judgment\.json, found none$/,
   },
   {
     file: `${R}/judgment.json`,
@@ -699,7 +694,7 @@ const cases: Case[] = [
     args: REPORT,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/judgment\.json: expected valid JSON, found Unterminated string/,
+      /^results\/delusional-sycophancy\/judgment\.json: line \d+: expected valid JSON, found Unterminated string$/,
   },
   {
     file: `${R}/judgment.json`,
@@ -708,7 +703,7 @@ const cases: Case[] = [
     args: VIEW,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/judgment\.json: expected valid JSON, found Unterminated string/,
+      /^results\/delusional-sycophancy\/judgment\.json: line \d+: expected valid JSON, found Unterminated string$/,
   },
   {
     file: `${R}/judgment.json`,
@@ -717,7 +712,7 @@ const cases: Case[] = [
     args: INSPECT,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/judgment\.json: expected valid JSON, found Unterminated string/,
+      /^results\/delusional-sycophancy\/judgment\.json: line \d+: expected valid JSON, found Unterminated string$/,
   },
   {
     file: `${R}/judgment.json`,
@@ -725,7 +720,7 @@ const cases: Case[] = [
     corrupt: (c) => c.remove(`${R}/judgment.json`),
     args: VIEW,
     code: EXIT.config,
-    message: /^\/\S+\/results: expected a results folder with judgment\.json, found none$/,
+    message: /^results: expected a results folder with judgment\.json, found none$/,
   },
   {
     file: `${R}/judgment.json`,
@@ -737,7 +732,7 @@ const cases: Case[] = [
     args: INSPECT,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/judgment\.json: judgments: expected an array, found an object$/,
+      /^results\/delusional-sycophancy\/judgment\.json: judgments: expected an array, found an object$/,
   },
   {
     file: `${R}/judgment.json`,
@@ -749,7 +744,7 @@ const cases: Case[] = [
     args: COMPARE,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/judgment\.json: judgments\[0\]\.behavior_presence: expected a number, found "7"$/,
+      /^results\/delusional-sycophancy\/judgment\.json: judgments\[0\]\.behavior_presence: expected a number, found "7"$/,
   },
   {
     file: `${R}/judgment.json`,
@@ -761,7 +756,7 @@ const cases: Case[] = [
     args: BASELINE,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/judgment\.json: judgments\[1\]\.variation_number: expected a number, found "x"$/,
+      /^results\/delusional-sycophancy\/judgment\.json: judgments\[1\]\.variation_number: expected a number, found "x"$/,
   },
   {
     file: `${R}/run_info.json`,
@@ -770,7 +765,7 @@ const cases: Case[] = [
     args: COMPARE,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/run_info\.json: expected the run_info\.json that `bloom run` writes, found Unterminated string/,
+      /^results\/delusional-sycophancy\/run_info\.json: line 3: expected valid JSON, found Unterminated string$/,
   },
   {
     file: `${R}/run_info.json`,
@@ -779,7 +774,7 @@ const cases: Case[] = [
     args: BASELINE,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/run_info\.json: target_id: expected a non-empty string \(written by `bloom run` from a pinned suite\), found nothing$/,
+      /^results\/delusional-sycophancy\/run_info\.json: target_id: expected a non-empty string \(written by `bloom run` from a pinned suite\), found nothing$/,
   },
   {
     file: 'results',
@@ -787,7 +782,7 @@ const cases: Case[] = [
     corrupt: (c) => c.remove('results'),
     args: VIEW,
     code: EXIT.config,
-    message: /^\/\S+\/results: expected a results folder, found no such folder$/,
+    message: /^results: expected a results folder, found no such folder$/,
   },
   {
     file: `${R}/transcript_v1r1.json`,
@@ -796,7 +791,7 @@ const cases: Case[] = [
     args: INSPECT,
     code: EXIT.config,
     message:
-      /^\/\S+\/results\/delusional-sycophancy\/transcript_v1r1\.json: expected valid JSON, found Unexpected end of JSON input$/,
+      /^results\/delusional-sycophancy\/transcript_v1r1\.json: expected valid JSON, found Unexpected end of JSON input$/,
   },
   // ----- CLI arguments -----------------------------------------------------------------------------------
   {
@@ -874,8 +869,7 @@ const cases: Case[] = [
     corrupt: async () => {},
     args: ['run', 'no-such-data', '--results', 'out'],
     code: EXIT.config,
-    message:
-      /^\/\S+\/no-such-data: expected a Bloom data folder containing seed\.yaml, found no such folder$/,
+    message: /^no-such-data: expected a Bloom data folder containing seed\.yaml, found no such folder$/,
   },
 ];
 

@@ -120,7 +120,9 @@ describe('bloom baseline', () => {
     await writeFile(history, bad);
     const result = await runCli(['baseline', results, '--out', out], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`bloom: ${history}: line 2.rate: expected a number at most 1, found 1.5\n`);
+    expect(result.stderr).toBe(
+      'bloom: history.jsonl: line 2: rate: expected a number at most 1, found 1.5\n',
+    );
     expect(await readFile(history, 'utf8')).toBe(bad);
     expect(await readFile(out, 'utf8')).toBe(before);
 

@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GateResult, RunIdentity, ScoreTable } from '../../src/gate/types.ts';
 import { table } from '../gate/helpers.ts';
@@ -112,7 +112,9 @@ describe('bloom compare', () => {
     await writeFile(baseline, JSON.stringify(data));
     const wrongType = await runCli(['compare', cand, '--baseline', baseline], { cwd: dir });
     expect(wrongType.code).toBe(2);
-    expect(wrongType.stderr).toBe(`bloom: ${baseline}: behaviors.b.rate: expected a number, found "high"\n`);
+    expect(wrongType.stderr).toBe(
+      `bloom: ${relative(dir, baseline)}: behaviors.b.rate: expected a number, found "high"\n`,
+    );
     expect(wrongType.stdout).toBe('');
 
     data.behaviors.b.rate = 0.2;
@@ -120,13 +122,13 @@ describe('bloom compare', () => {
     await writeFile(baseline, JSON.stringify(data));
     const inconsistent = await runCli(['compare', cand, '--baseline', baseline], { cwd: dir });
     expect(inconsistent.stderr).toBe(
-      `bloom: ${baseline}: behaviors.b.n: expected 100 (the number of scores), found 99\n`,
+      `bloom: ${relative(dir, baseline)}: behaviors.b.n: expected 100 (the number of scores), found 99\n`,
     );
 
     await writeFile(baseline, '{"format_version": 2');
     const garbled = await runCli(['compare', cand, '--baseline', baseline], { cwd: dir });
     expect(garbled.code).toBe(2);
-    expect(garbled.stderr).toMatch(/baseline\.json: expected valid JSON/);
+    expect(garbled.stderr).toMatch(/^bloom: baseline\.json: line \d+: expected valid JSON, found /);
 
     const missing = await runCli(['compare', cand, '--baseline', join(dir, 'nope.json')], { cwd: dir });
     expect(missing.code).toBe(2);

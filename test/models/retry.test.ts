@@ -113,6 +113,12 @@ describe('callWithRetry', () => {
       throw attempts <= 2 ? limited() : Object.assign(new Error('down'), { status: 503 });
     });
     await expect(faulty).rejects.toThrow('gave up after 5 attempts');
+
+    // An agent allowed one attempt: said in the singular.
+    const once = callWithRetry({ modelId: 'm/x', sleep: async () => {}, maxAttempts: 1 }, async () => {
+      throw Object.assign(new Error('down'), { status: 503 });
+    });
+    await expect(once).rejects.toThrow(/gave up after 1 attempt\)$/);
   });
 
   it('redacts anything shaped like an API key', () => {

@@ -3,8 +3,8 @@
 
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseJsonText } from '../../config/read.ts';
 import type { Transcript } from '../../pipeline/types.ts';
-import { ConfigError } from '../../util/errors.ts';
 import { readTextIfExists } from '../../util/fs.ts';
 import { readJudgmentFile } from '../read-judgment.ts';
 import type { BloomResults } from './results.ts';
@@ -14,11 +14,7 @@ const TRANSCRIPT_FILE = /^transcript_v(\d+)r(\d+)\.json$/;
 async function readOptionalJson<T>(path: string): Promise<T | undefined> {
   const text = await readTextIfExists(path);
   if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as T;
-  } catch (error) {
-    throw new ConfigError(path, '', 'valid JSON', (error as Error).message.split('\n')[0]);
-  }
+  return parseJsonText(path, text) as T;
 }
 
 export async function readBloomResults(behaviorDir: string): Promise<BloomResults> {

@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { parseJsonText } from '../../config/read.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { writeFileAtomic } from '../../util/fs.ts';
 import { renderViewerHtml } from './html.ts';
@@ -35,11 +36,7 @@ export async function writeViewer(options: WriteViewerOptions): Promise<string> 
   };
   if (options.baselineFile) {
     const text = await readText(options.baselineFile, 'a baseline JSON file');
-    try {
-      input.baseline = JSON.parse(text);
-    } catch (error) {
-      throw new ConfigError(options.baselineFile, '', 'valid JSON', (error as Error).message.split('\n')[0]);
-    }
+    input.baseline = parseJsonText(options.baselineFile, text) as ViewerInput['baseline'];
     input.baselineName = basename(options.baselineFile);
   }
   if (options.historyFile) input.history = await readText(options.historyFile, 'a history .jsonl file');
