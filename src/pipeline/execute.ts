@@ -4,6 +4,7 @@
 
 import { relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
+import { sourceDateClock } from '../config/source-date.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
@@ -45,6 +46,7 @@ export interface ExecuteResult {
  * failure is returned with the files written so far, so the caller can still report what happened.
  */
 export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResult> {
+  const now = sourceDateClock(options.env);
   const dataDir = resolve(options.cwd, options.dataDir);
   const data = await loadBloomData(dataDir);
   // A pinned suite replaces understanding and ideation: their models are neither called nor need keys.
@@ -70,6 +72,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     outcome = await runPipeline(ctx, {
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
+      now,
       pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
     });
   } catch (caught) {

@@ -35,6 +35,8 @@ interface Case {
   how: string;
   corrupt: (c: Corrupt) => Promise<void>;
   args: string[];
+  /** Environment variables set for the run (besides the test's own). */
+  env?: Record<string, string>;
   code: number;
   /** The one line after `bloom: `. */
   message: RegExp;
@@ -347,6 +349,16 @@ const cases: Case[] = [
     args: RUN,
     code: EXIT.config,
     message: /^data\/seed\.yaml: rollout\.target\.timeout_ms: expected a number, found "soon"$/,
+  },
+  {
+    file: '(environment)',
+    how: 'SOURCE_DATE_EPOCH that is not whole seconds',
+    corrupt: async () => {},
+    args: RUN,
+    env: { SOURCE_DATE_EPOCH: '2026-01-01' },
+    code: EXIT.config,
+    message:
+      /^environment: SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01 UTC, such as \d+, found "2026-01-01"$/,
   },
   // ----- behaviors.json ----------------------------------------------------------------------------------
   {
@@ -901,7 +913,7 @@ describe('the bad-input corpus', () => {
     const ws = await copyTemplate(tmpl, `case-${cases.indexOf(c)}`);
     await c.corrupt(corrupter(ws));
     const before = await snapshot(ws);
-    const result = await runCli(c.args, { cwd: ws });
+    const result = await runCli(c.args, { cwd: ws, env: c.env });
     // BLOOM_SHOW_ERRORS=1 prints every message, to read them all at once.
     if (process.env.BLOOM_SHOW_ERRORS)
       console.log(`${c.file}: ${c.how} -> exit ${result.code}\n${result.stderr}`);

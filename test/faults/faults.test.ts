@@ -13,12 +13,13 @@ import {
   filesUnder,
   judgmentOf,
   readJson,
+  resultDigests,
   runInfoOf,
   transcriptCount,
   withoutTimestamps,
 } from './results.ts';
 import { kill, spawnRun, waitUntil } from './subprocess.ts';
-import { hundredRolloutSuite, ROLLOUTS, WIRE_IDS, wireEnv } from './suite.ts';
+import { FIXED_EPOCH, hundredRolloutSuite, ROLLOUTS, WIRE_IDS, wireEnv } from './suite.ts';
 
 const MIXED_FAULTS = {
   server_error: 0.05,
@@ -30,6 +31,13 @@ const MIXED_FAULTS = {
 };
 
 const tempDir = (label: string) => mkdtemp(join(tmpdir(), `bloom-faults-${label}-`));
+
+/** Every result file (transcripts, judge files, judgment.json, ...) equal to the byte; run_info.json aside. */
+async function expectSameBytes(results: string, reference: string): Promise<void> {
+  const [a, b] = [await resultDigests(results), await resultDigests(reference)];
+  expect(Object.keys(a).length).toBeGreaterThan(ROLLOUTS * 2);
+  expect(a).toEqual(b);
+}
 
 async function runToEnd(data: string, results: string, env: Record<string, string> = {}): Promise<void> {
   const run = await runCli(['run', data, '--results', results], { env });
@@ -72,7 +80,7 @@ afterAll(async () => {
 describe('a 100-rollout suite against the fault server', () => {
   it('fault-free, gives the scripted provider run in every judgment and summary statistic', async () => {
     const scripted = await tempDir('scripted');
-    await runToEnd(await hundredRolloutSuite(), scripted);
+    await runToEnd(await hundredRolloutSuite(), scripted, { SOURCE_DATE_EPOCH: FIXED_EPOCH });
     const [wire, reference] = [await judgmentOf(clean), await judgmentOf(scripted)];
     expect(wire.judgments).toHaveLength(ROLLOUTS);
     expect(wire.summary_statistics).toEqual(reference.summary_statistics);
@@ -118,6 +126,7 @@ describe('a 100-rollout suite against the fault server', () => {
     expect(withoutTimestamps(a.summary_statistics)).toEqual(withoutTimestamps(b.summary_statistics));
     expect(withoutTimestamps(a)).toEqual(withoutTimestamps(b));
     expect(await transcripts(faulted)).toEqual(await transcripts(clean));
+    await expectSameBytes(faulted, clean);
 
     // The ledger saw the retries: every call succeeded, some only after several attempts.
     const { totals } = (await readJson(join(faulted, BEHAVIOR, 'run_info.json'))).usage as Record<
@@ -150,6 +159,7 @@ describe('a 100-rollout suite against the fault server', () => {
     expect(rolloutCalls(usage)).toBeLessThan(rolloutCalls(full));
     expect(withoutTimestamps(await judgmentOf(results))).toEqual(withoutTimestamps(await judgmentOf(clean)));
     expect(await transcripts(results)).toEqual(await transcripts(clean));
+    await expectSameBytes(results, clean);
   }, 60_000);
 
   it('killed at random moments, never leaves a torn JSON file or a temp file posing as a result', async () => {
@@ -189,5 +199,6 @@ describe('a 100-rollout suite against the fault server', () => {
     expect(await transcriptCount(results)).toBe(ROLLOUTS);
     expect(withoutTimestamps(await judgmentOf(results))).toEqual(withoutTimestamps(await judgmentOf(clean)));
     expect(await transcripts(results)).toEqual(await transcripts(clean));
+    await expectSameBytes(results, clean);
   }, 60_000);
 });

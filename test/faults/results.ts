@@ -1,7 +1,8 @@
 // Reading and comparing results folders.
 
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 export const BEHAVIOR = 'delusional-sycophancy';
 
@@ -41,4 +42,20 @@ export async function transcriptCount(results: string): Promise<number> {
 export async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+/** Files that record how a particular run went (when, how long, every attempt): the rest must match to the byte. */
+const RUN_RECORDS = new Set(['run_info.json', 'usage.jsonl']);
+
+/** A sha256 of every result file of the suite, by name: all but the run's own records and hidden temp files. */
+export async function resultDigests(results: string): Promise<Record<string, string>> {
+  const dir = join(results, BEHAVIOR);
+  const names = (await filesUnder(dir))
+    .filter((f) => !RUN_RECORDS.has(f) && !basename(f).startsWith('.'))
+    .sort();
+  const digest = async (f: string) =>
+    createHash('sha256')
+      .update(await readFile(join(dir, f)))
+      .digest('hex');
+  return Object.fromEntries(await Promise.all(names.map(async (f) => [f, await digest(f)] as const)));
 }

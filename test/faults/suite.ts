@@ -49,6 +49,9 @@ export async function hundredRolloutSuite(ids?: Record<string, string>): Promise
   return dir;
 }
 
+/** Every run stamps its results with this time, so faulted, killed and clean runs can be compared byte for byte. */
+export const FIXED_EPOCH = '1767225600';
+
 /** What a run against the fault server needs: base URLs, fake keys, the annotation hook, short retries. */
 export function wireEnv(server: FaultServer): Record<string, string> {
   return {
@@ -58,6 +61,7 @@ export function wireEnv(server: FaultServer): Record<string, string> {
     OPENAI_API_KEY: 'sk-openai-fault-test-key',
     BLOOM_WIRE_ANNOTATIONS: '1',
     BLOOM_RETRY_BASE_MS: '5',
+    SOURCE_DATE_EPOCH: FIXED_EPOCH,
     // Stalls cost one timeout each; well above a loaded machine's normal answer time.
     BLOOM_TIMEOUT_MS: '500',
   };
