@@ -316,6 +316,21 @@ export async function tenThousand(root: string, cli: string): Promise<MemoryResu
   };
 }
 
+/** The floor script with no request to send: its process start and SDK loading, subtracted from its CPU per call. */
+export async function sdkFloorStartup(root: string): Promise<Measured> {
+  const none = join(root, 'no-requests.json');
+  await writeFile(none, '[]');
+  const measured = await runMeasured(
+    join(import.meta.dirname, 'sdk-floor.ts'),
+    [none, 'http://127.0.0.1:9', String(CONCURRENCY)],
+    {},
+    root,
+    30_000,
+  );
+  ensureOk('SDK floor startup', measured);
+  return measured;
+}
+
 /** `bloom --help`: what starting the process costs, subtracted from CPU per call. */
 export async function startup(root: string, cli: string): Promise<Measured> {
   const measured = await runMeasured(cli, ['--help'], {}, root, 30_000);
