@@ -1,5 +1,6 @@
 // Reading the data folder's files: missing files, YAML and JSON syntax errors become one-line ConfigErrors.
 
+import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../util/errors.ts';
 import { readTextIfExists } from '../util/fs.ts';
@@ -7,6 +8,16 @@ import { readTextIfExists } from '../util/fs.ts';
 /** The file's text, or undefined when it does not exist (nor does a folder on its path). */
 export function readConfigText(path: string): Promise<string | undefined> {
   return readTextIfExists(path, ['ENOENT', 'ENOTDIR']);
+}
+
+/** A file that must be there: its text, or a one-line ConfigError saying what was expected and why it failed. */
+export async function readRequiredText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(path, '', what, code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable'));
+  }
 }
 
 /** The message's first line, without the position suffix the parsers add. */

@@ -2,11 +2,10 @@
 // each behavior's scored cells, its failure counts, and the run identity from run_info.json.
 
 import { join } from 'node:path';
-import { parseJsonText } from '../config/read.ts';
+import { parseJsonText, readRequiredText } from '../config/read.ts';
 import { behaviorDirs } from '../report/behavior-dirs.ts';
 import { readJudgmentFile } from '../report/read-judgment.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
-import { readTextIfExists } from '../util/fs.ts';
 import type { CandidateBehavior, ScoreTable } from './types.ts';
 
 export interface BehaviorRun extends CandidateBehavior {
@@ -22,12 +21,7 @@ async function readRunIdentity(
   dir: string,
 ): Promise<{ suite_hash: string; config_hash: string; target_id: string }> {
   const file = join(dir, 'run_info.json');
-  const expected = 'the run_info.json that `bloom run` writes';
-  const text = await readTextIfExists(file).catch((error: NodeJS.ErrnoException) => {
-    throw new ConfigError(file, '', expected, error.code ?? 'an unreadable file');
-  });
-  if (text === undefined) throw new ConfigError(file, '', expected, 'no such file');
-  const data = parseJsonText(file, text);
+  const data = parseJsonText(file, await readRequiredText(file, 'the run_info.json that `bloom run` writes'));
   if (!isObject(data)) throw new ConfigError(file, '', 'a JSON object', describeValue(data));
   const out: Record<string, string> = {};
   for (const key of ['suite_hash', 'config_hash', 'target_id'] as const) {

@@ -1,8 +1,7 @@
 // Reading a judgment.json written by us or by Python Bloom, checking just the keys the report relies on.
 // Any problem is one ConfigError line naming the file, the key path, what was expected and what was found.
 
-import { readFile } from 'node:fs/promises';
-import { parseJsonText } from '../config/read.ts';
+import { parseJsonText, readRequiredText } from '../config/read.ts';
 import type { JudgmentFile } from '../pipeline/types.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 
@@ -11,18 +10,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 export async function readJudgmentFile(path: string): Promise<JudgmentFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      path,
-      '',
-      'a judgment.json from a finished run',
-      code === 'ENOENT' ? 'no such file' : code,
-    );
-  }
+  const text = await readRequiredText(path, 'a judgment.json from a finished run');
   return checkJudgmentShape(path, parseJsonText(path, text));
 }
 

@@ -1,10 +1,8 @@
 // `bloom view`'s work: read a results folder (one behavior, or a root of several), build the data model,
 // write viewer.html. Returns the path written.
 
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseJsonText } from '../../config/read.ts';
-import { ConfigError } from '../../util/errors.ts';
+import { parseJsonText, readRequiredText } from '../../config/read.ts';
 import { writeFileAtomic } from '../../util/fs.ts';
 import { renderViewerHtml } from './html.ts';
 import type { ViewerInput } from './input.ts';
@@ -20,26 +18,18 @@ export interface WriteViewerOptions {
   historyFile?: string;
 }
 
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(path, '', what, code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable'));
-  }
-}
-
 export async function writeViewer(options: WriteViewerOptions): Promise<string> {
   const input: ViewerInput = {
     title: viewerTitle(options.resultsDir),
     behaviors: await Promise.all(options.behaviorDirs.map(readBehaviorFiles)),
   };
   if (options.baselineFile) {
-    const text = await readText(options.baselineFile, 'a baseline JSON file');
+    const text = await readRequiredText(options.baselineFile, 'a baseline JSON file');
     input.baseline = parseJsonText(options.baselineFile, text) as ViewerInput['baseline'];
     input.baselineName = basename(options.baselineFile);
   }
-  if (options.historyFile) input.history = await readText(options.historyFile, 'a history .jsonl file');
+  if (options.historyFile)
+    input.history = await readRequiredText(options.historyFile, 'a history .jsonl file');
   const out = options.out ?? join(options.resultsDir, 'viewer.html');
   await writeFileAtomic(out, renderViewerHtml(buildViewerData(input)));
   return out;
