@@ -4,20 +4,29 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
-import { EXIT, userFacingLine } from '../util/errors.ts';
+import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
+import { ConfigError, EXIT, userFacingLine } from '../util/errors.ts';
 import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
+import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { initCommand } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
 import { dollars, MAX_COST_HELP, runCommand } from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
+import { addGateFlags } from './gate-options.ts';
 import { type CliIo, processIo } from './io.ts';
 
 function fraction(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
 }
 
@@ -71,12 +80,37 @@ function buildProgram(io: CliIo): Command {
         },
       );
 
-  addRun('run', 'run all four stages and the meta-judgment (resumes: finished work is kept)', [
-    'understanding',
-    'ideation',
-    'rollout',
-    'judgment',
-  ]);
+  addGateFlags(
+    program
+      .command('run')
+      .description('run all four stages and the meta-judgment (resumes: finished work is kept)')
+      .argument('<data-dir>', 'a Bloom data folder (seed.yaml, behaviors.json, ...)')
+      .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
+      .option('--target <model>', "override seed.yaml's rollout.target")
+      .option(
+        '--max-failed <fraction>',
+        'fail when more than this share of rollouts failed or was unscoreable',
+        fraction,
+        0.2,
+      )
+      .option('--max-cost <usd>', MAX_COST_HELP, dollars)
+      .option('--baseline <file>', 're-judge its stored sample (judge drift) and decide against it, as the action does')
+      .option('--until-decided', 'with --baseline: add repetitions of the same scenarios until the gate decides')
+      .option(
+        '--max-rollouts <n>',
+        `with --until-decided: rollouts per behavior to stop at (default ${DEFAULT_MAX_ROLLOUTS})`,
+        positiveInteger,
+      )
+      .option('--json', 'with --baseline: print the decision as JSON'),
+  ).action(async (dataDir: string, opts: GatedRunOptions & { baseline?: string }) => {
+    if (opts.baseline) await gatedRunCommand(io, dataDir, { ...opts, baseline: opts.baseline });
+    else {
+      if (opts.untilDecided) {
+        throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
+      }
+      await runCommand(io, dataDir, ['understanding', 'ideation', 'rollout', 'judgment'], opts);
+    }
+  });
   addRun('understanding', 'run the understanding stage only', ['understanding']);
   addRun('ideation', 'run ideation (needs understanding.json)', ['ideation']);
   addRun('rollout', 'run the rollouts (needs ideation.json)', ['rollout']);

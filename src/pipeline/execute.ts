@@ -5,14 +5,14 @@
 import { relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { sourceDateClock } from '../config/source-date.ts';
-import { runIdentity } from '../suite/identity.ts';
+import { type RunIdentity, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
-import type { ProgressEvent } from './context.ts';
+import type { PipelineContext, ProgressEvent } from './context.ts';
 import { resultPaths } from './paths.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
-import type { Ideation } from './types.ts';
+import type { Ideation, Understanding } from './types.ts';
 import { openUsageLog } from './usage-log.ts';
 
 export interface ExecuteOptions {
@@ -30,6 +30,18 @@ export interface ExecuteOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Tokens spent by each call, as it is recorded. */
   onTokens?: (tokens: number) => void;
+  /** Repetitions of every scenario, instead of the seed's num_reps (an adaptive run adds them look by look;
+   * repetitions already on disk are kept). */
+  repetitions?: number;
+  /** Runs after a successful judgment, on the same models, ledger and cost cap (the gate's judge check). */
+  afterJudgment?: (run: AfterJudgment) => Promise<void>;
+}
+
+export interface AfterJudgment {
+  ctx: PipelineContext;
+  understanding: Understanding;
+  ideation: Ideation;
+  identity: RunIdentity;
 }
 
 export interface ExecuteResult {
@@ -39,6 +51,8 @@ export interface ExecuteResult {
   outcome?: RunOutcome;
   /** Why the run failed after it started (a RunError: nothing scored, too many failures, a provider refused). */
   error?: Error;
+  /** Dollars this invocation spent on priced models. */
+  costUsd: number;
 }
 
 /**
@@ -48,7 +62,11 @@ export interface ExecuteResult {
 export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResult> {
   const now = sourceDateClock(options.env);
   const dataDir = resolve(options.cwd, options.dataDir);
-  const data = await loadBloomData(dataDir);
+  const loaded = await loadBloomData(dataDir);
+  const data =
+    options.repetitions === undefined
+      ? loaded
+      : { ...loaded, seed: { ...loaded.seed, rollout: { ...loaded.seed.rollout, num_reps: options.repetitions } } };
   // A pinned suite replaces understanding and ideation: their models are neither called nor need keys.
   const lock = await readFreshLock(data, resolveRoles(data, options.target, options.cwd), dataDir);
   const ctx = createPipelineContext(data, {
@@ -75,6 +93,18 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       now,
       pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
     });
+    if (options.afterJudgment && options.stages.includes('judgment')) {
+      const understanding = await readJsonIfExists<Understanding>(paths.understanding);
+      const ideation = await readJsonIfExists<Ideation>(paths.ideation);
+      if (understanding && ideation) {
+        await options.afterJudgment({
+          ctx,
+          understanding,
+          ideation,
+          identity: runIdentity(ctx, { lock, ideation: lock ? undefined : ideation }),
+        });
+      }
+    }
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
   } finally {
@@ -95,5 +125,11 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       cost: ctx.cost.snapshot(),
     });
   }
-  return { behavior: data.seed.behavior.name, behaviorDir: ctx.behaviorDir, outcome, error };
+  return {
+    behavior: data.seed.behavior.name,
+    behaviorDir: ctx.behaviorDir,
+    outcome,
+    error,
+    costUsd: ctx.cost.snapshot().total_usd,
+  };
 }

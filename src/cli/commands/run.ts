@@ -56,7 +56,7 @@ export async function runCommand(
   return result.outcome;
 }
 
-function describeOutcome(behavior: string, o: RunOutcome): string {
+export function describeOutcome(behavior: string, o: RunOutcome): string {
   const lines = [`${behavior}: results in ${o.behaviorDir}`];
   if (o.planned > 0) {
     lines.push(
