@@ -2,6 +2,7 @@
 // exit code; everything else lives in commands/.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
 import { EXIT, userFacingLine } from '../util/errors.ts';
@@ -33,6 +34,7 @@ function oneLineArgumentError(text: string): string {
 function buildProgram(io: CliIo): Command {
   const program = new Command('bloom')
     .description("Bloom's behavioral evaluations as a pull-request gate")
+    .version(packageJson.version, '-v, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
