@@ -5,6 +5,7 @@ import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { RunOutcome, Stage } from '../../pipeline/run.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
+import { runSummary } from '../run-summary.ts';
 
 export interface RunCommandOptions {
   results?: string;
@@ -52,18 +53,6 @@ export async function runCommand(
     progress.finish();
   }
   if (result.error || !result.outcome) throw result.error ?? new Error('the run ended without an outcome');
-  io.stdout.write(describeOutcome(result.behavior, result.outcome));
+  io.stdout.write(runSummary(result.behavior, result.outcome, result.spend, io.cwd));
   return result.outcome;
-}
-
-function describeOutcome(behavior: string, o: RunOutcome): string {
-  const lines = [`${behavior}: results in ${o.behaviorDir}`];
-  if (o.planned > 0) {
-    lines.push(
-      `  rollouts: ${o.transcripts}/${o.planned} written, ${o.failedRollouts} failed`,
-      `  judged: ${o.judged}, unscoreable: ${o.unscoreable}, judgments failed: ${o.failedJudgments}`,
-    );
-  }
-  if (o.elicitationRate !== undefined) lines.push(`  elicitation rate: ${o.elicitationRate}`);
-  return `${lines.join('\n')}\n`;
 }
