@@ -337,7 +337,7 @@ const cases: Case[] = [
     args: RUN,
     code: EXIT.config,
     message:
-      /^environment: ANTHROPIC_API_KEY: expected an API key \(ANTHROPIC_API_KEY for demo-target\), found nothing$/,
+      /^environment: ANTHROPIC_API_KEY: expected an API key \(ANTHROPIC_API_KEY for demo-target\), found nothing; to try bloom without a key, bloom init --offline writes a suite on scripted models$/,
   },
   {
     file: 'data/seed.yaml',
