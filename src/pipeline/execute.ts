@@ -33,6 +33,8 @@ export interface ExecuteOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Tokens spent by each call, as it is recorded. */
   onTokens?: (tokens: number) => void;
+  /** seed.yaml's `debug: true`: a line per model call. */
+  onDebug?: (line: string) => void;
 }
 
 export interface ExecuteResult {
@@ -69,6 +71,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     stages: lock ? options.stages.filter((s) => s === 'rollout' || s === 'judgment') : options.stages,
     onProgress: options.onProgress,
     maxCostUsd: options.maxCostUsd,
+    onDebug: options.onDebug,
   });
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));

@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from 'commander';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { RunOutcome, Stage } from '../../pipeline/run.ts';
+import { safeLogLine } from '../../report/markdown/escape.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
 import { runSummary } from '../run-summary.ts';
@@ -28,6 +29,11 @@ export function dollars(value: string): number {
   return n;
 }
 
+/** seed.yaml's `debug: true` lines, on stderr and safe for a CI log (an error may quote a provider). */
+export function debugTo(io: CliIo): (line: string) => void {
+  return (line) => io.stderr.write(`${safeLogLine(line)}\n`);
+}
+
 export async function runCommand(
   io: CliIo,
   dataDir: string,
@@ -48,6 +54,7 @@ export async function runCommand(
       cwd: io.cwd,
       onProgress: progress.onProgress,
       onTokens: progress.tokens,
+      onDebug: debugTo(io),
     });
   } finally {
     progress.finish();
