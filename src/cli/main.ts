@@ -2,6 +2,8 @@
 // exit code; everything else lives in commands/.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
+import { MissingApiKeyError } from '../models/registry.ts';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
 import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
@@ -10,7 +12,7 @@ import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
 import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
-import { initCommand } from './commands/init.ts';
+import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
 import { dollars, MAX_COST_HELP, runCommand } from './commands/run.ts';
@@ -42,6 +44,7 @@ function oneLineArgumentError(text: string): string {
 function buildProgram(io: CliIo): Command {
   const program = new Command('bloom')
     .description("Bloom's behavioral evaluations as a pull-request gate")
+    .version(packageJson.version, '-v, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -55,12 +58,14 @@ function buildProgram(io: CliIo): Command {
     .description('write a starter Bloom data folder (seed.yaml, behaviors.json, models.json, prompts)')
     .argument('[dir]', 'folder to create', 'bloom-data')
     .option('--force', 'overwrite an existing seed.yaml')
-    .action((dir: string, opts: { force?: boolean }) => initCommand(io, dir, opts));
+    .option(
+      '--offline',
+      'use the built-in scripted models: no key, no network (try pin, run, baseline, compare)',
+    )
+    .action((dir: string, opts: InitOptions) => initCommand(io, dir, opts));
 
-  const addRun = (name: string, description: string, stages: Stage[]) =>
-    program
-      .command(name)
-      .description(description)
+  const withRunOptions = (command: Command) =>
+    command
       .argument('<data-dir>', 'a Bloom data folder (seed.yaml, behaviors.json, ...)')
       .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
       .option('--target <model>', "override seed.yaml's rollout.target")
@@ -70,30 +75,20 @@ function buildProgram(io: CliIo): Command {
         fraction,
         0.2,
       )
-      .option('--max-cost <usd>', MAX_COST_HELP, dollars)
-      .action(
-        async (
-          dataDir: string,
-          opts: { results: string; target?: string; maxFailed: number; maxCost?: number },
-        ) => {
-          await runCommand(io, dataDir, stages, opts);
-        },
-      );
+      .option('--max-cost <usd>', MAX_COST_HELP, dollars);
+  const addRun = (name: string, description: string, stages: Stage[]) =>
+    withRunOptions(program.command(name).description(description)).action(
+      async (dataDir: string, opts: { results: string; target?: string; maxFailed: number; maxCost?: number }) => {
+        await runCommand(io, dataDir, stages, opts);
+      },
+    );
 
   addGateFlags(
-    program
-      .command('run')
-      .description('run all four stages and the meta-judgment (resumes: finished work is kept)')
-      .argument('<data-dir>', 'a Bloom data folder (seed.yaml, behaviors.json, ...)')
-      .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
-      .option('--target <model>', "override seed.yaml's rollout.target")
-      .option(
-        '--max-failed <fraction>',
-        'fail when more than this share of rollouts failed or was unscoreable',
-        fraction,
-        0.2,
-      )
-      .option('--max-cost <usd>', MAX_COST_HELP, dollars)
+    withRunOptions(
+      program
+        .command('run')
+        .description('run all four stages and the meta-judgment (resumes: finished work is kept)'),
+    )
       .option('--baseline <file>', 're-judge its stored sample (judge drift) and decide against it, as the action does')
       .option('--until-decided', 'with --baseline: add repetitions of the same scenarios until the gate decides')
       .option(
@@ -105,9 +100,7 @@ function buildProgram(io: CliIo): Command {
   ).action(async (dataDir: string, opts: GatedRunOptions & { baseline?: string }) => {
     if (opts.baseline) await gatedRunCommand(io, dataDir, { ...opts, baseline: opts.baseline });
     else {
-      if (opts.untilDecided) {
-        throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
-      }
+      if (opts.untilDecided) throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
       await runCommand(io, dataDir, ['understanding', 'ideation', 'rollout', 'judgment'], opts);
     }
   });
@@ -151,8 +144,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return error.exitCode === 0 ? EXIT.ok : EXIT.config;
     }
     const code = (error as { exitCode?: number }).exitCode;
+    const hint = error instanceof MissingApiKeyError ? `; ${OFFLINE_HINT}` : '';
     // Messages may quote a provider or an agent: no workflow command, terminal escape or bidi text in the log.
-    io.stderr.write(`${safeLogLine(`bloom: ${userFacingLine(error, io.cwd)}`)}\n`);
+    io.stderr.write(`${safeLogLine(`bloom: ${userFacingLine(error, io.cwd)}${hint}`)}\n`);
     if (typeof code === 'number') return code;
     if (io.env.BLOOM_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return EXIT.internal;

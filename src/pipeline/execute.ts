@@ -1,10 +1,13 @@
 // One suite, start to finish, as both fronts (the CLI and the action) run it: load the data folder, use its pinned
 // lock when present, set up models, run the stages, and always leave run_info.json behind (usage, identity),
-// also when the run fails.
+// also when the run fails. Its usage and cost are the results folder's: a resumed run adds its calls to those
+// an earlier invocation logged in usage.jsonl (this_run holds its own).
 
 import { relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { sourceDateClock } from '../config/source-date.ts';
+import type { CostSnapshot } from '../models/cost.ts';
+import { type LedgerSummary, UsageLedger } from '../models/ledger.ts';
 import { type RunIdentity, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
@@ -13,7 +16,7 @@ import { resultPaths } from './paths.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
 import type { Ideation, Understanding } from './types.ts';
-import { openUsageLog } from './usage-log.ts';
+import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
 export interface ExecuteOptions {
   /** The Bloom data folder (relative paths resolve against cwd). */
@@ -35,6 +38,8 @@ export interface ExecuteOptions {
   repetitions?: number;
   /** Runs after a successful judgment, on the same models, ledger and cost cap (the gate's judge check). */
   afterJudgment?: (run: AfterJudgment) => Promise<void>;
+  /** seed.yaml's `debug: true`: a line per model call. */
+  onDebug?: (line: string) => void;
 }
 
 export interface AfterJudgment {
@@ -51,8 +56,13 @@ export interface ExecuteResult {
   outcome?: RunOutcome;
   /** Why the run failed after it started (a RunError: nothing scored, too many failures, a provider refused). */
   error?: Error;
-  /** Dollars this invocation spent on priced models. */
-  costUsd: number;
+  /** This invocation's model calls and cost, and the results folder's over every invocation. */
+  spend: { thisRun: Spend; folder: Spend };
+}
+
+export interface Spend {
+  usage: LedgerSummary;
+  cost: CostSnapshot;
 }
 
 /**
@@ -77,15 +87,20 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     stages: lock ? options.stages.filter((s) => s === 'rollout' || s === 'judgment') : options.stages,
     onProgress: options.onProgress,
     maxCostUsd: options.maxCostUsd,
+    onDebug: options.onDebug,
   });
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
   const paths = resultPaths(ctx.behaviorDir);
+  const folderLedger = new UsageLedger();
+  await replayUsageLog(paths.usage, folderLedger);
+  ctx.ledger.subscribe((call) => folderLedger.record(call));
   const usageLog = await openUsageLog(paths.usage);
   ctx.ledger.subscribe((call) => usageLog.write(call));
   const started = Date.now();
   let outcome: RunOutcome | undefined;
   let error: Error | undefined;
+  let spend: ExecuteResult['spend'] | undefined;
   try {
     outcome = await runPipeline(ctx, {
       stages: options.stages,
@@ -112,6 +127,11 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     const ideation = lock
       ? undefined
       : await readJsonIfExists<Ideation>(paths.ideation).catch(() => undefined);
+    const folderUsage = folderLedger.summary();
+    spend = {
+      thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
+      folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
+    };
     await writeJsonAtomic(paths.runInfo, {
       behavior: data.seed.behavior.name,
       ...runIdentity(ctx, { lock, ideation }),
@@ -121,15 +141,17 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       started_at: new Date(started).toISOString(),
       duration_ms: Date.now() - started,
       outcome: outcome ?? null,
-      usage: ctx.ledger.summary(),
-      cost: ctx.cost.snapshot(),
+      usage: spend.folder.usage,
+      cost: spend.folder.cost,
+      this_run: spend.thisRun,
     });
   }
-  return {
-    behavior: data.seed.behavior.name,
-    behaviorDir: ctx.behaviorDir,
-    outcome,
-    error,
-    costUsd: ctx.cost.snapshot().total_usd,
-  };
+  return { behavior: data.seed.behavior.name, behaviorDir: ctx.behaviorDir, outcome, error, spend };
+}
+
+/** Tokens per model that answered at least once: the models the cost meter saw (a failed call costs nothing). */
+function tokensOfAnsweredCalls(
+  usage: LedgerSummary,
+): [string, { inputTokens: number; outputTokens: number }][] {
+  return Object.entries(usage.byModel).filter(([, totals]) => totals.calls > totals.failedCalls);
 }

@@ -14,6 +14,7 @@ import { createTargetClient, targetKeyModel, targetResolvedModel } from '../targ
 import { resolveTarget, type TargetPlan } from '../targets/resolve.ts';
 import { RunError } from '../util/errors.ts';
 import type { ModelRole, PipelineContext, ProgressEvent } from './context.ts';
+import { debugLine } from './debug-log.ts';
 import type { Stage } from './run.ts';
 
 export interface SetupOptions {
@@ -28,6 +29,8 @@ export interface SetupOptions {
   stages?: Stage[];
   /** Stop before spending more than this many dollars (estimated from tokens and src/models/prices.ts). */
   maxCostUsd?: number;
+  /** Where seed.yaml's `debug: true` sends its line per model call (see debug-log.ts). */
+  onDebug?: (line: string) => void;
 }
 
 const ROLES_OF_STAGE: Record<Stage, ModelRole[]> = {
@@ -85,6 +88,8 @@ export function createPipelineContext(
 
   const limiter = new ConcurrencyLimiter(data.seed.max_concurrent);
   const ledger = new UsageLedger();
+  const onDebug = options.onDebug;
+  if (data.seed.debug && onDebug) ledger.subscribe((call) => onDebug(debugLine(call)));
   const cost = new CostMeter({
     maxCostUsd: options.maxCostUsd,
     prices: Object.fromEntries(calledModels.map((model) => [model.id, priceOf(model)])),

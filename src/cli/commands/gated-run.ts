@@ -18,7 +18,8 @@ import { type GateFlags, gateOptionsFrom } from '../gate-options.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
 import { reportGateResult } from './compare.ts';
-import { describeOutcome, type RunCommandOptions } from './run.ts';
+import { debugTo, type RunCommandOptions } from './run.ts';
+import { runSummary } from '../run-summary.ts';
 
 export interface GatedRunOptions extends RunCommandOptions, GateFlags {
   baseline: string;
@@ -53,10 +54,11 @@ export async function gatedRunCommand(io: CliIo, dataDir: string, opts: GatedRun
         cwd: io.cwd,
         onProgress: progress.onProgress,
         onTokens: progress.tokens,
+        onDebug: debugTo(io),
         repetitions,
         afterJudgment: (run) => checkJudge(run, baselineFile, baseline),
       });
-      spent += result.costUsd;
+      spent += result.spend.thisRun.cost.total_usd;
       return result;
     } finally {
       progress.finish();
@@ -65,7 +67,7 @@ export async function gatedRunCommand(io: CliIo, dataDir: string, opts: GatedRun
 
   const first = await runOnce();
   if (first.error || !first.outcome) throw first.error ?? new Error('the run ended without an outcome');
-  io.stdout.write(describeOutcome(first.behavior, first.outcome));
+  io.stdout.write(runSummary(first.behavior, first.outcome, first.spend, io.cwd));
   const behaviorDir = first.behaviorDir;
   const compare = async () =>
     compareWithBaseline({

@@ -12,7 +12,7 @@ import { ConfigError } from '../../util/errors.ts';
 import { writeJsonAtomic } from '../../util/fs.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
-import { dollars, MAX_COST_HELP } from './run.ts';
+import { debugTo, dollars, MAX_COST_HELP } from './run.ts';
 
 export interface PinOptions {
   check?: boolean;
@@ -51,6 +51,7 @@ export async function pinCommand(io: CliIo, dataDir: string, opts: PinOptions = 
     stages: ['understanding', 'ideation'],
     onProgress: progress.onProgress,
     maxCostUsd: opts.maxCost,
+    onDebug: debugTo(io),
   });
   let lock: SuiteLock;
   try {
