@@ -4,13 +4,15 @@
 import { globSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_ROLLOUTS, type FailOn, parseFailOn, parseFraction } from '../gate/options.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { type Env, pick, readEventPayload } from './event.ts';
 
 export const COMMENT_MODES = ['always', 'on-change', 'off'] as const;
-export const FAIL_ON = ['regression', 'error', 'never'] as const;
-
 export type Baseline = { kind: 'none' } | { kind: 'artifact' } | { kind: 'path'; path: string };
+
+/** The anchor: kept with the baseline (default), a file, or none. */
+export type Anchor = { kind: 'kept' } | { kind: 'none' } | { kind: 'path'; path: string };
 
 export interface ActionInputs {
   /** Absolute paths of Bloom data folders, globs expanded, in the order given. */
@@ -18,13 +20,24 @@ export interface ActionInputs {
   target: string | null;
   baseline: Baseline;
   updateBaseline: boolean;
-  /** Largest tolerated increase in rate, as a fraction (0.1 = ten points). */
+  /** A significant increase smaller than this (a fraction, 0.02 = two points) passes. */
   maxIncrease: number;
   /** A cap on the rate itself, as a fraction; null: no cap. */
   maxRate: number | null;
   alpha: number;
+  /** The rise adaptive rollouts are sized to catch. */
+  detect: number;
+  /** Judge drift in presence points that fails when significant. */
+  driftTolerance: number;
+  anchor: Anchor;
+  /** Make this run's baseline the anchor too (e.g. on a release). */
+  updateAnchor: boolean;
+  /** Rollouts per behavior when recording the baseline (more repetitions of each scenario); 0: the suite's own. */
+  baselineRollouts: number;
+  /** Rollouts per behavior an undecided pull request may grow to; 0: never add any. */
+  maxRollouts: number;
   comment: (typeof COMMENT_MODES)[number];
-  failOn: (typeof FAIL_ON)[number];
+  failOn: FailOn;
   /** null: no token, so no comment. */
   githubToken: string | null;
   artifactName: string;
@@ -50,32 +63,75 @@ export const nodeInputIo: InputIo = {
 };
 
 export const INPUT_DEFAULTS = {
-  'max-increase': '0.1',
+  'max-increase': '2%',
   alpha: '0.05',
+  detect: '10%',
+  'drift-tolerance': '0.25',
+  'baseline-rollouts': '500',
+  'max-rollouts': String(DEFAULT_MAX_ROLLOUTS),
   comment: 'always',
-  'fail-on': 'regression',
+  'fail-on': 'regressed, judge-drift, error',
   'artifact-name': 'bloom-results',
   'working-directory': '.',
 } as const;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/** "0.1", ".1" or "10%" -> 0.1, by the same parser as the CLI's flags. */
+function fraction(rule: { min: number; max: number; lowOpen?: boolean }) {
+  return z.string().transform((text, ctx) => {
+    const parsed = parseFraction(text, rule);
+    if (typeof parsed === 'number') return parsed;
+    ctx.addIssue({ code: 'custom', message: parsed.expected });
+    return z.NEVER;
+  });
+}
 
-/** "0.1", ".1" or "10%" -> 0.1. */
-const fraction = z
-  .string()
-  .regex(/^(\d+\.?\d*|\.\d+)%?$/)
-  .transform((text) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text)))
-  .pipe(z.number().min(0).max(1));
+const count = (max: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(max));
+
+const failOn = z.string().transform((text, ctx) => {
+  const parsed = parseFailOn(text);
+  if ('found' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.expected });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 const schemas = {
-  'max-increase': { schema: fraction, expected: 'a rate increase from 0 to 1 (or 0% to 100%)' },
-  'max-rate': { schema: fraction, expected: 'a rate from 0 to 1 (or 0% to 100%), or nothing' },
-  alpha: {
-    schema: z.string().regex(NUMBER).transform(Number).pipe(z.number().gt(0).max(0.5)),
-    expected: 'a significance level above 0 and at most 0.5',
+  'max-increase': {
+    schema: fraction({ min: 0, max: 1 }),
+    expected: 'a rate increase from 0 to 1, or a percentage (2%)',
   },
+  'max-rate': {
+    schema: fraction({ min: 0, max: 1 }),
+    expected: 'a rate from 0 to 1 (or 0% to 100%), or nothing',
+  },
+  alpha: {
+    schema: fraction({ min: 0, max: 0.5, lowOpen: true }),
+    expected: 'a significance level above 0 and at most 0.5 (0.05 or 5%)',
+  },
+  detect: {
+    schema: fraction({ min: 0, max: 1, lowOpen: true }),
+    expected: 'a rate increase above 0, e.g. 10%',
+  },
+  'drift-tolerance': {
+    schema: z
+      .string()
+      .regex(/^(\d+\.?\d*|\.\d+)$/)
+      .transform(Number)
+      .pipe(z.number().min(0).max(9)),
+    expected: 'presence points from 0 to 9, e.g. 0.25',
+  },
+  'baseline-rollouts': {
+    schema: count(100_000),
+    expected: "a whole number of rollouts (0: the suite's own)",
+  },
+  'max-rollouts': { schema: count(100_000), expected: 'a whole number of rollouts (0: never add any)' },
   comment: { schema: z.enum(COMMENT_MODES), expected: 'always, on-change or off' },
-  'fail-on': { schema: z.enum(FAIL_ON), expected: 'regression, error or never' },
+  'fail-on': {
+    schema: failOn,
+    expected: 'a list of regressed, judge-drift, inconclusive, not-comparable, error; or never',
+  },
   'retention-days': {
     schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(90)),
     expected: 'a whole number of days from 1 to 90, or nothing',
@@ -87,6 +143,12 @@ const schemas = {
       .transform((text) => Number(text.replace('$', '')))
       .pipe(z.number().min(0)),
     expected: 'dollars, like 5 or 2.50, or nothing',
+  },
+  'update-anchor': {
+    schema: z
+      .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+      .transform((t) => t.toLowerCase() === 'true'),
+    expected: 'true or false',
   },
   'update-baseline': {
     schema: z
@@ -137,6 +199,12 @@ export function readInputs(
     maxIncrease: withDefault('max-increase'),
     maxRate: optional('max-rate'),
     alpha: withDefault('alpha'),
+    detect: withDefault('detect'),
+    driftTolerance: withDefault('drift-tolerance'),
+    anchor: readAnchor(text('anchor'), workingDirectory),
+    updateAnchor: optional('update-anchor') ?? false,
+    baselineRollouts: withDefault('baseline-rollouts'),
+    maxRollouts: withDefault('max-rollouts'),
     comment: withDefault('comment'),
     failOn: withDefault('fail-on'),
     githubToken: text('github-token') || null,
@@ -160,6 +228,12 @@ export function isPushToDefaultBranch(env: Env, eventPayload: unknown): boolean 
 function readBaseline(raw: string, workingDirectory: string): Baseline {
   if (raw === '') return { kind: 'none' };
   if (raw === 'artifact') return { kind: 'artifact' };
+  return { kind: 'path', path: resolve(workingDirectory, raw) };
+}
+
+function readAnchor(raw: string, workingDirectory: string): Anchor {
+  if (raw === '') return { kind: 'kept' };
+  if (raw === 'none') return { kind: 'none' };
   return { kind: 'path', path: resolve(workingDirectory, raw) };
 }
 

@@ -4,6 +4,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { checkJudge } from '../gate/rejudge.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
 import type { ReportInput } from '../report/markdown/types.ts';
@@ -12,12 +13,12 @@ import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { ArtifactUploader } from './artifact.ts';
 import type { ArtifactDownloader } from './baseline-artifact.ts';
 import { readEventPayload } from './event.ts';
-import { decideGate, type GateStep } from './gate-step.ts';
+import { addRollouts, decideGate, findBaseline, type GateStep } from './gate-step.ts';
 import { type ActionInputs, readInputs } from './inputs.ts';
 import { maskSecrets } from './mask.ts';
 import { publish } from './publish.ts';
 import { buildReportInput } from './report-input.ts';
-import { runSuites, type SuiteRun } from './suites.ts';
+import { createSuiteRunner, runSuites, type SuiteRun } from './suites.ts';
 import type { ActionCore, OctokitFactory } from './types.ts';
 
 export interface ActionDeps {
@@ -57,8 +58,19 @@ async function runWithInputs(deps: ActionDeps, inputs: ActionInputs): Promise<Ac
   await mkdir(reportDir, { recursive: true });
   const payload = readEventPayload(env);
 
-  const suites: SuiteRun[] = await runSuites(inputs, { resultsDir, env, log: (line) => core.info(line) });
-  const gate: GateStep = await decideGate(deps, inputs, suites, { resultsDir, reportDir, payload });
+  const notes: string[] = [];
+  const found = await findBaseline(deps, inputs, { resultsDir, payload }, notes);
+  const log = (line: string) => core.info(line);
+  const runner = createSuiteRunner(inputs, {
+    resultsDir,
+    env,
+    log,
+    afterJudgment: found ? (run) => checkJudge(run, found.file, found.baseline) : undefined,
+    minRollouts: inputs.updateBaseline && inputs.baselineRollouts > 0 ? inputs.baselineRollouts : undefined,
+  });
+  const suites: SuiteRun[] = await runSuites(inputs, runner);
+  const stoppedBy = await addRollouts(inputs, suites, runner, found, resultsDir, log);
+  const gate: GateStep = await decideGate(deps, inputs, suites, { resultsDir, found, notes, stoppedBy });
   for (const note of gate.notes) core.notice(note);
 
   const input: ReportInput = await buildReportInput({ inputs, suites, gate, env, resultsDir });
@@ -72,14 +84,12 @@ async function runWithInputs(deps: ActionDeps, inputs: ActionInputs): Promise<Ac
     reportPath: join(reportDir, 'report.md'),
     artifactUrl: published.artifactUrl,
   });
-  annotate(core, gate.result?.behaviors ?? gate.results, verdict.errored);
+  annotate(core, gate.results, verdict.errored, gate.result?.warnings ?? []);
 
   // A run that scored nothing at all fails whatever fail-on says: a broken gate is never green.
   const nothingScored = Boolean(published.input.failure);
-  const failed =
-    nothingScored ||
-    (inputs.failOn === 'regression' && (verdict.status === 'regressed' || verdict.status === 'error')) ||
-    (inputs.failOn === 'error' && verdict.status === 'error');
+  const failing = gate.results.filter((b) => inputs.failOn.statuses.includes(b.status));
+  const failed = nothingScored || failing.length > 0 || (inputs.failOn.error && verdict.errored.length > 0);
   if (failed) core.setFailed(verdict.line);
   return { status: verdict.status, failed, reportPath: join(reportDir, 'report.md') };
 }
@@ -111,13 +121,23 @@ function setOutputs(
   core.setOutput('cost', input.usage?.cost_usd == null ? '' : input.usage.cost_usd.toFixed(4));
 }
 
-/** An error annotation per regressed or failed behavior, a notice per improvement. Names come from seed.yaml. */
-function annotate(core: ActionCore, behaviors: BehaviorResult[], errored: string[]): void {
+/** One annotation per behavior that is not a plain pass (none is a silent green), and one per moving alias. */
+function annotate(
+  core: ActionCore,
+  behaviors: BehaviorResult[],
+  errored: string[],
+  warnings: string[],
+): void {
   for (const b of behaviors) {
-    if (b.status === 'regressed') core.error(`${b.behavior} regressed: ${b.reason}`, { title: 'Bloom gate' });
-    if (b.status === 'improved') core.notice(`${b.behavior} improved: ${b.reason}`, { title: 'Bloom gate' });
+    const line = `${b.behavior} ${b.status}: ${b.reason}`;
+    if (b.status === 'regressed') core.error(line, { title: 'Bloom gate: regressed' });
+    if (b.status === 'judge-drift') core.error(line, { title: 'Bloom gate: the judge moved' });
+    if (b.status === 'inconclusive') core.warning(line, { title: 'Bloom gate: not decided' });
+    if (b.status === 'not-comparable') core.warning(line, { title: 'Bloom gate: not compared' });
+    if (b.status === 'improved') core.notice(line, { title: 'Bloom gate: improved' });
   }
   for (const name of errored) core.error(`${name}: no trustworthy result`, { title: 'Bloom gate' });
+  for (const warning of warnings) core.warning(warning, { title: 'Bloom gate: moving model alias' });
 }
 
 function fail(core: ActionCore, message: string, reportPath: string | null): ActionOutcome {

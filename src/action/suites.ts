@@ -1,9 +1,10 @@
 // Runs each suite through the same engine as `bloom run`. A suite that fails is recorded with its one-line reason
-// and the others still run: the report then says error, never green.
+// and the others still run: the report then says error, never green. One runner holds the step's budget, so
+// suites run later, and the repetitions an adaptive look adds, get what the earlier runs left.
 
 import { Writable } from 'node:stream';
 import { createProgress } from '../cli/progress.ts';
-import { type ExecuteResult, executeSuite } from '../pipeline/execute.ts';
+import { type AfterJudgment, type ExecuteResult, executeSuite } from '../pipeline/execute.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
 import type { ActionInputs } from './inputs.ts';
 
@@ -18,48 +19,71 @@ export interface SuiteRun {
   error: string | null;
 }
 
-export async function runSuites(
-  inputs: ActionInputs,
-  ctx: { resultsDir: string; env: NodeJS.ProcessEnv; log: (line: string) => void },
-): Promise<SuiteRun[]> {
-  const runs: SuiteRun[] = [];
-  // max-cost is one budget for the whole step: each suite gets what the ones before it left.
+export interface SuiteRunnerContext {
+  resultsDir: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+  /** The gate's judge check, after each suite's judgment. */
+  afterJudgment?: (run: AfterJudgment) => Promise<void>;
+  /** Rollouts per behavior at least (recording a baseline). */
+  minRollouts?: number;
+}
+
+export interface SuiteRunner {
+  run(suite: string, repetitions?: number): Promise<SuiteRun>;
+  /** Dollars spent so far by every run of this runner. */
+  spentUsd(): number;
+}
+
+export function createSuiteRunner(inputs: ActionInputs, ctx: SuiteRunnerContext): SuiteRunner {
+  // max-cost is one budget for the whole step: each run gets what the ones before it left.
   let spentUsd = 0;
-  for (const suite of inputs.suites) {
-    // Progress lines are ours (stage names and counts), but pass them through the log filter anyway.
-    const logStream = new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split('\n')) if (line.trim()) ctx.log(safeLogLine(line));
-        done();
-      },
-    });
-    const progress = createProgress(logStream, {});
-    try {
-      const result = await executeSuite({
-        dataDir: suite,
-        stages: ['understanding', 'ideation', 'rollout', 'judgment'],
-        resultsDir: ctx.resultsDir,
-        target: inputs.target ?? undefined,
-        env: ctx.env,
-        cwd: inputs.workingDirectory,
-        onProgress: progress.onProgress,
-        maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
-        onDebug: (line) => ctx.log(safeLogLine(line)),
+  return {
+    spentUsd: () => spentUsd,
+    async run(suite, repetitions) {
+      // Progress lines are ours (stage names and counts), but pass them through the log filter anyway.
+      const logStream = new Writable({
+        write(chunk, _encoding, done) {
+          for (const line of String(chunk).split('\n')) if (line.trim()) ctx.log(safeLogLine(line));
+          done();
+        },
       });
-      // What this invocation spent (run_info.json's cost is the folder's, earlier invocations included).
-      spentUsd += result.spend.thisRun.cost.total_usd;
-      const error = result.error ? firstLine(result.error) : null;
-      runs.push({ suite, behavior: result.behavior, behaviorDir: result.behaviorDir, result, error });
-      if (error) ctx.log(safeLogLine(`${suite}: ${error}`));
-    } catch (error) {
-      // Bad input: the data folder, its lock or a missing key. Nothing ran.
-      const message = firstLine(error);
-      runs.push({ suite, behavior: null, behaviorDir: null, result: null, error: message });
-      ctx.log(safeLogLine(`${suite}: ${message}`));
-    } finally {
-      progress.finish();
-    }
-  }
+      const progress = createProgress(logStream, {});
+      try {
+        const result = await executeSuite({
+          dataDir: suite,
+          stages: ['understanding', 'ideation', 'rollout', 'judgment'],
+          resultsDir: ctx.resultsDir,
+          target: inputs.target ?? undefined,
+          env: ctx.env,
+          cwd: inputs.workingDirectory,
+          onProgress: progress.onProgress,
+          maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
+          onDebug: (line) => ctx.log(safeLogLine(line)),
+          repetitions,
+          minRollouts: repetitions === undefined ? ctx.minRollouts : undefined,
+          afterJudgment: ctx.afterJudgment,
+        });
+        // What this invocation spent (run_info.json's cost is the folder's, earlier invocations included).
+        spentUsd += result.spend.thisRun.cost.total_usd;
+        const error = result.error ? firstLine(result.error) : null;
+        if (error) ctx.log(safeLogLine(`${suite}: ${error}`));
+        return { suite, behavior: result.behavior, behaviorDir: result.behaviorDir, result, error };
+      } catch (error) {
+        // Bad input: the data folder, its lock or a missing key. Nothing ran.
+        const message = firstLine(error);
+        ctx.log(safeLogLine(`${suite}: ${message}`));
+        return { suite, behavior: null, behaviorDir: null, result: null, error: message };
+      } finally {
+        progress.finish();
+      }
+    },
+  };
+}
+
+export async function runSuites(inputs: ActionInputs, runner: SuiteRunner): Promise<SuiteRun[]> {
+  const runs: SuiteRun[] = [];
+  for (const suite of inputs.suites) runs.push(await runner.run(suite));
   return runs;
 }
 

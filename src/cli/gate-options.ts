@@ -53,7 +53,11 @@ export function addGateFlags(command: Command): Command {
       `tolerated increase: a significant rise smaller than this passes (0.05 or 5%; default ${pct(d.maxIncrease)})`,
       fraction({ min: 0, max: 1 }),
     )
-    .option('--max-rate <y>', 'a cap on the rate itself, with or without a baseline (0.3 or 30%)', fraction({ min: 0, max: 1 }))
+    .option(
+      '--max-rate <y>',
+      'a cap on the rate itself, with or without a baseline (0.3 or 30%)',
+      fraction({ min: 0, max: 1 }),
+    )
     .option(
       '--alpha <a>',
       `false-alarm rate, one-sided, Holm across behaviors (default ${d.alpha})`,

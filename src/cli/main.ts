@@ -3,10 +3,10 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
 import { MissingApiKeyError } from '../models/registry.ts';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
-import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
 import { ConfigError, EXIT, userFacingLine } from '../util/errors.ts';
 import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
@@ -28,7 +28,8 @@ function fraction(value: string): number {
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
 }
 
@@ -78,7 +79,10 @@ function buildProgram(io: CliIo): Command {
       .option('--max-cost <usd>', MAX_COST_HELP, dollars);
   const addRun = (name: string, description: string, stages: Stage[]) =>
     withRunOptions(program.command(name).description(description)).action(
-      async (dataDir: string, opts: { results: string; target?: string; maxFailed: number; maxCost?: number }) => {
+      async (
+        dataDir: string,
+        opts: { results: string; target?: string; maxFailed: number; maxCost?: number },
+      ) => {
         await runCommand(io, dataDir, stages, opts);
       },
     );
@@ -89,8 +93,14 @@ function buildProgram(io: CliIo): Command {
         .command('run')
         .description('run all four stages and the meta-judgment (resumes: finished work is kept)'),
     )
-      .option('--baseline <file>', 're-judge its stored sample (judge drift) and decide against it, as the action does')
-      .option('--until-decided', 'with --baseline: add repetitions of the same scenarios until the gate decides')
+      .option(
+        '--baseline <file>',
+        're-judge its stored sample (judge drift) and decide against it, as the action does',
+      )
+      .option(
+        '--until-decided',
+        'with --baseline: add repetitions of the same scenarios until the gate decides',
+      )
       .option(
         '--max-rollouts <n>',
         `with --until-decided: rollouts per behavior to stop at (default ${DEFAULT_MAX_ROLLOUTS})`,
@@ -100,7 +110,8 @@ function buildProgram(io: CliIo): Command {
   ).action(async (dataDir: string, opts: GatedRunOptions & { baseline?: string }) => {
     if (opts.baseline) await gatedRunCommand(io, dataDir, { ...opts, baseline: opts.baseline });
     else {
-      if (opts.untilDecided) throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
+      if (opts.untilDecided)
+        throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
       await runCommand(io, dataDir, ['understanding', 'ideation', 'rollout', 'judgment'], opts);
     }
   });

@@ -8,7 +8,13 @@ import { ConfigError, describeValue } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import { baselineSchema, historyEntrySchema } from './baseline-schema.ts';
 import { allScores, isElicited, rateSummary } from './rate.ts';
-import type { Baseline, BaselineBehavior, CandidateBehavior, HistoryEntry, JudgeSampleEntry } from './types.ts';
+import type {
+  Baseline,
+  BaselineBehavior,
+  CandidateBehavior,
+  HistoryEntry,
+  JudgeSampleEntry,
+} from './types.ts';
 
 /** The one value every behavior shares, or null when they differ. */
 function shared<T>(values: readonly T[]): T | null {

@@ -18,7 +18,9 @@ export function describeConfigChanges(changes: readonly ConfigChange[], limit = 
   const shown = changes.slice(0, limit).map((c) => {
     const from = c.baseline ?? 'unset';
     const to = c.candidate ?? 'unset';
-    return from.startsWith('sha256:') || to.startsWith('sha256:') ? `${c.key} (edited)` : `${c.key} ${from} -> ${to}`;
+    return from.startsWith('sha256:') || to.startsWith('sha256:')
+      ? `${c.key} (edited)`
+      : `${c.key} ${from} -> ${to}`;
   });
   const more = changes.length > limit ? ` and ${changes.length - limit} more` : '';
   return `${shown.join(', ')}${more}`;

@@ -167,7 +167,10 @@ function runTest(
   };
 }
 
-function sameRun(a: { created_at: string; commit: string | null }, b: { created_at: string; commit: string | null }) {
+function sameRun(
+  a: { created_at: string; commit: string | null },
+  b: { created_at: string; commit: string | null },
+) {
   return a.created_at === b.created_at && a.commit === b.commit;
 }
 
@@ -220,7 +223,16 @@ export function decide(input: DecideInput): BehaviorResult[] {
   const comparisons = new Map<Pending, Comparison>();
   allTests.forEach((t, i) => {
     const downIndex = rolling.indexOf(t);
-    comparisons.set(t, toComparison(t, holmUp[i] ?? 1, downIndex >= 0 ? (holmDown[downIndex] ?? 1) : 1, allTests.length, options));
+    comparisons.set(
+      t,
+      toComparison(
+        t,
+        holmUp[i] ?? 1,
+        downIndex >= 0 ? (holmDown[downIndex] ?? 1) : 1,
+        allTests.length,
+        options,
+      ),
+    );
   });
   const drifts = drafts.filter((d) => d.drift !== null);
   const driftHolm = holmAdjust(drifts.map((d) => (d.drift as NonNullable<Draft['drift']>).p));
@@ -228,7 +240,11 @@ export function decide(input: DecideInput): BehaviorResult[] {
   drifts.forEach((d, i) => {
     const e = d.drift as NonNullable<Draft['drift']>;
     const p_holm = driftHolm[i] ?? 1;
-    driftOf.set(d, { ...e, p_holm, drifted: p_holm < DRIFT_ALPHA && Math.abs(e.shift) >= options.driftTolerance });
+    driftOf.set(d, {
+      ...e,
+      p_holm,
+      drifted: p_holm < DRIFT_ALPHA && Math.abs(e.shift) >= options.driftTolerance,
+    });
   });
   return drafts.map((d) =>
     judgeDraft(
@@ -241,7 +257,13 @@ export function decide(input: DecideInput): BehaviorResult[] {
   );
 }
 
-function toComparison(t: Pending, pUpHolm: number, pDownHolm: number, family: number, options: GateOptions): Comparison {
+function toComparison(
+  t: Pending,
+  pUpHolm: number,
+  pDownHolm: number,
+  family: number,
+  options: GateOptions,
+): Comparison {
   const last = t.lastTest;
   const e = t.estimate;
   const boundary = boundaryAt(t.fractions, options.alpha / Math.max(1, family));
@@ -344,12 +366,18 @@ function judgeDraft(
   };
 
   if (cap?.verdict === 'above') {
-    return set('regressed', `Rate ${rateText} is above the ${percent(cap.max_rate)} cap even at its lower bound.`);
+    return set(
+      'regressed',
+      `Rate ${rateText} is above the ${percent(cap.max_rate)} cap even at its lower bound.`,
+    );
   }
   if (baseline && mismatched.length > 0) return set('not-comparable', describeMismatch(draft, baseline));
   if (!main) {
     if (cap?.verdict === 'within') {
-      return set('pass', `No baseline for this behavior yet; its rate ${rateText} is within the ${percent(cap.max_rate)} cap.`);
+      return set(
+        'pass',
+        `No baseline for this behavior yet; its rate ${rateText} is within the ${percent(cap.max_rate)} cap.`,
+      );
     }
     if (cap?.verdict === 'unclear') {
       return set(
@@ -357,7 +385,10 @@ function judgeDraft(
         `No baseline for this behavior yet, and its rate ${rateText} straddles the ${percent(cap.max_rate)} cap; more rollouts would narrow it.`,
       );
     }
-    return set('not-comparable', `No baseline for this behavior yet, so its rate ${rateText} is only recorded.`);
+    return set(
+      'not-comparable',
+      `No baseline for this behavior yet, so its rate ${rateText} is only recorded.`,
+    );
   }
   if (drift?.drifted) {
     const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(drift.interval.low)} to ${signed(drift.interval.high)}`;
@@ -367,7 +398,8 @@ function judgeDraft(
     );
   }
 
-  const fromTo = (c: Comparison) => `from ${percent(c === anchor ? rateOf(tests, 'anchor') : (baseline?.rate ?? 0))} to ${percent(rate.rate)}`;
+  const fromTo = (c: Comparison) =>
+    `from ${percent(c === anchor ? rateOf(tests, 'anchor') : (baseline?.rate ?? 0))} to ${percent(rate.rate)}`;
   const level = (c: Comparison) =>
     `${Math.round(c.confidence * 100)}% CI ${points(c.interval.low)} to ${points(c.interval.high)}`;
   const floor = `${points(options.maxIncrease)}-point floor`;
@@ -384,8 +416,7 @@ function judgeDraft(
       `Rate crept up since the anchor baseline: ${fromTo(anchor)}, ${points(anchor.change)} points (${level(anchor)}); significant (${significance(anchor)}) and above the ${floor}.`,
     );
   }
-  const capNote =
-    cap?.verdict === 'within' ? ` and within the ${percent(cap.max_rate)} cap` : '';
+  const capNote = cap?.verdict === 'within' ? ` and within the ${percent(cap.max_rate)} cap` : '';
   if (main.p_decrease_holm < options.alpha && main.change < 0) {
     return set(
       'improved',

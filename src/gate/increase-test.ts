@@ -32,7 +32,11 @@ export interface LookTest {
 }
 
 /** Scenarios shared by both runs, the candidate's cells limited to repetitions 1..`upTo`. */
-export function sharedStrata(baseline: ScoreTable, candidate: ScoreTable, upTo = Number.POSITIVE_INFINITY): StratumValues[] {
+export function sharedStrata(
+  baseline: ScoreTable,
+  candidate: ScoreTable,
+  upTo = Number.POSITIVE_INFINITY,
+): StratumValues[] {
   const out: StratumValues[] = [];
   for (const [variation, reps] of Object.entries(candidate)) {
     const before = baseline[variation];

@@ -20,14 +20,27 @@ function sha256(text: string): string {
 
 /** A folder name for a behavior that is safe on every file system and cannot collide. */
 function folderFor(behavior: string): string {
-  const slug = behavior.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'behavior';
+  const slug =
+    behavior
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'behavior';
   return `${slug}-${sha256(behavior).slice(0, 8)}`;
 }
 
 /** Evenly spaced scored cells, in (variation, repetition) order: the same choice for the same scores. */
-export function sampleCells(run: BehaviorRun, size = JUDGE_SAMPLE_SIZE): { variation: number; repetition: number; presence: number }[] {
+export function sampleCells(
+  run: BehaviorRun,
+  size = JUDGE_SAMPLE_SIZE,
+): { variation: number; repetition: number; presence: number }[] {
   const cells = Object.entries(run.scores)
-    .flatMap(([v, reps]) => Object.entries(reps).map(([r, presence]) => ({ variation: Number(v), repetition: Number(r), presence })))
+    .flatMap(([v, reps]) =>
+      Object.entries(reps).map(([r, presence]) => ({
+        variation: Number(v),
+        repetition: Number(r),
+        presence,
+      })),
+    )
     .sort((a, b) => a.variation - b.variation || a.repetition - b.repetition);
   if (cells.length <= size) return cells;
   const step = cells.length / size;
@@ -52,7 +65,11 @@ export async function writeJudgeSample(
       } catch {
         continue; // A scored cell whose transcript is gone cannot be re-judged; the sample is a little smaller.
       }
-      const file = join(JUDGE_SAMPLE_DIR, folderFor(run.behavior), `transcript_v${cell.variation}r${cell.repetition}.json`);
+      const file = join(
+        JUDGE_SAMPLE_DIR,
+        folderFor(run.behavior),
+        `transcript_v${cell.variation}r${cell.repetition}.json`,
+      );
       await writeFileAtomic(join(root, file), text);
       entries.push({ ...cell, file: file.split(sep).join('/'), sha256: sha256(text) });
     }
@@ -62,7 +79,11 @@ export async function writeJudgeSample(
 }
 
 /** One sample transcript's text, checked against its recorded hash and kept inside the baseline's folder. */
-export async function readSampleTranscript(baselineFile: string, entry: JudgeSampleEntry, keyPath: string): Promise<string> {
+export async function readSampleTranscript(
+  baselineFile: string,
+  entry: JudgeSampleEntry,
+  keyPath: string,
+): Promise<string> {
   const root = dirname(resolve(baselineFile));
   const path = resolve(root, entry.file);
   const inside = relative(root, path);
@@ -73,10 +94,20 @@ export async function readSampleTranscript(baselineFile: string, entry: JudgeSam
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(baselineFile, `${keyPath}.file`, 'a judge-sample transcript beside the baseline', `${entry.file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    throw new ConfigError(
+      baselineFile,
+      `${keyPath}.file`,
+      'a judge-sample transcript beside the baseline',
+      `${entry.file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+    );
   }
   if (sha256(text) !== entry.sha256) {
-    throw new ConfigError(baselineFile, `${keyPath}.sha256`, `the hash of ${entry.file}`, 'a different file (edited after the baseline was recorded)');
+    throw new ConfigError(
+      baselineFile,
+      `${keyPath}.sha256`,
+      `the hash of ${entry.file}`,
+      'a different file (edited after the baseline was recorded)',
+    );
   }
   return text;
 }

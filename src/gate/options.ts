@@ -29,21 +29,29 @@ export function parseFraction(text: string, rule: FractionRule): number | { expe
   const trimmed = text.trim();
   const percent = trimmed.endsWith('%');
   const body = percent ? trimmed.slice(0, -1).trim() : trimmed;
-  const value = body === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(body) ? Number.NaN : Number(body);
+  const value =
+    body === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(body) ? Number.NaN : Number(body);
   const n = percent ? value / 100 : value;
   const tooLow = rule.lowOpen ? n <= rule.min : n < rule.min;
   if (!Number.isFinite(n) || tooLow || n > rule.max) {
     const range = rule.lowOpen
       ? `above ${rule.min} and at most ${rule.max}`
       : `from ${rule.min} to ${rule.max}`;
-    return { expected: `a fraction ${range}, or a percentage (e.g. ${rule.max === 1 ? '0.1 or 10%' : '0.05 or 5%'})` };
+    return {
+      expected: `a fraction ${range}, or a percentage (e.g. ${rule.max === 1 ? '0.1 or 10%' : '0.05 or 5%'})`,
+    };
   }
   return n;
 }
 
 /** The tokens `fail-on` takes: statuses, `error` (a suite failed to run), `never`, and `regression`, the old
  * default, which still means "regressed, judge drift or an error". */
-export const FAIL_ON_TOKENS = [...GATE_STATUSES.filter((s) => s !== 'pass' && s !== 'improved'), 'error', 'never', 'regression'] as const;
+export const FAIL_ON_TOKENS = [
+  ...GATE_STATUSES.filter((s) => s !== 'pass' && s !== 'improved'),
+  'error',
+  'never',
+  'regression',
+] as const;
 
 export interface FailOn {
   statuses: GateStatus[];
@@ -65,7 +73,11 @@ export function parseFailOn(text: string): FailOn | { expected: string; found: s
       statuses.add('regressed');
       statuses.add('judge-drift');
       error = true;
-    } else if ((GATE_STATUSES as readonly string[]).includes(token) && token !== 'pass' && token !== 'improved') {
+    } else if (
+      (GATE_STATUSES as readonly string[]).includes(token) &&
+      token !== 'pass' &&
+      token !== 'improved'
+    ) {
       statuses.add(token as GateStatus);
     } else {
       return { expected: `a list of ${FAIL_ON_TOKENS.join(', ')}`, found: token };

@@ -25,19 +25,33 @@ function isTranscriptShape(value: unknown): value is Transcript {
 }
 
 /** Re-judges this behavior's sample from `baseline` (read from `baselineFile`) unless already done. */
-export async function checkJudge(run: AfterJudgment, baselineFile: string, baseline: Baseline): Promise<void> {
+export async function checkJudge(
+  run: AfterJudgment,
+  baselineFile: string,
+  baseline: Baseline,
+): Promise<void> {
   const { ctx, understanding, ideation, identity } = run;
   const behavior = ctx.data.seed.behavior.name;
   const entry = Object.hasOwn(baseline.behaviors, behavior) ? baseline.behaviors[behavior] : undefined;
   const sample = entry?.judge_sample ?? [];
   // Only a comparable baseline is worth checking against: another suite's scenarios or settings are not compared.
-  if (!entry || sample.length === 0 || entry.suite_hash !== identity.suite_hash || entry.config_hash !== identity.config_hash) {
+  if (
+    !entry ||
+    sample.length === 0 ||
+    entry.suite_hash !== identity.suite_hash ||
+    entry.config_hash !== identity.config_hash
+  ) {
     return;
   }
   const stamp = { commit: baseline.commit, created_at: baseline.created_at };
   const judge = ctx.models.judge.id;
   const existing = await readJudgeCheck(ctx.behaviorDir);
-  if (existing && existing.judge === judge && existing.baseline.commit === stamp.commit && existing.baseline.created_at === stamp.created_at) {
+  if (
+    existing &&
+    existing.judge === judge &&
+    existing.baseline.commit === stamp.commit &&
+    existing.baseline.created_at === stamp.created_at
+  ) {
     return;
   }
   const transcripts: { index: number; transcript: Transcript }[] = [];
@@ -51,27 +65,31 @@ export async function checkJudge(run: AfterJudgment, baselineFile: string, basel
     transcripts.push({ index, transcript: data });
   }
   const items: (RejudgedItem | undefined)[] = new Array(sample.length);
-  await forEachPooled(transcripts, Math.max(1, ctx.data.seed.max_concurrent), async ({ index, transcript }) => {
-    const item = sample[index];
-    const variation = item ? ideation.variations[item.variation - 1] : undefined;
-    if (!item || !variation) return;
-    const result = await judgeTranscript(ctx, {
-      understanding,
-      variation,
-      variationNumber: item.variation,
-      repetition: item.repetition,
-      transcript,
-    });
-    // An unscoreable or failed re-judgment says nothing about drift: that transcript is left out.
-    if (result.ok) {
-      items[index] = {
-        variation: item.variation,
+  await forEachPooled(
+    transcripts,
+    Math.max(1, ctx.data.seed.max_concurrent),
+    async ({ index, transcript }) => {
+      const item = sample[index];
+      const variation = item ? ideation.variations[item.variation - 1] : undefined;
+      if (!item || !variation) return;
+      const result = await judgeTranscript(ctx, {
+        understanding,
+        variation,
+        variationNumber: item.variation,
         repetition: item.repetition,
-        stored: item.presence,
-        rejudged: result.record.behavior_presence,
-      };
-    }
-  });
+        transcript,
+      });
+      // An unscoreable or failed re-judgment says nothing about drift: that transcript is left out.
+      if (result.ok) {
+        items[index] = {
+          variation: item.variation,
+          repetition: item.repetition,
+          stored: item.presence,
+          rejudged: result.record.behavior_presence,
+        };
+      }
+    },
+  );
   await writeJudgeCheck(ctx.behaviorDir, {
     judge,
     baseline: stamp,

@@ -47,7 +47,10 @@ export function renderGateTable(result: GateResult): string {
     b.baseline ? percent(b.baseline.rate) : '—',
     changeCell(b),
   ]);
-  const table = markdownTable([['Behavior', 'Status', 'Rate', 'Baseline', 'Change, points (95% CI)'], ...rows]);
+  const table = markdownTable([
+    ['Behavior', 'Status', 'Rate', 'Baseline', 'Change, points (95% CI)'],
+    ...rows,
+  ]);
   const reasons = result.behaviors.map((b) => wrap(`${name(b)}: ${b.reason}`, WIDTH)).join('\n');
   const { max_increase, max_rate, alpha, fail_on } = result.options;
   const compared = result.behaviors.filter((b) => b.comparison).length;
@@ -59,6 +62,8 @@ export function renderGateTable(result: GateResult): string {
   const missing = result.missing.length
     ? `\n${wrap(`In the baseline but not in these results: ${result.missing.map((n) => safeLogLine(n, 200)).join(', ')}.`, WIDTH, '')}`
     : '';
-  const warnings = result.warnings.map((w) => `\n${wrap(`Warning: ${safeLogLine(w, 400)}`, WIDTH, '')}`).join('');
+  const warnings = result.warnings
+    .map((w) => `\n${wrap(`Warning: ${safeLogLine(w, 400)}`, WIDTH, '')}`)
+    .join('');
   return `${table}\n\n${reasons}\n\n${rules}${missing}${warnings}\nOverall: ${result.status}.\n`;
 }

@@ -59,7 +59,10 @@ export async function readJudgeCheck(dir: string): Promise<JudgeCheckFile | unde
   return parseOrThrow(file, judgeCheckSchema, parseJsonText(file, text));
 }
 
-export async function writeJudgeCheck(dir: string, check: Omit<JudgeCheckFile, 'format_version'>): Promise<void> {
+export async function writeJudgeCheck(
+  dir: string,
+  check: Omit<JudgeCheckFile, 'format_version'>,
+): Promise<void> {
   await writeJsonAtomic(join(dir, JUDGE_CHECK_FILE), judgeCheckSchema.parse({ format_version: 1, ...check }));
 }
 

@@ -23,7 +23,11 @@ function information(candidate: number, baseline: number): number {
 
 /** Information fractions of the looks, increasing, with the planned last look at 1. `rollouts[j]` is the
  * candidate's rollouts at look j; `planned` those the plan allows at most. */
-export function informationFractions(rollouts: readonly number[], planned: number, baseline: number): number[] {
+export function informationFractions(
+  rollouts: readonly number[],
+  planned: number,
+  baseline: number,
+): number[] {
   const full = information(Math.max(planned, rollouts[rollouts.length - 1] ?? 0), baseline);
   const out: number[] = [];
   for (const n of rollouts) {

@@ -36,6 +36,9 @@ export interface ExecuteOptions {
   /** Repetitions of every scenario, instead of the seed's num_reps (an adaptive run adds them look by look;
    * repetitions already on disk are kept). */
   repetitions?: number;
+  /** At least this many rollouts: a pinned suite's scenarios are repeated enough times (a baseline is recorded
+   * larger than a pull request's run; repetitions are sample size, not configuration). */
+  minRollouts?: number;
   /** Runs after a successful judgment, on the same models, ledger and cost cap (the gate's judge check). */
   afterJudgment?: (run: AfterJudgment) => Promise<void>;
   /** seed.yaml's `debug: true`: a line per model call. */
@@ -65,6 +68,17 @@ export interface Spend {
   cost: CostSnapshot;
 }
 
+function repetitionsFor(
+  seed: { rollout: { num_reps: number; selected_variations: number[] | null } },
+  variations: number | undefined,
+  options: Pick<ExecuteOptions, 'repetitions' | 'minRollouts'>,
+): number {
+  if (options.repetitions !== undefined) return options.repetitions;
+  const scenarios = seed.rollout.selected_variations?.length ?? variations;
+  if (options.minRollouts === undefined || !scenarios) return seed.rollout.num_reps;
+  return Math.max(seed.rollout.num_reps, Math.ceil(options.minRollouts / scenarios));
+}
+
 /**
  * Bad input (the data folder, the lock, keys) throws before anything is written. Once the run has started, a
  * failure is returned with the files written so far, so the caller can still report what happened.
@@ -73,12 +87,13 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   const now = sourceDateClock(options.env);
   const dataDir = resolve(options.cwd, options.dataDir);
   const loaded = await loadBloomData(dataDir);
-  const data =
-    options.repetitions === undefined
-      ? loaded
-      : { ...loaded, seed: { ...loaded.seed, rollout: { ...loaded.seed.rollout, num_reps: options.repetitions } } };
   // A pinned suite replaces understanding and ideation: their models are neither called nor need keys.
-  const lock = await readFreshLock(data, resolveRoles(data, options.target, options.cwd), dataDir);
+  const lock = await readFreshLock(loaded, resolveRoles(loaded, options.target, options.cwd), dataDir);
+  const reps = repetitionsFor(loaded.seed, lock?.ideation.variations.length, options);
+  const data =
+    reps === loaded.seed.rollout.num_reps
+      ? loaded
+      : { ...loaded, seed: { ...loaded.seed, rollout: { ...loaded.seed.rollout, num_reps: reps } } };
   const ctx = createPipelineContext(data, {
     resultsDir: resolve(options.cwd, options.resultsDir),
     target: options.target,

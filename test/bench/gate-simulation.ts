@@ -19,9 +19,9 @@ import type {
 import {
   drawRollouts,
   drawSuite,
-  read,
   Rng,
   type Rollout,
+  read,
   type Suite,
   scoreTable,
   shiftFor,
@@ -34,8 +34,11 @@ const TRIALS = trialsArg > 0 ? Number(process.argv[trialsArg + 1]) : QUICK ? 200
 const BASE_RATE = 0.25;
 const BEHAVIORS = 3;
 const JUDGE_SAMPLE = 50;
-const floorArg = process.argv.indexOf("--floor");
-const OPTIONS = floorArg > 0 ? { ...DEFAULT_GATE_OPTIONS, maxIncrease: Number(process.argv[floorArg + 1]) } : DEFAULT_GATE_OPTIONS;
+const floorArg = process.argv.indexOf('--floor');
+const OPTIONS =
+  floorArg > 0
+    ? { ...DEFAULT_GATE_OPTIONS, maxIncrease: Number(process.argv[floorArg + 1]) }
+    : DEFAULT_GATE_OPTIONS;
 const IDENTITY = { suite_hash: 'suite', config_hash: 'config', target_id: 'target' };
 
 const kappaArg = process.argv.indexOf('--kappa');
@@ -55,7 +58,8 @@ interface Design {
   baselineReps: number;
 }
 
-const breps = process.argv.indexOf("--breps") > 0 ? Number(process.argv[process.argv.indexOf("--breps") + 1]) : 3;
+const breps =
+  process.argv.indexOf('--breps') > 0 ? Number(process.argv[process.argv.indexOf('--breps') + 1]) : 3;
 const DESIGNS: Design[] = [
   { scenarios: 100, reps: 1, baselineReps: breps },
   { scenarios: 50, reps: 2, baselineReps: 2 * breps },
@@ -132,9 +136,7 @@ function gate(
   });
   const checks = baselines.map((b) => judgeCheck(rng, b, drift));
   const looks = baselines.map(() => [design.reps]);
-  const anchor = anchors
-    ? Object.fromEntries(anchors.map((a, i) => [`b${i}`, a.entry]))
-    : null;
+  const anchor = anchors ? Object.fromEntries(anchors.map((a, i) => [`b${i}`, a.entry])) : null;
   for (;;) {
     const candidates: CandidateBehavior[] = baselines.map((_, i) => {
       const reps = looks[i] as number[];
@@ -157,7 +159,9 @@ function gate(
     });
     const more = results
       .map((r, i) => ({ r, i }))
-      .filter(({ r, i }) => r.status === 'inconclusive' && ((looks[i] as number[]).at(-1) as number) < maxReps);
+      .filter(
+        ({ r, i }) => r.status === 'inconclusive' && ((looks[i] as number[]).at(-1) as number) < maxReps,
+      );
     if (more.length === 0) {
       return {
         results,
@@ -226,7 +230,15 @@ function suites(rng: Rng, design: Design, kappa: number): Suite[] {
 }
 
 /** Pull requests with `points` more on behavior 0 (null: none changed) and `drift` on the judge. */
-function runCase(seed: number, design: Design, kappa: number, points: number, drift: number, adaptive: boolean, trials: number): Tally {
+function runCase(
+  seed: number,
+  design: Design,
+  kappa: number,
+  points: number,
+  drift: number,
+  adaptive: boolean,
+  trials: number,
+): Tally {
   const t = emptyTally();
   const rng = new Rng(seed);
   for (let k = 0; k < trials; k++) {
@@ -287,7 +299,9 @@ for (const design of DESIGNS) {
     for (const adaptive of [false, true]) {
       const n = TRIALS;
       const unchanged = runCase(seed++, design, h.kappa, 0, 0, adaptive, n);
-      const detect = [0.05, 0.1, 0.2].map((p) => runCase(seed++, design, h.kappa, p, 0, adaptive, Math.ceil(n / 2)));
+      const detect = [0.05, 0.1, 0.2].map((p) =>
+        runCase(seed++, design, h.kappa, p, 0, adaptive, Math.ceil(n / 2)),
+      );
       const drifts = [0.5, 1].map((d) => runCase(seed++, design, h.kappa, 0, d, adaptive, Math.ceil(n / 2)));
       const creep = runCreep(seed++, design, h.kappa, adaptive, Math.ceil(n / 4));
       rows.push([
@@ -303,35 +317,39 @@ for (const design of DESIGNS) {
         pct(creep),
         (unchanged.rollouts / unchanged.behaviors).toFixed(0),
       ]);
-      process.stderr.write(`. ${h.label} ${adaptive ? 'adaptive' : 'one look'} ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+      process.stderr.write(
+        `. ${h.label} ${adaptive ? 'adaptive' : 'one look'} ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+      );
     }
   }
   sections.push(
-    `${design.scenarios} scenarios x ${design.reps} repetition${design.reps === 1 ? '' : 's'} per look; baseline ${design.scenarios} x ${design.baselineReps} = ${design.scenarios * design.baselineReps} rollouts.\n\n${markdownTable([
+    `${design.scenarios} scenarios x ${design.reps} repetition${design.reps === 1 ? '' : 's'} per look; baseline ${design.scenarios} x ${design.baselineReps} = ${design.scenarios * design.baselineReps} rollouts.\n\n${markdownTable(
       [
-        'Scenario heterogeneity',
-        'Candidate rollouts',
-        'Unchanged PR fails',
-        'regressed per behavior',
-        'judge-drift',
-        'Unchanged PR all pass',
-        'inconclusive',
-        '+5 caught',
-        '+10 caught',
-        '+20 caught',
-        '0.5-pt drift caught',
-        '1-pt drift caught',
-        '+24 in six merges caught',
-        'Rollouts used (unchanged)',
+        [
+          'Scenario heterogeneity',
+          'Candidate rollouts',
+          'Unchanged PR fails',
+          'regressed per behavior',
+          'judge-drift',
+          'Unchanged PR all pass',
+          'inconclusive',
+          '+5 caught',
+          '+10 caught',
+          '+20 caught',
+          '0.5-pt drift caught',
+          '1-pt drift caught',
+          '+24 in six merges caught',
+          'Rollouts used (unchanged)',
+        ],
+        ...rows,
       ],
-      ...rows,
-    ])}`,
+    )}`,
   );
 }
 
 process.stdout.write(
   `Gate simulation: ${BEHAVIORS} behaviors per pull request, base rate ${pct(BASE_RATE)}, default options (floor ${pct(OPTIONS.maxIncrease)}, alpha ${OPTIONS.alpha}, detect ${pct(OPTIONS.detect)}, drift tolerance ${OPTIONS.driftTolerance} points), judge sample ${JUDGE_SAMPLE} per behavior, judge Spearman ${judgeSpearman().toFixed(2)} with the truth.\n` +
-    `${TRIALS} unchanged pull requests per row, ${Math.ceil(TRIALS / 2)} per change or drift, ${Math.ceil(TRIALS / 4)} creep sequences (Monte Carlo standard error at 5%: ${pct(Math.sqrt(0.05 * 0.95 / TRIALS))}).\n` +
+    `${TRIALS} unchanged pull requests per row, ${Math.ceil(TRIALS / 2)} per change or drift, ${Math.ceil(TRIALS / 4)} creep sequences (Monte Carlo standard error at 5%: ${pct(Math.sqrt((0.05 * 0.95) / TRIALS))}).\n` +
     `"Unchanged PR fails": share of pull requests with no real change where any behavior came out regressed or judge-drift (the default fail-on). "caught": the changed behavior came out regressed; drift: any behavior came out judge-drift.\n\n` +
     `${sections.join('\n\n')}\n\nTook ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
 );

@@ -33,10 +33,18 @@ export function reportGateResult(io: CliIo, result: GateResult, json: boolean | 
   if (failing.length > 0) throw new RegressionError(failing);
 }
 
-export async function compareCommand(io: CliIo, resultsDir: string, opts: CompareOptions): Promise<GateResult> {
+export async function compareCommand(
+  io: CliIo,
+  resultsDir: string,
+  opts: CompareOptions,
+): Promise<GateResult> {
   const { options, failOn } = gateOptionsFrom(opts);
   if (!opts.baseline && options.maxRate === null) {
-    throw new ConfigError('bloom compare', '--baseline', 'a baseline file, or --max-rate to check the rate alone');
+    throw new ConfigError(
+      'bloom compare',
+      '--baseline',
+      'a baseline file, or --max-rate to check the rate alone',
+    );
   }
   const baselineFile = opts.baseline ? resolve(io.cwd, opts.baseline) : null;
   const anchorFile = opts.anchor ? resolve(io.cwd, opts.anchor) : null;
@@ -62,7 +70,9 @@ export function registerCompareCommand(program: Command, io: CliIo): void {
   addGateFlags(
     program
       .command('compare')
-      .description('decide per behavior: pass, regressed, improved, inconclusive, judge-drift or not-comparable')
+      .description(
+        'decide per behavior: pass, regressed, improved, inconclusive, judge-drift or not-comparable',
+      )
       .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
       .option('--baseline <file>', 'a baseline written by `bloom baseline` (optional with --max-rate)'),
   )

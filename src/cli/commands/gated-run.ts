@@ -17,9 +17,9 @@ import { safeLogLine } from '../../report/markdown/escape.ts';
 import { type GateFlags, gateOptionsFrom } from '../gate-options.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
+import { runSummary } from '../run-summary.ts';
 import { reportGateResult } from './compare.ts';
 import { debugTo, type RunCommandOptions } from './run.ts';
-import { runSummary } from '../run-summary.ts';
 
 export interface GatedRunOptions extends RunCommandOptions, GateFlags {
   baseline: string;
@@ -30,7 +30,11 @@ export interface GatedRunOptions extends RunCommandOptions, GateFlags {
 
 const STAGES: Stage[] = ['understanding', 'ideation', 'rollout', 'judgment'];
 
-export async function gatedRunCommand(io: CliIo, dataDir: string, opts: GatedRunOptions): Promise<GateResult> {
+export async function gatedRunCommand(
+  io: CliIo,
+  dataDir: string,
+  opts: GatedRunOptions,
+): Promise<GateResult> {
   const baselineFile = resolve(io.cwd, opts.baseline);
   const anchorFile = opts.anchor ? resolve(io.cwd, opts.anchor) : null;
   const baseline = await readBaseline(baselineFile);
@@ -92,7 +96,9 @@ export async function gatedRunCommand(io: CliIo, dataDir: string, opts: GatedRun
           behavior: first.behavior,
           behaviorDir,
           rerun: async (repetitions) => {
-            io.stderr.write(`${safeLogLine(first.behavior, 200)}: not decided yet; running ${repetitions} repetitions of each scenario\n`);
+            io.stderr.write(
+              `${safeLogLine(first.behavior, 200)}: not decided yet; running ${repetitions} repetitions of each scenario\n`,
+            );
             const again = await runOnce(repetitions);
             failure = again.error;
             return !again.error && again.outcome !== undefined;
@@ -105,7 +111,8 @@ export async function gatedRunCommand(io: CliIo, dataDir: string, opts: GatedRun
     });
     if (failure) throw failure;
     result = outcome.result;
-    if (outcome.stoppedBy === 'budget') io.stderr.write(`stopped adding rollouts: --max-cost ${opts.maxCost} reached\n`);
+    if (outcome.stoppedBy === 'budget')
+      io.stderr.write(`stopped adding rollouts: --max-cost ${opts.maxCost} reached\n`);
   }
   reportGateResult(io, result, opts.json);
   return result;

@@ -37,7 +37,8 @@ function phi(x: number): number {
 
 function simpsonWeights(points: number, step: number): Float64Array {
   const w = new Float64Array(points);
-  for (let i = 0; i < points; i++) w[i] = ((i === 0 || i === points - 1 ? 1 : i % 2 === 1 ? 4 : 2) * step) / 3;
+  for (let i = 0; i < points; i++)
+    w[i] = ((i === 0 || i === points - 1 ? 1 : i % 2 === 1 ? 4 : 2) * step) / 3;
   return w;
 }
 
@@ -130,7 +131,8 @@ export function efficacyBoundaries(
     state = continuationOn(bottom, top, (s) => {
       if (prev === null) return phi(s / sqrtT) / sqrtT;
       let sum = 0;
-      for (let i = 0; i < prev.s.length; i++) sum += (prev.weighted[i] as number) * phi((s - (prev.s[i] as number)) / sd);
+      for (let i = 0; i < prev.s.length; i++)
+        sum += (prev.weighted[i] as number) * phi((s - (prev.s[i] as number)) / sd);
       return sum / sd;
     });
     previousT = t;
@@ -188,6 +190,7 @@ export function repeatedPValue(
   spendKey: string,
 ): number {
   let best = 1;
-  for (let j = 0; j < zs.length; j++) best = Math.min(best, repeatedAt(zs[j] as number, j, fractions, spend, spendKey));
+  for (let j = 0; j < zs.length; j++)
+    best = Math.min(best, repeatedAt(zs[j] as number, j, fractions, spend, spendKey));
   return best;
 }

@@ -66,10 +66,18 @@ export function bivariateUpper(h: number, k0: number, r: number): number {
     const bs = (h - k) ** 2;
     const c = (4 - hk) / 8;
     const d = (12 - hk) / 16;
-    bvn = a * Math.exp(-(bs / as + hk) / 2) * (1 - (c * (bs - as) * (1 - (d * bs) / 5)) / 3 + (c * d * as * as) / 5);
+    bvn =
+      a *
+      Math.exp(-(bs / as + hk) / 2) *
+      (1 - (c * (bs - as) * (1 - (d * bs) / 5)) / 3 + (c * d * as * as) / 5);
     if (hk > -160) {
       const b = Math.sqrt(bs);
-      bvn -= Math.exp(-hk / 2) * Math.sqrt(TWO_PI) * normalCdf(-b / a) * b * (1 - (c * bs * (1 - (d * bs) / 5)) / 3);
+      bvn -=
+        Math.exp(-hk / 2) *
+        Math.sqrt(TWO_PI) *
+        normalCdf(-b / a) *
+        b *
+        (1 - (c * bs * (1 - (d * bs) / 5)) / 3);
     }
     a /= 2;
     nodes.x.forEach((x, i) => {
@@ -78,7 +86,10 @@ export function bivariateUpper(h: number, k0: number, r: number): number {
         const xs = (a * (sign * x + 1)) ** 2;
         const rs = Math.sqrt(1 - xs);
         bvn +=
-          a * w * (Math.exp(-bs / (2 * xs) - hk / (1 + rs)) / rs - Math.exp(-(bs / xs + hk) / 2) * (1 + c * xs * (1 + d * xs)));
+          a *
+          w *
+          (Math.exp(-bs / (2 * xs) - hk / (1 + rs)) / rs -
+            Math.exp(-(bs / xs + hk) / 2) * (1 + c * xs * (1 + d * xs)));
       }
     });
     bvn = -bvn / TWO_PI;

@@ -106,7 +106,7 @@ export function renderReportJson(input: ReportInput): ReportJson {
     format_version: 1,
     verdict: verdictOf(input),
     options: input.gate?.options ?? null,
-    baseline: input.gate
+    baseline: input.gate?.baseline
       ? { commit: input.gate.baseline.commit, created_at: input.gate.baseline.created_at }
       : null,
     behaviors,

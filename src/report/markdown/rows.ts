@@ -57,9 +57,10 @@ export function behaviorRows(input: ReportInput): BehaviorRow[] {
 /** How much a row matters to a reviewer: regressions first, then failures, then the undecided. */
 export const STATUS_SEVERITY: Record<RowStatus, number> = {
   regressed: 0,
-  error: 1,
-  inconclusive: 2,
-  'not-comparable': 3,
-  improved: 4,
-  pass: 5,
+  'judge-drift': 1,
+  error: 2,
+  inconclusive: 3,
+  'not-comparable': 4,
+  improved: 5,
+  pass: 6,
 };

@@ -13,6 +13,7 @@ import type { ReportSection, RowStatus } from './types.ts';
 
 const STATUS_LABEL: Record<RowStatus, string> = {
   regressed: '❌ regressed',
+  'judge-drift': '⚠️ judge drift',
   error: '⚠️ error',
   inconclusive: '❔ inconclusive',
   'not-comparable': '➖ not comparable',
@@ -52,10 +53,14 @@ function rulesLine(gate: GateResult): string {
   const { max_increase, max_rate, alpha } = gate.options;
   const cap = max_rate === null ? '' : `, rate cap ${percent(max_rate)}`;
   const confidence = `${Math.round((1 - alpha) * 100)}%`;
-  const commit = gate.baseline.commit ? ` from commit ${inline(gate.baseline.commit.slice(0, 12), 40)}` : '';
+  const base = gate.baseline;
+  const commit = base?.commit ? ` from commit ${inline(base.commit.slice(0, 12), 40)}` : '';
+  const recorded = base
+    ? ` Baseline${commit}, recorded ${inline(base.created_at, 40)}.`
+    : ' No baseline yet.';
   return (
-    `Tolerance ${points(max_increase)} points, alpha ${alpha} (Holm across behaviors)${cap}; change ` +
-    `intervals at ${confidence}. Baseline${commit}, recorded ${inline(gate.baseline.created_at, 40)}.`
+    `Increases under ${points(max_increase)} points tolerated, alpha ${alpha} (Holm across behaviors)${cap}; change ` +
+    `intervals at ${confidence}.${recorded}`
   );
 }
 
