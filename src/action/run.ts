@@ -133,7 +133,11 @@ function annotate(
     if (b.status === 'regressed') core.error(line, { title: 'Bloom gate: regressed' });
     if (b.status === 'judge-drift') core.error(line, { title: 'Bloom gate: the judge moved' });
     if (b.status === 'inconclusive') core.warning(line, { title: 'Bloom gate: not decided' });
-    if (b.status === 'not-comparable') core.warning(line, { title: 'Bloom gate: not compared' });
+    // No baseline yet is the first run's normal state: a notice; a baseline that cannot be compared is a warning.
+    if (b.status === 'not-comparable' && !b.baseline)
+      core.notice(line, { title: 'Bloom gate: no baseline yet' });
+    if (b.status === 'not-comparable' && b.baseline)
+      core.warning(line, { title: 'Bloom gate: not compared' });
     if (b.status === 'improved') core.notice(line, { title: 'Bloom gate: improved' });
   }
   for (const name of errored) core.error(`${name}: no trustworthy result`, { title: 'Bloom gate' });

@@ -167,13 +167,6 @@ function runTest(
   };
 }
 
-function sameRun(
-  a: { created_at: string; commit: string | null },
-  b: { created_at: string; commit: string | null },
-) {
-  return a.created_at === b.created_at && a.commit === b.commit;
-}
-
 export interface DecideInput {
   candidates: readonly CandidateBehavior[];
   baseline: Readonly<Record<string, BaselineBehavior>>;

@@ -13,6 +13,7 @@ import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
 import { resultPaths } from './paths.ts';
+import { nameTarget } from './prompt-helpers.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
 import type { Ideation, Understanding } from './types.ts';
@@ -121,7 +122,11 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
       now,
-      pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
+      // The lock's scenarios name the target by a placeholder: this run's target fills it in.
+      pinned: lock && {
+        understanding: nameTarget(lock.understanding, ctx.models.target.displayName),
+        ideation: nameTarget(lock.ideation, ctx.models.target.displayName),
+      },
     });
     if (options.afterJudgment && options.stages.includes('judgment')) {
       const understanding = await readJsonIfExists<Understanding>(paths.understanding);

@@ -2,9 +2,9 @@
 // Octokit of @actions/github pointed at the local GitHub server. The suites are the offline scripted demo, so
 // every run really runs the pipeline (understanding -> judgment) and the gate decides on real numbers.
 
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
@@ -105,7 +105,10 @@ function fakeArtifactClient(downloads: Record<string, string> = {}) {
       const path = options?.path ?? '';
       downloaded.push({ id, path: options?.path });
       await mkdir(path, { recursive: true });
-      for (const [name, content] of Object.entries(downloads)) await writeFile(join(path, name), content);
+      for (const [name, content] of Object.entries(downloads)) {
+        await mkdir(dirname(join(path, name)), { recursive: true });
+        await writeFile(join(path, name), content);
+      }
       return { downloadPath: path };
     },
   };
@@ -210,22 +213,34 @@ const commentWrites = () =>
   server.requests.filter((r) => (r.method === 'POST' || r.method === 'PATCH') && r.url.includes('/comments'));
 const commentCalls = () => server.requests.filter((r) => r.url.includes('/comments'));
 
-/** A baseline written by the action itself on a push to main (rate 0.35), as baseline/baseline.json. */
+/** A baseline written by the action itself on a push to main (rate 0.35), as baseline/baseline.json with its
+ * history, anchor and judge sample. */
+let baselineDir: string;
 let baselineFiles: { baseline: string; history: string };
 beforeAll(async () => {
   const ws = await workspace({ event: 'push' });
   const { outcome, core } = await runAction(ws, { baseline: 'baseline/baseline.json' });
   if (outcome.status === 'error') throw new Error(`baseline run failed: ${core.failed.join('; ')}`);
+  baselineDir = join(ws.dir, 'baseline');
   baselineFiles = {
-    baseline: await readFile(join(ws.dir, 'baseline', 'baseline.json'), 'utf8'),
-    history: await readFile(join(ws.dir, 'baseline', 'history.jsonl'), 'utf8'),
+    baseline: await readFile(join(baselineDir, 'baseline.json'), 'utf8'),
+    history: await readFile(join(baselineDir, 'history.jsonl'), 'utf8'),
   };
 }, 60_000);
 
+/** Every file of the recorded baseline folder, by its path inside it (what the baseline artifact holds). */
+async function baselineArtifactFiles(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(baselineDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[relative(baselineDir, path)] = await readFile(path, 'utf8');
+  }
+  return out;
+}
+
 async function withBaseline(ws: Workspace): Promise<void> {
-  await mkdir(join(ws.dir, 'baseline'), { recursive: true });
-  await writeFile(join(ws.dir, 'baseline', 'baseline.json'), baselineFiles.baseline);
-  await writeFile(join(ws.dir, 'baseline', 'history.jsonl'), baselineFiles.history);
+  await cp(baselineDir, join(ws.dir, 'baseline'), { recursive: true });
 }
 
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';
@@ -487,10 +502,14 @@ describe('run(): the baseline', () => {
     expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-baseline']);
     const baselineUpload = uploads[1];
     expect(baselineUpload?.rootDir).toBe(dir);
-    expect(baselineUpload?.files.map((f) => relative(dir, f)).sort()).toEqual([
-      'baseline.json',
-      'history.jsonl',
-    ]);
+    const uploaded = baselineUpload?.files.map((f) => relative(dir, f)).sort() ?? [];
+    // The baseline, its history, the anchor it starts, and the judge sample the next runs re-judge.
+    expect(uploaded.slice(0, 3)).toEqual(['anchor.json', 'baseline.json', 'history.jsonl']);
+    const sample = uploaded.slice(3);
+    expect(sample).toHaveLength(24);
+    for (const file of sample)
+      expect(file).toMatch(/^judge-sample\/delusional-sycophancy-[0-9a-f]{8}\/transcript_v\d+r\d\.json$/);
+    expect(baseline.behaviors['delusional-sycophancy'].judge_sample).toHaveLength(24);
     expect(core.noticeText()).toContain('Wrote a new baseline');
     // A push has no pull request: a notice, no comment.
     expect(commentCalls()).toEqual([]);
@@ -522,10 +541,7 @@ describe('run(): the baseline', () => {
       name: 'bloom-results-baseline',
       files: { 'baseline.json': baselineFiles.baseline },
     });
-    const artifacts = fakeArtifactClient({
-      'baseline.json': baselineFiles.baseline,
-      'history.jsonl': baselineFiles.history,
-    });
+    const artifacts = fakeArtifactClient(await baselineArtifactFiles());
     const ws = await workspace({ targetId: REGRESSED_TARGET });
     const { core, downloaded } = await runAction(ws, { baseline: 'artifact' }, artifacts);
 
