@@ -5,6 +5,7 @@
 // look and once adaptively (more repetitions of the undecided behaviors, up to 300 rollouts each).
 // Seeded: the same command prints the same table. `--quick` runs a tenth of the trials; `--kappa K` one row.
 
+import { writeFileSync } from 'node:fs';
 import { markdownTable } from 'markdown-table';
 import { DEFAULT_GATE_OPTIONS, DEFAULT_MAX_ROLLOUTS } from '../../src/gate/options.ts';
 import { drawRollouts, drawSuite, Rng, read, spearman } from './gate-model.ts';
@@ -112,9 +113,23 @@ for (const design of DESIGNS) {
   );
 }
 
-process.stdout.write(
+const text =
   `Gate simulation: ${BEHAVIORS} behaviors per pull request, base rate ${pct(BASE_RATE)}, default options (floor ${pct(OPTIONS.maxIncrease)}, alpha ${OPTIONS.alpha}, detect ${pct(OPTIONS.detect)}, drift tolerance ${OPTIONS.driftTolerance} points), judge sample ${JUDGE_SAMPLE} per behavior, judge Spearman ${judgeSpearman().toFixed(2)} with the truth.\n` +
-    `${TRIALS} unchanged pull requests per row, ${Math.ceil(TRIALS / 2)} per change or drift, ${Math.ceil(TRIALS / 4)} creep sequences (Monte Carlo standard error at 5%: ${pct(Math.sqrt((0.05 * 0.95) / TRIALS))}).\n` +
-    `"Unchanged PR fails": share of pull requests with no real change where any behavior came out regressed or judge-drift (the default fail-on). "caught": the changed behavior came out regressed; drift: any behavior came out judge-drift.\n\n` +
-    `${sections.join('\n\n')}\n\nTook ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
-);
+  `${TRIALS} unchanged pull requests per row, ${Math.ceil(TRIALS / 2)} per change or drift, ${Math.ceil(TRIALS / 4)} creep sequences (Monte Carlo standard error at 5%: ${pct(Math.sqrt((0.05 * 0.95) / TRIALS))}).\n` +
+  `"Unchanged PR fails": share of pull requests with no real change where any behavior came out regressed or judge-drift (the default fail-on). "caught": the changed behavior came out regressed; drift: any behavior came out judge-drift.\n\n` +
+  `${sections.join('\n\n')}\n\nTook ${((performance.now() - started) / 1000).toFixed(1)} s.\n`;
+process.stdout.write(text);
+// The full run is the record (test/bench/GATE.md, quoted by the README); partial runs only print.
+if (
+  argument('--trials') === null &&
+  ONLY_KAPPA === null &&
+  floor === null &&
+  argument('--breps') === null &&
+  !process.argv.includes('--quick')
+) {
+  const day = new Date().toISOString().slice(0, 10);
+  writeFileSync(
+    new URL('./GATE.md', import.meta.url),
+    `# Gate simulation\n\n\`npm run bench:gate\` on ${day} (seeded: the same table on every machine).\n\n${text}`,
+  );
+}
