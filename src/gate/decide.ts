@@ -152,6 +152,10 @@ function runTest(
     if (previous && fraction <= previous.fraction) return;
     kept.push({ reps: l.reps, fraction, z: l.test.z, rollouts: l.test.candidateRollouts });
   });
+  const final = (reps[reps.length - 1] as number) >= max;
+  // The last planned look spends what is left, even when a few rollouts failed and its information fell short.
+  const lastKept = kept[kept.length - 1];
+  if (final && lastKept) lastKept.fraction = 1;
   const fractions = kept.map((k) => k.fraction);
   const zs = kept.map((k) => k.z);
   const estimate = estimateChange(entry.scores, candidate.scores, { alpha: options.alpha, method });
@@ -164,7 +168,7 @@ function runTest(
     pDecrease: last.test.pDecrease,
     fractions,
     rateSe: last.test.rateSe,
-    final: (reps[reps.length - 1] as number) >= max,
+    final,
     lastTest: last.test,
   };
 }
