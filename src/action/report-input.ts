@@ -56,6 +56,8 @@ export async function buildReportInput(ctx: {
       failed.length === ctx.suites.length && failed.length > 0
         ? `every suite failed; first: ${failed[0]?.error ?? ''}`
         : null,
+    stoppedBy: ctx.gate.stoppedBy,
+    front: 'action',
   };
 }
 

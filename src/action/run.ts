@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { checkJudge } from '../gate/rejudge.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
-import type { ReportInput } from '../report/markdown/types.ts';
+import type { ReportInput, VerdictStatus } from '../report/markdown/types.ts';
 import { userFacingLine } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { ArtifactUploader } from './artifact.ts';
@@ -29,7 +29,8 @@ export interface ActionDeps {
 }
 
 export interface ActionOutcome {
-  status: 'pass' | 'regressed' | 'error' | 'inconclusive';
+  /** The report's verdict: the worst behavior status (the gate's names) or `error`. */
+  status: VerdictStatus;
   failed: boolean;
   reportPath: string | null;
 }
