@@ -211,7 +211,7 @@ const commentWrites = () =>
 const commentCalls = () => server.requests.filter((r) => r.url.includes('/comments'));
 
 /** A baseline written by the action itself on a push to main (rate 0.35), as baseline/baseline.json. */
-let baselineFiles: { baseline: string; history: string };
+let baselineFiles: { baseline: string; history: string; dir: string };
 beforeAll(async () => {
   const ws = await workspace({ event: 'push' });
   const { outcome, core } = await runAction(ws, { baseline: 'baseline/baseline.json' });
@@ -219,13 +219,13 @@ beforeAll(async () => {
   baselineFiles = {
     baseline: await readFile(join(ws.dir, 'baseline', 'baseline.json'), 'utf8'),
     history: await readFile(join(ws.dir, 'baseline', 'history.jsonl'), 'utf8'),
+    dir: join(ws.dir, 'baseline'),
   };
 }, 60_000);
 
+/** The baseline folder as the push wrote it: baseline.json, history.jsonl and the judge sample it points to. */
 async function withBaseline(ws: Workspace): Promise<void> {
-  await mkdir(join(ws.dir, 'baseline'), { recursive: true });
-  await writeFile(join(ws.dir, 'baseline', 'baseline.json'), baselineFiles.baseline);
-  await writeFile(join(ws.dir, 'baseline', 'history.jsonl'), baselineFiles.history);
+  await cp(baselineFiles.dir, join(ws.dir, 'baseline'), { recursive: true });
 }
 
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';
@@ -255,11 +255,15 @@ describe('run(): outputs, summary and artifact', () => {
     expect(core.outputs.cost).toMatch(/^\d+\.\d{4}$/);
 
     expect(core.summaries).toHaveLength(1);
-    expect(core.summaries[0]).toContain('No behavior regressed');
+    expect(core.summaries[0]).toContain('pass: no behavior regressed');
     expect(core.summaries[0]).toContain(core.outputs['artifact-url']);
 
-    // One results artifact (no new baseline on a pull request), holding the judgment and the report.
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    // One results artifact (no new baseline on a pull request), holding the judgment and the report, and the
+    // viewer on its own, unzipped, so its link opens in the browser.
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
+    const viewer = uploads[1];
+    expect(viewer?.files.map((f) => relative(viewer.rootDir, f))).toEqual(['bloom-results-viewer.html']);
+    expect(viewer?.options).toMatchObject({ skipArchive: true });
     const names = uploads[0]?.files.map((f) => relative(uploads[0]?.rootDir ?? '', f)) ?? [];
     expect(names).toContain(join('delusional-sycophancy', 'judgment.json'));
     expect(names).toContain(join('report', 'report.md'));
@@ -269,6 +273,13 @@ describe('run(): outputs, summary and artifact', () => {
     const comments = server.comments(issue);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(`${marker}\n`)).toBe(true);
+    // Top transcripts link into that viewer at their anchor.
+    const viewerUrl = `https://github.com/${OWNER}/${REPO}/actions/runs/${RUN_ID}/artifacts/4201`;
+    expect(comments[0]?.body).toMatch(
+      new RegExp(
+        `\\]\\(${viewerUrl.replaceAll('/', '\\/')}#behavior=delusional-sycophancy&rollout=v\\d+r\\d+\\)`,
+      ),
+    );
     expect(comments[0]?.user.login).toBe(WORKFLOW_BOT_LOGIN);
     // Secrets the action can see are masked in the log.
     expect(core.secrets).toContain('ghs_workflow_token');
@@ -328,8 +339,8 @@ describe('run(): never green when nothing was scored', () => {
       expect(JSON.parse(core.outputs.rates ?? '{}')['delusional-sycophancy'] ?? null).toBeNull();
       // The report still reaches people: summary, artifact, comment.
       expect(core.summaries).toHaveLength(1);
-      expect(core.summaries[0]).not.toContain('No behavior regressed');
-      expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+      expect(core.summaries[0]).not.toContain('no behavior regressed');
+      expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
       expect(server.comments(issue)).toHaveLength(1);
     });
   }
@@ -420,7 +431,7 @@ describe('run(): the sticky comment', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]?.id).toBe(ours);
     expect(comments[0]?.body).not.toContain('old report');
-    expect(comments[0]?.body).toContain('No behavior regressed');
+    expect(comments[0]?.body).toContain('pass: no behavior regressed');
   });
 
   it('on-change: a regression creates the comment', async () => {
@@ -445,7 +456,7 @@ describe('run(): the sticky comment', () => {
     expect(commentCalls()).toEqual([]);
     expect(core.noticeText()).toMatch(/fork/);
     expect(core.summaries).toHaveLength(1);
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
     expect(core.outputs['artifact-url']).toContain('/artifacts/');
     expect(outcome.status).not.toBe('error');
     expect(core.warnings).toEqual([]);
@@ -460,7 +471,7 @@ describe('run(): the sticky comment', () => {
     expect(core.noticeText()).toContain('403');
     expect(core.noticeText()).toContain('pull-requests: write');
     expect(core.summaries).toHaveLength(1);
-    expect(uploads).toHaveLength(1);
+    expect(uploads).toHaveLength(2);
     expect(server.comments(issue)).toHaveLength(0);
     expect(core.outputs.status).toBe(outcome.status);
   });
@@ -484,7 +495,11 @@ describe('run(): the baseline', () => {
     expect(history.length).toBeGreaterThanOrEqual(1);
     expect(history[0]).toContain('delusional-sycophancy');
 
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-baseline']);
+    expect(uploads.map((u) => u.name)).toEqual([
+      'bloom-results',
+      'bloom-results-baseline',
+      'bloom-results-viewer.html',
+    ]);
     const baselineUpload = uploads[1];
     expect(baselineUpload?.rootDir).toBe(dir);
     expect(baselineUpload?.files.map((f) => relative(dir, f)).sort()).toEqual([
@@ -499,7 +514,7 @@ describe('run(): the baseline', () => {
   it('update-baseline: false on the default branch writes nothing', async () => {
     const ws = await workspace({ event: 'push' });
     const { uploads } = await runAction(ws, { 'update-baseline': 'false' });
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
   });
 
   it('a baseline kept in the repository is rewritten in place, with its history appended', async () => {
@@ -513,7 +528,7 @@ describe('run(): the baseline', () => {
   it('a failed run writes no baseline', async () => {
     const ws = await workspace({ event: 'push', targetId: 'scripted/target?fail=1' });
     const { uploads } = await runAction(ws, {});
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
   });
 
   it('baseline: artifact fetches the base branch baseline through the artifact client and decides against it', async () => {

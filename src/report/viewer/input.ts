@@ -1,5 +1,6 @@
 // What the viewer is built from: a results folder's parsed files, read loosely (ours or Python Bloom's).
 
+import type { BehaviorResult, GateResult } from '../../gate/types.ts';
 import type { Ideation, JudgmentFile, RolloutRecord, Transcript } from '../../pipeline/types.ts';
 
 export interface BehaviorFiles {
@@ -21,6 +22,12 @@ export interface ViewerInput {
   baselineName?: string;
   /** The text of a history .jsonl file. */
   history?: string;
+  /** The decision against a baseline (as `bloom compare` makes it); null or absent when there is none. */
+  gate?: GateResult | null;
+  /** Without a baseline: each behavior's result, as the gate gives it (the rate and a cap only). */
+  results?: BehaviorResult[];
+  /** Why no decision could be made although a baseline was given (one line). */
+  noDecision?: string | null;
 }
 
 export function rolloutKey(variation: number, repetition: number): string {
