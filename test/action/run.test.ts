@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
 import { type ActionDeps, type ActionOutcome, run } from '../../src/action/run.ts';
 import type { ActionCore, AnnotationProperties } from '../../src/action/types.ts';
+import { runCli } from '../support/cli.ts';
 import { type GitHubServer, startGitHubServer, WORKFLOW_BOT_LOGIN } from '../support/github-server.ts';
 
 const OWNER = 'acme';
@@ -481,6 +482,39 @@ describe('run(): the sticky comment', () => {
     const { core } = await runAction(ws, { 'github-token': '' });
     expect(server.requests).toEqual([]);
     expect(core.noticeText()).toContain('no github-token');
+  });
+});
+
+describe('bloom report --comment', () => {
+  it('prints the comment the pull request got, up to the links only the workflow run has', async () => {
+    // No run id and no artifact service: the action's comment then has no links the CLI could not know.
+    const ws = await workspace({
+      targetId: REGRESSED_TARGET,
+      env: { GITHUB_RUN_ID: '', ACTIONS_RUNTIME_TOKEN: '' },
+    });
+    await withBaseline(ws);
+    await runAction(ws, { baseline: 'baseline/baseline.json' });
+    const body = server.comments(issue)[0]?.body ?? '';
+    expect(body.startsWith(`${marker}\n`)).toBe(true);
+    const posted = body.slice(marker.length + 1);
+
+    const printed = await runCli(
+      [
+        'report',
+        join(ws.dir, 'bloom-results'),
+        '--comment',
+        '--baseline',
+        join(ws.dir, 'baseline', 'baseline.json'),
+      ],
+      { env: { GITHUB_SHA: ws.env.GITHUB_SHA } },
+    );
+    expect(printed.stderr).toBe('');
+    expect(printed.code).toBe(0);
+    const beforeLinks = (markdown: string) => markdown.split('\n### Links\n')[0] ?? '';
+    expect(posted).toContain('\n### Links\n');
+    expect(printed.stdout).not.toContain('### Links');
+    expect(printed.stdout.trimEnd()).toBe(beforeLinks(posted).trimEnd());
+    expect(printed.stdout).toContain('❌ 1 behavior regressed: delusional-sycophancy');
   });
 });
 
