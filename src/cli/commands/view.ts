@@ -5,6 +5,7 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { parseJsonText, readRequiredText } from '../../config/read.ts';
 import { readBaseline } from '../../gate/baseline-file.ts';
 import { compareWithBaseline } from '../../gate/compare.ts';
 import { readResults } from '../../gate/results.ts';
@@ -52,6 +53,8 @@ async function decisionFor(
 export async function viewCommand(io: CliIo, dir: string, opts: ViewOptions): Promise<string> {
   const resultsDir = resolve(io.cwd, dir);
   const baselineFile = opts.baseline ? resolve(io.cwd, opts.baseline) : null;
+  // A baseline that is not even JSON is bad input (exit 2); one the gate cannot read only loses the decision.
+  if (baselineFile) parseJsonText(baselineFile, await readRequiredText(baselineFile, 'a baseline JSON file'));
   const decision = baselineFile ? await decisionFor(io, resultsDir, baselineFile, opts) : null;
   if (decision && 'noDecision' in decision) {
     io.stderr.write(`bloom view: no decision shown: ${safeLogLine(decision.noDecision, 500)}\n`);
