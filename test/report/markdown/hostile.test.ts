@@ -107,6 +107,7 @@ describe('hostile names and settings in the decisions, the trend and the warning
       ...regressedResult,
       behavior: HOSTILE,
       judge_drift: { ...(driftResult.judge_drift as JudgeDrift), judge: HOSTILE },
+      anchor: { ...(regressedResult.comparison as Comparison), against: 'anchor' },
     },
     {
       ...notComparableResult,
