@@ -249,7 +249,8 @@ describe('viewer.html in Chromium', () => {
     const judgment = await judgmentOf(candidate);
     judgment.metajudgment_response =
       '<report>## Findings\n\nThe target **gives in** under *pressure*.\n\n- first point\n- second with `code`\n' +
-      `  - nested\n\n${HOSTILE.img} [a link](https://example.com/x)\n</report>`;
+      `  - nested\n\n${HOSTILE.img} [a link](https://example.com/x)\n\n> quoted **strong**\n\n` +
+      '```\n<b>fenced</b> **not bold**\n```\n</report>';
     await writeFile(judgmentPath, JSON.stringify(judgment));
     // Three runs of the old judge settings, then two of the current ones: the trend breaks between them.
     const base = JSON.parse(await readFile(baseline, 'utf8')).behaviors[BEHAVIOR];
@@ -299,14 +300,17 @@ describe('viewer.html in Chromium', () => {
     // The meta-judgment's markdown is rendered as elements; its HTML stays text.
     const report = page.locator('.meta-report .markdown.report');
     expect(await report.locator('h4').textContent()).toBe('Findings');
-    expect(await report.locator('strong').textContent()).toBe('gives in');
+    expect(await report.locator(':scope > p strong').first().textContent()).toBe('gives in');
     expect(await report.locator('em').textContent()).toBe('pressure');
     expect(await report.locator(':scope > ul > li').count()).toBe(2);
     expect(await report.locator('ul ul > li').textContent()).toBe('nested');
-    expect(await report.locator('code').textContent()).toBe('code');
+    expect(await report.locator('li code').textContent()).toBe('code');
     expect(await report.textContent()).toContain(HOSTILE.img);
     expect(await report.locator('a, img').count()).toBe(0);
     expect(await report.locator('.md-link').textContent()).toBe('a link (https://example.com/x)');
+    expect(await report.locator('blockquote strong').textContent()).toBe('strong');
+    expect(await report.locator('pre code').textContent()).toBe('<b>fenced</b> **not bold**');
+    expect(await report.locator('b').count()).toBe(0);
 
     // Each trend point names its commit and target; the old judge's runs are not joined to the current ones.
     expect(await page.locator('svg.trend polyline.line').count()).toBe(2);
