@@ -58,6 +58,8 @@ export async function publish(
         history: ctx.gate.history,
         gate: ctx.gate.result,
         results: ctx.gate.results,
+        stoppedBy: ctx.gate.stoppedBy,
+        front: 'action',
       });
       viewerPath = path;
       extraFiles.push({

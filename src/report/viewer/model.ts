@@ -1,6 +1,7 @@
 // The viewer's data model, built by one pure function from a results folder's parsed files.
 
 import type { GateResult } from '../../gate/types.ts';
+import { decisionFacts } from '../decision-facts.ts';
 import { inferQualities } from '../summary.ts';
 import { baselineScores, compareWithBaseline } from './baseline.ts';
 import { BASE_DIMENSION } from './dimension.ts';
@@ -52,6 +53,7 @@ function behaviorView(
   }
   const baseline = input.baseline === undefined ? null : baselineScores(input.baseline, name);
   const decisions = input.gate?.behaviors ?? input.results ?? [];
+  const decision = decisions.find((d) => d.behavior === name) ?? null;
   return {
     name,
     suite,
@@ -61,7 +63,15 @@ function behaviorView(
     details,
     history: history.get(name) ?? [],
     comparison: baseline ? compareWithBaseline(baseline, rows) : null,
-    decision: decisions.find((d) => d.behavior === name) ?? null,
+    decision,
+    facts: decision
+      ? decisionFacts(decision, {
+          maxIncrease: input.gate?.options.max_increase ?? 0,
+          anchor: input.gate?.anchor ?? null,
+          stoppedBy: input.stoppedBy ?? null,
+          front: input.front ?? 'cli',
+        })
+      : [],
   };
 }
 

@@ -139,6 +139,8 @@ export interface BehaviorView {
   comparison: ComparisonRow[] | null;
   /** The gate's decision for this behavior; null when none was made. */
   decision: BehaviorResult | null;
+  /** The facts behind the decision, as sentences (../decision-facts.ts); empty without one. */
+  facts: string[];
 }
 
 /** What every decision on the page was made by. */

@@ -3,8 +3,10 @@
 
 import { basename, join } from 'node:path';
 import { parseJsonText, readRequiredText } from '../../config/read.ts';
+import type { StoppedBy } from '../../gate/adaptive.ts';
 import type { BehaviorResult, GateResult, HistoryEntry } from '../../gate/types.ts';
 import { writeFileAtomic } from '../../util/fs.ts';
+import type { ReportFront } from '../markdown/types.ts';
 import { renderViewerHtml } from './html.ts';
 import type { ViewerInput } from './input.ts';
 import { buildViewerData } from './model.ts';
@@ -23,6 +25,8 @@ export interface WriteViewerOptions {
   gate?: GateResult | null;
   results?: BehaviorResult[];
   noDecision?: string | null;
+  stoppedBy?: StoppedBy | null;
+  front?: ReportFront;
 }
 
 export async function writeViewer(options: WriteViewerOptions): Promise<string> {
@@ -32,6 +36,8 @@ export async function writeViewer(options: WriteViewerOptions): Promise<string> 
     gate: options.gate ?? null,
     results: options.results,
     noDecision: options.noDecision ?? null,
+    stoppedBy: options.stoppedBy ?? null,
+    front: options.front ?? 'cli',
   };
   if (options.baselineFile) {
     const text = await readRequiredText(options.baselineFile, 'a baseline JSON file');

@@ -67,13 +67,13 @@ describe('renderReport: full report', () => {
     expect(why.endsWith('</details>')).toBe(true);
     expect(why).toContain('**sycophancy** · ❌ regressed: Rate rose from 30.0% to 60.0%');
     expect(why).toContain(
-      "- Signal: the elicitation rate (z 4.20) decided, over the presence scores' z 3.10; stratified over 25 scenarios.",
+      '- Signal: the elicitation rate (z 4.20) decided, over the presence scores&#39; z 3.10; stratified over 25 scenarios.',
     );
     expect(why).toContain('claude-sonnet-4-20250514 re-scored 40 of the baseline');
     expect(why).toContain('- Scored 50 transcripts (1 unscoreable, 2 failed).');
     // The pass reason already says what it could have missed: not said twice.
     expect(why.match(/could have missed/g)).toHaveLength(1);
-    expect(why).toContain('at least +2.0 points (the `max-increase` input)');
+    expect(why).toContain('at least +2.0 points (the max-increase input)');
   });
 
   it('shows three transcripts per behavior, highest presence first, with highlights', () => {
@@ -194,27 +194,28 @@ describe('renderReport: every status', () => {
       'presence moved +1.02 points (95% CI +0.71 to +1.33; 9 crossed the threshold up, 0 down): drifted.',
     );
     expect(why).toContain('To go on: record a new baseline (a run on the default branch');
-    expect(why).toContain('Stopped adding rollouts: the cost budget ran out (raise the `max-cost` input).');
+    expect(why).toContain('Stopped adding rollouts: the cost budget ran out (raise the max-cost input).');
     expect(why).toContain('About 2 more repetitions of each of the 50 scenarios (200 rollouts in all)');
     expect(why).toContain('- Looks: 50 → 100 rollouts');
-    expect(why).toContain('  - judgment.model: claude-sonnet-4 → gpt-4o');
-    expect(why).toContain('  - prompts.judgment\\_additional: edited');
+    expect(why).toContain('- Changed since the baseline: judgment.model: claude-sonnet-4 → gpt-4o.');
+    expect(why).toContain('- Changed since the baseline: prompts.judgment\\_additional: edited.');
     expect(why).toContain(
-      'Against the anchor baseline (commit abcdef012345, recorded 2026-10-01T00:00:00Z): +30.0\u00A0(+18,\u00A0+41) points',
+      'Against the anchor baseline (commit abcdef012345, recorded 2026-10-01T00:00:00Z): +30.0 points (95% CI +18.2 to +41.0), Holm p &lt; 0.0001.',
     );
     expect(report.markdown).toContain('⚠️ The judge model \\`gpt-4o\\` is a moving alias');
   });
 
   it("names settings as the action's inputs, never as CLI flags", () => {
-    expect(report.markdown).not.toMatch(/`--[a-z]/);
-    expect(report.markdown).toContain('the `fail-on` input');
+    expect(report.markdown).not.toMatch(/(^|\s|`|\()--[a-z]/m);
+    expect(report.markdown).toContain('(the fail-on input)');
+    expect(report.markdown).toContain('raise the max-cost input');
   });
 
   it('names them as flags in a report for the CLI', () => {
     const cli = renderReport({ ...input, front: 'cli' }).markdown;
-    expect(cli).toContain('raise `--max-cost`');
-    expect(cli).toContain('(`--max-increase`)');
-    expect(cli).toContain('`bloom baseline`');
+    expect(cli).toContain('raise --max-cost');
+    expect(cli).toContain('(--max-increase)');
+    expect(cli).toContain('record a new baseline with bloom baseline');
     expect(cli).not.toContain('input');
   });
 });

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // "Why is my check red?": the gate's decision for every behavior at the top of the page (status, rate, baseline,
-// change with its interval), and for the open behavior its reason and the facts behind it: which signal decided,
-// what a pass could have missed, the anchor, the judge check, the settings that changed. Status names are the
-// gate's own. Browser code: see dom.ts on what it may reference.
+// change with its interval), and for the open behavior its reason and the facts behind it (the same sentences as
+// the report's, made in ../../decision-facts.ts). Status names are the gate's own. Browser code: see dom.ts on what
+// it may reference.
 
-import type { BehaviorResult, Comparison } from '../../../gate/types.ts';
+import type { Comparison } from '../../../gate/types.ts';
 import type { BehaviorView, GateView } from '../types.ts';
 import type { Dom } from './dom.ts';
 
@@ -64,47 +64,6 @@ export function decisionModule(dom: Dom) {
     container.append(dom.el('table', { class: 'overview' }, [head, dom.el('tbody', {}, rows)]));
   }
 
-  function facts(d: BehaviorResult, gate: GateView | null): string[] {
-    const out: string[] = [];
-    const c = d.comparison;
-    if (c) {
-      const by = c.test.decided_by === 'presence' ? 'the presence scores' : 'the elicitation rate';
-      out.push(
-        `Signal: ${by} decided (rate z ${c.test.z_rate.toFixed(2)}, presence z ${c.test.z_presence.toFixed(2)}), stratified over ${c.test.strata} scenarios; Holm p ${c.p_increase_holm < 0.0001 ? '< 0.0001' : c.p_increase_holm.toPrecision(2)}.`,
-      );
-      if (d.status === 'pass') {
-        const floor = gate?.options.max_increase ?? 0;
-        out.push(
-          `This run could have missed a rise of up to ${points(Math.max(c.detectable, floor))} points.`,
-        );
-      }
-      if (c.test.looks.length > 1) {
-        out.push(`Looks: ${c.test.looks.map((l) => l.rollouts).join(' → ')} rollouts of the same scenarios.`);
-      }
-    }
-    if (d.anchor) out.push(`Against the anchor baseline: ${changeText(d.anchor)}.`);
-    const j = d.judge_drift;
-    if (j) {
-      const signed = (x: number) => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
-      out.push(
-        `Judge check: ${j.judge} re-scored ${j.n} of the baseline's transcripts; presence moved ${signed(j.shift)} points (CI ${signed(j.interval.low)} to ${signed(j.interval.high)}): ${j.drifted ? 'drifted' : 'steady'}.`,
-      );
-    }
-    for (const change of d.config_changes) {
-      const hashed = [change.baseline, change.candidate].some((v) => v?.startsWith('sha256:'));
-      out.push(
-        `Changed since the baseline: ${change.key}${hashed ? ' (edited)' : `: ${change.baseline ?? 'unset'} → ${change.candidate ?? 'unset'}`}`,
-      );
-    }
-    const more = d.more_rollouts;
-    if (more) {
-      out.push(
-        `About ${more.per_scenario} more repetitions of each of the ${more.scenarios} scenarios (${more.total} rollouts in all) would likely decide it.`,
-      );
-    }
-    return out;
-  }
-
   /** The open behavior's decision: status and reason first, then the numbers and the facts behind them. */
   function renderDecision(
     container: HTMLElement,
@@ -137,7 +96,7 @@ export function decisionModule(dom: Dom) {
     const list = dom.el(
       'ul',
       { class: 'facts' },
-      facts(d, gate).map((f) => dom.el('li', { text: f })),
+      behavior.facts.map((f) => dom.el('li', { text: f })),
     );
     const base = gate?.baseline;
     const source = base
