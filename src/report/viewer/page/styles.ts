@@ -113,7 +113,8 @@ table.overview tr.current { background: var(--evaluator); font-weight: 600; }
 .decision.pass, .decision.improved { border-left-color: #2f855a; }
 .decision .reason { font-size: 1.05em; margin: 0.3em 0 0.8em; }
 .facts { margin: 0.8em 0 0; padding-left: 1.3em; }
-nav.steps { display: flex; gap: 0.8em; align-items: center; margin: 0.6em 0; }
+nav.steps { display: flex; gap: 0.8em; align-items: center; margin: 0; }
+#transcript-view > button.back { float: left; margin-right: 1.6em; }
 .markdown > :first-child { margin-top: 0; }
 .markdown p, .markdown ul, .markdown ol, .markdown blockquote, .markdown pre { margin: 0.5em 0; }
 .markdown blockquote { border-left: 3px solid var(--line); padding-left: 0.8em; color: var(--muted); }
