@@ -91,7 +91,7 @@ export function verdictOf(input: ReportInput): Verdict {
     case 'not-comparable': {
       const list = named('not-comparable');
       const why = rows.some((r) => r.status === 'not-comparable' && r.result?.baseline)
-        ? `not compared with the baseline: ${names(list)}`
+        ? `the scenarios or settings changed since the baseline for ${names(list)}`
         : `no baseline yet for ${names(list)}`;
       return verdict('not-comparable', `not-comparable: ${why}${rest(below('not-comparable'))}`);
     }

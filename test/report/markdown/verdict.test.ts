@@ -62,7 +62,7 @@ describe('verdictOf', () => {
       line: '🔵 not-comparable: no baseline yet for a',
     });
     expect(verdictOf({ gate: gateOf([notComparableResult, passResult]) }).line).toBe(
-      '🔵 not-comparable: not compared with the baseline: flattery (1 pass)',
+      '🔵 not-comparable: the scenarios or settings changed since the baseline for flattery (1 pass)',
     );
   });
 
