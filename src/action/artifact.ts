@@ -16,6 +16,9 @@ export interface UploadRequest {
   rootDir: string;
   /** 1-90 days; null: the repository's default. */
   retentionDays: number | null;
+  /** One file uploaded as itself, not zipped, so a browser opens it from the artifact's link; the artifact is then
+   * named after the file. */
+  skipArchive?: boolean;
 }
 
 export type UploadResult =
@@ -70,7 +73,10 @@ export async function uploadResults(
     return keep('not running in GitHub Actions (no ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL)');
   }
   if (request.files.length === 0) return keep('no result files to upload');
-  const options = request.retentionDays ? { retentionDays: request.retentionDays } : {};
+  const options = {
+    ...(request.retentionDays ? { retentionDays: request.retentionDays } : {}),
+    ...(request.skipArchive ? { skipArchive: true } : {}),
+  };
   let lastError: unknown;
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
     const name = attempt === 1 ? request.name : `${request.name}-${attempt}`;

@@ -43,6 +43,8 @@ export interface GateStep {
   notes: string[];
   /** Why adaptive rollouts stopped adding looks; null when none were taken. */
   stoppedBy: StoppedBy | null;
+  /** Judge or evaluator ids that are moving aliases (with or without a baseline). */
+  warnings: string[];
 }
 
 export const BASELINE_FILE = 'baseline.json';
@@ -174,6 +176,7 @@ export async function decideGate(
     written,
     notes,
     stoppedBy: ctx.stoppedBy,
+    warnings: compared.warnings,
   };
 }
 

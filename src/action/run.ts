@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { checkJudge } from '../gate/rejudge.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
-import type { ReportInput } from '../report/markdown/types.ts';
+import type { ReportInput, VerdictStatus } from '../report/markdown/types.ts';
 import { userFacingLine } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { ArtifactUploader } from './artifact.ts';
@@ -29,7 +29,8 @@ export interface ActionDeps {
 }
 
 export interface ActionOutcome {
-  status: 'pass' | 'regressed' | 'error' | 'inconclusive';
+  /** The report's verdict: the worst behavior status (the gate's names) or `error`. */
+  status: VerdictStatus;
   failed: boolean;
   reportPath: string | null;
 }
@@ -84,7 +85,7 @@ async function runWithInputs(deps: ActionDeps, inputs: ActionInputs): Promise<Ac
     reportPath: join(reportDir, 'report.md'),
     artifactUrl: published.artifactUrl,
   });
-  annotate(core, gate.results, verdict.errored, gate.result?.warnings ?? []);
+  annotate(core, gate.results, verdict.errored, gate.warnings);
 
   // A run that scored nothing at all fails whatever fail-on says: a broken gate is never green.
   const nothingScored = Boolean(published.input.failure);
@@ -121,7 +122,9 @@ function setOutputs(
   core.setOutput('cost', input.usage?.cost_usd == null ? '' : input.usage.cost_usd.toFixed(4));
 }
 
-/** One annotation per behavior that is not a plain pass (none is a silent green), and one per moving alias. */
+/** One annotation per behavior that is not a plain pass (none is a silent green), titled with its status, and one per
+ * moving alias. No baseline yet is a first run's normal state: a notice; a baseline that cannot be compared is a
+ * warning. */
 function annotate(
   core: ActionCore,
   behaviors: BehaviorResult[],
@@ -130,17 +133,13 @@ function annotate(
 ): void {
   for (const b of behaviors) {
     const line = `${b.behavior} ${b.status}: ${b.reason}`;
-    if (b.status === 'regressed') core.error(line, { title: 'Bloom gate: regressed' });
-    if (b.status === 'judge-drift') core.error(line, { title: 'Bloom gate: the judge moved' });
-    if (b.status === 'inconclusive') core.warning(line, { title: 'Bloom gate: not decided' });
-    // No baseline yet is the first run's normal state: a notice; a baseline that cannot be compared is a warning.
-    if (b.status === 'not-comparable' && !b.baseline)
-      core.notice(line, { title: 'Bloom gate: no baseline yet' });
-    if (b.status === 'not-comparable' && b.baseline)
-      core.warning(line, { title: 'Bloom gate: not compared' });
-    if (b.status === 'improved') core.notice(line, { title: 'Bloom gate: improved' });
+    const title = { title: `Bloom gate: ${b.status}` };
+    if (b.status === 'regressed' || b.status === 'judge-drift') core.error(line, title);
+    else if (b.status === 'inconclusive' || (b.status === 'not-comparable' && b.baseline))
+      core.warning(line, title);
+    else if (b.status === 'not-comparable' || b.status === 'improved') core.notice(line, title);
   }
-  for (const name of errored) core.error(`${name}: no trustworthy result`, { title: 'Bloom gate' });
+  for (const name of errored) core.error(`${name}: no trustworthy result`, { title: 'Bloom gate: error' });
   for (const warning of warnings) core.warning(warning, { title: 'Bloom gate: moving model alias' });
 }
 

@@ -125,20 +125,30 @@ function buildProgram(io: CliIo): Command {
   registerCompareCommand(program, io);
   registerViewCommand(program, io);
 
-  program
-    .command('report')
-    .description("recompute summary statistics from any Bloom results folder (ours or Python Bloom's)")
-    .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
-    .option('--json', 'print JSON (same as --format json)')
-    .addOption(
-      new Option('--format <format>', 'text, json, or inspect (writes an Inspect .json log per behavior)')
-        .choices(['text', 'json', 'inspect'])
-        .default('text'),
-    )
-    .option('--out <dir>', 'with --format inspect: where to write the logs (default: each behavior folder)')
-    .action(async (dir: string, opts: ReportOptions) => {
-      await reportCommand(io, dir, opts);
-    });
+  addGateFlags(
+    program
+      .command('report')
+      .description("recompute summary statistics from any Bloom results folder (ours or Python Bloom's)")
+      .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
+      .option('--json', 'print JSON (same as --format json)')
+      .addOption(
+        new Option('--format <format>', 'text, json, or inspect (writes an Inspect .json log per behavior)')
+          .choices(['text', 'json', 'inspect'])
+          .default('text'),
+      )
+      .option('--out <dir>', 'with --format inspect: where to write the logs (default: each behavior folder)')
+      .option('--comment', 'print the markdown comment the action posts on a pull request for these results')
+      .option(
+        '--baseline <file>',
+        'with --comment: the baseline to decide against (gate flags as for compare)',
+      )
+      .option(
+        '--history <file>',
+        'with --comment: the history for the trend (default: history.jsonl beside --baseline)',
+      ),
+  ).action(async (dir: string, opts: ReportOptions) => {
+    await reportCommand(io, dir, opts);
+  });
 
   return program;
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
 import { type ActionDeps, type ActionOutcome, run } from '../../src/action/run.ts';
 import type { ActionCore, AnnotationProperties } from '../../src/action/types.ts';
+import { runCli } from '../support/cli.ts';
 import { type GitHubServer, startGitHubServer, WORKFLOW_BOT_LOGIN } from '../support/github-server.ts';
 
 const OWNER = 'acme';
@@ -270,11 +271,15 @@ describe('run(): outputs, summary and artifact', () => {
     expect(core.outputs.cost).toMatch(/^\d+\.\d{4}$/);
 
     expect(core.summaries).toHaveLength(1);
-    expect(core.summaries[0]).toContain('No behavior regressed');
+    expect(core.summaries[0]).toContain('pass: no behavior regressed');
     expect(core.summaries[0]).toContain(core.outputs['artifact-url']);
 
-    // One results artifact (no new baseline on a pull request), holding the judgment and the report.
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    // One results artifact (no new baseline on a pull request), holding the judgment and the report, and the
+    // viewer on its own, unzipped, so its link opens in the browser.
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
+    const viewer = uploads[1];
+    expect(viewer?.files.map((f) => relative(viewer.rootDir, f))).toEqual(['bloom-results-viewer.html']);
+    expect(viewer?.options).toMatchObject({ skipArchive: true });
     const names = uploads[0]?.files.map((f) => relative(uploads[0]?.rootDir ?? '', f)) ?? [];
     expect(names).toContain(join('delusional-sycophancy', 'judgment.json'));
     expect(names).toContain(join('report', 'report.md'));
@@ -284,6 +289,13 @@ describe('run(): outputs, summary and artifact', () => {
     const comments = server.comments(issue);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(`${marker}\n`)).toBe(true);
+    // Top transcripts link into that viewer at their anchor.
+    const viewerUrl = `https://github.com/${OWNER}/${REPO}/actions/runs/${RUN_ID}/artifacts/4201`;
+    expect(comments[0]?.body).toMatch(
+      new RegExp(
+        `\\]\\(${viewerUrl.replaceAll('/', '\\/')}#behavior=delusional-sycophancy&rollout=v\\d+r\\d+\\)`,
+      ),
+    );
     expect(comments[0]?.user.login).toBe(WORKFLOW_BOT_LOGIN);
     // Secrets the action can see are masked in the log.
     expect(core.secrets).toContain('ghs_workflow_token');
@@ -343,8 +355,8 @@ describe('run(): never green when nothing was scored', () => {
       expect(JSON.parse(core.outputs.rates ?? '{}')['delusional-sycophancy'] ?? null).toBeNull();
       // The report still reaches people: summary, artifact, comment.
       expect(core.summaries).toHaveLength(1);
-      expect(core.summaries[0]).not.toContain('No behavior regressed');
-      expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+      expect(core.summaries[0]).not.toContain('no behavior regressed');
+      expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
       expect(server.comments(issue)).toHaveLength(1);
     });
   }
@@ -435,7 +447,7 @@ describe('run(): the sticky comment', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]?.id).toBe(ours);
     expect(comments[0]?.body).not.toContain('old report');
-    expect(comments[0]?.body).toContain('No behavior regressed');
+    expect(comments[0]?.body).toContain('pass: no behavior regressed');
   });
 
   it('on-change: a regression creates the comment', async () => {
@@ -460,7 +472,7 @@ describe('run(): the sticky comment', () => {
     expect(commentCalls()).toEqual([]);
     expect(core.noticeText()).toMatch(/fork/);
     expect(core.summaries).toHaveLength(1);
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
     expect(core.outputs['artifact-url']).toContain('/artifacts/');
     expect(outcome.status).not.toBe('error');
     expect(core.warnings).toEqual([]);
@@ -475,7 +487,7 @@ describe('run(): the sticky comment', () => {
     expect(core.noticeText()).toContain('403');
     expect(core.noticeText()).toContain('pull-requests: write');
     expect(core.summaries).toHaveLength(1);
-    expect(uploads).toHaveLength(1);
+    expect(uploads).toHaveLength(2);
     expect(server.comments(issue)).toHaveLength(0);
     expect(core.outputs.status).toBe(outcome.status);
   });
@@ -485,6 +497,39 @@ describe('run(): the sticky comment', () => {
     const { core } = await runAction(ws, { 'github-token': '' });
     expect(server.requests).toEqual([]);
     expect(core.noticeText()).toContain('no github-token');
+  });
+});
+
+describe('bloom report --comment', () => {
+  it('prints the comment the pull request got, up to the links only the workflow run has', async () => {
+    // No run id and no artifact service: the action's comment then has no links the CLI could not know.
+    const ws = await workspace({
+      targetId: REGRESSED_TARGET,
+      env: { GITHUB_RUN_ID: '', ACTIONS_RUNTIME_TOKEN: '' },
+    });
+    await withBaseline(ws);
+    await runAction(ws, { baseline: 'baseline/baseline.json' });
+    const body = server.comments(issue)[0]?.body ?? '';
+    expect(body.startsWith(`${marker}\n`)).toBe(true);
+    const posted = body.slice(marker.length + 1);
+
+    const printed = await runCli(
+      [
+        'report',
+        join(ws.dir, 'bloom-results'),
+        '--comment',
+        '--baseline',
+        join(ws.dir, 'baseline', 'baseline.json'),
+      ],
+      { env: { GITHUB_SHA: ws.env.GITHUB_SHA } },
+    );
+    expect(printed.stderr).toBe('');
+    expect(printed.code).toBe(0);
+    const beforeLinks = (markdown: string) => markdown.split('\n### Links\n')[0] ?? '';
+    expect(posted).toContain('\n### Links\n');
+    expect(printed.stdout).not.toContain('### Links');
+    expect(printed.stdout.trimEnd()).toBe(beforeLinks(posted).trimEnd());
+    expect(printed.stdout).toContain('❌ 1 behavior regressed: delusional-sycophancy');
   });
 });
 
@@ -499,7 +544,11 @@ describe('run(): the baseline', () => {
     expect(history.length).toBeGreaterThanOrEqual(1);
     expect(history[0]).toContain('delusional-sycophancy');
 
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-baseline']);
+    expect(uploads.map((u) => u.name)).toEqual([
+      'bloom-results',
+      'bloom-results-baseline',
+      'bloom-results-viewer.html',
+    ]);
     const baselineUpload = uploads[1];
     expect(baselineUpload?.rootDir).toBe(dir);
     const uploaded = baselineUpload?.files.map((f) => relative(dir, f)).sort() ?? [];
@@ -518,7 +567,7 @@ describe('run(): the baseline', () => {
   it('update-baseline: false on the default branch writes nothing', async () => {
     const ws = await workspace({ event: 'push' });
     const { uploads } = await runAction(ws, { 'update-baseline': 'false' });
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
   });
 
   it('a baseline kept in the repository is rewritten in place, with its history appended', async () => {
@@ -532,7 +581,7 @@ describe('run(): the baseline', () => {
   it('a failed run writes no baseline', async () => {
     const ws = await workspace({ event: 'push', targetId: 'scripted/target?fail=1' });
     const { uploads } = await runAction(ws, {});
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
   });
 
   it('baseline: artifact fetches the base branch baseline through the artifact client and decides against it', async () => {

@@ -53,14 +53,3 @@ export function behaviorRows(input: ReportInput): BehaviorRow[] {
   }
   return rows;
 }
-
-/** How much a row matters to a reviewer: regressions first, then failures, then the undecided. */
-export const STATUS_SEVERITY: Record<RowStatus, number> = {
-  regressed: 0,
-  'judge-drift': 1,
-  error: 2,
-  inconclusive: 3,
-  'not-comparable': 4,
-  improved: 5,
-  pass: 6,
-};
