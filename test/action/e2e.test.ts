@@ -217,7 +217,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.code).not.toBe(0);
     expect(step.outputs.status).toBe('regressed');
     expect(step.outputs.regressed).toBe('delusional-sycophancy');
-    expect(step.stdout).toMatch(/^::error title=Bloom gate::delusional-sycophancy regressed/m);
+    expect(step.stdout).toMatch(/^::error title=Bloom gate%3A regressed::delusional-sycophancy regressed: /m);
     expect(step.stdout).toMatch(/^::error::.*regressed: delusional-sycophancy/m);
     expect(step.summary).toContain('regressed');
 
