@@ -1,9 +1,9 @@
 // Every input of the action, read into one typed object and validated up front: a bad value stops the
 // run before any model is called, with one line naming the input, what it takes and what it got.
 
-import { globSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { nodeSelectionIo, type SelectionIo, selectSuites } from '../config/suite-selection.ts';
 import { DEFAULT_MAX_ROLLOUTS, type FailOn, parseFailOn, parseFraction } from '../gate/options.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { type Env, pick, readEventPayload } from './event.ts';
@@ -49,18 +49,11 @@ export interface ActionInputs {
 }
 
 /** What reading inputs needs from outside; the defaults use the file system. */
-export interface InputIo {
+export interface InputIo extends SelectionIo {
   eventPayload: (env: Env) => unknown;
-  /** Paths matching `pattern` under `cwd` (relative or absolute). */
-  glob: (pattern: string, cwd: string) => string[];
-  isDirectory: (path: string) => boolean;
 }
 
-export const nodeInputIo: InputIo = {
-  eventPayload: (env) => readEventPayload(env),
-  glob: (pattern, cwd) => globSync(pattern, { cwd }),
-  isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
-};
+export const nodeInputIo: InputIo = { ...nodeSelectionIo, eventPayload: (env) => readEventPayload(env) };
 
 export const INPUT_DEFAULTS = {
   'max-increase': '2%',
@@ -238,11 +231,9 @@ function readAnchor(raw: string, workingDirectory: string): Anchor {
   return { kind: 'path', path: resolve(workingDirectory, raw) };
 }
 
-const GLOB_CHARS = /[*?[\]{}]/;
-
 /**
- * One suite per line (blank lines and `#` comments skipped); a line with glob characters is expanded
- * under the working directory into the folders it matches (a matched seed.yaml stands for its folder).
+ * One suite per line (blank lines and `#` comments skipped): a folder, a seed.yaml, or a glob of either, expanded
+ * under the working directory as the CLI expands its arguments.
  */
 export function readSuites(raw: string, workingDirectory: string, io: InputIo = nodeInputIo): string[] {
   const lines = raw
@@ -250,20 +241,5 @@ export function readSuites(raw: string, workingDirectory: string, io: InputIo = 
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
   if (lines.length === 0) throw inputError('suite', 'one or more Bloom data folders or globs', raw);
-  const suites: string[] = [];
-  for (const line of lines) {
-    if (!GLOB_CHARS.test(line)) {
-      suites.push(resolve(workingDirectory, line));
-      continue;
-    }
-    const matches = io
-      .glob(line, workingDirectory)
-      .map((match) => (isAbsolute(match) ? match : join(workingDirectory, match)))
-      .map((path) => (path.endsWith('seed.yaml') ? dirname(path) : path))
-      .filter((path) => io.isDirectory(path))
-      .sort();
-    if (matches.length === 0) throw inputError('suite', `a folder matching the glob ${line}`, 'no match');
-    suites.push(...matches);
-  }
-  return [...new Set(suites)];
+  return selectSuites(lines, workingDirectory, io, (expected, found) => inputError('suite', expected, found));
 }

@@ -3,6 +3,7 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { nodeSelectionIo, selectSuites } from '../config/suite-selection.ts';
 import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
 import { MissingApiKeyError } from '../models/registry.ts';
 import type { Stage } from '../pipeline/run.ts';
@@ -67,7 +68,6 @@ function buildProgram(io: CliIo): Command {
 
   const withRunOptions = (command: Command) =>
     command
-      .argument('<data-dir>', 'a Bloom data folder (seed.yaml, behaviors.json, ...)')
       .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
       .option('--target <model>', "override seed.yaml's rollout.target")
       .option(
@@ -78,7 +78,12 @@ function buildProgram(io: CliIo): Command {
       )
       .option('--max-cost <usd>', MAX_COST_HELP, dollars);
   const addRun = (name: string, description: string, stages: Stage[]) =>
-    withRunOptions(program.command(name).description(description)).action(
+    withRunOptions(
+      program
+        .command(name)
+        .description(description)
+        .argument('<data-dir>', 'a Bloom data folder (seed.yaml, behaviors.json, ...)'),
+    ).action(
       async (
         dataDir: string,
         opts: { results: string; target?: string; maxFailed: number; maxCost?: number },
@@ -91,7 +96,8 @@ function buildProgram(io: CliIo): Command {
     withRunOptions(
       program
         .command('run')
-        .description('run all four stages and the meta-judgment (resumes: finished work is kept)'),
+        .description('run all four stages and the meta-judgment (resumes: finished work is kept)')
+        .argument('<data-dirs...>', 'Bloom data folders, their seed.yaml, or globs of either (quote them)'),
     )
       .option(
         '--baseline <file>',
@@ -107,13 +113,19 @@ function buildProgram(io: CliIo): Command {
         positiveInteger,
       )
       .option('--json', 'with --baseline: print the decision as JSON'),
-  ).action(async (dataDir: string, opts: GatedRunOptions & { baseline?: string }) => {
-    if (opts.baseline) await gatedRunCommand(io, dataDir, { ...opts, baseline: opts.baseline });
-    else {
-      if (opts.untilDecided)
-        throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
-      await runCommand(io, dataDir, ['understanding', 'ideation', 'rollout', 'judgment'], opts);
+  ).action(async (dataDirs: string[], opts: GatedRunOptions & { baseline?: string }) => {
+    const suites = selectSuites(dataDirs, io.cwd, nodeSelectionIo, (expected, found) => {
+      return new ConfigError('bloom run', '<data-dirs>', expected, found);
+    });
+    if (opts.baseline) {
+      await gatedRunCommand(io, suites, { ...opts, baseline: opts.baseline });
+      return;
     }
+    if (opts.untilDecided) {
+      throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
+    }
+    for (const suite of suites)
+      await runCommand(io, suite, ['understanding', 'ideation', 'rollout', 'judgment'], opts);
   });
   addRun('understanding', 'run the understanding stage only', ['understanding']);
   addRun('ideation', 'run ideation (needs understanding.json)', ['ideation']);

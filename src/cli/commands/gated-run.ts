@@ -32,7 +32,7 @@ const STAGES: Stage[] = ['understanding', 'ideation', 'rollout', 'judgment'];
 
 export async function gatedRunCommand(
   io: CliIo,
-  dataDir: string,
+  suites: string[],
   opts: GatedRunOptions,
 ): Promise<GateResult> {
   const baselineFile = resolve(io.cwd, opts.baseline);
@@ -41,9 +41,10 @@ export async function gatedRunCommand(
   const anchor = anchorFile ? await readBaseline(anchorFile) : null;
   const { options, failOn } = gateOptionsFrom(opts);
   const resultsRoot = opts.results ?? 'bloom-results';
+  // One budget for every run of the command, the adaptive looks included.
   let spent = 0;
 
-  const runOnce = async (repetitions?: number): Promise<ExecuteResult> => {
+  const runOnce = async (dataDir: string, repetitions?: number): Promise<ExecuteResult> => {
     const progress = createProgress(io.stderr, {});
     try {
       const remaining = opts.maxCost === undefined ? undefined : Math.max(0, opts.maxCost - spent);
@@ -69,21 +70,27 @@ export async function gatedRunCommand(
     }
   };
 
-  const first = await runOnce();
-  if (first.error || !first.outcome) throw first.error ?? new Error('the run ended without an outcome');
-  io.stdout.write(runSummary(first.behavior, first.outcome, first.spend, io.cwd));
-  const behaviorDir = first.behaviorDir;
-  const compare = async () =>
-    compareWithBaseline({
-      candidates: await readResults(behaviorDir),
+  const firsts: { suite: string; result: ExecuteResult }[] = [];
+  for (const suite of suites) {
+    const first = await runOnce(suite);
+    if (first.error || !first.outcome) throw first.error ?? new Error('the run ended without an outcome');
+    io.stdout.write(runSummary(first.behavior, first.outcome, first.spend, io.cwd));
+    firsts.push({ suite, result: first });
+  }
+  const compare = async () => {
+    const candidates = [];
+    for (const { result } of firsts) candidates.push(...(await readResults(result.behaviorDir)));
+    return compareWithBaseline({
+      candidates,
       baseline,
       anchor,
       options,
       failOn,
       baselineFile,
       anchorFile,
-      resultsDir: behaviorDir,
+      resultsDir: resolve(io.cwd, resultsRoot),
     });
+  };
 
   let result: GateResult;
   if (!opts.untilDecided) {
@@ -91,28 +98,27 @@ export async function gatedRunCommand(
   } else {
     let failure: Error | undefined;
     const outcome = await decideAdaptively({
-      behaviors: [
-        {
-          behavior: first.behavior,
-          behaviorDir,
-          rerun: async (repetitions) => {
-            io.stderr.write(
-              `${safeLogLine(first.behavior, 200)}: not decided yet; running ${repetitions} repetitions of each scenario\n`,
-            );
-            const again = await runOnce(repetitions);
-            failure = again.error;
-            return !again.error && again.outcome !== undefined;
-          },
+      behaviors: firsts.map(({ suite, result: first }) => ({
+        behavior: first.behavior,
+        behaviorDir: first.behaviorDir,
+        rerun: async (repetitions) => {
+          io.stderr.write(
+            `${safeLogLine(first.behavior, 200)}: not decided yet; running ${repetitions} repetitions of each scenario\n`,
+          );
+          const again = await runOnce(suite, repetitions);
+          failure = again.error;
+          return !again.error && again.outcome !== undefined;
         },
-      ],
+      })),
       compare,
       maxRollouts: opts.maxRollouts ?? DEFAULT_MAX_ROLLOUTS,
       canSpend: () => opts.maxCost === undefined || spent < opts.maxCost,
     });
     if (failure) throw failure;
     result = outcome.result;
-    if (outcome.stoppedBy === 'budget')
+    if (outcome.stoppedBy === 'budget') {
       io.stderr.write(`stopped adding rollouts: --max-cost ${opts.maxCost} reached\n`);
+    }
   }
   reportGateResult(io, result, opts.json);
   return result;
