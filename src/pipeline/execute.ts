@@ -4,7 +4,7 @@
 
 import { relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
-import { sourceDateClock } from '../config/source-date.ts';
+import { runNonce, sourceDateClock } from '../config/source-date.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
@@ -73,6 +73,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
       now,
+      runNonce: runNonce(options.env),
       pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
     });
   } catch (caught) {
