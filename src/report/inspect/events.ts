@@ -2,6 +2,7 @@
 // (the target's turns and the evaluator's), each with the messages that model had seen, then one score event per
 // score the judge gave. Times are offsets from the transcript's start.
 
+import type { ToolSpec } from '../../models/types.ts';
 import type { Transcript, TranscriptEvent } from '../../pipeline/types.ts';
 import type { Attachments } from './attachments.ts';
 import { modelOutput, toInspectMessage } from './messages.ts';
@@ -35,7 +36,13 @@ export function sampleEvents(input: SampleEventsInput): InspectEvent[] {
     timestamp: inspectTime(timestamp),
     working_start: secondsBetween(start, timestamp),
   });
-  const tools = (transcript.metadata.target_tools ?? []).map(toolInfo);
+  // A Python Bloom file or a hand-edited one may carry anything here: only objects can be tools.
+  const declared: unknown[] = Array.isArray(transcript.metadata.target_tools)
+    ? transcript.metadata.target_tools
+    : [];
+  const tools = declared
+    .filter((tool): tool is ToolSpec => typeof tool === 'object' && tool !== null)
+    .map(toolInfo);
   const seen: Record<Speaker, InspectChatMessage[]> = { target: [], evaluator: [] };
   const functionByCallId = new Map<string, string>();
   const events: InspectEvent[] = [];

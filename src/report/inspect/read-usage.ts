@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { type LedgerSummary, UsageLedger, type UsageRecord } from '../../models/ledger.ts';
+import { ConfigError } from '../../util/errors.ts';
 
 const ROLLOUT_OF_SAMPLE_KEY = /^(v\d+r\d+)\//;
 const COUNTS = ['inputTokens', 'outputTokens', 'reasoningTokens', 'ms', 'attempts'] as const;
@@ -45,8 +46,9 @@ export async function readRolloutUsage(path: string): Promise<Record<string, Led
       ledger.record(call.record);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return {};
+    throw new ConfigError(path, '', 'a readable file of JSON lines, or none', code ?? 'unreadable');
   }
   return Object.fromEntries([...ledgers.entries()].map(([key, ledger]) => [key, ledger.summary()]));
 }

@@ -1,5 +1,5 @@
 // Per-rollout usage from usage.jsonl: only whole, well-formed calls that name a rollout count.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,13 @@ describe('readRolloutUsage', () => {
   it('is empty for a results folder without usage.jsonl (Python Bloom writes none)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bloom-usage-'));
     expect(await readRolloutUsage(join(dir, 'usage.jsonl'))).toEqual({});
+  });
+
+  it('refuses, in one line naming it, a usage.jsonl that cannot be read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bloom-usage-'));
+    await mkdir(join(dir, 'usage.jsonl'));
+    await expect(readRolloutUsage(join(dir, 'usage.jsonl'))).rejects.toThrow(
+      /usage\.jsonl: expected a readable file of JSON lines, or none, found EISDIR$/,
+    );
   });
 });

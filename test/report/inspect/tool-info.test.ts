@@ -63,12 +63,15 @@ describe('toolInfo', () => {
     });
   });
 
-  it("gives a log that validates against Inspect's schema", () => {
+  it("gives a log that validates against Inspect's schema, skipping tools that are not objects", () => {
     const results = syntheticResults();
     const transcript = results.transcripts.v1r1;
     if (!transcript) throw new Error('no v1r1 in the synthetic results');
-    transcript.metadata.target_tools = [LOOSE, { name: 'bare', description: '', parameters: {} }];
+    const odd = [null, 'a string', 7] as unknown as typeof transcript.metadata.target_tools;
+    transcript.metadata.target_tools = [LOOSE, { name: 'bare', description: '', parameters: {} }, ...odd];
     const log = JSON.parse(JSON.stringify(buildInspectLog(results)));
     expect(describeErrors(writtenLog(log).errors)).toEqual([]);
+    const call = log.samples[0].events.find((e: { role?: string }) => e.role === 'target');
+    expect(call.tools.map((t: { name: string }) => t.name)).toEqual(['search_records', 'bare']);
   });
 });
