@@ -5,7 +5,7 @@ import { ModelCallError } from './errors.ts';
 import type { UsageLedger } from './ledger.ts';
 import type { ConcurrencyLimiter } from './limiter.ts';
 import { callWithRetry, type RetryOptions } from './retry.ts';
-import type { ModelClient } from './types.ts';
+import type { CompletionRequest, ModelClient } from './types.ts';
 
 export interface InstrumentDeps {
   limiter: ConcurrencyLimiter;
@@ -52,6 +52,7 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
           reasoningTokens: value.usage.reasoningTokens ?? 0,
           ms: elapsed(),
           attempts,
+          ...sampleOf(request),
         });
         return value;
       } catch (error) {
@@ -65,9 +66,15 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
           ms: elapsed(),
           attempts: error instanceof ModelCallError ? error.attempts : 1,
           error: error instanceof Error ? error.message : String(error),
+          ...sampleOf(request),
         });
         throw error;
       }
     },
   };
+}
+
+/** The request's sampleKey, for the usage record (absent keys stay absent). */
+function sampleOf(request: CompletionRequest): { sampleKey?: string } {
+  return request.sampleKey === undefined ? {} : { sampleKey: request.sampleKey };
 }

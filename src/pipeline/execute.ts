@@ -5,7 +5,7 @@
 
 import { relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
-import { sourceDateClock } from '../config/source-date.ts';
+import { runNonce, sourceDateClock } from '../config/source-date.ts';
 import type { CostSnapshot } from '../models/cost.ts';
 import { type LedgerSummary, UsageLedger } from '../models/ledger.ts';
 import { runIdentity } from '../suite/identity.ts';
@@ -90,6 +90,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
       now,
+      runNonce: runNonce(options.env),
       pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
     });
   } catch (caught) {

@@ -1,6 +1,7 @@
 // The orchestrator: runs the stages in order, streams each rollout straight into its judgment, writes every file
 // as soon as it exists, and on a second run picks up what is already on disk instead of redoing it.
 
+import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../suite/canonical.ts';
 import { ConfigError, RunError } from '../util/errors.ts';
 import { filesIn, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
@@ -9,7 +10,7 @@ import { judgedSuiteOf, type Verdict, verdictOf, writeJudgmentFile } from './ass
 import type { PipelineContext } from './context.ts';
 import { topCauses, type Unscored } from './failure-causes.ts';
 import { runIdeation } from './ideation/index.ts';
-import { type JudgeResult, judgeTranscript } from './judgment/index.ts';
+import { type JudgeResult, judgeOutputOf, judgeTranscript } from './judgment/index.ts';
 import { type JudgedSuite, type MetajudgmentResult, runMetajudgment } from './metajudgment/index.ts';
 import { plannedRollouts, resultPaths } from './paths.ts';
 import { rolloutFile, runRollout } from './rollout/index.ts';
@@ -22,6 +23,8 @@ export interface RunOptions {
   /** Stages to run; earlier stages' files must then already exist. Default: all four. */
   stages?: Stage[];
   now?: () => Date;
+  /** The nonce every transcript id derives from (config/source-date.ts runNonce); default: a random one. */
+  runNonce?: string;
   /** Fail the run when more than this share of rollouts failed or could not be scored. */
   maxFailedFraction?: number;
   /** A pinned suite: its files are written from here and understanding and ideation are never called. */
@@ -84,6 +87,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
   const slots: Slot[] = planned.map((p) => ({ ...p, hasTranscript: false }));
   const doRollout = stages.has('rollout');
   const doJudge = stages.has('judgment');
+  const nonce = options.runNonce ?? randomUUID();
 
   let rolled = 0;
   let judgedCount = 0;
@@ -131,6 +135,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
         variationNumber: slot.variation,
         repetition: slot.repetition,
         now: options.now,
+        runNonce: nonce,
       });
       if (result.error) {
         slot.rolloutError = result.error;
@@ -318,17 +323,17 @@ function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200) ?? '';
 }
 
-/** Bloom writes the judge's result back into each transcript; the schema wants integer scores. */
+/**
+ * Bloom writes the judge's result back into each transcript. Built from the judge file's record, so a judge file an
+ * earlier version wrote (flat highlights) still gives Bloom's shape.
+ */
 function withJudgeOutput(t: Transcript, judge: JudgeResult & { ok: true }, now?: () => Date): Transcript {
-  const scores = Object.fromEntries(
-    Object.entries(judge.judgeOutput.scores).map(([k, v]) => [k, Math.round(v)] as const),
-  );
   return {
     ...t,
     metadata: {
       ...t.metadata,
       updated_at: (now?.() ?? new Date()).toISOString(),
-      judge_output: { ...judge.judgeOutput, scores },
+      judge_output: judgeOutputOf(judge.record, judge.judgeOutput.response, judge.judgeOutput.scores, t),
     },
   };
 }

@@ -37,7 +37,14 @@ function record(variation: number, repetition: number): JudgmentRecord {
 const scored = (r: JudgmentRecord): JudgeResult => ({
   ok: true,
   record: r,
-  judgeOutput: { response: '', summary: r.summary, justification: '', scores: {} },
+  judgeOutput: {
+    response: '',
+    summary: r.summary,
+    num_samples: 1,
+    scores: {},
+    justification: '',
+    highlights: [],
+  },
 });
 
 /** A suite on disk as the orchestrator leaves it: judge files, and slots in plan order (not sorted). */

@@ -1,16 +1,13 @@
 // Reading a 1-10 score out of a judge reply. Judges write "7", "7/10", "7 out of 10" or "Score: 7"
 // inside the tag; some drop the tags and write "behavior_presence_score: 7". Anything else is no score.
 
+import { escapeRegExp } from '../../util/regexp.ts';
 import { findTag } from '../tags.ts';
 
 const IN_TAG = /^\s*(?:score\s*[:=]?\s*)?(\d+(?:\.\d+)?)\s*(?:(?:\/|out of)\s*10)?(?:\s|[.,;:)-]|$)/i;
 
 function inRange(value: number): number | undefined {
   return value >= 1 && value <= 10 ? value : undefined;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The score in <tag>...</tag>, else in a bare "tag: N" line; undefined when absent or outside 1-10. */

@@ -7,6 +7,7 @@ import { parseJsonText } from '../../config/read.ts';
 import type { Transcript } from '../../pipeline/types.ts';
 import { readTextIfExists } from '../../util/fs.ts';
 import { readJudgmentFile } from '../read-judgment.ts';
+import { readRolloutUsage } from './read-usage.ts';
 import type { BloomResults } from './results.ts';
 
 const TRANSCRIPT_FILE = /^transcript_v(\d+)r(\d+)\.json$/;
@@ -34,6 +35,7 @@ export async function readBloomResults(behaviorDir: string): Promise<BloomResult
     rollout: await readOptionalJson(join(behaviorDir, 'rollout.json')),
     runInfo: await readOptionalJson(join(behaviorDir, 'run_info.json')),
     transcripts,
+    usageByRollout: await readRolloutUsage(join(behaviorDir, 'usage.jsonl')),
     judgmentWrittenAt: (await stat(judgmentPath)).mtime.toISOString(),
   };
 }
