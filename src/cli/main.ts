@@ -4,16 +4,18 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
+import { envSecrets } from '../util/env-secrets.ts';
 import { EXIT, userFacingLine } from '../util/errors.ts';
+import { Redactor } from '../util/redact.ts';
 import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
 import { initCommand } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
-import { dollars, MAX_COST_HELP, runCommand } from './commands/run.ts';
+import { dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes, runCommand } from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
-import { type CliIo, processIo } from './io.ts';
+import { type CliIo, guardedIo, processIo } from './io.ts';
 
 function fraction(value: string): number {
   const n = Number(value);
@@ -62,10 +64,17 @@ function buildProgram(io: CliIo): Command {
         0.2,
       )
       .option('--max-cost <usd>', MAX_COST_HELP, dollars)
+      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
       .action(
         async (
           dataDir: string,
-          opts: { results: string; target?: string; maxFailed: number; maxCost?: number },
+          opts: {
+            results: string;
+            target?: string;
+            maxFailed: number;
+            maxCost?: number;
+            maxReplyBytes?: number;
+          },
         ) => {
           await runCommand(io, dataDir, stages, opts);
         },
@@ -106,8 +115,10 @@ function buildProgram(io: CliIo): Command {
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], given: CliIo = processIo()): Promise<number> {
   capYoungGeneration();
+  // Every byte printed passes the redactor (the environment's secrets, and those a run's target resolves).
+  const io = guardedIo(given, given.redactor ?? new Redactor(envSecrets(given.env)));
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

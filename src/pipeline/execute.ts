@@ -8,6 +8,7 @@ import { sourceDateClock } from '../config/source-date.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import type { Redactor } from '../util/redact.ts';
 import type { ProgressEvent } from './context.ts';
 import { resultPaths } from './paths.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
@@ -30,6 +31,10 @@ export interface ExecuteOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Tokens spent by each call, as it is recorded. */
   onTokens?: (tokens: number) => void;
+  /** Every secret the run can see (the front's, so its own output is redacted alike); default: env's. */
+  redactor?: Redactor;
+  /** Replies larger than this fail their call. Default 1 MiB. */
+  maxReplyBytes?: number;
 }
 
 export interface ExecuteResult {
@@ -59,6 +64,8 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     stages: lock ? options.stages.filter((s) => s === 'rollout' || s === 'judgment') : options.stages,
     onProgress: options.onProgress,
     maxCostUsd: options.maxCostUsd,
+    redactor: options.redactor,
+    maxReplyBytes: options.maxReplyBytes,
   });
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
@@ -82,18 +89,21 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     const ideation = lock
       ? undefined
       : await readJsonIfExists<Ideation>(paths.ideation).catch(() => undefined);
-    await writeJsonAtomic(paths.runInfo, {
-      behavior: data.seed.behavior.name,
-      ...runIdentity(ctx, { lock, ideation }),
-      suite_lock: lock ? relative(options.cwd, lockPathOf(dataDir)) : null,
-      stages: options.stages,
-      models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
-      started_at: new Date(started).toISOString(),
-      duration_ms: Date.now() - started,
-      outcome: outcome ?? null,
-      usage: ctx.ledger.summary(),
-      cost: ctx.cost.snapshot(),
-    });
+    await writeJsonAtomic(
+      paths.runInfo,
+      ctx.redactor.redactDeep({
+        behavior: data.seed.behavior.name,
+        ...runIdentity(ctx, { lock, ideation }),
+        suite_lock: lock ? relative(options.cwd, lockPathOf(dataDir)) : null,
+        stages: options.stages,
+        models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
+        started_at: new Date(started).toISOString(),
+        duration_ms: Date.now() - started,
+        outcome: outcome ?? null,
+        usage: ctx.ledger.summary(),
+        cost: ctx.cost.snapshot(),
+      }),
+    );
   }
   return { behavior: data.seed.behavior.name, behaviorDir: ctx.behaviorDir, outcome, error };
 }
