@@ -3,7 +3,7 @@
 
 import { join, relative } from 'node:path';
 import { writeInspectLog } from '../report/inspect/index.ts';
-import { renderReport, verdictOf } from '../report/markdown/index.ts';
+import { renderReport, SUMMARY_MAX_BYTES, verdictOf } from '../report/markdown/index.ts';
 import type { ArtifactFile, ReportInput } from '../report/markdown/types.ts';
 import { writeViewer } from '../report/viewer/write.ts';
 import type { Redactor } from '../util/redact.ts';
@@ -102,7 +102,7 @@ export async function publish(
     links: { ...ctx.input.links, artifact_url: artifactUrl, artifact_files: extraFiles },
   };
   await attempt('Writing the job summary', () =>
-    core.appendSummary(renderReport(input, { maxChars: 1_000_000 }).markdown),
+    core.appendSummary(renderReport(input, { maxBytes: SUMMARY_MAX_BYTES }).markdown),
   );
   await attempt('Posting the pull request comment', () =>
     postComment(deps, inputs, input, ctx.payload, ctx.redactor),
