@@ -117,8 +117,10 @@ function buildProgram(io: CliIo): Command {
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[], given: CliIo = processIo()): Promise<number> {
   capYoungGeneration();
-  // Every byte printed passes the redactor (the environment's secrets, and those a run's target resolves).
-  const io = guardedIo(given, given.redactor ?? new Redactor(envSecrets(given.env)));
+  // Every byte printed passes the redactor: the secrets of the given environment and of this process's (a target
+  // can read its parent's), and those a run's target resolves.
+  const secrets = [...envSecrets(given.env), ...envSecrets(process.env)];
+  const io = guardedIo(given, given.redactor ?? new Redactor(secrets));
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -18,6 +18,8 @@ export interface Boundary {
 export interface PathWhere {
   file: string;
   keyPath: string;
+  /** The value as written there, when it is not the path itself (an example's name). */
+  given?: string;
 }
 
 export function dataFolderBoundary(dir: string): Boundary {
@@ -58,7 +60,7 @@ export function containedPath(
       where.file,
       where.keyPath,
       `a path inside ${boundary.name} (symbolic links followed)`,
-      `${JSON.stringify(path)}, which leads outside it`,
+      `${JSON.stringify(where.given ?? path)}, which leads outside it`,
     );
   }
   return real;

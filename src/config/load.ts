@@ -75,6 +75,7 @@ async function loadPrompts(dir: string, name: string): Promise<ConfigurablePromp
   const text = await readDataFile(dir, file, {
     file: dataFile(dir, 'seed.yaml').shown,
     keyPath: 'configurable_prompts',
+    given: name,
   });
   if (text === undefined) {
     if (name === 'default') return emptyPrompts();
@@ -106,7 +107,11 @@ async function findExample(
 async function loadExamples(dir: string, names: string[], seedShown: string): Promise<Example[]> {
   const examples: Example[] = [];
   for (const [i, name] of names.entries()) {
-    const found = await findExample(dir, name, { file: seedShown, keyPath: `behavior.examples[${i}]` });
+    const found = await findExample(dir, name, {
+      file: seedShown,
+      keyPath: `behavior.examples[${i}]`,
+      given: name,
+    });
     if (!found) {
       const expected = name.endsWith('.json') ? name : `${name}.json`;
       throw new ConfigError(

@@ -52,19 +52,29 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-/** dns.lookup for sockets: refuses a name when any address it resolves to is forbidden. */
-export function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) {
-      callback(error, []);
-      return;
-    }
-    const forbidden = addresses.find((a) => isForbiddenAddress(a.address));
-    if (forbidden) {
-      callback(new LinkLocalAddressError(hostname, forbidden.address), []);
-      return;
-    }
-    if (options.all) callback(null, addresses);
-    else callback(null, addresses[0]?.address ?? '', addresses[0]?.family);
-  });
+type Lookup = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/** A socket's lookup that refuses a name when any address it resolves to is forbidden. */
+export function guardLookup(lookup: Lookup = dnsLookup) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) {
+        callback(error, []);
+        return;
+      }
+      const forbidden = addresses.find((a) => isForbiddenAddress(a.address));
+      if (forbidden) {
+        callback(new LinkLocalAddressError(hostname, forbidden.address), []);
+        return;
+      }
+      if (options.all) callback(null, addresses);
+      else callback(null, addresses[0]?.address ?? '', addresses[0]?.family);
+    });
+  };
 }
+
+export const guardedLookup = guardLookup();
