@@ -22,7 +22,11 @@ const SECRET_SEGMENTS = new Set([
 /** Values found by name or inside a URL must be at least this long: shorter ones are ordinary words. */
 export const MIN_FOUND_SECRET_LENGTH = 8;
 
+/** Where a variable names an address (ACTIONS_ID_TOKEN_REQUEST_URL): only the credentials in it are secret. */
+const ADDRESS_SUFFIX = /[_-](URL|URI|ENDPOINT|HOST)$/i;
+
 export function isSecretName(name: string): boolean {
+  if (ADDRESS_SUFFIX.test(name)) return false;
   return name
     .toUpperCase()
     .split(/[_-]+/)

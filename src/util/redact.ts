@@ -2,7 +2,9 @@
 // (provider keys, agent header values, the runner's tokens, URL credentials) and replaces each one, in the shapes
 // text commonly re-encodes it in, with [redacted]: as written, JSON-escaped, HTML-escaped, URL-encoded, hex, and
 // base64/base64url at any byte offset (so a secret inside a longer encoded blob, like `env | base64`, is found).
+// Pieces of them too: any run of FRAGMENT_LENGTH characters of a secret or of its encoded forms (fragments.ts).
 
+import { FragmentIndex } from './fragments.ts';
 import { escapeHtml } from './html.ts';
 
 export const REDACTED = '[redacted]';
@@ -16,6 +18,7 @@ export class Redactor {
   readonly #secrets = new Set<string>();
   /** Every form of every secret, longest first, so a longer form is replaced before a shorter one inside it. */
   #forms: string[] = [];
+  readonly #fragments = new FragmentIndex();
   readonly #listeners: ((secret: string) => void)[] = [];
 
   constructor(secrets: Iterable<string> = []) {
@@ -32,7 +35,10 @@ export class Redactor {
     }
     if (added.length === 0) return;
     const forms = new Set(this.#forms);
-    for (const secret of added) for (const form of formsOf(secret)) forms.add(form);
+    for (const secret of added) {
+      for (const form of formsOf(secret)) forms.add(form);
+      for (const form of pieceableFormsOf(secret)) this.#fragments.add(form);
+    }
     this.#forms = [...forms].sort((a, b) => b.length - a.length);
     for (const secret of added) for (const listener of this.#listeners) listener(secret);
   }
@@ -50,12 +56,20 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     for (const form of this.#forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
+    const runs = this.#fragments.runs(out);
+    if (runs.length === 0) return out;
+    let cut = '';
+    let from = 0;
+    for (const [start, end] of runs) {
+      cut += `${out.slice(from, start)}${REDACTED}`;
+      from = end;
+    }
+    return cut + out.slice(from);
   }
 
   /** The same value with every string in it (object keys too) redacted; a value without secrets is returned as is. */
   redactDeep<T>(value: T): T {
-    if (this.#forms.length === 0) return value;
+    if (this.#secrets.size === 0) return value;
     return deep(value, (text) => this.redact(text)) as T;
   }
 }
@@ -69,13 +83,22 @@ function deep(value: unknown, redact: (text: string) => string): unknown {
   return value;
 }
 
-/** The secret and its common encodings. Exported for tests. */
-export function formsOf(secret: string): string[] {
-  const bytes = Buffer.from(secret, 'utf8');
+/** The secret and its common encodings, each replaced whole. */
+function formsOf(secret: string): string[] {
   const forms = [
     secret,
     JSON.stringify(secret).slice(1, -1),
     escapeHtml(secret),
+    ...pieceableFormsOf(secret),
+  ];
+  return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_FORM_LENGTH);
+}
+
+/** The forms whose pieces are searched for too (escaped forms differ from the secret only where it has quotes). */
+function pieceableFormsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  return [
+    secret,
     encodeURIComponent(secret),
     encodeURIComponent(secret).replace(/%20/g, '+'),
     bytes.toString('hex'),
@@ -83,7 +106,6 @@ export function formsOf(secret: string): string[] {
     ...base64Cores(bytes, 'base64'),
     ...base64Cores(bytes, 'base64url'),
   ];
-  return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_FORM_LENGTH);
 }
 
 /**

@@ -41,6 +41,31 @@ describe('Redactor', () => {
     }
   });
 
+  it('removes pieces of a secret: a value cut short, its tail alone, a piece of its hex', () => {
+    for (const piece of [SECRET.slice(0, 15), SECRET.slice(-13), SECRET.slice(3, 20)]) {
+      const out = redactor.redact(`stream ended: AGENT=${piece}`);
+      expect(out).toBe(`stream ended: AGENT=${REDACTED}`);
+    }
+    const hexPiece = Buffer.from(SECRET).toString('hex').slice(5, 30);
+    expect(redactor.redact(`0x${hexPiece}!`)).toBe(`0x${REDACTED}!`);
+    // Shorter pieces are too common to be told from ordinary text.
+    expect(redactor.redact(`id ${SECRET.slice(0, 11)}`)).toBe(`id ${SECRET.slice(0, 11)}`);
+    expect(redactor.redact('An ordinary sentence about tokens and keys, unchanged.')).toBe(
+      'An ordinary sentence about tokens and keys, unchanged.',
+    );
+  });
+
+  it('keeps JSON text valid when a secret with quotes and backslashes is cut out of it', () => {
+    const quoted = 'pa"ss\\word-0123456789-abcdef';
+    const r = new Redactor([quoted]);
+    for (const text of [quoted, quoted.slice(0, 20), quoted.slice(6)]) {
+      const json = JSON.stringify({ value: `before ${text} after` });
+      const out = r.redact(json);
+      expect(() => JSON.parse(out)).not.toThrow();
+      expect(out).not.toContain('word-0123456789');
+    }
+  });
+
   it('redacts every string of a value, keys too, and returns a value without secrets unchanged', () => {
     const value = { [SECRET]: [1, `a ${SECRET}`, { b: null }] };
     expect(redactor.redactDeep(value)).toEqual({ [REDACTED]: [1, `a ${REDACTED}`, { b: null }] });
@@ -71,7 +96,15 @@ describe('secrets of an environment', () => {
     ]) {
       expect(isSecretName(name), name).toBe(true);
     }
-    for (const name of ['PATH', 'HOME', 'PWD', 'GITHUB_WORKSPACE', 'INPUT_SUITE', 'KEYRING_DIR']) {
+    for (const name of [
+      'PATH',
+      'HOME',
+      'PWD',
+      'GITHUB_WORKSPACE',
+      'INPUT_SUITE',
+      'KEYRING_DIR',
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+    ]) {
       expect(isSecretName(name), name).toBe(false);
     }
   });
