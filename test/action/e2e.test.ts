@@ -137,7 +137,7 @@ describe('dist/index.js as the runner runs it', () => {
 /** No `.`, `!`, `?` or newline, so the scripted judge quotes it whole as a highlight. */
 const PAYLOAD =
   '::error::pwned | x | y | <script>alert(1)</script> <img src=x onerror=alert(2)> @org/team @octocat ' +
-  'bloom-action: Bloom gate:suite --> ``` ##[error]legacy';
+  'bloom-action: Bloom gate:suite --> ``` ##[error]legacy GH-123 acme/models#9 hidden\u{E0068}\u{E0069}';
 
 const HOSTILE_AGENT = `
 let input = '';
@@ -174,6 +174,8 @@ function expectInertMarkdown(markdown: string): void {
   expect(prose).not.toMatch(/<script|<img|onerror/i);
   expect(prose).not.toContain('@org/team');
   expect(prose).not.toContain('@octocat');
+  expect(prose).not.toMatch(/GH-123|models#9/);
+  expect(markdown).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
   expect(prose).not.toContain('<!--');
   // Our marker keyword nowhere, not even inside a code block: only the real marker line carries it.
   expect(markdown.toLowerCase()).not.toContain('bloom-action:');
