@@ -171,7 +171,8 @@ describe('a command target that prints every environment it can read', () => {
       ['baseline', 'results', '--out', 'base/baseline.json'],
       ['compare', 'results', '--baseline', 'base/baseline.json', '--json'],
     ]) {
-      expect((await bloom(...args)).code).toBe(0);
+      const result = await bloom(...args);
+      expect(result.code, `bloom ${args.join(' ')}: ${result.stderr}`).toBe(0);
     }
     const texts = [
       ...(await filesUnder(root)),
