@@ -1,25 +1,49 @@
-// Bundles the action (dist/index.js) and the CLI (dist/cli.js) with esbuild. Deterministic: same sources, same
-// bytes, so CI can check that the committed dist/ is fresh.
+// Bundles the action and the CLI with esbuild. Deterministic: same sources, same bytes, so CI can check that the
+// committed dist/ is fresh. Each has two files: a small entry (dist/index.js, dist/cli.js) that any Node with
+// top-level await can load, which checks the Node version and only then imports the bundle (dist/action-bundle.js,
+// dist/cli-bundle.js). An older Node fails to link the bundle itself, before any of its code could say why.
 import { cp, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
 // The @actions packages and some SDK internals still call require(); ESM bundles need it defined.
 const banner =
   "import { createRequire as __bloomCreateRequire } from 'node:module'; const require = __bloomCreateRequire(import.meta.url);";
 
+const common = { bundle: true, platform: 'node', format: 'esm', legalComments: 'none', logLevel: 'warning' };
+
+/** The entries' dynamic import of the real module becomes an import of its bundle, left out of the entry. */
+const BUNDLE_OF = {
+  [resolve('src/action/entry.ts')]: { './index.ts': './action-bundle.js' },
+  [resolve('src/cli/entry.ts')]: { './main.ts': './cli-bundle.js' },
+};
+const bundlesStayExternal = {
+  name: 'bundles-stay-external',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/(index|main)\.ts$/ }, (args) => {
+      const bundle = BUNDLE_OF[args.importer]?.[args.path];
+      return bundle ? { path: bundle, external: true } : undefined;
+    });
+  },
+};
+
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/main.ts' },
-  bundle: true,
-  platform: 'node',
+  ...common,
+  entryPoints: { 'action-bundle': 'src/action/index.ts', 'cli-bundle': 'src/cli/main.ts' },
   target: 'node22',
-  format: 'esm',
   outdir: 'dist',
   splitting: false,
-  legalComments: 'none',
   banner: { js: banner },
-  logLevel: 'warning',
 });
-// `bloom init` copies these files; in the bundle they sit beside cli.js.
+await build({
+  ...common,
+  entryPoints: { index: 'src/action/entry.ts', cli: 'src/cli/entry.ts' },
+  // Old enough to parse on any Node that could be asked to run it, so it can say which one it needs.
+  target: 'node16',
+  outdir: 'dist',
+  plugins: [bundlesStayExternal],
+});
+// `bloom init` copies these files; in the bundle they sit beside cli-bundle.js.
 await cp('src/cli/templates/init', 'dist/init', { recursive: true });
 await cp('src/config/seed.schema.json', 'dist/seed.schema.json');

@@ -1,12 +1,10 @@
 // Runs each suite through the same engine as `bloom run`. A suite that fails is recorded with its one-line reason
 // and the others still run: the report then says error, never green.
 
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createProgress } from '../cli/progress.ts';
 import { type ExecuteResult, executeSuite } from '../pipeline/execute.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
-import { readJsonIfExists } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
 import type { ActionInputs } from './inputs.ts';
 
@@ -49,8 +47,10 @@ export async function runSuites(
         maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
         maxReplyBytes: inputs.maxReplyBytes,
         redactor: ctx.redactor,
+        onDebug: (line) => ctx.log(safeLogLine(line)),
       });
-      spentUsd += await spentBy(result.behaviorDir);
+      // What this invocation spent (run_info.json's cost is the folder's, earlier invocations included).
+      spentUsd += result.spend.thisRun.cost.total_usd;
       const error = result.error ? firstLine(result.error) : null;
       runs.push({ suite, behavior: result.behavior, behaviorDir: result.behaviorDir, result, error });
       if (error) ctx.log(safeLogLine(`${suite}: ${error}`));
@@ -68,13 +68,4 @@ export async function runSuites(
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-}
-
-/** Dollars the suite spent, from the run_info.json it always leaves behind; 0 when unknown. */
-async function spentBy(behaviorDir: string): Promise<number> {
-  const info = await readJsonIfExists<{ cost?: { total_usd?: unknown } }>(
-    join(behaviorDir, 'run_info.json'),
-  ).catch(() => undefined);
-  const spent = info?.cost?.total_usd;
-  return typeof spent === 'number' && Number.isFinite(spent) ? spent : 0;
 }

@@ -2,6 +2,8 @@
 // exit code; everything else lives in commands/.
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
+import { MissingApiKeyError } from '../models/registry.ts';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
 import { envSecrets } from '../util/env-secrets.ts';
@@ -10,7 +12,7 @@ import { Redactor } from '../util/redact.ts';
 import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
-import { initCommand } from './commands/init.ts';
+import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
 import { dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes, runCommand } from './commands/run.ts';
@@ -35,6 +37,7 @@ function oneLineArgumentError(text: string): string {
 function buildProgram(io: CliIo): Command {
   const program = new Command('bloom')
     .description("Bloom's behavioral evaluations as a pull-request gate")
+    .version(packageJson.version, '-v, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
@@ -48,7 +51,11 @@ function buildProgram(io: CliIo): Command {
     .description('write a starter Bloom data folder (seed.yaml, behaviors.json, models.json, prompts)')
     .argument('[dir]', 'folder to create', 'bloom-data')
     .option('--force', 'overwrite an existing seed.yaml')
-    .action((dir: string, opts: { force?: boolean }) => initCommand(io, dir, opts));
+    .option(
+      '--offline',
+      'use the built-in scripted models: no key, no network (try pin, run, baseline, compare)',
+    )
+    .action((dir: string, opts: InitOptions) => initCommand(io, dir, opts));
 
   const addRun = (name: string, description: string, stages: Stage[]) =>
     program
@@ -130,8 +137,9 @@ export async function main(argv: string[], given: CliIo = processIo()): Promise<
       return error.exitCode === 0 ? EXIT.ok : EXIT.config;
     }
     const code = (error as { exitCode?: number }).exitCode;
+    const hint = error instanceof MissingApiKeyError ? `; ${OFFLINE_HINT}` : '';
     // Messages may quote a provider or an agent: no workflow command, terminal escape or bidi text in the log.
-    io.stderr.write(`${safeLogLine(`bloom: ${userFacingLine(error, io.cwd)}`)}\n`);
+    io.stderr.write(`${safeLogLine(`bloom: ${userFacingLine(error, io.cwd)}${hint}`)}\n`);
     if (typeof code === 'number') return code;
     if (io.env.BLOOM_DEBUG) io.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return EXIT.internal;

@@ -1,5 +1,7 @@
 // Progress on stderr. On a terminal one live line is redrawn in place and each stage's final line stays; in CI logs (no TTY) plain lines
 // appear at most every 10% or 5 s, plus one at the stage's end, so logs stay short. Never prints model text.
+// Units a resumed run takes from disk are shown as reused and left out of the ETA and of the 10% steps: they are
+// not progress the run is making.
 
 import type { ProgressEvent } from '../pipeline/context.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
@@ -26,6 +28,8 @@ interface StageState {
   done: number;
   total: number;
   failed: number;
+  /** Units taken from disk (counted in done). */
+  reused: number;
   note?: string;
   startedAt: number;
   lastPrintedAt: number;
@@ -69,8 +73,11 @@ export function renderBar(done: number, total: number, width: number): string {
 }
 
 function counts(state: StageState): string {
-  const failed = state.failed > 0 ? ` (${state.failed} failed)` : '';
-  return `${state.done}/${state.total}${failed}`;
+  const notes = [
+    ...(state.failed > 0 ? [`${state.failed} failed`] : []),
+    ...(state.reused > 0 ? [`${state.reused} reused`] : []),
+  ];
+  return `${state.done}/${state.total}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 function isComplete(state: StageState): boolean {
@@ -80,7 +87,7 @@ function isComplete(state: StageState): boolean {
 function etaText(state: StageState, now: number): string {
   const elapsed = now - state.startedAt;
   if (isComplete(state)) return `done in ${formatDuration(elapsed)}`;
-  const remaining = estimateRemainingMs(state.done, state.total, elapsed);
+  const remaining = estimateRemainingMs(state.done - state.reused, state.total - state.reused, elapsed);
   return remaining === undefined ? 'ETA --' : `ETA ${formatDuration(remaining)}`;
 }
 
@@ -167,6 +174,7 @@ export function createProgress(stream: ProgressStream, opts: ProgressOptions = {
       done: 0,
       total: event.total,
       failed: 0,
+      reused: 0,
       startedAt: t,
       lastPrintedAt: t,
       lastPrintedTenth: 0,
@@ -190,6 +198,7 @@ export function createProgress(stream: ProgressStream, opts: ProgressOptions = {
       state.done = event.done;
       state.total = event.total;
       state.failed = event.failed ?? 0;
+      state.reused = event.reused ?? 0;
       state.note = event.note;
       state.printed = false;
 
@@ -224,6 +233,9 @@ export function createProgress(stream: ProgressStream, opts: ProgressOptions = {
   };
 }
 
+/** Tenths of the stage's own work done: units reused from disk move no step. */
 function tenthOf(state: StageState): number {
-  return state.total > 0 ? Math.floor((state.done / state.total) * 10) : 10;
+  const work = state.total - state.reused;
+  if (state.total <= 0) return 10;
+  return work > 0 ? Math.floor(((state.done - state.reused) / work) * 10) : 0;
 }

@@ -60,6 +60,7 @@ export function checkThinkingBudgets(seedFile: string, seed: Seed) {
     effortKey: typeof evaluator | 'target_reasoning_effort';
   }[] = [
     { keyPath: 'understanding.max_tokens', maxTokens: seed.understanding.max_tokens, effortKey: evaluator },
+    { keyPath: 'ideation.max_tokens', maxTokens: seed.ideation.max_tokens, effortKey: evaluator },
     { keyPath: 'rollout.max_tokens', maxTokens: seed.rollout.max_tokens, effortKey: evaluator },
     {
       keyPath: 'rollout.max_tokens',
@@ -68,14 +69,6 @@ export function checkThinkingBudgets(seedFile: string, seed: Seed) {
     },
     { keyPath: 'judgment.max_tokens', maxTokens: seed.judgment.max_tokens, effortKey: evaluator },
   ];
-  // Bloom turns thinking off for ideation when web search is on.
-  if (!seed.ideation.web_search) {
-    limits.splice(1, 0, {
-      keyPath: 'ideation.max_tokens',
-      maxTokens: seed.ideation.max_tokens,
-      effortKey: evaluator,
-    });
-  }
   for (const { keyPath, maxTokens, effortKey } of limits) {
     const budget = THINKING_BUDGET[seed[effortKey]];
     if (maxTokens <= budget) {
@@ -132,12 +125,28 @@ export function checkTarget(seedFile: string, seed: Seed) {
   parseTargetConfig(seed.rollout.target, { file: seedFile, keyPath: 'rollout.target' });
 }
 
+/**
+ * Bloom's keys this tool does not do are refused, never ignored: ideation.web_search would let the ideation model
+ * search the web, and a suite written without it would silently differ from what its author asked for.
+ */
+export function checkUnsupported(seedFile: string, seed: Seed) {
+  if (!seed.ideation.web_search) return;
+  throw new ConfigError(
+    seedFile,
+    'ideation.web_search',
+    'false: ideation here cannot search the web (remove the key or set it to false, and put the real-world ' +
+      'context you wanted in behaviors.json or in example transcripts)',
+    'true',
+  );
+}
+
 export function checkSeed(
   seedFile: string,
   seed: Seed,
   behaviors: Record<string, string>,
   plan: IdeationPlan,
 ) {
+  checkUnsupported(seedFile, seed);
   checkBehaviorNames(seedFile, seed, behaviors, plan);
   checkTemperature(seedFile, seed);
   checkThinkingBudgets(seedFile, seed);

@@ -70,7 +70,7 @@ export function estimateInputTokens(request: Pick<CompletionRequest, 'messages' 
 export class CostMeter {
   readonly maxCostUsd: number | undefined;
   private readonly prices: Record<string, Price | null>;
-  private readonly byModel = new Map<string, { inputTokens: number; outputTokens: number }>();
+  private readonly byModel = new Map<string, TokenCount>();
   private spentUsd = 0;
   private inFlightUsd = 0;
   private inFlightCalls = 0;
@@ -123,17 +123,7 @@ export class CostMeter {
 
   /** Plain JSON for run_info.json; dollars rounded to a millionth. */
   snapshot(): CostSnapshot {
-    const byModel: Record<string, ModelCost> = {};
-    const unknown: string[] = [];
-    for (const [id, { inputTokens, outputTokens }] of this.byModel) {
-      const price = this.priceOf(id);
-      if (!price) unknown.push(id);
-      byModel[id] = {
-        input_tokens: inputTokens,
-        output_tokens: outputTokens,
-        usd: price ? roundUsd(costUsd(price, inputTokens, outputTokens)) : null,
-      };
-    }
+    const { byModel, unknown } = pricedTokens(this.byModel, (id) => this.priceOf(id));
     return {
       total_usd: roundUsd(this.spentUsd),
       max_usd: this.maxCostUsd ?? null,
@@ -141,6 +131,46 @@ export class CostMeter {
       unknown_price_models: unknown,
     };
   }
+
+  /**
+   * The cost of tokens counted elsewhere (a results folder's every call, earlier invocations' included), priced
+   * as this meter prices them; max_usd is this meter's budget.
+   */
+  snapshotOf(tokens: Iterable<[string, TokenCount]>): CostSnapshot {
+    const { byModel, unknown, usd } = pricedTokens(tokens, (id) => this.priceOf(id));
+    return {
+      total_usd: roundUsd(usd),
+      max_usd: this.maxCostUsd ?? null,
+      by_model: byModel,
+      unknown_price_models: unknown,
+    };
+  }
+}
+
+export interface TokenCount {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+function pricedTokens(
+  tokens: Iterable<[string, TokenCount]>,
+  priceOf: (modelId: string) => Price | null,
+): { byModel: Record<string, ModelCost>; unknown: string[]; usd: number } {
+  const byModel: Record<string, ModelCost> = {};
+  const unknown: string[] = [];
+  let usd = 0;
+  for (const [id, { inputTokens, outputTokens }] of tokens) {
+    const price = priceOf(id);
+    if (!price) unknown.push(id);
+    const modelUsd = price ? costUsd(price, inputTokens, outputTokens) : 0;
+    usd += modelUsd;
+    byModel[id] = {
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      usd: price ? roundUsd(modelUsd) : null,
+    };
+  }
+  return { byModel, unknown, usd };
 }
 
 /**

@@ -82,7 +82,15 @@ export function checkApiKeys(models: ResolvedModel[], env: Env): void {
   }
   if (missing.size === 0) return;
   const needs = [...missing].map(([envVar, names]) => `${envVar} for ${names.join(', ')}`).join('; ');
-  throw new ConfigError('environment', [...missing.keys()].join(', '), `an API key (${needs})`, 'nothing');
+  throw new MissingApiKeyError([...missing.keys()].join(', '), needs);
+}
+
+/** A provider's key is not in the environment (the CLI adds how to go on without one). */
+export class MissingApiKeyError extends ConfigError {
+  constructor(variables: string, needs: string) {
+    super('environment', variables, `an API key (${needs})`, 'nothing');
+    this.name = 'MissingApiKeyError';
+  }
 }
 
 export interface ClientDeps {

@@ -12,6 +12,8 @@ export interface ProgressEvent {
   total: number;
   /** Units that failed so far (counted in done). */
   failed?: number;
+  /** Units an earlier invocation left on disk, taken without a model call (counted in done). */
+  reused?: number;
   /** One short line for plain logs; never model text. */
   note?: string;
 }

@@ -1,10 +1,13 @@
 // One suite, start to finish, as both fronts (the CLI and the action) run it: load the data folder, use its pinned
 // lock when present, set up models, run the stages, and always leave run_info.json behind (usage, identity),
-// also when the run fails.
+// also when the run fails. Its usage and cost are the results folder's: a resumed run adds its calls to those
+// an earlier invocation logged in usage.jsonl (this_run holds its own).
 
 import { relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { sourceDateClock } from '../config/source-date.ts';
+import type { CostSnapshot } from '../models/cost.ts';
+import { type LedgerSummary, UsageLedger } from '../models/ledger.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
@@ -14,7 +17,7 @@ import { resultPaths } from './paths.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
 import type { Ideation } from './types.ts';
-import { openUsageLog } from './usage-log.ts';
+import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
 export interface ExecuteOptions {
   /** The Bloom data folder (relative paths resolve against cwd). */
@@ -35,6 +38,8 @@ export interface ExecuteOptions {
   redactor?: Redactor;
   /** Replies larger than this fail their call. Default 1 MiB. */
   maxReplyBytes?: number;
+  /** seed.yaml's `debug: true`: a line per model call. */
+  onDebug?: (line: string) => void;
 }
 
 export interface ExecuteResult {
@@ -44,6 +49,13 @@ export interface ExecuteResult {
   outcome?: RunOutcome;
   /** Why the run failed after it started (a RunError: nothing scored, too many failures, a provider refused). */
   error?: Error;
+  /** This invocation's model calls and cost, and the results folder's over every invocation. */
+  spend: { thisRun: Spend; folder: Spend };
+}
+
+export interface Spend {
+  usage: LedgerSummary;
+  cost: CostSnapshot;
 }
 
 /**
@@ -66,15 +78,20 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     maxCostUsd: options.maxCostUsd,
     redactor: options.redactor,
     maxReplyBytes: options.maxReplyBytes,
+    onDebug: options.onDebug,
   });
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
   const paths = resultPaths(ctx.behaviorDir);
+  const folderLedger = new UsageLedger();
+  await replayUsageLog(paths.usage, folderLedger);
+  ctx.ledger.subscribe((call) => folderLedger.record(call));
   const usageLog = await openUsageLog(paths.usage);
   ctx.ledger.subscribe((call) => usageLog.write(call));
   const started = Date.now();
   let outcome: RunOutcome | undefined;
   let error: Error | undefined;
+  let spend: ExecuteResult['spend'] | undefined;
   try {
     outcome = await runPipeline(ctx, {
       stages: options.stages,
@@ -89,6 +106,11 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     const ideation = lock
       ? undefined
       : await readJsonIfExists<Ideation>(paths.ideation).catch(() => undefined);
+    const folderUsage = folderLedger.summary();
+    spend = {
+      thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
+      folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
+    };
     await writeJsonAtomic(
       paths.runInfo,
       ctx.redactor.redactDeep({
@@ -100,10 +122,18 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
         started_at: new Date(started).toISOString(),
         duration_ms: Date.now() - started,
         outcome: outcome ?? null,
-        usage: ctx.ledger.summary(),
-        cost: ctx.cost.snapshot(),
+        usage: spend.folder.usage,
+        cost: spend.folder.cost,
+        this_run: spend.thisRun,
       }),
     );
   }
-  return { behavior: data.seed.behavior.name, behaviorDir: ctx.behaviorDir, outcome, error };
+  return { behavior: data.seed.behavior.name, behaviorDir: ctx.behaviorDir, outcome, error, spend };
+}
+
+/** Tokens per model that answered at least once: the models the cost meter saw (a failed call costs nothing). */
+function tokensOfAnsweredCalls(
+  usage: LedgerSummary,
+): [string, { inputTokens: number; outputTokens: number }][] {
+  return Object.entries(usage.byModel).filter(([, totals]) => totals.calls > totals.failedCalls);
 }

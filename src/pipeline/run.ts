@@ -7,6 +7,7 @@ import { filesIn, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { judgedSuiteOf, type Verdict, verdictOf, writeJudgmentFile } from './assemble.ts';
 import type { PipelineContext } from './context.ts';
+import { topCauses, type Unscored } from './failure-causes.ts';
 import { runIdeation } from './ideation/index.ts';
 import { type JudgeResult, judgeTranscript } from './judgment/index.ts';
 import { type JudgedSuite, type MetajudgmentResult, runMetajudgment } from './metajudgment/index.ts';
@@ -35,7 +36,11 @@ export interface RunOutcome {
   judged: number;
   unscoreable: number;
   failedJudgments: number;
+  /** Rollouts and judgments an earlier invocation left on disk, taken as they were (a resumed run). */
+  reused: { rollouts: number; judgments: number };
   elicitationRate?: number;
+  /** Judgments scored 7 or more (of `judged`): the rate's numerator, for its interval. */
+  elicited?: number;
 }
 
 /**
@@ -84,11 +89,27 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
   let judgedCount = 0;
   let rolloutFailures = 0;
   let judgeFailures = 0;
+  const reused = { rollouts: 0, judgments: 0 };
+  const total = slots.length;
   const report = () => {
-    if (doRollout)
-      ctx.onProgress({ stage: 'rollout', done: rolled, total: slots.length, failed: rolloutFailures });
-    if (doJudge)
-      ctx.onProgress({ stage: 'judgment', done: judgedCount, total: slots.length, failed: judgeFailures });
+    if (doRollout) {
+      ctx.onProgress({
+        stage: 'rollout',
+        done: rolled,
+        total,
+        failed: rolloutFailures,
+        reused: reused.rollouts,
+      });
+    }
+    if (doJudge) {
+      ctx.onProgress({
+        stage: 'judgment',
+        done: judgedCount,
+        total,
+        failed: judgeFailures,
+        reused: reused.judgments,
+      });
+    }
   };
   report();
 
@@ -102,6 +123,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
     if (!variation) return;
     const transcriptPath = paths.transcript(slot.variation, slot.repetition);
     let transcript = await readIfFound<Transcript>(transcriptPath);
+    if (transcript) reused.rollouts++;
     if (!transcript && doRollout) {
       const result = await runRollout(ctx, {
         understanding,
@@ -126,6 +148,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
 
     const judgePath = paths.judgeResult(slot.variation, slot.repetition);
     let judge = await readIfFound<JudgeResult>(judgePath);
+    if (judge) reused.judgments++;
     if (!judge && doJudge) {
       judge = await judgeTranscript(ctx, {
         understanding,
@@ -177,6 +200,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
     judged: slots.filter((s) => s.verdict?.ok).length,
     unscoreable: slots.filter((s) => s.verdict?.ok === false && s.verdict.failure.unscoreable).length,
     failedJudgments: slots.filter((s) => s.verdict?.ok === false && !s.verdict.failure.unscoreable).length,
+    reused,
   };
   if (!doJudge) return outcome;
 
@@ -187,27 +211,49 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
       : {};
   const statistics = await writeJudgmentFile(ctx, paths, slots, meta);
   outcome.elicitationRate = scored.length > 0 ? statistics.elicitation_rate : undefined;
+  const elicited = statistics.elicited_count;
+  outcome.elicited = scored.length > 0 && typeof elicited === 'number' ? elicited : undefined;
 
   const firstFailure = slots.find((s) => s.rolloutError)?.rolloutError;
-  assertTrustworthy(outcome, options.maxFailedFraction ?? 0.2, firstFailure);
+  assertTrustworthy(
+    outcome,
+    options.maxFailedFraction ?? 0.2,
+    topCauses(slots.flatMap(unscoredOf)),
+    firstFailure,
+  );
   return outcome;
 }
 
-/** Never a silent green: nothing scored, or too many failures, is a failed run (after all files are written). */
-function assertTrustworthy(o: RunOutcome, maxFailedFraction: number, firstFailure?: string): void {
+function unscoredOf(slot: Slot): Unscored[] {
+  if (!slot.hasTranscript) return [{ stage: 'rollout', error: slot.rolloutError ?? 'not run' }];
+  const failure = slot.verdict?.ok === false ? slot.verdict.failure : undefined;
+  return failure ? [{ stage: 'judgment', error: failure.error, unscoreable: failure.unscoreable }] : [];
+}
+
+/**
+ * Never a silent green: nothing scored, or too many failures, is a failed run (after all files are written). The
+ * line names the top causes with counts, e.g. "target HTTP 400 x 20, evaluator timeout x 2".
+ */
+function assertTrustworthy(
+  o: RunOutcome,
+  maxFailedFraction: number,
+  causes: string,
+  firstFailure?: string,
+): void {
   if (o.judged === 0) {
     // The first rollout error (one line, secrets redacted) says why, e.g. a provider's 401.
     throw new RunError(
       `no rollout was scored (${o.failedRollouts} rollouts failed, ${o.unscoreable} unscoreable, ` +
         `${o.failedJudgments} judgments failed of ${o.planned})` +
+        (causes ? `: ${causes}` : '') +
         (firstFailure ? `; first failure: ${firstFailure}` : ''),
     );
   }
   const bad = o.failedRollouts + o.unscoreable + o.failedJudgments;
   if (bad / o.planned > maxFailedFraction) {
     throw new RunError(
-      `${bad} of ${o.planned} rollouts failed or could not be scored (more than ${Math.round(maxFailedFraction * 100)}%); ` +
-        `results were written to ${o.behaviorDir} but are not trustworthy`,
+      `${bad} of ${o.planned} rollouts failed or could not be scored (more than ${Math.round(maxFailedFraction * 100)}%): ` +
+        `${causes}; results were written to ${o.behaviorDir} but are not trustworthy`,
     );
   }
 }
@@ -296,5 +342,6 @@ function emptyOutcome(behaviorDir: string): RunOutcome {
     judged: 0,
     unscoreable: 0,
     failedJudgments: 0,
+    reused: { rollouts: 0, judgments: 0 },
   };
 }

@@ -16,6 +16,7 @@ import { envSecrets } from '../util/env-secrets.ts';
 import { RunError } from '../util/errors.ts';
 import { Redactor } from '../util/redact.ts';
 import type { ModelRole, PipelineContext, ProgressEvent } from './context.ts';
+import { debugLine } from './debug-log.ts';
 import type { Stage } from './run.ts';
 
 export interface SetupOptions {
@@ -34,6 +35,8 @@ export interface SetupOptions {
   redactor?: Redactor;
   /** Replies larger than this fail their call. Default DEFAULT_MAX_REPLY_BYTES (1 MiB). */
   maxReplyBytes?: number;
+  /** Where seed.yaml's `debug: true` sends its line per model call (see debug-log.ts). */
+  onDebug?: (line: string) => void;
 }
 
 const ROLES_OF_STAGE: Record<Stage, ModelRole[]> = {
@@ -91,6 +94,8 @@ export function createPipelineContext(
 
   const limiter = new ConcurrencyLimiter(data.seed.max_concurrent);
   const ledger = new UsageLedger();
+  const onDebug = options.onDebug;
+  if (data.seed.debug && onDebug) ledger.subscribe((call) => onDebug(debugLine(call)));
   const cost = new CostMeter({
     maxCostUsd: options.maxCostUsd,
     prices: Object.fromEntries(calledModels.map((model) => [model.id, priceOf(model)])),

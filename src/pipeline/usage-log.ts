@@ -1,11 +1,13 @@
-// Every model call's usage, one JSON line per call, appended as calls finish: the per-call record of a run
-// (run_info.json keeps the totals), written as it happens so a large run never holds it in memory.
+// Every model call's usage, one JSON line per call, appended as calls finish: the per-call record of a results
+// folder across every invocation that worked on it (run_info.json keeps the totals), written as it happens so a
+// large run never holds it in memory.
 
 import { createWriteStream } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
-import type { UsageRecord } from '../models/ledger.ts';
+import type { UsageLedger, UsageRecord } from '../models/ledger.ts';
+import type { Purpose } from '../models/types.ts';
 
 export interface UsageLog {
   write(record: UsageRecord): void;
@@ -47,4 +49,51 @@ async function lastByte(path: string): Promise<number | undefined> {
   } finally {
     await file.close();
   }
+}
+
+const COUNTS = ['inputTokens', 'outputTokens', 'reasoningTokens', 'ms', 'attempts'] as const;
+
+/** A line of the log as a record, or undefined for a line cut short by a kill or not written by us. */
+export function parseUsageLine(line: string): UsageRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.purpose !== 'string' || typeof v.modelId !== 'string' || typeof v.ok !== 'boolean')
+    return undefined;
+  const counts = COUNTS.map((key) => v[key]);
+  if (!counts.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0)) return undefined;
+  const [inputTokens, outputTokens, reasoningTokens, ms, attempts] = counts as number[];
+  return {
+    purpose: v.purpose as Purpose,
+    modelId: v.modelId,
+    ok: v.ok,
+    inputTokens: inputTokens ?? 0,
+    outputTokens: outputTokens ?? 0,
+    reasoningTokens: reasoningTokens ?? 0,
+    ms: ms ?? 0,
+    attempts: attempts ?? 0,
+  };
+}
+
+/**
+ * Adds the calls an earlier invocation logged (a run resumed after a stop or a kill) to `ledger`, so the folder's
+ * totals keep what was spent on the files it reuses. Returns how many calls were found.
+ */
+export async function replayUsageLog(path: string, ledger: UsageLedger): Promise<number> {
+  const file = await open(path, 'r').catch(() => undefined);
+  if (!file) return 0;
+  let calls = 0;
+  // readLines() closes the file when it has been read to the end.
+  for await (const line of file.readLines()) {
+    const record = parseUsageLine(line);
+    if (!record) continue;
+    ledger.record(record);
+    calls++;
+  }
+  return calls;
 }

@@ -113,6 +113,18 @@ const cases: Case[] = [
   },
   {
     file: 'data/seed.yaml',
+    how: "Bloom's ideation.web_search, which this tool does not do",
+    corrupt: (c) =>
+      seed(c, (s) => {
+        section(s, 'ideation').web_search = true;
+      }),
+    args: RUN,
+    code: EXIT.config,
+    message:
+      /^data\/seed\.yaml: ideation\.web_search: expected false: ideation here cannot search the web \(remove the key or set it to false, .*\), found true$/,
+  },
+  {
+    file: 'data/seed.yaml',
     how: 'newer-era variation_dimensions is a string',
     corrupt: (c) =>
       seed(c, (s) => {
@@ -303,7 +315,7 @@ const cases: Case[] = [
     args: RUN,
     code: EXIT.config,
     message:
-      /^environment: ANTHROPIC_API_KEY: expected an API key \(ANTHROPIC_API_KEY for demo-target\), found nothing$/,
+      /^environment: ANTHROPIC_API_KEY: expected an API key \(ANTHROPIC_API_KEY for demo-target\), found nothing; to try bloom without a key, bloom init --offline writes a suite on scripted models$/,
   },
   {
     file: 'data/seed.yaml',

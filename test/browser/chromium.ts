@@ -1,8 +1,8 @@
-// Debian's Chromium driven by playwright-core, locked down for a closed network: no background traffic, a
-// fresh profile, and every request the page makes recorded (the viewer must make none beyond its own file).
+// The Chromium the browser tests drive, driven by playwright-core and locked down for a closed network: no
+// background traffic, a fresh profile, and every request the page makes recorded (the viewer must make none beyond
+// its own file). The browser comes with `npm install`: see bundled-chromium.ts.
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-
-export const CHROMIUM = '/usr/bin/chromium';
+import { chromiumExecutable } from './bundled-chromium.ts';
 
 export interface Session {
   browser: Browser;
@@ -12,7 +12,7 @@ export interface Session {
 export async function launchChromium(): Promise<Session> {
   // launch() gives each browser a fresh --user-data-dir of its own (and refuses one passed in args).
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: await chromiumExecutable(process.env),
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,4 +1,4 @@
-// bloom view in a real browser: Debian's Chromium, headless, driven by playwright-core. Opens the viewer
+// bloom view in a real browser: headless Chromium (from @sparticuz/chromium), driven by playwright-core. Opens the viewer
 // on the demo run, on the real Python-Bloom study and on a hostile copy, and times a 2,100-rollout run.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,18 @@ async function listedKeys(watched: WatchedPage): Promise<string[]> {
 
 async function counter(watched: WatchedPage): Promise<string> {
   return (await watched.page.textContent('#rollouts .counter')) ?? '';
+}
+
+/** Clicks what changes the URL hash and waits until the page has routed: hashchange fires after the click. */
+async function clickAndRoute(watched: WatchedPage, selector: string): Promise<void> {
+  const { page } = watched;
+  await page.evaluate(() => {
+    const w = window as { routed?: boolean };
+    w.routed = false;
+    window.addEventListener('hashchange', () => (w.routed = true), { once: true });
+  });
+  await page.click(selector);
+  await page.waitForFunction(() => (window as { routed?: boolean }).routed === true);
 }
 
 /** Clicks a highlight; returns the marked text and whether the mark is on screen. */
@@ -141,7 +153,7 @@ describe('viewer.html in Chromium', () => {
     expect(await counter(watched)).toBe('none of 24 match');
     await page.selectOption('select[data-filter="status"]', 'all');
 
-    await page.click(`#rollouts .row[data-key="${sorted[0]}"]`);
+    await clickAndRoute(watched, `#rollouts .row[data-key="${sorted[0]}"]`);
     expect(await page.isVisible('#transcript-view')).toBe(true);
     expect(await page.isHidden('#suite-view')).toBe(true);
     await screenshot(watched, 'transcript-top');
@@ -157,7 +169,7 @@ describe('viewer.html in Chromium', () => {
     );
     await screenshot(watched, 'transcript');
 
-    await page.click('button[data-action="back"]');
+    await clickAndRoute(watched, 'button[data-action="back"]');
     expect(await page.isVisible('#suite-view')).toBe(true);
     await expectQuietAndClose(watched);
   });
@@ -172,14 +184,14 @@ describe('viewer.html in Chromium', () => {
 
     await page.click('button[data-sort="presence"]');
     const [topKey] = await listedKeys(watched);
-    await page.click(`#rollouts .row[data-key="${topKey}"]`);
+    await clickAndRoute(watched, `#rollouts .row[data-key="${topKey}"]`);
     expect(await page.textContent('#transcript')).toContain('No transcript file for this rollout');
     await page.click('button[data-highlight="1"]');
     expect(await page.textContent('#transcript .judge .notice')).toContain('no transcript file');
 
-    await page.click('button[data-action="back"]');
+    await clickAndRoute(watched, 'button[data-action="back"]');
     await page.fill('input[data-filter="search"]', 'v1r1');
-    await page.click('#rollouts .row[data-key="v1r1"]');
+    await clickAndRoute(watched, '#rollouts .row[data-key="v1r1"]');
     // Bloom's highlights carry no message_id: the quote is found by its text.
     const quote = judgment.judgments[0]?.highlights[2]?.quoted_text;
     const marked = await clickHighlight(watched, 3);
@@ -194,7 +206,7 @@ describe('viewer.html in Chromium', () => {
     const html = await writeViewer([await hostileCopy(join(demoDir))]);
     const watched = await open(html);
     const { page } = watched;
-    await page.click('#rollouts .row[data-key="v1r1"]');
+    await clickAndRoute(watched, '#rollouts .row[data-key="v1r1"]');
     const text = (await page.textContent('#transcript')) ?? '';
     expect(text).toContain(HOSTILE.script);
     expect(text).toContain(HOSTILE.img);

@@ -50,8 +50,16 @@ describe('kill and resume', () => {
     const resumed = await runCli(['run', data, '--results', results]);
     expect(resumed.code).toBe(0);
     const info = JSON.parse(await readFile(join(behaviorDir, 'run_info.json'), 'utf8'));
-    expect(info.usage.byPurpose.understanding).toBeUndefined();
-    expect(info.usage.byPurpose.ideation).toBeUndefined();
+    expect(info.this_run.usage.byPurpose.understanding).toBeUndefined();
+    expect(info.this_run.usage.byPurpose.ideation).toBeUndefined();
+    expect(info.outcome.reused.rollouts).toBe(survivors.size);
+    // The folder's usage keeps the killed run's calls: every line of usage.jsonl, understanding included.
+    const logged = (await readFile(join(behaviorDir, 'usage.jsonl'), 'utf8'))
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.endsWith('}'));
+    expect(info.usage.totals.calls).toBe(logged.length);
+    expect(info.usage.byPurpose.understanding.calls).toBeGreaterThan(0);
+    expect(info.usage.totals.calls).toBeGreaterThan(info.this_run.usage.totals.calls);
 
     const after = await transcriptsIn(behaviorDir);
     expect(after.size).toBe(24);

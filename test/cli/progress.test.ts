@@ -189,6 +189,24 @@ describe('without a TTY', () => {
     expect(out.text().split('\n')[1]).toMatch(/^judgment 0\/3/);
   });
 
+  it('shows units reused from disk as reused: no 10% steps for them, and an ETA from the new work only', () => {
+    const out = fakeStream(false);
+    const clock = fakeClock();
+    const progress = createProgress(out.stream, { now: clock.now });
+    // A resumed run: 18 of 24 transcripts were on disk and are read at once, then 6 are rolled out, 1 s each.
+    for (let done = 0; done <= 18; done++)
+      progress.onProgress({ stage: 'rollout', done, total: 24, reused: done });
+    expect(out.writes).toEqual([]);
+    for (let fresh = 1; fresh <= 6; fresh++) {
+      clock.advance(1000);
+      progress.onProgress({ stage: 'rollout', done: 18 + fresh, total: 24, reused: 18 });
+    }
+    const lines = out.text().trimEnd().split('\n');
+    expect(lines[0]).toBe('rollout 19/24 (18 reused), ETA 5s'); // 1 new unit in 1 s, 5 left
+    expect(lines.at(-1)).toBe('rollout 24/24 (18 reused), done in 6s');
+    expect(lines).toHaveLength(6);
+  });
+
   it('prints a repeated final event only once and keeps notes on one line', () => {
     const out = fakeStream(false);
     const progress = createProgress(out.stream, { now: () => 0 });

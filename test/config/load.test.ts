@@ -110,24 +110,26 @@ describe('loadBloomData details', () => {
     expect(seed.judgment.redaction_tags).toBe('SPECIAL_INSTRUCTIONS');
   });
 
-  it('skips the ideation budget check when web search turns thinking off', async () => {
+  it('refuses ideation.web_search: true with one line saying what to do, never ignoring it', async () => {
+    const dir = await writeDataFolder({
+      'seed.yaml': seedYaml({ ideation: { web_search: true } }),
+    });
+    await expect(loadBloomData(dir)).rejects.toThrow(
+      /seed\.yaml: ideation\.web_search: expected false: ideation here cannot search the web \(remove the key or set it to false, .*\), found true$/,
+    );
+  });
+
+  it('checks the ideation budget against the evaluator thinking budget', async () => {
     const dir = await writeDataFolder({
       'seed.yaml': seedYaml({
         evaluator_reasoning_effort: 'high',
-        ideation: { web_search: true, max_tokens: 4000 },
-      }),
-    });
-    await expect(loadBloomData(dir)).rejects.toThrow(/understanding\.max_tokens: expected more than 4096/);
-    const fixed = await writeDataFolder({
-      'seed.yaml': seedYaml({
-        evaluator_reasoning_effort: 'high',
         understanding: { max_tokens: 5000 },
-        ideation: { web_search: true, max_tokens: 4000 },
+        ideation: { max_tokens: 4000 },
         rollout: { max_tokens: 8000 },
         judgment: { max_tokens: 8000 },
       }),
     });
-    expect((await loadBloomData(fixed)).seed.ideation.max_tokens).toBe(4000);
+    await expect(loadBloomData(dir)).rejects.toThrow(/ideation\.max_tokens: expected more than 4096/);
   });
 
   it('uses the newer era when num_scenarios is present, even beside total_evals', async () => {

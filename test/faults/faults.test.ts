@@ -151,7 +151,8 @@ describe('a 100-rollout suite against the fault server', () => {
     expect(survivors).toBeLessThan(ROLLOUTS);
 
     await runToEnd(wireData, results, env);
-    const usage = (await runInfoOf(results)).usage.byPurpose;
+    // This invocation's own calls (the folder's usage also counts the killed run's).
+    const usage = (await runInfoOf(results)).this_run.usage.byPurpose;
     const full = (await runInfoOf(clean)).usage.byPurpose;
     expect(usage.understanding).toBeUndefined();
     expect(usage.ideation).toBeUndefined();

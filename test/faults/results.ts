@@ -14,9 +14,10 @@ export function judgmentOf(results: string): Promise<Record<string, unknown>> {
   return readJson(join(results, BEHAVIOR, 'judgment.json'));
 }
 
-export function runInfoOf(
-  results: string,
-): Promise<{ usage: { byPurpose: Record<string, { calls: number; attempts: number }> } }> {
+type Usage = { byPurpose: Record<string, { calls: number; attempts: number }> };
+
+/** run_info.json: `usage` is the folder's over every invocation, `this_run` the last invocation's. */
+export function runInfoOf(results: string): Promise<{ usage: Usage; this_run: { usage: Usage } }> {
   return readJson(join(results, BEHAVIOR, 'run_info.json')) as never;
 }
 

@@ -13,7 +13,7 @@ import { ConfigError } from '../../util/errors.ts';
 import { writeJsonAtomic } from '../../util/fs.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
-import { dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes } from './run.ts';
+import { debugTo, dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes } from './run.ts';
 
 export interface PinOptions {
   check?: boolean;
@@ -57,6 +57,7 @@ export async function pinCommand(io: CliIo, dataDir: string, opts: PinOptions = 
     maxCostUsd: opts.maxCost,
     maxReplyBytes: opts.maxReplyBytes,
     redactor: io.redactor,
+    onDebug: debugTo(io),
   });
   let lock: SuiteLock;
   try {

@@ -7,6 +7,7 @@ import type { RunOutcome, Stage } from '../../pipeline/run.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
+import { runSummary } from '../run-summary.ts';
 
 export interface RunCommandOptions {
   results?: string;
@@ -45,6 +46,11 @@ export function dollars(value: string): number {
   return n;
 }
 
+/** seed.yaml's `debug: true` lines, on stderr and safe for a CI log (an error may quote a provider). */
+export function debugTo(io: CliIo): (line: string) => void {
+  return (line) => io.stderr.write(`${safeLogLine(line)}\n`);
+}
+
 export async function runCommand(
   io: CliIo,
   dataDir: string,
@@ -67,24 +73,12 @@ export async function runCommand(
       cwd: io.cwd,
       onProgress: progress.onProgress,
       onTokens: progress.tokens,
+      onDebug: debugTo(io),
     });
   } finally {
     progress.finish();
   }
   if (result.error || !result.outcome) throw result.error ?? new Error('the run ended without an outcome');
-  io.stdout.write(describeOutcome(result.behavior, result.outcome));
+  io.stdout.write(runSummary(result.behavior, result.outcome, result.spend, io.cwd));
   return result.outcome;
-}
-
-/** Names and paths come from the data folder: one inert line each, whatever they hold. */
-function describeOutcome(behavior: string, o: RunOutcome): string {
-  const lines = [safeLogLine(`${behavior}: results in ${o.behaviorDir}`)];
-  if (o.planned > 0) {
-    lines.push(
-      `  rollouts: ${o.transcripts}/${o.planned} written, ${o.failedRollouts} failed`,
-      `  judged: ${o.judged}, unscoreable: ${o.unscoreable}, judgments failed: ${o.failedJudgments}`,
-    );
-  }
-  if (o.elicitationRate !== undefined) lines.push(`  elicitation rate: ${o.elicitationRate}`);
-  return `${lines.join('\n')}\n`;
 }

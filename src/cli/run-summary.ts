@@ -1,0 +1,73 @@
+// What `bloom run` prints when it ends: where the results are, what was reused, the rate with its interval, what
+// the calls cost, and the next command to run. Pure: the command writes it to stdout.
+
+import { isAbsolute, relative } from 'node:path';
+import { rateWithInterval } from '../gate/format.ts';
+import { formatUsd } from '../models/cost.ts';
+import type { Spend } from '../pipeline/execute.ts';
+import type { RunOutcome } from '../pipeline/run.ts';
+import { safeLogLine } from '../report/markdown/escape.ts';
+import { wilson } from '../stats/wilson.ts';
+import { formatTokens } from './progress.ts';
+
+/** A path as the user would type it: relative to cwd when inside it, quoted when the shell would split it. */
+export function shownPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  return /^[\w./@:+-]+$/.test(shown) ? shown : `'${shown.replaceAll("'", "'\\''")}'`;
+}
+
+/** "224 (358.4k tokens in, 18.1k out), $0.42". */
+function spent(spend: Spend): string {
+  const { totals } = spend.usage;
+  const unpriced = spend.cost.unknown_price_models.length;
+  const extra = unpriced ? ` + ${unpriced} unpriced model${unpriced === 1 ? '' : 's'}` : '';
+  return (
+    `${totals.calls} (${formatTokens(totals.inputTokens)} tokens in, ${formatTokens(totals.outputTokens)} out), ` +
+    `${formatUsd(spend.cost.total_usd)}${extra}`
+  );
+}
+
+/** This invocation's calls, and the folder's when earlier invocations (a resumed run) made some. */
+function callsLine(spend: { thisRun: Spend; folder: Spend }): string {
+  const now = spend.thisRun.usage.totals.calls;
+  if (spend.folder.usage.totals.calls === now) return `  model calls: ${spent(spend.thisRun)}`;
+  const all = `with the earlier runs on this folder ${spent(spend.folder)}`;
+  return now === 0
+    ? `  model calls: none this time; ${all}`
+    : `  model calls: ${spent(spend.thisRun)}; ${all}`;
+}
+
+export function runSummary(
+  behavior: string,
+  o: RunOutcome,
+  spend: { thisRun: Spend; folder: Spend },
+  cwd: string,
+): string {
+  const dir = shownPath(o.behaviorDir, cwd);
+  // The name and the path come from the data folder: one inert line, whatever they hold.
+  const lines = [safeLogLine(`${behavior}: results in ${dir}`)];
+  if (o.reused.rollouts > 0 || o.reused.judgments > 0) {
+    lines.push(
+      `  resumed: ${o.reused.rollouts} of ${o.planned} rollouts and ${o.reused.judgments} judgments ` +
+        'were on disk from an earlier run and were not redone',
+    );
+  }
+  if (o.planned > 0) {
+    lines.push(
+      `  rollouts: ${o.transcripts}/${o.planned} written, ${o.failedRollouts} failed`,
+      `  judged: ${o.judged}, unscoreable: ${o.unscoreable}, judgments failed: ${o.failedJudgments}`,
+    );
+  }
+  if (o.elicited !== undefined && o.judged > 0) {
+    const rate = o.elicited / o.judged;
+    lines.push(
+      `  elicitation rate: ${rateWithInterval(rate, wilson(o.elicited, o.judged))}, ` +
+        `${o.elicited} of ${o.judged} scored 7 or more`,
+    );
+  }
+  lines.push(callsLine(spend));
+  if (o.elicited !== undefined)
+    lines.push(safeLogLine(`Next: bloom view ${dir}   (every transcript and score, in a browser)`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,70 @@
+// The browser the tests drive ships inside an npm package, @sparticuz/chromium: a brotli-compressed headless
+// Chromium for Linux x64 that `npm install` brings like any other file (no install script, no download), so a
+// machine with only Node and npm runs the browser tests. It is unpacked once into node_modules/.cache.
+//
+// The package's own executablePath() unpacks into the shared OS temp folder and returns whatever
+// /tmp/chromium holds, even half-written by a concurrent test worker; this unpacks beside the project and
+// renames a finished file into place, so concurrent workers never start a torn binary.
+
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { createBrotliDecompress } from 'node:zlib';
+
+/** Another browser for a machine the bundled one does not run on (it is built for Linux x64 only). */
+export const CHROMIUM_ENV = 'BLOOM_TEST_CHROMIUM';
+
+/** The browser to launch: $BLOOM_TEST_CHROMIUM when set, else the bundled one, unpacked on first use. */
+export async function chromiumExecutable(env: NodeJS.ProcessEnv): Promise<string> {
+  const chosen = env[CHROMIUM_ENV];
+  if (chosen) return chosen;
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(
+      `@sparticuz/chromium runs on Linux x64 only, not ${process.platform}-${process.arch}: ` +
+        `set ${CHROMIUM_ENV} to a Chromium or Chrome executable`,
+    );
+  }
+  return unpackBundled(packageRoot());
+}
+
+/** node_modules/@sparticuz/chromium, found from its entry point. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.resolve('@sparticuz/chromium')));
+  while (!dir.endsWith(join('@sparticuz', 'chromium'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('@sparticuz/chromium is not installed: run npm install');
+    dir = parent;
+  }
+  return dir;
+}
+
+async function unpackBundled(root: string): Promise<string> {
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  // node_modules/.cache/, the usual home of tools' caches: removed with node_modules, one folder per version.
+  const dir = join(root, '..', '..', '.cache', `sparticuz-chromium-${version}`);
+  const executable = join(dir, 'chromium');
+  if (await exists(executable)) return executable;
+  await mkdir(dir, { recursive: true });
+  const partial = `${executable}.${process.pid}.partial`;
+  try {
+    await pipeline(
+      createReadStream(join(root, 'bin', 'chromium.br')),
+      createBrotliDecompress(),
+      createWriteStream(partial),
+    );
+    await chmod(partial, 0o755);
+    await rename(partial, executable);
+  } finally {
+    await rm(partial, { force: true });
+  }
+  return executable;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
