@@ -19,8 +19,12 @@ function hashOf(text: string, start: number): number {
   return h;
 }
 
+/** Bits of the quick filter: a hash whose bit is clear is surely no piece, so most positions skip the map. */
+const FILTER_BITS = 1 << 20;
+
 export class FragmentIndex {
   readonly #pieces = new Map<number, string[]>();
+  readonly #filter = new Uint8Array(FILTER_BITS / 8);
 
   get size(): number {
     return this.#pieces.size;
@@ -34,9 +38,12 @@ export class FragmentIndex {
     for (let i = 0; i + FRAGMENT_LENGTH <= form.length; i++) {
       const piece = form.slice(i, i + FRAGMENT_LENGTH);
       if (/["\\]/.test(piece)) continue;
-      const bucket = this.#pieces.get(hashOf(piece, 0));
-      if (!bucket) this.#pieces.set(hashOf(piece, 0), [piece]);
+      const h = hashOf(piece, 0);
+      const bucket = this.#pieces.get(h);
+      if (!bucket) this.#pieces.set(h, [piece]);
       else if (!bucket.includes(piece)) bucket.push(piece);
+      const bit = h & (FILTER_BITS - 1);
+      this.#filter[bit >>> 3] = (this.#filter[bit >>> 3] ?? 0) | (1 << (bit & 7));
     }
   }
 
@@ -46,8 +53,9 @@ export class FragmentIndex {
     if (this.#pieces.size === 0 || text.length < FRAGMENT_LENGTH) return runs;
     let h = hashOf(text, 0);
     for (let i = 0; ; i++) {
-      const bucket = this.#pieces.get(h);
-      if (bucket?.some((piece) => text.startsWith(piece, i))) {
+      const bit = h & (FILTER_BITS - 1);
+      const maybe = ((this.#filter[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0;
+      if (maybe && this.#pieces.get(h)?.some((piece) => text.startsWith(piece, i))) {
         const last = runs.at(-1);
         if (last && i <= last[1]) last[1] = i + FRAGMENT_LENGTH;
         else runs.push([i, i + FRAGMENT_LENGTH]);

@@ -4,7 +4,7 @@
 // base64/base64url at any byte offset (so a secret inside a longer encoded blob, like `env | base64`, is found).
 // Pieces of them too: any run of FRAGMENT_LENGTH characters of a secret or of its encoded forms (fragments.ts).
 
-import { FragmentIndex } from './fragments.ts';
+import { FRAGMENT_LENGTH, FragmentIndex } from './fragments.ts';
 import { escapeHtml } from './html.ts';
 
 export const REDACTED = '[redacted]';
@@ -16,7 +16,10 @@ const MIN_FORM_LENGTH = 8;
 
 export class Redactor {
   readonly #secrets = new Set<string>();
-  /** Every form of every secret, longest first, so a longer form is replaced before a shorter one inside it. */
+  /**
+   * The forms the piece index cannot cover whole (shorter than a piece, or holding a quote or backslash), longest
+   * first so a longer form is replaced before a shorter one inside it. Every other form is found by its pieces.
+   */
   #forms: string[] = [];
   readonly #fragments = new FragmentIndex();
   readonly #listeners: ((secret: string) => void)[] = [];
@@ -36,8 +39,10 @@ export class Redactor {
     if (added.length === 0) return;
     const forms = new Set(this.#forms);
     for (const secret of added) {
-      for (const form of formsOf(secret)) forms.add(form);
-      for (const form of pieceableFormsOf(secret)) this.#fragments.add(form);
+      for (const form of formsOf(secret)) {
+        if (form.length < FRAGMENT_LENGTH || /["\\]/.test(form)) forms.add(form);
+        else this.#fragments.add(form);
+      }
     }
     this.#forms = [...forms].sort((a, b) => b.length - a.length);
     for (const secret of added) for (const listener of this.#listeners) listener(secret);
@@ -83,22 +88,13 @@ function deep(value: unknown, redact: (text: string) => string): unknown {
   return value;
 }
 
-/** The secret and its common encodings, each replaced whole. */
+/** The secret and its common encodings. */
 function formsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
   const forms = [
     secret,
     JSON.stringify(secret).slice(1, -1),
     escapeHtml(secret),
-    ...pieceableFormsOf(secret),
-  ];
-  return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_FORM_LENGTH);
-}
-
-/** The forms whose pieces are searched for too (escaped forms differ from the secret only where it has quotes). */
-function pieceableFormsOf(secret: string): string[] {
-  const bytes = Buffer.from(secret, 'utf8');
-  return [
-    secret,
     encodeURIComponent(secret),
     encodeURIComponent(secret).replace(/%20/g, '+'),
     bytes.toString('hex'),
@@ -106,6 +102,7 @@ function pieceableFormsOf(secret: string): string[] {
     ...base64Cores(bytes, 'base64'),
     ...base64Cores(bytes, 'base64url'),
   ];
+  return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_FORM_LENGTH);
 }
 
 /**
