@@ -26,10 +26,6 @@ export class FragmentIndex {
   readonly #pieces = new Map<number, string[]>();
   readonly #filter = new Uint8Array(FILTER_BITS / 8);
 
-  get size(): number {
-    return this.#pieces.size;
-  }
-
   /**
    * Indexes every piece of `form`. Pieces holding `"` or `\` are left out: in JSON text they are escaped, and
    * cutting one out of an escape sequence could break the JSON around it (the whole form is still matched).
