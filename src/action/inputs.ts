@@ -4,6 +4,7 @@
 import { globSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MAX_REPLY_BYTES, REPLY_BYTES_RANGE } from '../models/errors.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { type Env, pick, readEventPayload } from './event.ts';
 
@@ -33,6 +34,8 @@ export interface ActionInputs {
   workingDirectory: string;
   /** Dollars; null: no limit. */
   maxCost: number | null;
+  /** A reply from a model or agent larger than this many bytes fails its call. */
+  maxReplyBytes: number;
 }
 
 /** What reading inputs needs from outside; the defaults use the file system. */
@@ -56,6 +59,7 @@ export const INPUT_DEFAULTS = {
   'fail-on': 'regression',
   'artifact-name': 'bloom-results',
   'working-directory': '.',
+  'max-reply-bytes': String(DEFAULT_MAX_REPLY_BYTES),
 } as const;
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -87,6 +91,14 @@ const schemas = {
       .transform((text) => Number(text.replace('$', '')))
       .pipe(z.number().min(0)),
     expected: 'dollars, like 5 or 2.50, or nothing',
+  },
+  'max-reply-bytes': {
+    schema: z
+      .string()
+      .regex(/^\d+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(REPLY_BYTES_RANGE.min).max(REPLY_BYTES_RANGE.max)),
+    expected: `a whole number of bytes from ${REPLY_BYTES_RANGE.min} to ${REPLY_BYTES_RANGE.max}`,
   },
   'update-baseline': {
     schema: z
@@ -144,6 +156,7 @@ export function readInputs(
     retentionDays: optional('retention-days'),
     workingDirectory,
     maxCost: optional('max-cost'),
+    maxReplyBytes: withDefault('max-reply-bytes'),
   };
 }
 

@@ -3,9 +3,10 @@
 
 import { join, relative } from 'node:path';
 import { writeInspectLog } from '../report/inspect/index.ts';
-import { renderReport, verdictOf } from '../report/markdown/index.ts';
+import { renderReport, SUMMARY_MAX_BYTES, verdictOf } from '../report/markdown/index.ts';
 import type { ArtifactFile, ReportInput } from '../report/markdown/types.ts';
 import { writeViewer } from '../report/viewer/write.ts';
+import type { Redactor } from '../util/redact.ts';
 import { artifactName, collectArtifactFiles, uploadResults } from './artifact.ts';
 import { baselineArtifactName } from './baseline-artifact.ts';
 import { commentBodyBudget, commentMarker, upsertComment } from './comment.ts';
@@ -32,6 +33,8 @@ export async function publish(
     payload: unknown;
     suites: SuiteRun[];
     gate: GateStep;
+    /** The comment is the one text that leaves through neither core nor a file: redacted here. */
+    redactor: Redactor;
   },
 ): Promise<Published> {
   const { core, env } = deps;
@@ -99,9 +102,11 @@ export async function publish(
     links: { ...ctx.input.links, artifact_url: artifactUrl, artifact_files: extraFiles },
   };
   await attempt('Writing the job summary', () =>
-    core.appendSummary(renderReport(input, { maxChars: 1_000_000 }).markdown),
+    core.appendSummary(renderReport(input, { maxBytes: SUMMARY_MAX_BYTES }).markdown),
   );
-  await attempt('Posting the pull request comment', () => postComment(deps, inputs, input, ctx.payload));
+  await attempt('Posting the pull request comment', () =>
+    postComment(deps, inputs, input, ctx.payload, ctx.redactor),
+  );
   return { input, artifactUrl };
 }
 
@@ -114,6 +119,7 @@ async function postComment(
   inputs: ActionInputs,
   input: ReportInput,
   payload: unknown,
+  redactor: Redactor,
 ): Promise<void> {
   const { core, env } = deps;
   if (inputs.comment === 'off') return;
@@ -134,7 +140,7 @@ async function postComment(
     repo: where.repo,
     issueNumber: where.pullNumber,
     marker,
-    body: rendered.markdown,
+    body: redactor.redact(rendered.markdown),
     createIfMissing: inputs.comment === 'always' || !quiet,
   });
   if (result.action === 'skipped') core.notice(result.reason);

@@ -9,12 +9,13 @@ import { renderReport, renderReportJson, verdictOf } from '../report/markdown/in
 import type { ReportInput } from '../report/markdown/types.ts';
 import { userFacingLine } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
+import type { Redactor } from '../util/redact.ts';
 import type { ArtifactUploader } from './artifact.ts';
 import type { ArtifactDownloader } from './baseline-artifact.ts';
 import { readEventPayload } from './event.ts';
 import { decideGate, type GateStep } from './gate-step.ts';
 import { type ActionInputs, readInputs } from './inputs.ts';
-import { maskSecrets } from './mask.ts';
+import { maskedRedactor, redactingCore } from './mask.ts';
 import { publish } from './publish.ts';
 import { buildReportInput } from './report-input.ts';
 import { runSuites, type SuiteRun } from './suites.ts';
@@ -34,7 +35,10 @@ export interface ActionOutcome {
 }
 
 /** The one top-level catch: nothing escapes as an unhandled rejection, and a failure is never green. */
-export async function run(deps: ActionDeps): Promise<ActionOutcome> {
+export async function run(given: ActionDeps): Promise<ActionOutcome> {
+  // Masked before anything is logged; from here on every message, output, summary and comment is redacted.
+  const redactor = maskedRedactor(given.core, given.env);
+  const deps = { ...given, core: redactingCore(given.core, redactor) };
   const { core } = deps;
   let inputs: ActionInputs;
   try {
@@ -42,31 +46,49 @@ export async function run(deps: ActionDeps): Promise<ActionOutcome> {
   } catch (error) {
     return fail(core, userFacingLine(error, deps.env.GITHUB_WORKSPACE ?? '.'), null);
   }
-  maskSecrets(core, deps.env, inputs);
+  if (inputs.githubToken) redactor.add([inputs.githubToken]);
   try {
-    return await runWithInputs(deps, inputs);
+    return await runWithInputs(deps, inputs, redactor);
   } catch (error) {
     return fail(core, userFacingLine(error, inputs.workingDirectory), null);
   }
 }
 
-async function runWithInputs(deps: ActionDeps, inputs: ActionInputs): Promise<ActionOutcome> {
+async function runWithInputs(
+  deps: ActionDeps,
+  inputs: ActionInputs,
+  redactor: Redactor,
+): Promise<ActionOutcome> {
   const { core, env } = deps;
   const resultsDir = join(inputs.workingDirectory, 'bloom-results');
   const reportDir = join(resultsDir, 'report');
   await mkdir(reportDir, { recursive: true });
   const payload = readEventPayload(env);
 
-  const suites: SuiteRun[] = await runSuites(inputs, { resultsDir, env, log: (line) => core.info(line) });
+  const suites: SuiteRun[] = await runSuites(inputs, {
+    resultsDir,
+    env,
+    log: (line) => core.info(line),
+    redactor,
+  });
   const gate: GateStep = await decideGate(deps, inputs, suites, { resultsDir, reportDir, payload });
   for (const note of gate.notes) core.notice(note);
 
   const input: ReportInput = await buildReportInput({ inputs, suites, gate, env, resultsDir });
   // The files in the artifact carry the report too (without the artifact's own link, which comes after upload).
-  await writeFileAtomic(join(reportDir, 'report.md'), renderReport(input, { maxChars: 1_000_000 }).markdown);
-  await writeJsonAtomic(join(reportDir, 'report.json'), renderReportJson(input));
+  const report = renderReport(input, { maxChars: 1_000_000 }).markdown;
+  await writeFileAtomic(join(reportDir, 'report.md'), redactor.redact(report));
+  await writeJsonAtomic(join(reportDir, 'report.json'), redactor.redactDeep(renderReportJson(input)));
 
-  const published = await publish(deps, inputs, { input, resultsDir, reportDir, payload, suites, gate });
+  const published = await publish(deps, inputs, {
+    input,
+    resultsDir,
+    reportDir,
+    payload,
+    suites,
+    gate,
+    redactor,
+  });
   const verdict = verdictOf(published.input);
   setOutputs(core, verdict.status, published.input, gate.result, suites, {
     reportPath: join(reportDir, 'report.md'),

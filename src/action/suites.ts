@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { createProgress } from '../cli/progress.ts';
 import { type ExecuteResult, executeSuite } from '../pipeline/execute.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
+import type { Redactor } from '../util/redact.ts';
 import type { ActionInputs } from './inputs.ts';
 
 export interface SuiteRun {
@@ -20,7 +21,7 @@ export interface SuiteRun {
 
 export async function runSuites(
   inputs: ActionInputs,
-  ctx: { resultsDir: string; env: NodeJS.ProcessEnv; log: (line: string) => void },
+  ctx: { resultsDir: string; env: NodeJS.ProcessEnv; log: (line: string) => void; redactor?: Redactor },
 ): Promise<SuiteRun[]> {
   const runs: SuiteRun[] = [];
   // max-cost is one budget for the whole step: each suite gets what the ones before it left.
@@ -44,6 +45,8 @@ export async function runSuites(
         cwd: inputs.workingDirectory,
         onProgress: progress.onProgress,
         maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
+        maxReplyBytes: inputs.maxReplyBytes,
+        redactor: ctx.redactor,
         onDebug: (line) => ctx.log(safeLogLine(line)),
       });
       // What this invocation spent (run_info.json's cost is the folder's, earlier invocations included).

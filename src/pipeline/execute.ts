@@ -11,6 +11,7 @@ import { type LedgerSummary, UsageLedger } from '../models/ledger.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import type { Redactor } from '../util/redact.ts';
 import type { ProgressEvent } from './context.ts';
 import { resultPaths } from './paths.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
@@ -33,6 +34,10 @@ export interface ExecuteOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Tokens spent by each call, as it is recorded. */
   onTokens?: (tokens: number) => void;
+  /** Every secret the run can see (the front's, so its own output is redacted alike); default: env's. */
+  redactor?: Redactor;
+  /** Replies larger than this fail their call. Default 1 MiB. */
+  maxReplyBytes?: number;
   /** seed.yaml's `debug: true`: a line per model call. */
   onDebug?: (line: string) => void;
 }
@@ -71,6 +76,8 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     stages: lock ? options.stages.filter((s) => s === 'rollout' || s === 'judgment') : options.stages,
     onProgress: options.onProgress,
     maxCostUsd: options.maxCostUsd,
+    redactor: options.redactor,
+    maxReplyBytes: options.maxReplyBytes,
     onDebug: options.onDebug,
   });
   const onTokens = options.onTokens;
@@ -105,19 +112,22 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
       folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
     };
-    await writeJsonAtomic(paths.runInfo, {
-      behavior: data.seed.behavior.name,
-      ...runIdentity(ctx, { lock, ideation }),
-      suite_lock: lock ? relative(options.cwd, lockPathOf(dataDir)) : null,
-      stages: options.stages,
-      models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
-      started_at: new Date(started).toISOString(),
-      duration_ms: Date.now() - started,
-      outcome: outcome ?? null,
-      usage: spend.folder.usage,
-      cost: spend.folder.cost,
-      this_run: spend.thisRun,
-    });
+    await writeJsonAtomic(
+      paths.runInfo,
+      ctx.redactor.redactDeep({
+        behavior: data.seed.behavior.name,
+        ...runIdentity(ctx, { lock, ideation }),
+        suite_lock: lock ? relative(options.cwd, lockPathOf(dataDir)) : null,
+        stages: options.stages,
+        models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
+        started_at: new Date(started).toISOString(),
+        duration_ms: Date.now() - started,
+        outcome: outcome ?? null,
+        usage: spend.folder.usage,
+        cost: spend.folder.cost,
+        this_run: spend.thisRun,
+      }),
+    );
   }
   return { behavior: data.seed.behavior.name, behaviorDir: ctx.behaviorDir, outcome, error, spend };
 }

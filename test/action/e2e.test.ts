@@ -3,19 +3,25 @@
 // GITHUB_API_URL pointing at the local GitHub server. Models are the offline scripted ones, plus a command target
 // that answers with hostile text. CI rebuilds dist/ and fails when it is stale, so this runs what ships.
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
+import {
+  DIST,
+  type Event,
+  OWNER,
+  REPO,
+  runStep as runBundle,
+  type Step,
+  WORKFLOW,
+  type Workspace,
+  workspace,
+} from '../support/action-step.ts';
 import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
 
-const DIST = resolve('dist/index.js');
-const OWNER = 'acme';
-const REPO = 'models';
-const WORKFLOW = 'Bloom gate';
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';
 
 let server: GitHubServer;
@@ -30,128 +36,11 @@ afterAll(async () => {
   await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-interface Workspace {
-  dir: string;
-  outputFile: string;
-  summaryFile: string;
-  eventFile: string;
-}
-
-type Event = { name: 'push' } | { name: 'pull_request'; number: number };
-
-async function workspace(event: Event, targetId?: string): Promise<Workspace> {
-  const dir = await mkdtemp(join(tmpdir(), 'bloom-e2e-'));
-  cleanup.push(dir);
-  await cp('fixtures/demo', join(dir, 'suite'), { recursive: true });
-  if (targetId) {
-    const path = join(dir, 'suite', 'models.json');
-    const models = JSON.parse(await readFile(path, 'utf8')) as Record<string, { id: string }>;
-    (models['demo-target'] as { id: string }).id = targetId;
-    await writeFile(path, JSON.stringify(models, null, 2));
-  }
-  const runner = join(dir, '_runner');
-  await mkdir(runner);
-  const ws = {
-    dir,
-    outputFile: join(runner, 'output'),
-    summaryFile: join(runner, 'summary.md'),
-    eventFile: join(runner, 'event.json'),
-  };
-  // The runner creates both files empty before the step; @actions/core refuses missing ones.
-  await writeFile(ws.outputFile, '');
-  await writeFile(ws.summaryFile, '');
-  const repository = { full_name: `${OWNER}/${REPO}`, default_branch: 'main' };
-  const full = `${OWNER}/${REPO}`;
-  const payload =
-    event.name === 'push'
-      ? { ref: 'refs/heads/main', repository }
-      : {
-          action: 'synchronize',
-          number: event.number,
-          pull_request: {
-            number: event.number,
-            base: { ref: 'main', repo: { full_name: full } },
-            head: { ref: 'feature', repo: { full_name: full } },
-          },
-          repository,
-        };
-  await writeFile(ws.eventFile, JSON.stringify(payload));
-  return ws;
-}
+const runStep = (ws: Workspace, event: Event, inputs: Record<string, string>): Promise<Step> =>
+  runBundle(ws, event, inputs, server.url);
 
 async function copyBaseline(from: Workspace, to: Workspace): Promise<void> {
   await cp(join(from.dir, 'baseline'), join(to.dir, 'baseline'), { recursive: true });
-}
-
-interface Step {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-/** GITHUB_OUTPUT's `name<<delimiter\nvalue\ndelimiter` records. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!match) continue;
-    const [, name = '', end] = match;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== end; i++) value.push(lines[i] ?? '');
-    outputs[name] = value.join('\n');
-  }
-  return outputs;
-}
-
-/** Runs the bundle the way the runner does: `node dist/index.js`, inputs as INPUT_<NAME> (dashes kept). */
-async function runStep(ws: Workspace, event: Event, inputs: Record<string, string>): Promise<Step> {
-  const env: NodeJS.ProcessEnv = {
-    // Nothing of this process's environment leaks in (no real ACTIONS_* or keys when the tests run in CI),
-    // except where node is, for a `cmd:node ...` target.
-    PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
-    HOME: ws.dir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: ws.dir,
-    GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_EVENT_PATH: ws.eventFile,
-    GITHUB_REF: event.name === 'push' ? 'refs/heads/main' : `refs/pull/${event.number}/merge`,
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_WORKFLOW: WORKFLOW,
-    GITHUB_WORKFLOW_REF: `${OWNER}/${REPO}/.github/workflows/bloom.yml@refs/heads/main`,
-    GITHUB_RUN_ID: '4242',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: server.url,
-    GITHUB_OUTPUT: ws.outputFile,
-    GITHUB_STEP_SUMMARY: ws.summaryFile,
-  };
-  const all = { suite: 'suite', 'github-token': 'ghs_e2e_workflow_token', ...inputs };
-  for (const [name, value] of Object.entries(all))
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-
-  const child = spawn(process.execPath, [DIST], { cwd: ws.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (exit) => done(exit));
-  });
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs: parseOutputs(await readFile(ws.outputFile, 'utf8')),
-    summary: await readFile(ws.summaryFile, 'utf8'),
-  };
 }
 
 const issueOf = (number: number) => ({ owner: OWNER, repo: REPO, issueNumber: number });
@@ -170,7 +59,7 @@ describe('dist/index.js as the runner runs it', () => {
   beforeAll(() => server.reset());
 
   it('a push to main records the baseline (update-baseline defaults to true there) and exits 0', async () => {
-    baselineRun = await workspace({ name: 'push' });
+    baselineRun = await workspace({ name: 'push' }, cleanup);
     const step = await runStep(baselineRun, { name: 'push' }, { baseline: 'baseline/baseline.json' });
     expect(step.stderr).toBe('');
     expect(step.code).toBe(0);
@@ -185,7 +74,7 @@ describe('dist/index.js as the runner runs it', () => {
   }, 60_000);
 
   it('the first pull request run creates one comment, writes summary and outputs, exits 0', async () => {
-    const ws = await workspace(pr);
+    const ws = await workspace(pr, cleanup);
     await copyBaseline(baselineRun, ws);
     const step = await runStep(ws, pr, { baseline: 'baseline/baseline.json' });
     expect(step.stderr).toBe('');
@@ -211,7 +100,7 @@ describe('dist/index.js as the runner runs it', () => {
 
   it('the second run, with a planted regression, updates the same comment and exits non-zero', async () => {
     const before = server.comments(issueOf(PR));
-    const ws = await workspace(pr, REGRESSED_TARGET);
+    const ws = await workspace(pr, cleanup, REGRESSED_TARGET);
     await copyBaseline(baselineRun, ws);
     const step = await runStep(ws, pr, { baseline: 'baseline/baseline.json' });
     expect(step.code).not.toBe(0);
@@ -231,7 +120,7 @@ describe('dist/index.js as the runner runs it', () => {
 
   it('a bad input fails the step with one annotation line, before any model or GitHub call', async () => {
     const requests = server.requests.length;
-    const ws = await workspace(pr);
+    const ws = await workspace(pr, cleanup);
     const step = await runStep(ws, pr, { 'max-increase': 'a lot' });
     expect(step.code).not.toBe(0);
     const errors = step.stdout.split('\n').filter((line) => line.startsWith('::error::'));
@@ -248,7 +137,7 @@ describe('dist/index.js as the runner runs it', () => {
 /** No `.`, `!`, `?` or newline, so the scripted judge quotes it whole as a highlight. */
 const PAYLOAD =
   '::error::pwned | x | y | <script>alert(1)</script> <img src=x onerror=alert(2)> @org/team @octocat ' +
-  'bloom-action: Bloom gate:suite --> ``` ##[error]legacy';
+  'bloom-action: Bloom gate:suite --> ``` ##[error]legacy GH-123 acme/models#9 hidden\u{E0068}\u{E0069}';
 
 const HOSTILE_AGENT = `
 let input = '';
@@ -285,6 +174,8 @@ function expectInertMarkdown(markdown: string): void {
   expect(prose).not.toMatch(/<script|<img|onerror/i);
   expect(prose).not.toContain('@org/team');
   expect(prose).not.toContain('@octocat');
+  expect(prose).not.toMatch(/GH-123|models#9/);
+  expect(markdown).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
   expect(prose).not.toContain('<!--');
   // Our marker keyword nowhere, not even inside a code block: only the real marker line carries it.
   expect(markdown.toLowerCase()).not.toContain('bloom-action:');
@@ -305,7 +196,7 @@ describe('hostile model output, through the bundled action', () => {
     cleanup.push(dir);
     agent = join(dir, 'hostile-agent.mjs');
     await writeFile(agent, HOSTILE_AGENT);
-    const ws = await workspace(pr);
+    const ws = await workspace(pr, cleanup);
     step = await runStep(ws, pr, { target: `cmd:node ${agent}` });
   }, 120_000);
   beforeEach(() => {

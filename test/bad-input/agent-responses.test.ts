@@ -98,6 +98,34 @@ const cases: AgentCase[] = [
     error: /HTTP 500: Traceback \(most recent call last\):/,
   },
   {
+    name: 'HTTP agent answering 2 MB, over the 1 MiB reply cap',
+    target: async () => {
+      garbleFirstCall({ kind: 'json', body: { choices: [{ message: { content: 'A'.repeat(2_000_000) } }] } });
+      return httpTarget();
+    },
+    error:
+      /^target call failed \(turn 1\): http:POST .*: the reply is larger than 1048576 bytes \(the reply size cap, --max-reply-bytes\)$/,
+  },
+  {
+    name: 'HTTP agent redirecting to the cloud metadata address',
+    target: async () => {
+      garbleFirstCall({
+        kind: 'raw',
+        status: 302,
+        headers: { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' },
+        text: 'Found',
+      });
+      return httpTarget();
+    },
+    error: /HTTP 302: a redirect, not followed \(give the final URL as http\.url\)$/,
+  },
+  {
+    name: 'command agent printing 2 MB, over the 1 MiB reply cap',
+    target: async () => ({ command: await commandAgent('B'.repeat(2_000_000)) }),
+    error:
+      /wrote more than 1048576 bytes on stdout \(the reply size cap, --max-reply-bytes\); stderr: \(empty\)$/,
+  },
+  {
     name: 'command agent printing broken JSON',
     target: async () => ({ command: await commandAgent('{"content": "half a reply') }),
     error: /bad output: stdout starts with "\{" but is not valid JSON/,

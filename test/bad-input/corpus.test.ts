@@ -1,46 +1,12 @@
 // The bad-input corpus: each row corrupts one input, runs one command, and expects one line on stderr
 // (`bloom: <file>: <key.path>: ...`), the documented exit code, nothing on stdout and nothing written.
 
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/util/errors.ts';
-import { runCli } from '../support/cli.ts';
 import { envRef } from '../targets/demo-copy.ts';
-import {
-  BEHAVIOR,
-  copyTemplate,
-  editJsonAt,
-  editText,
-  editYamlAt,
-  makeTemplate,
-  snapshot,
-} from './workspace.ts';
+import { BEHAVIOR, type Case, type Corrupt, runCases } from './cases.ts';
 
 type Plain = Record<string, unknown>;
-
-/** What a case may do to its workspace copy; paths are relative to the workspace. */
-interface Corrupt {
-  json(file: string, edit: (data: Plain) => unknown): Promise<void>;
-  yaml(file: string, edit: (data: Plain) => unknown): Promise<void>;
-  text(file: string, edit: (text: string) => string): Promise<void>;
-  write(file: string, text: string): Promise<void>;
-  remove(file: string): Promise<void>;
-}
-
-interface Case {
-  /** The input that is corrupted (relative to the workspace). */
-  file: string;
-  /** How. */
-  how: string;
-  corrupt: (c: Corrupt) => Promise<void>;
-  args: string[];
-  /** Environment variables set for the run (besides the test's own). */
-  env?: Record<string, string>;
-  code: number;
-  /** The one line after `bloom: `. */
-  message: RegExp;
-}
 
 const R = `results/${BEHAVIOR}`;
 const RUN = ['run', 'data', '--results', 'out'];
@@ -897,42 +863,10 @@ const cases: Case[] = [
   },
 ];
 
-let tmpl: string;
-beforeAll(async () => {
-  tmpl = await makeTemplate();
-});
-afterAll(async () => {
-  await rm(join(tmpl, '..'), { recursive: true, force: true });
-});
-
-function corrupter(ws: string): Corrupt {
-  const at = (file: string) => join(ws, file);
-  return {
-    json: (file, edit) => editJsonAt(at(file), edit),
-    yaml: (file, edit) => editYamlAt(at(file), edit),
-    text: (file, edit) => editText(at(file), edit),
-    write: (file, text) => writeFile(at(file), text),
-    remove: (file) => rm(at(file), { recursive: true }),
-  };
-}
-
 describe('the bad-input corpus', () => {
   it('holds at least 40 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(cases.map((c, i) => [`${i + 1}. ${c.file}: ${c.how}`, c] as const))('%s', async (_name, c) => {
-    const ws = await copyTemplate(tmpl, `case-${cases.indexOf(c)}`);
-    await c.corrupt(corrupter(ws));
-    const before = await snapshot(ws);
-    const result = await runCli(c.args, { cwd: ws, env: c.env });
-    // BLOOM_SHOW_ERRORS=1 prints every message, to read them all at once.
-    if (process.env.BLOOM_SHOW_ERRORS)
-      console.log(`${c.file}: ${c.how} -> exit ${result.code}\n${result.stderr}`);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^bloom: [^\n]+\n$/);
-    expect(result.stderr.slice('bloom: '.length, -1)).toMatch(c.message);
-    expect(result.code).toBe(c.code);
-    expect(await snapshot(ws)).toEqual(before);
-  });
+  runCases(cases);
 });
