@@ -45,6 +45,7 @@ export async function runSuites(
         env: ctx.env,
         cwd: inputs.workingDirectory,
         onProgress: progress.onProgress,
+        onNotice: (line) => ctx.log(safeLogLine(`${suite}: ${line}`)),
         maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
       });
       spentUsd += await spentBy(result.behaviorDir);

@@ -5,11 +5,15 @@
 import { relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { sourceDateClock } from '../config/source-date.ts';
+import type { BloomData } from '../config/types.ts';
 import { runIdentity } from '../suite/identity.ts';
-import { lockPathOf, readFreshLock } from '../suite/lock.ts';
+import { lockPathOf, readFreshLock, type SuiteLock } from '../suite/lock.ts';
 import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import type { ProgressEvent } from './context.ts';
-import { resultPaths } from './paths.ts';
+import { type ResultPaths, resultPaths } from './paths.ts';
+import { FoundResults } from './results/found.ts';
+import { lockResultsFolder } from './results/lock.ts';
+import { SUITE_INPUTS_KEY, unstamped } from './results/stamp.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
 import type { Ideation } from './types.ts';
@@ -30,6 +34,8 @@ export interface ExecuteOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Tokens spent by each call, as it is recorded. */
   onTokens?: (tokens: number) => void;
+  /** One line for the log about the results folder (files of another run set aside). */
+  onNotice?: (line: string) => void;
 }
 
 export interface ExecuteResult {
@@ -63,6 +69,28 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
   const paths = resultPaths(ctx.behaviorDir);
+  // One run per folder at a time; then what the folder holds is checked before anything is called or written.
+  const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
+  try {
+    const found = await FoundResults.read(paths, { cwd: options.cwd, onNote: options.onNotice });
+    return await runAndRecord({ ctx, data, lock, found, paths, dataDir, now, options });
+  } finally {
+    await runLock.release();
+  }
+}
+
+/** Runs the pipeline and always leaves run_info.json (usage, identity) behind, also when the run fails. */
+async function runAndRecord(run: {
+  ctx: ReturnType<typeof createPipelineContext>;
+  data: BloomData;
+  lock: SuiteLock | undefined;
+  found: FoundResults;
+  paths: ResultPaths;
+  dataDir: string;
+  now: (() => Date) | undefined;
+  options: ExecuteOptions;
+}): Promise<ExecuteResult> {
+  const { ctx, data, lock, paths, options } = run;
   const usageLog = await openUsageLog(paths.usage);
   ctx.ledger.subscribe((call) => usageLog.write(call));
   const started = Date.now();
@@ -72,8 +100,9 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     outcome = await runPipeline(ctx, {
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
-      now,
-      pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
+      now: run.now,
+      lock,
+      found: run.found,
     });
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
@@ -84,8 +113,8 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       : await readJsonIfExists<Ideation>(paths.ideation).catch(() => undefined);
     await writeJsonAtomic(paths.runInfo, {
       behavior: data.seed.behavior.name,
-      ...runIdentity(ctx, { lock, ideation }),
-      suite_lock: lock ? relative(options.cwd, lockPathOf(dataDir)) : null,
+      ...runIdentity(ctx, { lock, ideation: ideation && unstamped(ideation, SUITE_INPUTS_KEY) }),
+      suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
       stages: options.stages,
       models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
       started_at: new Date(started).toISOString(),

@@ -6,6 +6,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { UsageRecord } from '../models/ledger.ts';
+import { writingTo } from '../util/errors.ts';
 
 export interface UsageLog {
   write(record: UsageRecord): void;
@@ -13,7 +14,7 @@ export interface UsageLog {
 }
 
 export async function openUsageLog(path: string, now: () => Date = () => new Date()): Promise<UsageLog> {
-  await mkdir(dirname(path), { recursive: true });
+  await writingTo(path, 'create', () => mkdir(dirname(path), { recursive: true }));
   // Appended: a resumed run adds its calls to the earlier ones. A kill can cut the last line short; end it, so
   // the fragment stays a line of its own that readers skip rather than a prefix of the next record.
   const tail = await lastByte(path);
@@ -30,7 +31,7 @@ export async function openUsageLog(path: string, now: () => Date = () => new Dat
     },
     async close() {
       out.end();
-      await finished(out);
+      await writingTo(path, 'append to', () => finished(out));
     },
   };
 }

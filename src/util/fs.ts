@@ -3,6 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError, describeErrno, errnoOf, writingTo } from './errors.ts';
+import { parseJsonText } from './json-text.ts';
 
 /** Folders this process has made: a run writes thousands of files into a few folders, one mkdir each is enough. */
 const madeDirs = new Set<string>();
@@ -23,7 +25,12 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${PROCESS_TAG}-${++tempCount}.tmp`);
 }
 
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+/** Writes `path` whole or not at all; a refusal of the file system is a FileSystemError naming `path`. */
+export function writeFileAtomic(path: string, data: string): Promise<void> {
+  return writingTo(path, 'write', () => writeWhole(path, data));
+}
+
+async function writeWhole(path: string, data: string): Promise<void> {
   await ensureDir(dirname(path));
   const tmp = tempPathFor(path);
   try {
@@ -54,7 +61,8 @@ export async function pathExists(path: string): Promise<boolean> {
 
 /**
  * A file's text; undefined when it does not exist. `missing` lists the error codes that mean "not there" (config
- * files also count a path through a file, ENOTDIR, as missing).
+ * files also count a path through a file, ENOTDIR, as missing). Any other refusal (a folder in its place, no
+ * permission) is a one-line ConfigError naming the file, as it truly is: never "not there".
  */
 export async function readTextIfExists(
   path: string,
@@ -63,15 +71,17 @@ export async function readTextIfExists(
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if (missing.includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
-    throw error;
+    const code = errnoOf(error);
+    if (missing.includes(code ?? '')) return undefined;
+    if (code === undefined) throw error;
+    throw new ConfigError(path, '', 'a readable file', describeErrno(code));
   }
 }
 
-/** Reads and parses a JSON file; undefined when it does not exist. */
+/** Reads and parses a JSON file; undefined when it does not exist. Not JSON: a ConfigError naming the file. */
 export async function readJsonIfExists<T>(path: string): Promise<T | undefined> {
   const text = await readTextIfExists(path);
-  return text === undefined ? undefined : (JSON.parse(text) as T);
+  return text === undefined ? undefined : (parseJsonText(path, text) as T);
 }
 
 /** The paths of the files in `dir` (none when it does not exist). */

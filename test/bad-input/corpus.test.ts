@@ -51,6 +51,8 @@ const BASELINE = ['baseline', 'results', '--out', 'base/baseline.json'];
 const REPORT = ['report', 'results'];
 const INSPECT = ['report', 'results', '--format', 'inspect'];
 const VIEW = ['view', 'results'];
+/** A write cut short inside a string (a judge's justification), as a kill without atomic writes would leave it. */
+const tornInString = (text: string) => text.slice(0, text.indexOf('"justification": "') + 30);
 const seed = (c: Corrupt, edit: (s: Plain) => unknown) => c.yaml('data/seed.yaml', edit);
 const section = (s: Plain, key: string) => s[key] as Plain;
 
@@ -702,7 +704,7 @@ const cases: Case[] = [
   {
     file: `${R}/judgment.json`,
     how: 'torn, for report',
-    corrupt: (c) => c.text(`${R}/judgment.json`, (t) => t.slice(0, t.length / 3)),
+    corrupt: (c) => c.text(`${R}/judgment.json`, tornInString),
     args: REPORT,
     code: EXIT.config,
     message:
@@ -711,7 +713,7 @@ const cases: Case[] = [
   {
     file: `${R}/judgment.json`,
     how: 'torn, for view',
-    corrupt: (c) => c.text(`${R}/judgment.json`, (t) => t.slice(0, t.length / 3)),
+    corrupt: (c) => c.text(`${R}/judgment.json`, tornInString),
     args: VIEW,
     code: EXIT.config,
     message:
@@ -720,7 +722,7 @@ const cases: Case[] = [
   {
     file: `${R}/judgment.json`,
     how: 'torn, for report --format inspect',
-    corrupt: (c) => c.text(`${R}/judgment.json`, (t) => t.slice(0, t.length / 3)),
+    corrupt: (c) => c.text(`${R}/judgment.json`, tornInString),
     args: INSPECT,
     code: EXIT.config,
     message:

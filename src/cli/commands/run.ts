@@ -3,6 +3,7 @@
 import { InvalidArgumentError } from 'commander';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { RunOutcome, Stage } from '../../pipeline/run.ts';
+import { safeLogLine } from '../../report/markdown/escape.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
 
@@ -47,6 +48,7 @@ export async function runCommand(
       cwd: io.cwd,
       onProgress: progress.onProgress,
       onTokens: progress.tokens,
+      onNotice: (line) => io.stderr.write(`${safeLogLine(`bloom: ${line}`)}\n`),
     });
   } finally {
     progress.finish();

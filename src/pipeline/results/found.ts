@@ -1,0 +1,303 @@
+// What a behavior's results folder held when a run started, checked before any call or write. Every file the run
+// would read back (understanding, ideation, transcripts, judge results, the meta-judgment) is parsed and shape-
+// checked: a damaged one is a one-line error naming it (exit 2). Each carries the identity of the run that made
+// it; files of another run (another suite, config or target, or none recorded) are moved aside, never resumed
+// or counted, so the run starts them afresh. Setting aside rather than refusing keeps the other run's files
+// (they may have cost money) and lets this run be evaluated on its own target, whatever the folder held.
+
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative } from 'node:path';
+import type { z } from 'zod';
+import { parseOrThrow } from '../../config/zod-issue.ts';
+import { hashOf } from '../../suite/canonical.ts';
+import { ConfigError, errnoOf, writingTo } from '../../util/errors.ts';
+import { readTextIfExists } from '../../util/fs.ts';
+import { parseJsonText } from '../../util/json-text.ts';
+import type { ResultPaths } from '../paths.ts';
+import {
+  ideationSchema,
+  judgeFileSchema,
+  metajudgmentFileSchema,
+  transcriptSchema,
+  understandingSchema,
+} from './schemas.ts';
+import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, stampText, unstamped, whyDifferent } from './stamp.ts';
+
+/** Where set-aside files go, under the behavior's .bloom/ folder: one subfolder per run that set files aside. */
+export const SET_ASIDE_DIR = 'set-aside';
+
+type Kind =
+  | 'understanding'
+  | 'ideation'
+  | 'transcript'
+  | 'judge'
+  | 'error'
+  | 'metajudgment'
+  | 'judgment'
+  | 'rollout'
+  | 'runInfo'
+  | 'usage';
+
+interface Found {
+  kind: Kind;
+  /** Canonical text of the identity the file carries; null when it carries none. */
+  stamp: string | null;
+  /** understanding/ideation: hash of the content without its stamp (what a pinned suite compares). */
+  contentHash?: string;
+  /** transcript/judge: "v3r2". */
+  position?: string;
+}
+
+const TOP_FILES: Record<string, Kind> = {
+  'understanding.json': 'understanding',
+  'ideation.json': 'ideation',
+  'judgment.json': 'judgment',
+  'rollout.json': 'rollout',
+  'run_info.json': 'runInfo',
+  'usage.jsonl': 'usage',
+};
+const STATE_FILES: Record<string, Kind> = { 'metajudgment.json': 'metajudgment' };
+const TRANSCRIPT = /^transcript_v(\d+)r(\d+)\.json$/;
+const STATE_POSITIONAL = /^(judge|error)_v(\d+)r(\d+)\.json$/;
+
+/** Files the run reads back: each must have its shape, or the run stops before any call. */
+const SCHEMAS: Partial<Record<Kind, z.ZodType>> = {
+  understanding: understandingSchema,
+  ideation: ideationSchema,
+  transcript: transcriptSchema,
+  judge: judgeFileSchema,
+  metajudgment: metajudgmentFileSchema,
+};
+
+/** The products of rollout and judgment, stamped with the run's identity. */
+const RUN_PRODUCTS = new Set<Kind>(['transcript', 'judge', 'error', 'metajudgment', 'judgment', 'rollout']);
+
+function kindOf(name: string, inState: boolean): { kind: Kind; position?: string } | undefined {
+  if (inState) {
+    const m = STATE_POSITIONAL.exec(name);
+    if (m) return { kind: m[1] as Kind, position: `v${m[2]}r${m[3]}` };
+    const kind = STATE_FILES[name];
+    return kind ? { kind } : undefined;
+  }
+  const m = TRANSCRIPT.exec(name);
+  if (m) return { kind: 'transcript', position: `v${m[1]}r${m[2]}` };
+  const kind = TOP_FILES[name];
+  return kind ? { kind } : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The rollout position a file's own content names, checked against its file name. */
+function checkPosition(path: string, kind: Kind, data: Record<string, unknown>, position: string): void {
+  const holder = kind === 'judge' ? data.record : data.metadata;
+  if (!isObject(holder)) return;
+  const prefix = kind === 'judge' ? 'record' : 'metadata';
+  const [, v, r] = /^v(\d+)r(\d+)$/.exec(position) ?? [];
+  for (const [key, expected] of [
+    ['variation_number', Number(v)],
+    ['repetition_number', Number(r)],
+  ] as const) {
+    const value = holder[key];
+    if (value !== undefined && value !== expected) {
+      throw new ConfigError(path, `${prefix}.${key}`, `${expected} (as in the file name)`, String(value));
+    }
+  }
+}
+
+/** Reads one file and what identifies it; a file the run reads back must be whole and of its shape. */
+async function readFound(path: string, kind: Kind, position?: string): Promise<Found> {
+  const schema = SCHEMAS[kind];
+  if (kind === 'usage') return { kind, stamp: null };
+  const text = await readTextIfExists(path);
+  let data: unknown;
+  if (schema) {
+    data = parseOrThrow(path, schema, parseJsonText(path, text ?? ''));
+  } else {
+    // Outputs this run rewrites: a damaged one is simply replaced (after being set aside).
+    try {
+      data = JSON.parse(text ?? '');
+    } catch {
+      return { kind, stamp: null };
+    }
+  }
+  if (!isObject(data)) return { kind, stamp: null };
+  if (position) checkPosition(path, kind, data, position);
+  if (kind === 'understanding' || kind === 'ideation') {
+    const stamp = typeof data[SUITE_INPUTS_KEY] === 'string' ? String(data[SUITE_INPUTS_KEY]) : null;
+    return { kind, stamp, contentHash: hashOf(unstamped(data, SUITE_INPUTS_KEY)) };
+  }
+  if (kind === 'runInfo') return { kind, stamp: JSON.stringify(data) };
+  const holder = kind === 'transcript' || kind === 'rollout' ? data.metadata : data;
+  const stamp = isObject(holder) ? stampText(holder[RUN_IDENTITY_KEY]) : null;
+  return { kind, stamp, ...(position ? { position } : {}) };
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => !e.isDirectory()).map((e) => e.name);
+  } catch (error) {
+    if (errnoOf(error) === 'ENOENT') return [];
+    throw new ConfigError(dir, '', 'a readable results folder', errnoOf(error) ?? String(error));
+  }
+}
+
+/** Files read at once while the folder is checked. */
+const READ_AHEAD = 16;
+
+export class FoundResults {
+  readonly paths: ResultPaths;
+  private readonly files: Map<string, Found>;
+  /** Says in one line what was set aside, for the log. */
+  private readonly onNote: (line: string) => void;
+
+  /** A path as the user would name it. */
+  private readonly shown: (path: string) => string;
+
+  private constructor(
+    paths: ResultPaths,
+    files: Map<string, Found>,
+    onNote: (line: string) => void,
+    shown: (path: string) => string,
+  ) {
+    this.paths = paths;
+    this.files = files;
+    this.onNote = onNote;
+    this.shown = shown;
+  }
+
+  /**
+   * Lists and checks the folder's files. Throws a one-line ConfigError for the first damaged one. `onNote` hears
+   * what is set aside later (paths shown relative to `cwd`).
+   */
+  static async read(
+    paths: ResultPaths,
+    report: { cwd?: string; onNote?: (line: string) => void } = {},
+  ): Promise<FoundResults> {
+    const listed: { path: string; kind: Kind; position?: string }[] = [];
+    for (const [dir, inState] of [
+      [paths.dir, false],
+      [paths.state, true],
+    ] as const) {
+      for (const name of (await namesIn(dir)).sort()) {
+        const known = kindOf(name, inState);
+        if (known) listed.push({ path: join(dir, name), ...known });
+      }
+    }
+    const files = new Map<string, Found>();
+    const interned = new Map<string, string>();
+    for (let i = 0; i < listed.length; i += READ_AHEAD) {
+      const batch = listed.slice(i, i + READ_AHEAD);
+      const read = await Promise.all(batch.map((f) => readFound(f.path, f.kind, f.position)));
+      read.forEach((found, j) => {
+        // Thousands of files share one stamp: keep one copy of its text.
+        if (found.stamp !== null) {
+          const shared = interned.get(found.stamp) ?? found.stamp;
+          interned.set(shared, shared);
+          found.stamp = shared;
+        }
+        files.set((batch[j] as { path: string }).path, found);
+      });
+    }
+    const { cwd, onNote = () => {} } = report;
+    const shown = (path: string) => {
+      const rel = cwd ? relative(cwd, path) : path;
+      return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+    };
+    return new FoundResults(paths, files, (line) => onNote(line), shown);
+  }
+
+  /** Whether the file was there and is kept (not set aside). */
+  has(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /**
+   * Keeps understanding.json and ideation.json only when made from these suite inputs: a pinned suite compares
+   * their content with the lock's, an unpinned one the inputs hash they were stamped with.
+   */
+  async keepSuite(expected: {
+    inputsHash: string;
+    pinned?: { understanding: unknown; ideation: unknown };
+  }): Promise<void> {
+    const others: string[] = [];
+    for (const [path, found] of this.files) {
+      if (found.kind !== 'understanding' && found.kind !== 'ideation') continue;
+      const same = expected.pinned
+        ? found.contentHash === hashOf(expected.pinned[found.kind])
+        : found.stamp === expected.inputsHash;
+      if (!same) others.push(path);
+    }
+    const why = expected.pinned ? 'not the pinned suite' : 'made from other suite inputs';
+    await this.setAside(others, why);
+  }
+
+  /**
+   * Keeps only this run's products: transcripts, judge results and the rest stamped with `identity`, a judge
+   * result only beside its kept transcript, and run_info.json and usage.jsonl only when nothing was set aside.
+   */
+  async keepRun(identity: Record<string, unknown>): Promise<void> {
+    const stamp = stampText(identity);
+    const others: string[] = [];
+    let firstOther: string | null | undefined;
+    for (const [path, found] of this.files) {
+      if (!RUN_PRODUCTS.has(found.kind) || found.stamp === stamp) continue;
+      others.push(path);
+      if (firstOther === undefined) firstOther = found.stamp;
+    }
+    const rejected = new Set(others);
+    const transcripts = new Set<string>();
+    for (const [path, found] of this.files) {
+      if (found.kind === 'transcript' && !rejected.has(path) && found.position)
+        transcripts.add(found.position);
+    }
+    for (const [path, found] of this.files) {
+      if (found.kind === 'judge' && !rejected.has(path) && !transcripts.has(found.position ?? '')) {
+        others.push(path);
+      }
+    }
+    const runInfo = this.files.get(this.paths.runInfo);
+    const recordsOther = runInfo && !sameRunInfo(runInfo.stamp, identity);
+    if (others.length > 0 || recordsOther) {
+      for (const path of [this.paths.runInfo, this.paths.usage]) if (this.files.has(path)) others.push(path);
+    }
+    const why =
+      firstOther !== undefined
+        ? whyDifferent(identity, firstOther)
+        : recordsOther
+          ? 'run_info.json of another run'
+          : 'a judge result without its transcript';
+    await this.setAside(others, why);
+  }
+
+  /** This run's set-aside folder, named once: .bloom/set-aside/<time>-<random>/. */
+  private setAsideFolder: string | undefined;
+
+  /** Moves the files into this run's set-aside folder and notes it. */
+  private async setAside(files: string[], why: string): Promise<void> {
+    if (files.length === 0) return;
+    const stamp = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+    this.setAsideFolder ??= join(this.paths.state, SET_ASIDE_DIR, stamp);
+    const folder = this.setAsideFolder;
+    await writingTo(folder, 'create', () => mkdir(folder, { recursive: true }));
+    for (const path of files) {
+      await writingTo(path, 'move aside', () => rename(path, join(folder, basename(path))));
+      this.files.delete(path);
+    }
+    const count = `${files.length} file${files.length === 1 ? '' : 's'}`;
+    this.onNote(
+      `set aside ${count} of another run (${why}) into ${this.shown(folder)}; they are not resumed or counted`,
+    );
+  }
+}
+
+/** run_info.json records the identity at its top level (with other keys beside it). */
+function sameRunInfo(text: string | null, identity: Record<string, unknown>): boolean {
+  if (text === null) return false;
+  const info = JSON.parse(text) as Record<string, unknown>;
+  return Object.keys(identity).every(
+    (key) => stampText({ v: info[key] }) === stampText({ v: identity[key] }),
+  );
+}
