@@ -46,6 +46,7 @@ export async function runSuites(
         cwd: inputs.workingDirectory,
         onProgress: progress.onProgress,
         onNotice: (line) => ctx.log(safeLogLine(`${suite}: ${line}`)),
+        newFolderOnly: true,
         maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
       });
       spentUsd += await spentBy(result.behaviorDir);

@@ -2,13 +2,14 @@
 // lock when present, set up models, run the stages, and always leave run_info.json behind (usage, identity),
 // also when the run fails.
 
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { sourceDateClock } from '../config/source-date.ts';
 import type { BloomData } from '../config/types.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock, type SuiteLock } from '../suite/lock.ts';
-import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import { ConfigError } from '../util/errors.ts';
+import { pathExists, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import type { ProgressEvent } from './context.ts';
 import { type ResultPaths, resultPaths } from './paths.ts';
 import { FoundResults } from './results/found.ts';
@@ -36,6 +37,11 @@ export interface ExecuteOptions {
   onTokens?: (tokens: number) => void;
   /** One line for the log about the results folder (files of another run set aside). */
   onNotice?: (line: string) => void;
+  /**
+   * The behavior's folder must not exist yet: the action evaluates each suite into a folder of its own, so a
+   * second suite of one step with the same behavior name is refused instead of mixed with the first.
+   */
+  newFolderOnly?: boolean;
 }
 
 export interface ExecuteResult {
@@ -69,6 +75,14 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
   const paths = resultPaths(ctx.behaviorDir);
+  if (options.newFolderOnly && (await pathExists(ctx.behaviorDir))) {
+    throw new ConfigError(
+      join(dataDir, 'seed.yaml'),
+      'behavior.name',
+      'a behavior name no other suite of this step has (its results, baseline and outputs go by that name)',
+      `${JSON.stringify(data.seed.behavior.name)} again`,
+    );
+  }
   // One run per folder at a time; then what the folder holds is checked before anything is called or written.
   const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
   try {

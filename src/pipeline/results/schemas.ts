@@ -6,6 +6,12 @@ import { z } from 'zod';
 
 export { ideationSchema, understandingSchema } from '../../suite/lock-schema.ts';
 
+/** An ISO 8601 time; without a zone (Python Bloom's naive times) it is read as UTC. */
+const isoTime = z.string().refine((text) => {
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/.test(text) ? text : `${text}Z`;
+  return /^\d{4}-\d\d-\d\dT/.test(text) && !Number.isNaN(new Date(zoned).getTime());
+}, 'an ISO 8601 time');
+
 const contentBlock = z.union([
   z.looseObject({ type: z.literal('text'), text: z.string() }),
   z.looseObject({ type: z.literal('reasoning'), reasoning: z.string() }),
@@ -44,6 +50,8 @@ const judgeOutput = z.looseObject({
 export const transcriptSchema = z.looseObject({
   metadata: z.looseObject({
     transcript_id: z.string(),
+    created_at: isoTime,
+    updated_at: isoTime,
     target_system_prompt: z.string().optional(),
     judge_output: judgeOutput.nullable().optional(),
     variation_number: z.number().int().positive().optional(),
@@ -94,7 +102,7 @@ export const runInfoSchema = z.looseObject({
   config_hash: z.string().optional(),
   target_id: z.string().optional(),
   models: z.record(z.string(), z.string()).optional(),
-  started_at: z.string().optional(),
+  started_at: isoTime.optional(),
   duration_ms: z.number().optional(),
   usage: z
     .looseObject({
