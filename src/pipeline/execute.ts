@@ -14,6 +14,7 @@ import type { ProgressEvent } from './context.ts';
 import { type ResultPaths, resultPaths } from './paths.ts';
 import { FoundResults } from './results/found.ts';
 import { lockResultsFolder } from './results/lock.ts';
+import { createSealer, loadResultsKey, RUN_SEAL_KEY, type Sealer } from './results/seal.ts';
 import { SUITE_INPUTS_KEY, unstamped } from './results/stamp.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
@@ -86,8 +87,9 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   // One run per folder at a time; then what the folder holds is checked before anything is called or written.
   const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
   try {
-    const found = await FoundResults.read(paths, { cwd: options.cwd, onNote: options.onNotice });
-    return await runAndRecord({ ctx, data, lock, found, paths, dataDir, now, options });
+    const sealer = createSealer(await loadResultsKey(options.env));
+    const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
+    return await runAndRecord({ ctx, data, lock, results: { found, sealer }, paths, dataDir, now, options });
   } finally {
     await runLock.release();
   }
@@ -98,7 +100,7 @@ async function runAndRecord(run: {
   ctx: ReturnType<typeof createPipelineContext>;
   data: BloomData;
   lock: SuiteLock | undefined;
-  found: FoundResults;
+  results: { found: FoundResults; sealer: Sealer };
   paths: ResultPaths;
   dataDir: string;
   now: (() => Date) | undefined;
@@ -116,7 +118,7 @@ async function runAndRecord(run: {
       maxFailedFraction: options.maxFailed,
       now: run.now,
       lock,
-      found: run.found,
+      ...run.results,
     });
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
@@ -127,7 +129,10 @@ async function runAndRecord(run: {
       : await readJsonIfExists<Ideation>(paths.ideation).catch(() => undefined);
     await writeJsonAtomic(paths.runInfo, {
       behavior: data.seed.behavior.name,
-      ...runIdentity(ctx, { lock, ideation: ideation && unstamped(ideation, SUITE_INPUTS_KEY) }),
+      ...runIdentity(ctx, {
+        lock,
+        ideation: ideation && unstamped(ideation, SUITE_INPUTS_KEY, RUN_SEAL_KEY),
+      }),
       suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
       stages: options.stages,
       models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),

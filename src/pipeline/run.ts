@@ -14,7 +14,8 @@ import { runIdeation } from './ideation/index.ts';
 import { type JudgeResult, judgeTranscript } from './judgment/index.ts';
 import { type JudgedSuite, type MetajudgmentResult, runMetajudgment } from './metajudgment/index.ts';
 import { plannedRollouts, resultPaths } from './paths.ts';
-import { FoundResults } from './results/found.ts';
+import type { FoundResults } from './results/found.ts';
+import { RUN_SEAL_KEY, type Sealer } from './results/seal.ts';
 import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, stamped, unstamped } from './results/stamp.ts';
 import { rolloutFile, runRollout } from './rollout/index.ts';
 import type { Ideation, RolloutRecord, Transcript, Understanding } from './types.ts';
@@ -30,8 +31,10 @@ export interface RunOptions {
   maxFailedFraction?: number;
   /** A pinned suite: its files are written from here and understanding and ideation are never called. */
   lock?: SuiteLock;
-  /** What the results folder held, checked before the run (read here when not given). */
-  found?: FoundResults;
+  /** What the results folder held, checked before the run. */
+  found: FoundResults;
+  /** Seals every file the run may read back later (see results/seal.ts). */
+  sealer: Sealer;
 }
 
 export interface RunOutcome {
@@ -57,12 +60,14 @@ interface Slot {
   verdict?: Verdict;
 }
 
-export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}): Promise<RunOutcome> {
+export async function runPipeline(ctx: PipelineContext, options: RunOptions): Promise<RunOutcome> {
   const stages = new Set<Stage>(options.stages ?? ['understanding', 'ideation', 'rollout', 'judgment']);
   const paths = resultPaths(ctx.behaviorDir);
 
   const lock = options.lock;
-  const found = options.found ?? (await FoundResults.read(paths));
+  const { found, sealer } = options;
+  /** Writes a file a later run may resume from: sealed. */
+  const writeSealed = (path: string, value: object) => writeJsonAtomic(path, sealer.sealed(path, value));
   // Stage files made from other inputs (another suite) are set aside before anything is read or written.
   const suiteStamp = { [SUITE_INPUTS_KEY]: hashOf(hashInputs(suiteInputs(ctx.data, ctx.models))) };
   await found.keepSuite({
@@ -70,7 +75,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
     pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
   });
   const stage = <T extends object>(path: string, allowed: boolean, produce: () => Promise<T>) =>
-    stageFile<T>(found.has(path), path, suiteStamp, allowed, produce);
+    stageFile<T>({ kept: found.has(path), path, stamp: suiteStamp, write: writeSealed }, allowed, produce);
   const understanding = lock
     ? await pinnedFile(found.has(paths.understanding), paths.understanding, lock.understanding)
     : await stage<Understanding>(paths.understanding, stages.has('understanding'), () =>
@@ -135,7 +140,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
         );
       } else {
         transcript = { ...result.transcript, metadata: stamped(result.transcript.metadata, identity) };
-        await writeJsonAtomic(transcriptPath, transcript);
+        await writeSealed(transcriptPath, transcript);
       }
     }
     slot.hasTranscript = transcript !== undefined;
@@ -155,13 +160,13 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
         transcript,
       });
       // A provider failure is not stored: a re-run tries that judgment again.
-      if (judge.ok || 'unscoreable' in judge) await writeJsonAtomic(judgePath, stamped(judge, identity));
+      if (judge.ok || 'unscoreable' in judge) await writeSealed(judgePath, stamped(judge, identity));
     }
     // Bloom keeps the judge's output in the transcript too. Also finishes the rewrite a kill interrupted between
     // saving the judge's result and rewriting the transcript.
     if (judge?.ok && !transcript.metadata.judge_output) {
       transcript = withJudgeOutput(transcript, judge, options.now);
-      await writeJsonAtomic(transcriptPath, transcript);
+      await writeSealed(transcriptPath, transcript);
     }
     if (judge) slot.verdict = verdictOf(slot.variation, slot.repetition, judge);
     if (judge && !judge.ok) judgeFailures++;
@@ -211,6 +216,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
           ideation,
           identity,
           scoredCount: scored.length,
+          write: writeSealed,
         })
       : {};
   const statistics = await writeJudgmentFile(ctx, paths, slots, meta, identity);
@@ -245,17 +251,21 @@ function assertTrustworthy(o: RunOutcome, maxFailedFraction: number, firstFailur
  * stage runs (when allowed) and its file is written with the inputs' hash.
  */
 async function stageFile<T extends object>(
-  kept: boolean,
-  path: string,
-  stamp: Record<string, string>,
+  file: {
+    kept: boolean;
+    path: string;
+    stamp: Record<string, string>;
+    write: (path: string, value: object) => Promise<void>;
+  },
   allowed: boolean,
   produce: () => Promise<T>,
 ): Promise<T> {
-  const existing = kept ? await readJsonIfExists<T>(path) : undefined;
-  if (existing !== undefined) return unstamped(existing, SUITE_INPUTS_KEY);
+  const { path } = file;
+  const existing = file.kept ? await readJsonIfExists<T>(path) : undefined;
+  if (existing !== undefined) return unstamped(existing, SUITE_INPUTS_KEY, RUN_SEAL_KEY);
   if (!allowed) throw new RunError(`${path} is missing: run the earlier stage first (or \`bloom run\`)`);
   const value = await produce();
-  await writeJsonAtomic(path, { ...value, ...stamp });
+  await file.write(path, { ...value, ...file.stamp });
   return value;
 }
 
@@ -282,21 +292,19 @@ async function metajudgeOnce(
     ideation: Ideation;
     identity: object;
     scoredCount: number;
+    write: (path: string, value: object) => Promise<void>;
   },
 ): Promise<MetajudgmentResult> {
   type Stored = MetajudgmentResult & { [SCORED_COUNT_KEY]?: number };
   const existing = how.path ? await readJsonIfExists<Stored>(how.path) : undefined;
   // The identity was checked when the folder was read (found.keepRun); the count is checked here.
   if (existing && existing[SCORED_COUNT_KEY] === how.scoredCount) {
-    const { [SCORED_COUNT_KEY]: _count, ...value } = unstamped(existing);
+    const { [SCORED_COUNT_KEY]: _count, ...value } = unstamped(existing, RUN_IDENTITY_KEY, RUN_SEAL_KEY);
     return value;
   }
   try {
     const value = await runMetajudgment(ctx, { judged: await how.judged(), ideation: how.ideation });
-    await writeJsonAtomic(how.out, {
-      ...stamped(value, how.identity),
-      [SCORED_COUNT_KEY]: how.scoredCount,
-    });
+    await how.write(how.out, { ...stamped(value, how.identity), [SCORED_COUNT_KEY]: how.scoredCount });
     return value;
   } catch (error) {
     ctx.onProgress({

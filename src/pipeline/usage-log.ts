@@ -1,7 +1,7 @@
 // Every model call's usage, one JSON line per call, appended as calls finish: the per-call record of a run
 // (run_info.json keeps the totals), written as it happens so a large run never holds it in memory.
 
-import { createWriteStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -18,7 +18,12 @@ export async function openUsageLog(path: string, now: () => Date = () => new Dat
   // Appended: a resumed run adds its calls to the earlier ones. A kill can cut the last line short; end it, so
   // the fragment stays a line of its own that readers skip rather than a prefix of the next record.
   const tail = await lastByte(path);
-  const out = createWriteStream(path, { flags: 'a' });
+  // Never through a symbolic link: appending would write into whatever file it points at.
+  const { O_APPEND, O_CREAT, O_NOFOLLOW, O_WRONLY } = constants;
+  const handle = await writingTo(path, 'append to', () =>
+    open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW),
+  );
+  const out = handle.createWriteStream();
   // A failed write (a full disk) must not crash the run mid-call: it is reported when the log is closed.
   let failed = false;
   out.on('error', () => {

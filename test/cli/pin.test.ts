@@ -252,11 +252,12 @@ describe('bloom run with a pinned suite', () => {
     expect((await runCli(['run', copy, '--results', results])).code).toBe(0);
     const info = await readJson(join(results, 'delusional-sycophancy', 'run_info.json'));
     const { hashOf } = await import('../../src/suite/canonical.ts');
-    // ideation.json also records the hash of the inputs it was made from, which is not part of the scenarios.
-    const { suite_inputs_hash, ...ideation } = await readJson(
+    // ideation.json also records the hash of the inputs it was made from and its seal: not part of the scenarios.
+    const { suite_inputs_hash, run_seal, ...ideation } = await readJson(
       join(results, 'delusional-sycophancy', 'ideation.json'),
     );
     expect(suite_inputs_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run_seal).toMatch(/^[0-9a-f]{64}$/);
     expect(info.suite_hash).toBe(hashOf(ideation));
     expect(info.suite_lock).toBeNull();
   });

@@ -6,7 +6,7 @@
 // (they may have cost money) and lets this run be evaluated on its own target, whatever the folder held.
 
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { parseOrThrow } from '../../config/zod-issue.ts';
@@ -22,7 +22,11 @@ import {
   transcriptSchema,
   understandingSchema,
 } from './schemas.ts';
+import { RUN_SEAL_KEY, type Sealer } from './seal.ts';
 import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, stampText, unstamped, whyDifferent } from './stamp.ts';
+
+/** Why a file that names this run is set aside anyway: see seal.ts. */
+const NOT_SEALED = 'not sealed by bloom on this machine: copied, edited or forged';
 
 /** Where set-aside files go, under the behavior's .bloom/ folder: one subfolder per run that set files aside. */
 export const SET_ASIDE_DIR = 'set-aside';
@@ -43,6 +47,8 @@ interface Found {
   kind: Kind;
   /** Canonical text of the identity the file carries; null when it carries none. */
   stamp: string | null;
+  /** Whether it carries this machine's seal of its content (files read back only; see seal.ts). */
+  sealed?: boolean;
   /** understanding/ideation: hash of the content without its stamp (what a pinned suite compares). */
   contentHash?: string;
   /** transcript/judge: "v3r2". */
@@ -108,13 +114,15 @@ function checkPosition(path: string, kind: Kind, data: Record<string, unknown>, 
 }
 
 /** Reads one file and what identifies it; a file the run reads back must be whole and of its shape. */
-async function readFound(path: string, kind: Kind, position?: string): Promise<Found> {
+async function readFound(path: string, kind: Kind, sealer: Sealer, position?: string): Promise<Found> {
   const schema = SCHEMAS[kind];
   if (kind === 'usage') return { kind, stamp: null };
   const text = await readTextIfExists(path);
   let data: unknown;
   if (schema) {
-    data = parseOrThrow(path, schema, parseJsonText(path, text ?? ''));
+    // The parsed text itself is kept (not zod's copy): its seal is computed over exactly that content.
+    data = parseJsonText(path, text ?? '');
+    parseOrThrow(path, schema, data);
   } else {
     // Outputs this run rewrites: a damaged one is simply replaced (after being set aside).
     try {
@@ -125,19 +133,24 @@ async function readFound(path: string, kind: Kind, position?: string): Promise<F
   }
   if (!isObject(data)) return { kind, stamp: null };
   if (position) checkPosition(path, kind, data, position);
+  const sealed = schema ? sealer.verify(path, data) : undefined;
   if (kind === 'understanding' || kind === 'ideation') {
     const stamp = typeof data[SUITE_INPUTS_KEY] === 'string' ? String(data[SUITE_INPUTS_KEY]) : null;
-    return { kind, stamp, contentHash: hashOf(unstamped(data, SUITE_INPUTS_KEY)) };
+    const content = unstamped(data, SUITE_INPUTS_KEY, RUN_SEAL_KEY);
+    return { kind, stamp, sealed, contentHash: hashOf(content) };
   }
   if (kind === 'runInfo') return { kind, stamp: JSON.stringify(data) };
   const holder = kind === 'transcript' || kind === 'rollout' ? data.metadata : data;
   const stamp = isObject(holder) ? stampText(holder[RUN_IDENTITY_KEY]) : null;
-  return { kind, stamp, ...(position ? { position } : {}) };
+  return { kind, stamp, sealed, ...(position ? { position } : {}) };
 }
 
-async function namesIn(dir: string): Promise<string[]> {
+/** The files in `dir` and whether each is a symbolic link (folders left out). */
+async function filesIn(dir: string): Promise<{ name: string; link: boolean }[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true })).filter((e) => !e.isDirectory()).map((e) => e.name);
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => !e.isDirectory())
+      .map((e) => ({ name: e.name, link: e.isSymbolicLink() }));
   } catch (error) {
     if (errnoOf(error) === 'ENOENT') return [];
     throw new ConfigError(dir, '', 'a readable results folder', errnoOf(error) ?? String(error));
@@ -174,6 +187,7 @@ export class FoundResults {
    */
   static async read(
     paths: ResultPaths,
+    sealer: Sealer,
     report: { cwd?: string; onNote?: (line: string) => void } = {},
   ): Promise<FoundResults> {
     const listed: { path: string; kind: Kind; position?: string }[] = [];
@@ -181,16 +195,19 @@ export class FoundResults {
       [paths.dir, false],
       [paths.state, true],
     ] as const) {
-      for (const name of (await namesIn(dir)).sort()) {
+      for (const { name, link } of (await filesIn(dir)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const known = kindOf(name, inState);
-        if (known) listed.push({ path: join(dir, name), ...known });
+        if (!known) continue;
+        // A link would make the run read, append to or count a file elsewhere (a pull request can commit one).
+        if (link) throw new ConfigError(join(dir, name), '', 'a file written by bloom', 'a symbolic link');
+        listed.push({ path: join(dir, name), ...known });
       }
     }
     const files = new Map<string, Found>();
     const interned = new Map<string, string>();
     for (let i = 0; i < listed.length; i += READ_AHEAD) {
       const batch = listed.slice(i, i + READ_AHEAD);
-      const read = await Promise.all(batch.map((f) => readFound(f.path, f.kind, f.position)));
+      const read = await Promise.all(batch.map((f) => readFound(f.path, f.kind, sealer, f.position)));
       read.forEach((found, j) => {
         // Thousands of files share one stamp: keep one copy of its text.
         if (found.stamp !== null) {
@@ -223,14 +240,23 @@ export class FoundResults {
     pinned?: { understanding: unknown; ideation: unknown };
   }): Promise<void> {
     const others: string[] = [];
+    let why = '';
     for (const [path, found] of this.files) {
       if (found.kind !== 'understanding' && found.kind !== 'ideation') continue;
-      const same = expected.pinned
+      // A pinned suite's files are the lock's content, whoever wrote them; an unpinned one's must be ours.
+      const reason = expected.pinned
         ? found.contentHash === hashOf(expected.pinned[found.kind])
-        : found.stamp === expected.inputsHash;
-      if (!same) others.push(path);
+          ? ''
+          : 'not the pinned suite'
+        : !found.sealed
+          ? NOT_SEALED
+          : found.stamp === expected.inputsHash
+            ? ''
+            : 'made from other suite inputs';
+      if (!reason) continue;
+      others.push(path);
+      why ||= reason;
     }
-    const why = expected.pinned ? 'not the pinned suite' : 'made from other suite inputs';
     await this.setAside(others, why);
   }
 
@@ -241,11 +267,18 @@ export class FoundResults {
   async keepRun(identity: Record<string, unknown>): Promise<void> {
     const stamp = stampText(identity);
     const others: string[] = [];
-    let firstOther: string | null | undefined;
+    let why = '';
     for (const [path, found] of this.files) {
-      if (!RUN_PRODUCTS.has(found.kind) || found.stamp === stamp) continue;
+      if (!RUN_PRODUCTS.has(found.kind)) continue;
+      const reason =
+        found.stamp !== stamp
+          ? whyDifferent(identity, found.stamp)
+          : found.sealed === false
+            ? NOT_SEALED
+            : '';
+      if (!reason) continue;
       others.push(path);
-      if (firstOther === undefined) firstOther = found.stamp;
+      why ||= reason;
     }
     const rejected = new Set(others);
     const transcripts = new Set<string>();
@@ -263,12 +296,7 @@ export class FoundResults {
     if (others.length > 0 || recordsOther) {
       for (const path of [this.paths.runInfo, this.paths.usage]) if (this.files.has(path)) others.push(path);
     }
-    const why =
-      firstOther !== undefined
-        ? whyDifferent(identity, firstOther)
-        : recordsOther
-          ? 'run_info.json of another run'
-          : 'a judge result without its transcript';
+    why ||= recordsOther ? 'run_info.json of another run' : 'a judge result without its transcript';
     await this.setAside(others, why);
   }
 
@@ -279,7 +307,11 @@ export class FoundResults {
   private async setAside(files: string[], why: string): Promise<void> {
     if (files.length === 0) return;
     const stamp = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
-    this.setAsideFolder ??= join(this.paths.state, SET_ASIDE_DIR, stamp);
+    const parent = join(this.paths.state, SET_ASIDE_DIR);
+    if ((await lstat(parent).catch(() => undefined))?.isSymbolicLink()) {
+      throw new ConfigError(parent, '', 'a folder of the results', 'a symbolic link');
+    }
+    this.setAsideFolder ??= join(parent, stamp);
     const folder = this.setAsideFolder;
     await writingTo(folder, 'create', () => mkdir(folder, { recursive: true }));
     for (const path of files) {

@@ -3,7 +3,7 @@
 // lock whose process is gone (killed, crashed) is stale and taken over; one held elsewhere is refused in one line.
 
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { ConfigError, errnoOf, writingTo } from '../../util/errors.ts';
@@ -96,6 +96,12 @@ export async function lockResultsFolder(behaviorDir: string, cwd: string): Promi
     token: randomBytes(8).toString('hex'),
   };
   const firstMade = await writingTo(path, 'create', () => mkdir(dirname(path), { recursive: true }));
+  // Through a link, every write of the run would land outside the results folder (a pull request can commit one).
+  for (const dir of [behaviorDir, dirname(path)]) {
+    if ((await lstat(dir)).isSymbolicLink()) {
+      throw new ConfigError(dir, '', 'a folder of the results', 'a symbolic link');
+    }
+  }
   for (let attempt = 0; ; attempt++) {
     if (await writingTo(path, 'create', () => createExclusive(path, holder))) break;
     const text = await readFile(path, 'utf8').catch(() => '');

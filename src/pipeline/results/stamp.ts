@@ -22,10 +22,10 @@ export function stamped<T extends object>(value: T, identity: object): T {
   return { ...value, [RUN_IDENTITY_KEY]: identity };
 }
 
-/** The value as it was before stamping: what hashes and comparisons see. */
-export function unstamped<T extends object>(value: T, key: string = RUN_IDENTITY_KEY): T {
-  const { [key]: _stamp, ...rest } = value as Record<string, unknown>;
-  return rest as T;
+/** The value without the given stamp keys (the run's identity by default): what hashes and comparisons see. */
+export function unstamped<T extends object>(value: T, ...keys: string[]): T {
+  const drop = new Set(keys.length > 0 ? keys : [RUN_IDENTITY_KEY]);
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !drop.has(key))) as T;
 }
 
 /** The keys on which a found stamp differs from the expected identity: "target_id", or why there is none. */
