@@ -145,12 +145,13 @@ async function readFound(path: string, kind: Kind, sealer: Sealer, position?: st
   return { kind, stamp, sealed, ...(position ? { position } : {}) };
 }
 
-/** The files in `dir` and whether each is a symbolic link (folders left out). */
-async function filesIn(dir: string): Promise<{ name: string; link: boolean }[]> {
+/** The entries of `dir`: what each is, when it is not a plain file. */
+async function entriesIn(dir: string): Promise<{ name: string; odd?: string }[]> {
   try {
-    return (await readdir(dir, { withFileTypes: true }))
-      .filter((e) => !e.isDirectory())
-      .map((e) => ({ name: e.name, link: e.isSymbolicLink() }));
+    return (await readdir(dir, { withFileTypes: true })).map((e) => ({
+      name: e.name,
+      odd: e.isSymbolicLink() ? 'a symbolic link' : e.isDirectory() ? 'a folder' : undefined,
+    }));
   } catch (error) {
     if (errnoOf(error) === 'ENOENT') return [];
     throw new ConfigError(dir, '', 'a readable results folder', errnoOf(error) ?? String(error));
@@ -195,11 +196,12 @@ export class FoundResults {
       [paths.dir, false],
       [paths.state, true],
     ] as const) {
-      for (const { name, link } of (await filesIn(dir)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      for (const { name, odd } of (await entriesIn(dir)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const known = kindOf(name, inState);
         if (!known) continue;
-        // A link would make the run read, append to or count a file elsewhere (a pull request can commit one).
-        if (link) throw new ConfigError(join(dir, name), '', 'a file written by bloom', 'a symbolic link');
+        // A link would make the run read, append to or count a file elsewhere (a pull request can commit one);
+        // a folder would stop the run at its first write, after calls were spent.
+        if (odd) throw new ConfigError(join(dir, name), '', 'a file written by bloom', odd);
         listed.push({ path: join(dir, name), ...known });
       }
     }
@@ -325,11 +327,14 @@ export class FoundResults {
   }
 }
 
-/** run_info.json records the identity at its top level (with other keys beside it). */
+/**
+ * run_info.json records the identity at its top level (with other keys beside it). A key it records as null was
+ * not known yet (an attempt that stopped before ideation), so it does not tell another run apart.
+ */
 function sameRunInfo(text: string | null, identity: Record<string, unknown>): boolean {
   if (text === null) return false;
   const info = JSON.parse(text) as Record<string, unknown>;
   return Object.keys(identity).every(
-    (key) => stampText({ v: info[key] }) === stampText({ v: identity[key] }),
+    (key) => info[key] === null || stampText({ v: info[key] }) === stampText({ v: identity[key] }),
   );
 }

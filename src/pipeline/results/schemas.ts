@@ -63,7 +63,7 @@ export const transcriptSchema = z.looseObject({
 const position = z.number().int().positive();
 
 /** .bloom/judge_vNrM.json: the judge's result for one transcript (see JudgeResult). */
-export const judgeFileSchema = z.union([
+export const judgeFileSchema = z.discriminatedUnion('ok', [
   z.looseObject({
     ok: z.literal(true),
     record: z.looseObject({
