@@ -14,6 +14,7 @@ import { hashOf } from '../../suite/canonical.ts';
 import { ConfigError, errnoOf, writingTo } from '../../util/errors.ts';
 import { readTextIfExists } from '../../util/fs.ts';
 import { parseJsonText } from '../../util/json-text.ts';
+import { forEachPooled } from '../../util/pool.ts';
 import type { ResultPaths } from '../paths.ts';
 import {
   ideationSchema,
@@ -119,10 +120,16 @@ async function readFound(path: string, kind: Kind, sealer: Sealer, position?: st
   if (kind === 'usage') return { kind, stamp: null };
   const text = await readTextIfExists(path);
   let data: unknown;
+  let sealed: boolean | undefined;
   if (schema) {
     // The parsed text itself is kept (not zod's copy): its seal is computed over exactly that content.
     data = parseJsonText(path, text ?? '');
-    parseOrThrow(path, schema, data);
+    // A file this machine sealed has the shape it was written with; any other is checked, to name a damaged one.
+    sealed = isObject(data) && sealer.verify(path, data);
+    if (!sealed) {
+      parseOrThrow(path, schema, data);
+      if (position) checkPosition(path, kind, data as Record<string, unknown>, position);
+    }
   } else {
     // Outputs this run rewrites: a damaged one is simply replaced (after being set aside).
     try {
@@ -132,8 +139,6 @@ async function readFound(path: string, kind: Kind, sealer: Sealer, position?: st
     }
   }
   if (!isObject(data)) return { kind, stamp: null };
-  if (position) checkPosition(path, kind, data, position);
-  const sealed = schema ? sealer.verify(path, data) : undefined;
   if (kind === 'understanding' || kind === 'ideation') {
     const stamp = typeof data[SUITE_INPUTS_KEY] === 'string' ? String(data[SUITE_INPUTS_KEY]) : null;
     const content = unstamped(data, SUITE_INPUTS_KEY, RUN_SEAL_KEY);
@@ -159,7 +164,7 @@ async function entriesIn(dir: string): Promise<{ name: string; odd?: string }[]>
 }
 
 /** Files read at once while the folder is checked. */
-const READ_AHEAD = 16;
+const READ_AHEAD = 32;
 
 export class FoundResults {
   readonly paths: ResultPaths;
@@ -205,21 +210,27 @@ export class FoundResults {
         listed.push({ path: join(dir, name), ...known });
       }
     }
+    const read: Found[] = new Array(listed.length);
+    await forEachPooled(
+      listed.map((f, i) => ({ ...f, i })),
+      READ_AHEAD,
+      async (f) => {
+        read[f.i] = await readFound(f.path, f.kind, sealer, f.position);
+      },
+    );
+    // In name order, so that what is said about them does not depend on which read finished first.
     const files = new Map<string, Found>();
     const interned = new Map<string, string>();
-    for (let i = 0; i < listed.length; i += READ_AHEAD) {
-      const batch = listed.slice(i, i + READ_AHEAD);
-      const read = await Promise.all(batch.map((f) => readFound(f.path, f.kind, sealer, f.position)));
-      read.forEach((found, j) => {
-        // Thousands of files share one stamp: keep one copy of its text.
-        if (found.stamp !== null) {
-          const shared = interned.get(found.stamp) ?? found.stamp;
-          interned.set(shared, shared);
-          found.stamp = shared;
-        }
-        files.set((batch[j] as { path: string }).path, found);
-      });
-    }
+    listed.forEach((f, i) => {
+      const found = read[i] as Found;
+      // Thousands of files share one stamp: keep one copy of its text.
+      if (found.stamp !== null) {
+        const shared = interned.get(found.stamp) ?? found.stamp;
+        interned.set(shared, shared);
+        found.stamp = shared;
+      }
+      files.set(f.path, found);
+    });
     const { cwd, onNote = () => {} } = report;
     const shown = (path: string) => {
       const rel = cwd ? relative(cwd, path) : path;

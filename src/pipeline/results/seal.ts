@@ -5,7 +5,7 @@
 // edited by hand are set aside and made afresh. BLOOM_RESULTS_KEY shares a key between machines that resume each
 // other's folders.
 
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -42,9 +42,11 @@ function withoutSeal(path: string, value: Record<string, unknown>): Record<strin
 }
 
 export function createSealer(key: Buffer): Sealer {
+  // Prepared once: a raw Buffer would be turned into a key object again for every file.
+  const secret = createSecretKey(key);
   // JSON.stringify of parsed JSON gives back the text it was made from, so a reader recomputes the same seal.
   const mac = (path: string, content: unknown) =>
-    createHmac('sha256', key)
+    createHmac('sha256', secret)
       .update(`${basename(path)}\n`)
       .update(JSON.stringify(content))
       .digest('hex');
