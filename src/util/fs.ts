@@ -1,6 +1,7 @@
 // File writes that a kill at any moment cannot tear: write a temp file beside the target, then rename.
 
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, describeErrno, errnoOf, writingTo } from './errors.ts';
@@ -84,12 +85,15 @@ export async function readJsonIfExists<T>(path: string): Promise<T | undefined> 
   return text === undefined ? undefined : (parseJsonText(path, text) as T);
 }
 
-/** The paths of the files in `dir` (none when it does not exist). */
-export async function filesIn(dir: string): Promise<Set<string>> {
+/**
+ * The entries of a folder that must be there, or a one-line ConfigError saying why not: "no such folder" only
+ * when it is missing, the truth otherwise (no permission, a file in its place).
+ */
+export async function readFolder(dir: string, what: string): Promise<Dirent[]> {
   try {
-    return new Set((await readdir(dir)).map((name) => join(dir, name)));
+    return await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
-    throw error;
+    const code = errnoOf(error);
+    throw new ConfigError(dir, '', what, code === 'ENOENT' ? 'no such folder' : describeErrno(code));
   }
 }

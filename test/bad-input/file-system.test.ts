@@ -71,6 +71,15 @@ describe('a write the file system refuses', () => {
     expect(await snapshot(join(ws, 'results'))).toEqual(before);
   }, 30_000);
 
+  it('an unreadable results folder is said to be unreadable, not missing (exit 2)', async () => {
+    const ws = await workspace();
+    await mkdir(join(ws, 'results'));
+    await chmod(join(ws, 'results'), 0o000);
+    const ran = await bloom(ws, ['report', 'results'], { unprivileged: true });
+    expect(ran.stderr).toBe('bloom: results: expected a results folder, found permission denied (EACCES)\n');
+    expect(ran.code).toBe(EXIT.config);
+  }, 30_000);
+
   it('a file-size limit hit mid-run (as a full disk): one line, exit 74, whole files, and a clean resume', async () => {
     const ws = await workspace();
     const ran = await bloom(ws, ['run', 'data', '--results', 'results'], { fileSizeBlocks: 16 });

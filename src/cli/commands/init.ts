@@ -2,7 +2,7 @@
 
 import { cp, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConfigError } from '../../util/errors.ts';
+import { ConfigError, writingTo } from '../../util/errors.ts';
 import type { CliIo } from '../io.ts';
 import { initTemplateDir } from '../templates/index.ts';
 
@@ -21,7 +21,7 @@ export async function initCommand(
       'one',
     );
   }
-  await cp(initTemplateDir(), target, { recursive: true, force: true });
+  await writingTo(target, 'write', () => cp(initTemplateDir(), target, { recursive: true, force: true }));
   io.stdout.write(
     `Wrote a Bloom data folder to ${target}\n` +
       `Next: edit seed.yaml and behaviors.json, set your provider key, then run: bloom run ${dir ?? 'bloom-data'}\n`,

@@ -1,7 +1,7 @@
 // Reading a behavior's results folder into BloomResults. Missing optional files are simply absent; a broken
 // judgment.json is a one-line ConfigError (from readJudgmentFile).
 
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { parseJsonText } from '../../config/read.ts';
@@ -14,7 +14,7 @@ import {
   understandingSchema,
 } from '../../pipeline/results/schemas.ts';
 import type { Transcript } from '../../pipeline/types.ts';
-import { readTextIfExists } from '../../util/fs.ts';
+import { readFolder, readTextIfExists } from '../../util/fs.ts';
 import { readJudgmentFile } from '../read-judgment.ts';
 import type { BloomResults } from './results.ts';
 
@@ -33,7 +33,8 @@ export async function readBloomResults(behaviorDir: string): Promise<BloomResult
   const judgmentPath = join(behaviorDir, 'judgment.json');
   const judgment = await readJudgmentFile(judgmentPath);
   const transcripts: BloomResults['transcripts'] = {};
-  for (const name of (await readdir(behaviorDir)).sort()) {
+  const names = (await readFolder(behaviorDir, 'a readable results folder')).map((e) => e.name);
+  for (const name of names.sort()) {
     const match = TRANSCRIPT_FILE.exec(name);
     if (!match) continue;
     const transcript = await readOptionalJson<Transcript>(join(behaviorDir, name), transcriptSchema);

@@ -2,7 +2,7 @@
 // is there (ideation.json, rollout.json, run_info.json, transcript_v{N}r{M}.json). An unreadable optional
 // file is skipped, so a partial or Python-Bloom folder still opens.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -12,6 +12,7 @@ import {
   transcriptSchema,
 } from '../../pipeline/results/schemas.ts';
 import type { Transcript } from '../../pipeline/types.ts';
+import { readFolder } from '../../util/fs.ts';
 import { readJudgmentFile } from '../read-judgment.ts';
 import type { BehaviorFiles } from './input.ts';
 
@@ -30,7 +31,8 @@ async function readOptionalJson<T>(path: string, schema: z.ZodType): Promise<T |
 export async function readBehaviorFiles(dir: string): Promise<BehaviorFiles> {
   const judgment = await readJudgmentFile(join(dir, 'judgment.json'));
   const transcripts: Record<string, Transcript> = {};
-  for (const name of (await readdir(dir)).sort()) {
+  const names = (await readFolder(dir, 'a readable results folder')).map((e) => e.name);
+  for (const name of names.sort()) {
     const key = TRANSCRIPT_FILE.exec(name)?.[1];
     if (!key) continue;
     const transcript = await readOptionalJson<Transcript>(join(dir, name), transcriptSchema);
