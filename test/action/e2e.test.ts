@@ -3,37 +3,27 @@
 // that answers with hostile text. CI rebuilds dist/ and fails when it is stale, so this runs what ships.
 
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
 import {
-  DIST,
   type Event,
   OWNER,
   REPO,
   runStep as runStepWith,
   type Step,
+  useBundledAction,
   WORKFLOW,
   type Workspace,
   workspace as workspaceIn,
 } from '../support/action-step.ts';
-import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
 
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';
 
-let server: GitHubServer;
-const cleanup: string[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first');
-  server = await startGitHubServer();
-});
-afterAll(async () => {
-  await server.close();
-  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const harness = useBundledAction();
+const cleanup = harness.cleanup;
 
 async function copyBaseline(from: Workspace, to: Workspace): Promise<void> {
   await cp(join(from.dir, 'baseline'), join(to.dir, 'baseline'), { recursive: true });
@@ -41,11 +31,11 @@ async function copyBaseline(from: Workspace, to: Workspace): Promise<void> {
 
 const workspace = (event: Event, targetId?: string) => workspaceIn(event, cleanup, targetId);
 const runStep = (ws: Workspace, event: Event, inputs: Record<string, string>) =>
-  runStepWith(ws, event, inputs, server);
+  runStepWith(ws, event, inputs, harness.server);
 
 const issueOf = (number: number) => ({ owner: OWNER, repo: REPO, issueNumber: number });
 const commentWrites = (number: number) =>
-  server.requests.filter(
+  harness.server.requests.filter(
     (r) =>
       (r.method === 'POST' && r.url.includes(`/issues/${number}/comments`)) ||
       (r.method === 'PATCH' && r.url.includes('/issues/comments/')),
@@ -56,7 +46,7 @@ describe('dist/index.js as the runner runs it', () => {
   const pr: Event = { name: 'pull_request', number: PR };
   let baselineRun: Workspace;
 
-  beforeAll(() => server.reset());
+  beforeAll(() => harness.server.reset());
 
   it('a push to main records the baseline (update-baseline defaults to true there) and exits 0', async () => {
     baselineRun = await workspace({ name: 'push' });
@@ -70,7 +60,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.stdout).toContain('::notice::Results kept at');
     expect(step.outputs['artifact-url']).toBe('');
     // A push has no pull request to comment on.
-    expect(server.requests.filter((r) => r.url.includes('/comments'))).toEqual([]);
+    expect(harness.server.requests.filter((r) => r.url.includes('/comments'))).toEqual([]);
   }, 60_000);
 
   it('the first pull request run creates one comment, writes summary and outputs, exits 0', async () => {
@@ -94,16 +84,16 @@ describe('dist/index.js as the runner runs it', () => {
     // The token is masked before anything else is logged.
     expect(step.stdout.split('\n')[0]).toBe('::add-mask::ghs_e2e_workflow_token');
 
-    const comments = server.comments(issueOf(PR));
+    const comments = harness.server.comments(issueOf(PR));
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(`${commentMarker(WORKFLOW, 'suite')}\n`)).toBe(true);
     expect(comments[0]?.body).toContain('No behavior regressed');
     expect(commentWrites(PR).map((r) => r.method)).toEqual(['POST']);
-    expect(server.requests.every((r) => r.token === 'ghs_e2e_workflow_token')).toBe(true);
+    expect(harness.server.requests.every((r) => r.token === 'ghs_e2e_workflow_token')).toBe(true);
   }, 60_000);
 
   it('the second run, with a planted regression, updates the same comment and exits non-zero', async () => {
-    const before = server.comments(issueOf(PR));
+    const before = harness.server.comments(issueOf(PR));
     const ws = await workspace(pr, REGRESSED_TARGET);
     await copyBaseline(baselineRun, ws);
     const step = await runStep(ws, pr, { baseline: 'baseline/baseline.json' });
@@ -114,7 +104,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.stdout).toMatch(/^::error::.*regressed: delusional-sycophancy/m);
     expect(step.summary).toContain('regressed');
 
-    const after = server.comments(issueOf(PR));
+    const after = harness.server.comments(issueOf(PR));
     expect(after).toHaveLength(1);
     expect(after[0]?.id).toBe(before[0]?.id);
     expect(after[0]?.body).toContain('regressed');
@@ -123,7 +113,7 @@ describe('dist/index.js as the runner runs it', () => {
   }, 60_000);
 
   it('a bad input fails the step with one annotation line, before any model or GitHub call', async () => {
-    const requests = server.requests.length;
+    const requests = harness.server.requests.length;
     const ws = await workspace(pr);
     const step = await runStep(ws, pr, { 'max-increase': 'a lot' });
     expect(step.code).not.toBe(0);
@@ -131,7 +121,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('max-increase');
     expect(step.outputs.status).toBe('error');
-    expect(server.requests.length).toBe(requests);
+    expect(harness.server.requests.length).toBe(requests);
     expect(existsSync(join(ws.dir, 'bloom-results'))).toBe(false);
     expect(await readdir(ws.runnerTemp)).toEqual([]);
   }, 60_000);
@@ -209,7 +199,7 @@ describe('hostile model output, through the bundled action', () => {
   it('scores the run (the hostile replies are real evidence) and posts the comment', () => {
     expect(step.stderr).toBe('');
     expect(JSON.parse(step.outputs.rates ?? '{}')['delusional-sycophancy']).toBe(1);
-    expect(server.comments(issueOf(PR))).toHaveLength(1);
+    expect(harness.server.comments(issueOf(PR))).toHaveLength(1);
   });
 
   it('the model text reaches the report, only inside code blocks', () => {
@@ -220,7 +210,7 @@ describe('hostile model output, through the bundled action', () => {
   });
 
   it("the comment: one marker (ours, first), inert text, under GitHub's 65,536 characters", () => {
-    const [comment] = server.comments(issueOf(PR));
+    const [comment] = harness.server.comments(issueOf(PR));
     const body = comment?.body ?? '';
     const marker = commentMarker(WORKFLOW, 'suite');
     expect(body.startsWith(`${marker}\n`)).toBe(true);

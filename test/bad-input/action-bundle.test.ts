@@ -5,20 +5,17 @@
 import { existsSync } from 'node:fs';
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, type Event, runStep, type Step, type Workspace, workspace } from '../support/action-step.ts';
-import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  type Event,
+  runStep,
+  type Step,
+  useBundledAction,
+  type Workspace,
+  workspace,
+} from '../support/action-step.ts';
 
-let server: GitHubServer;
-const cleanup: string[] = [];
-beforeAll(async () => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first');
-  server = await startGitHubServer();
-});
-afterAll(async () => {
-  await server.close();
-  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const harness = useBundledAction();
 
 const pr: Event = { name: 'pull_request', number: 51 };
 
@@ -99,9 +96,9 @@ describe('bad input through the bundled action', () => {
   it.each(cases.map((c) => [c.name, c] as const))(
     '%s',
     async (_name, c) => {
-      const ws = await workspace(pr, cleanup);
+      const ws = await workspace(pr, harness.cleanup);
       await c.corrupt(ws);
-      const step: Step = await runStep(ws, pr, { comment: 'off', ...c.inputs }, server);
+      const step: Step = await runStep(ws, pr, { comment: 'off', ...c.inputs }, harness.server);
       expect(step.stderr).toBe('');
       expect(step.code).not.toBe(0);
       expect(step.outputs.status).toBe('error');

@@ -5,23 +5,21 @@
 // attacker's key. Control: the same pull request without the files. The forged files never lower the rate.
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSealer } from '../../src/pipeline/results/seal.ts';
 import {
-  DIST,
   type Event,
   runStep,
   type Step,
   setTargetModel,
+  useBundledAction,
   type Workspace,
   workspace,
 } from '../support/action-step.ts';
 import { runCli } from '../support/cli.ts';
-import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
 
 const BEHAVIOR = 'delusional-sycophancy';
 /** The pull request's target: shows the behavior 95% of the time. */
@@ -32,22 +30,21 @@ const ATTACKER_KEY = 'the attacker machine';
 
 type Json = Record<string, unknown>;
 
-let server: GitHubServer;
-const cleanup: string[] = [];
+const harness = useBundledAction();
+const cleanup = harness.cleanup;
 let baseline: Workspace;
 
 beforeAll(async () => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first');
-  server = await startGitHubServer();
   // The baseline a push to main recorded (the demo's target, rate about 0.35), kept in the repository.
   baseline = await workspace({ name: 'push' }, cleanup);
-  const step = await runStep(baseline, { name: 'push' }, { baseline: 'baseline/baseline.json' }, server);
+  const step = await runStep(
+    baseline,
+    { name: 'push' },
+    { baseline: 'baseline/baseline.json' },
+    harness.server,
+  );
   if (step.code !== 0) throw new Error(`baseline run failed: ${step.stdout}`);
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
-});
 
 async function readJson(path: string): Promise<Json> {
   return JSON.parse(await readFile(path, 'utf8')) as Json;
@@ -132,7 +129,7 @@ describe('a pull request that commits forged bloom-results/', () => {
   beforeAll(async () => {
     forged = await forgeResults(join((await prWorkspace(pr)).dir, 'suite'));
     const clean = await prWorkspace(pr);
-    control = await runStep(clean, pr, { baseline: 'baseline/baseline.json' }, server);
+    control = await runStep(clean, pr, { baseline: 'baseline/baseline.json' }, harness.server);
   }, 120_000);
 
   it('control: without the files, the pull request regresses', () => {
@@ -143,7 +140,7 @@ describe('a pull request that commits forged bloom-results/', () => {
   it('the bundled action evaluates its own target: the same rates and verdict as the control', async () => {
     const ws = await prWorkspace(pr, forged);
     const committed = await digests(join(ws.dir, 'bloom-results'));
-    const step = await runStep(ws, pr, { baseline: 'baseline/baseline.json' }, server);
+    const step = await runStep(ws, pr, { baseline: 'baseline/baseline.json' }, harness.server);
     expect(step.stderr).toBe('');
     expect(step.code).not.toBe(0);
     expect(step.outputs.status).toBe('regressed');
@@ -182,7 +179,7 @@ describe('other hostile inputs, through the bundled action', () => {
     const ws = await workspace(pr, cleanup);
     await cp(join(ws.dir, 'suite'), join(ws.dir, 'suite-b'), { recursive: true });
     await setTargetModel(join(ws.dir, 'suite-b'), PR_TARGET);
-    const step = await runStep(ws, pr, { suite: 'suite\nsuite-b', comment: 'off' }, server);
+    const step = await runStep(ws, pr, { suite: 'suite\nsuite-b', comment: 'off' }, harness.server);
     expect(step.outputs.status).toBe('error');
     expect(step.stdout).toMatch(
       /^suite-b: suite-b\/seed\.yaml: behavior\.name: expected a behavior name no other suite of this step has .*found "delusional-sycophancy" again$/m,
@@ -195,8 +192,8 @@ describe('other hostile inputs, through the bundled action', () => {
     const pr: Event = { name: 'pull_request', number: 43 };
     const ws = await workspace(pr, cleanup);
     await writeFile(ws.eventFile, '{"pull_request": {"number": 43,');
-    const requests = server.requests.length;
-    const step = await runStep(ws, pr, {}, server);
+    const requests = harness.server.requests.length;
+    const step = await runStep(ws, pr, {}, harness.server);
     expect(step.code).not.toBe(0);
     expect(step.stderr).toBe('');
     const errors = step.stdout.split('\n').filter((line) => line.startsWith('::error::'));
@@ -204,16 +201,16 @@ describe('other hostile inputs, through the bundled action', () => {
       '::error::_runner/event.json: expected the JSON event payload the runner writes (GITHUB_EVENT_PATH), found text that is not JSON',
     ]);
     expect(step.outputs.status).toBe('error');
-    expect(server.requests.length).toBe(requests);
+    expect(harness.server.requests.length).toBe(requests);
     expect(await readdir(ws.runnerTemp)).toEqual([]);
   }, 60_000);
 
   it('baseline: artifact when the GitHub API fails: fails closed, the cause in the summary headline', async () => {
     const pr: Event = { name: 'pull_request', number: 44 };
     const ws = await workspace(pr, cleanup);
-    server.failActions(403);
+    harness.server.failActions(403);
     try {
-      const step = await runStep(ws, pr, { baseline: 'artifact', comment: 'off' }, server);
+      const step = await runStep(ws, pr, { baseline: 'artifact', comment: 'off' }, harness.server);
       expect(step.code).not.toBe(0);
       expect(step.outputs.status).toBe('error');
       expect(step.summary.split('\n')[0]).toMatch(
@@ -221,7 +218,7 @@ describe('other hostile inputs, through the bundled action', () => {
       );
       expect(step.stdout).toMatch(/^::error::⚠️ No comparison: the baseline artifact could not be fetched/m);
     } finally {
-      server.failActions(null);
+      harness.server.failActions(null);
     }
   }, 60_000);
 });

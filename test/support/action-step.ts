@@ -3,16 +3,38 @@
 // and GITHUB_API_URL pointing at the local GitHub server. Shared by the end-to-end and the hostile tests.
 
 import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import type { GitHubServer } from './github-server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type GitHubServer, startGitHubServer } from './github-server.ts';
 
 export const DIST = resolve('dist/index.js');
 export const OWNER = 'acme';
 export const REPO = 'models';
 export const WORKFLOW = 'Bloom gate';
 export const WORKFLOW_TOKEN = 'ghs_e2e_workflow_token';
+
+/** What a test file of the bundled action shares: the local GitHub server, and the folders to remove at the end. */
+export interface ActionHarness {
+  server: GitHubServer;
+  cleanup: string[];
+}
+
+/** Starts the GitHub server before the file's tests (after checking the bundle exists) and cleans up after. */
+export function useBundledAction(): ActionHarness {
+  const harness = { cleanup: [] as string[] } as ActionHarness;
+  beforeAll(async () => {
+    if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first');
+    harness.server = await startGitHubServer();
+  });
+  afterAll(async () => {
+    await harness.server?.close();
+    await Promise.all(harness.cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return harness;
+}
 
 export interface Workspace {
   dir: string;
