@@ -107,6 +107,21 @@ describe('bloom run resumes only its own results', () => {
     expect(await calls(results)).toBeGreaterThan(48);
   });
 
+  it('resumes the stage files `bloom pin --results` wrote, with nothing set aside', async () => {
+    const data = await copyDemo();
+    const results = await tempDir('pinned');
+    expect((await runCli(['pin', data, '--results', results])).code).toBe(0);
+    const r = await run(data, results);
+    expect(r.stderr).not.toContain('set aside');
+    const info = await readJson(join(results, BEHAVIOR, 'run_info.json'));
+    expect(Object.keys((info.usage as { byPurpose: Json }).byPurpose).sort()).toEqual([
+      'evaluator',
+      'judge',
+      'metajudge',
+      'target',
+    ]);
+  });
+
   it('sets aside a judge result whose transcript is gone', async () => {
     const results = await tempDir('orphan');
     await run('fixtures/demo', results);

@@ -339,13 +339,14 @@ export class FoundResults {
 }
 
 /**
- * run_info.json records the identity at its top level (with other keys beside it). A key it records as null was
- * not known yet (an attempt that stopped before ideation), so it does not tell another run apart.
+ * run_info.json records the identity at its top level (with other keys beside it). A key it records as null or
+ * not at all was not known (an attempt that stopped before ideation, `bloom pin --results`), so it does not tell
+ * another run apart.
  */
 function sameRunInfo(text: string | null, identity: Record<string, unknown>): boolean {
   if (text === null) return false;
   const info = JSON.parse(text) as Record<string, unknown>;
   return Object.keys(identity).every(
-    (key) => info[key] === null || stampText({ v: info[key] }) === stampText({ v: identity[key] }),
+    (key) => info[key] == null || stampText({ v: info[key] }) === stampText({ v: identity[key] }),
   );
 }
