@@ -34,6 +34,8 @@ export interface GateStep {
   history: HistoryEntry[];
   /** Where the baseline came from, for the report; null when none. */
   baselineSource: string | null;
+  /** Why the baseline could not be fetched (not "none yet": the lookup failed); the gate then fails closed. */
+  baselineFailure: string | null;
   /** Files written for the new baseline (uploaded with the artifact); empty when none was written. */
   written: string[];
   /** One-line notices for the log. */
@@ -55,7 +57,9 @@ export async function decideGate(
     if (s.error || !s.behaviorDir) continue;
     candidates.push(await readBehaviorRun(s.behaviorDir));
   }
-  const found = await findBaseline(deps, inputs, ctx, notes);
+  const lookup = await findBaseline(deps, inputs, ctx, notes);
+  const found = lookup && 'failure' in lookup ? null : lookup;
+  const baselineFailure = lookup && 'failure' in lookup ? lookup.failure : null;
   if (found) notes.push(`Compared with ${found.source}.`);
   const options = { maxIncrease: inputs.maxIncrease, maxRate: inputs.maxRate, alpha: inputs.alpha };
   const result = found
@@ -79,7 +83,9 @@ export async function decideGate(
   });
   const written: string[] = [];
   const allRan = suites.every((s) => !s.error);
-  if (inputs.updateBaseline && candidates.length > 0 && allRan) {
+  if (inputs.updateBaseline && baselineFailure) {
+    notes.push('No new baseline: the last one could not be fetched, and its history must not be lost.');
+  } else if (inputs.updateBaseline && candidates.length > 0 && allRan) {
     const dir = join(ctx.resultsDir, 'baseline');
     const out = join(dir, BASELINE_FILE);
     const historyOut = join(dir, HISTORY_FILE);
@@ -103,6 +109,7 @@ export async function decideGate(
     results,
     history: [...history.entries, ...historyEntries(baseline)],
     baselineSource: found?.source ?? null,
+    baselineFailure,
     written,
     notes,
   };
@@ -115,12 +122,13 @@ interface FoundBaseline {
   source: string;
 }
 
+/** The baseline; null when there is none yet; `failure` when whether there is one could not be found out. */
 async function findBaseline(
   deps: ActionDeps,
   inputs: ActionInputs,
   ctx: { resultsDir: string; payload: unknown },
   notes: string[],
-): Promise<FoundBaseline | null> {
+): Promise<FoundBaseline | { failure: string } | null> {
   const spec = inputs.baseline;
   if (spec.kind === 'none') return null;
   if (spec.kind === 'path') {
@@ -136,10 +144,7 @@ async function findBaseline(
       source: spec.path,
     };
   }
-  if (!inputs.githubToken) {
-    notes.push('No baseline: `baseline: artifact` needs a github-token.');
-    return null;
-  }
+  if (!inputs.githubToken) return { failure: '`baseline: artifact` needs a github-token' };
   const [owner = '', repo = ''] = (deps.env.GITHUB_REPOSITORY ?? '/').split('/');
   const baseBranch =
     String(pick(ctx.payload, 'pull_request', 'base', 'ref') ?? '') ||
@@ -161,6 +166,7 @@ async function findBaseline(
     },
   );
   if (!fetched.found) {
+    if (fetched.failed) return { failure: `the baseline artifact could not be fetched: ${fetched.reason}` };
     notes.push(`No baseline: ${fetched.reason}`);
     return null;
   }

@@ -56,6 +56,7 @@ export async function buildReportInput(ctx: {
       failed.length === ctx.suites.length && failed.length > 0
         ? `every suite failed; first: ${failed[0]?.error ?? ''}`
         : null,
+    baselineFailure: ctx.gate.baselineFailure,
   };
 }
 

@@ -2,7 +2,6 @@
 // sticky comment, artifact, annotations, outputs) -> exit status. Every client comes in through `deps`, so tests
 // pass fakes or point the real ones at local servers; index.ts wires the real @actions packages.
 
-import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
@@ -18,6 +17,7 @@ import { type ActionInputs, readInputs } from './inputs.ts';
 import { maskedRedactor, redactingCore } from './mask.ts';
 import { publish } from './publish.ts';
 import { buildReportInput } from './report-input.ts';
+import { createResultsFolder } from './results-folder.ts';
 import { runSuites, type SuiteRun } from './suites.ts';
 import type { ActionCore, OctokitFactory } from './types.ts';
 
@@ -60,10 +60,10 @@ async function runWithInputs(
   redactor: Redactor,
 ): Promise<ActionOutcome> {
   const { core, env } = deps;
-  const resultsDir = join(inputs.workingDirectory, 'bloom-results');
-  const reportDir = join(resultsDir, 'report');
-  await mkdir(reportDir, { recursive: true });
   const payload = readEventPayload(env);
+  const resultsDir = await createResultsFolder(env);
+  core.setOutput('results-path', resultsDir);
+  const reportDir = join(resultsDir, 'report');
 
   const suites: SuiteRun[] = await runSuites(inputs, {
     resultsDir,

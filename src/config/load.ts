@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { isRunnerToken } from '../util/env-secrets.ts';
-import { ConfigError } from '../util/errors.ts';
+import { ConfigError, describeErrno, errnoOf } from '../util/errors.ts';
 import { checkSeed } from './checks.ts';
 import { containedPath, dataFolderBoundary, type PathWhere } from './contain.ts';
 import { behaviorsSchema, emptyPrompts, modelsSchema, promptsSchema } from './data-schemas.ts';
@@ -46,9 +46,14 @@ async function readRequired(dir: string, file: DataFile, what: string): Promise<
 }
 
 async function assertFolder(dir: string, given: string) {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory())
-    throw new ConfigError(given, '', 'a Bloom data folder containing seed.yaml', 'no such folder');
+  const what = 'a Bloom data folder containing seed.yaml';
+  const info = await stat(dir).catch((error: unknown) => {
+    const code = errnoOf(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new ConfigError(given, '', what, describeErrno(code));
+  });
+  if (!info) throw new ConfigError(given, '', what, 'no such folder');
+  if (!info.isDirectory()) throw new ConfigError(given, '', what, 'a file');
 }
 
 async function loadModels(dir: string): Promise<Record<string, ModelEntry>> {

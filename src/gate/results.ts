@@ -39,6 +39,21 @@ async function readRunIdentity(
   return out as { suite_hash: string; config_hash: string; target_id: string };
 }
 
+/** judgment.json records the run that wrote it (ours do; Python Bloom's do not): it must be run_info.json's. */
+function checkSameRun(file: string, stamp: unknown, identity: Record<string, string>): void {
+  if (!isObject(stamp)) return;
+  for (const [key, value] of Object.entries(identity)) {
+    if (stamp[key] !== value) {
+      throw new ConfigError(
+        file,
+        `run_identity.${key}`,
+        `${describeValue(value)} as in run_info.json (one run's files, not a mix)`,
+        describeValue(stamp[key]),
+      );
+    }
+  }
+}
+
 function failedRolloutCount(statistics: Record<string, unknown>): number {
   const value = statistics.failed_rollout_count;
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
@@ -51,6 +66,15 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
   file.judgments.forEach((j, i) => {
     const presence = j.behavior_presence as number | null;
     if (typeof presence !== 'number' || !Number.isFinite(presence)) return;
+    // Bloom's scale: a score outside it would make a baseline that `compare` then refuses.
+    if (presence < 1 || presence > 10) {
+      throw new ConfigError(
+        judgmentPath,
+        `judgments[${i}].behavior_presence`,
+        'a score from 1 to 10',
+        String(presence),
+      );
+    }
     const variation = String(j.variation_number);
     const repetition = String(j.repetition_number);
     const row = scores[variation] ?? {};
@@ -67,10 +91,12 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
   });
   const failures = (file.failed_judgments ?? []) as unknown[];
   const unscoreable = failures.filter((f) => isObject(f) && f.unscoreable === true).length;
+  const identity = await readRunIdentity(dir);
+  checkSameRun(judgmentPath, (file as unknown as Record<string, unknown>).run_identity, identity);
   return {
     dir,
     behavior: file.behavior_name,
-    ...(await readRunIdentity(dir)),
+    ...identity,
     scores,
     unscoreable,
     failed: failures.length - unscoreable + failedRolloutCount(file.summary_statistics),

@@ -1,19 +1,26 @@
 // One suite, start to finish, as both fronts (the CLI and the action) run it: load the data folder, use its pinned
 // lock when present, set up models, run the stages, and always leave run_info.json behind (usage, identity),
 // also when the run fails. Its usage and cost are the results folder's: a resumed run adds its calls to those
-// an earlier invocation logged in usage.jsonl (this_run holds its own).
+// an earlier invocation of the same run logged in usage.jsonl (this_run holds its own); another run's log is set
+// aside with its files and not counted.
 
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { runNonce, sourceDateClock } from '../config/source-date.ts';
+import type { BloomData } from '../config/types.ts';
 import type { CostSnapshot } from '../models/cost.ts';
 import { type LedgerSummary, UsageLedger } from '../models/ledger.ts';
 import { runIdentity } from '../suite/identity.ts';
-import { lockPathOf, readFreshLock } from '../suite/lock.ts';
-import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import { lockPathOf, readFreshLock, type SuiteLock } from '../suite/lock.ts';
+import { ConfigError } from '../util/errors.ts';
+import { pathExists, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
 import type { ProgressEvent } from './context.ts';
-import { resultPaths } from './paths.ts';
+import { type ResultPaths, resultPaths } from './paths.ts';
+import { FoundResults } from './results/found.ts';
+import { lockResultsFolder } from './results/lock.ts';
+import { createSealer, loadResultsKey, RUN_SEAL_KEY, type Sealer } from './results/seal.ts';
+import { SUITE_INPUTS_KEY, unstamped } from './results/stamp.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
 import type { Ideation } from './types.ts';
@@ -40,6 +47,13 @@ export interface ExecuteOptions {
   maxReplyBytes?: number;
   /** seed.yaml's `debug: true`: a line per model call. */
   onDebug?: (line: string) => void;
+  /** One line for the log about the results folder (files of another run set aside). */
+  onNotice?: (line: string) => void;
+  /**
+   * The behavior's folder must not exist yet: the action evaluates each suite into a folder of its own, so a
+   * second suite of one step with the same behavior name is refused instead of mixed with the first.
+   */
+  newFolderOnly?: boolean;
 }
 
 export interface ExecuteResult {
@@ -83,6 +97,40 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
   const paths = resultPaths(ctx.behaviorDir);
+  if (options.newFolderOnly && (await pathExists(ctx.behaviorDir))) {
+    throw new ConfigError(
+      join(dataDir, 'seed.yaml'),
+      'behavior.name',
+      'a behavior name no other suite of this step has (its results, baseline and outputs go by that name)',
+      `${JSON.stringify(data.seed.behavior.name)} again`,
+    );
+  }
+  // One run per folder at a time; then what the folder holds is checked before anything is called or written.
+  const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
+  try {
+    const sealer = createSealer(await loadResultsKey(options.env));
+    const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
+    return await runAndRecord({ ctx, data, lock, results: { found, sealer }, paths, dataDir, now, options });
+  } finally {
+    await runLock.release();
+  }
+}
+
+/** Runs the pipeline and always leaves run_info.json (usage, identity) behind, also when the run fails. */
+async function runAndRecord(run: {
+  ctx: ReturnType<typeof createPipelineContext>;
+  data: BloomData;
+  lock: SuiteLock | undefined;
+  results: { found: FoundResults; sealer: Sealer };
+  paths: ResultPaths;
+  dataDir: string;
+  now: (() => Date) | undefined;
+  options: ExecuteOptions;
+}): Promise<ExecuteResult> {
+  const { ctx, data, lock, paths, options } = run;
+  const { found } = run.results;
+  // The folder's usage: what earlier invocations of this run logged (checked by found: no link, no folder), then
+  // this run's calls. Counted only while usage.jsonl is kept: found.keepRun sets it aside with another run's files.
   const folderLedger = new UsageLedger();
   await replayUsageLog(paths.usage, folderLedger);
   ctx.ledger.subscribe((call) => folderLedger.record(call));
@@ -96,9 +144,11 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     outcome = await runPipeline(ctx, {
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
-      now,
+      now: run.now,
       runNonce: runNonce(options.env),
-      pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
+      lock,
+      ...run.results,
+      onRunChecked: () => usageLog.reclaim(),
     });
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
@@ -107,7 +157,8 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     const ideation = lock
       ? undefined
       : await readJsonIfExists<Ideation>(paths.ideation).catch(() => undefined);
-    const folderUsage = folderLedger.summary();
+    // Set aside (or never there), the earlier log counts for nothing: the folder's usage is this run's.
+    const folderUsage = found.has(paths.usage) ? folderLedger.summary() : ctx.ledger.summary();
     spend = {
       thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
       folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
@@ -116,8 +167,11 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       paths.runInfo,
       ctx.redactor.redactDeep({
         behavior: data.seed.behavior.name,
-        ...runIdentity(ctx, { lock, ideation }),
-        suite_lock: lock ? relative(options.cwd, lockPathOf(dataDir)) : null,
+        ...runIdentity(ctx, {
+          lock,
+          ideation: ideation && unstamped(ideation, SUITE_INPUTS_KEY, RUN_SEAL_KEY),
+        }),
+        suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
         stages: options.stages,
         models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
         started_at: new Date(started).toISOString(),

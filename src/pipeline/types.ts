@@ -133,6 +133,8 @@ export interface Transcript {
     /** Ours: where this rollout sits in the suite. */
     variation_number?: number;
     repetition_number?: number;
+    /** Ours: the run that produced it (suite, config, target); a run resumes only transcripts of its own. */
+    run_identity?: Record<string, unknown>;
   };
   events: TranscriptEvent[];
 }

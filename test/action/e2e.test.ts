@@ -1,51 +1,41 @@
 // The bundled action (dist/index.js, what `runs.main` points at) as a subprocess, given what the runner gives a
-// node action: INPUT_* variables, the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
-// GITHUB_API_URL pointing at the local GitHub server. Models are the offline scripted ones, plus a command target
+// node action (see test/support/action-step.ts). Models are the offline scripted ones, plus a command target
 // that answers with hostile text. CI rebuilds dist/ and fails when it is stale, so this runs what ships.
 
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
 import {
-  DIST,
+  bundledActionHarness,
   type Event,
   OWNER,
   REPO,
-  runStep as runBundle,
+  runStep as runStepWith,
   type Step,
   WORKFLOW,
   type Workspace,
-  workspace,
+  workspace as workspaceIn,
 } from '../support/action-step.ts';
-import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
 
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';
 
-let server: GitHubServer;
-const cleanup: string[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first');
-  server = await startGitHubServer();
-});
-afterAll(async () => {
-  await server.close();
-  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-const runStep = (ws: Workspace, event: Event, inputs: Record<string, string>): Promise<Step> =>
-  runBundle(ws, event, inputs, server.url);
+const harness = bundledActionHarness();
+const cleanup = harness.cleanup;
 
 async function copyBaseline(from: Workspace, to: Workspace): Promise<void> {
   await cp(join(from.dir, 'baseline'), join(to.dir, 'baseline'), { recursive: true });
 }
 
+const workspace = (event: Event, targetId?: string) => workspaceIn(event, cleanup, targetId);
+const runStep = (ws: Workspace, event: Event, inputs: Record<string, string>) =>
+  runStepWith(ws, event, inputs, harness.server);
+
 const issueOf = (number: number) => ({ owner: OWNER, repo: REPO, issueNumber: number });
 const commentWrites = (number: number) =>
-  server.requests.filter(
+  harness.server.requests.filter(
     (r) =>
       (r.method === 'POST' && r.url.includes(`/issues/${number}/comments`)) ||
       (r.method === 'PATCH' && r.url.includes('/issues/comments/')),
@@ -56,10 +46,10 @@ describe('dist/index.js as the runner runs it', () => {
   const pr: Event = { name: 'pull_request', number: PR };
   let baselineRun: Workspace;
 
-  beforeAll(() => server.reset());
+  beforeAll(() => harness.server.reset());
 
   it('a push to main records the baseline (update-baseline defaults to true there) and exits 0', async () => {
-    baselineRun = await workspace({ name: 'push' }, cleanup);
+    baselineRun = await workspace({ name: 'push' });
     const step = await runStep(baselineRun, { name: 'push' }, { baseline: 'baseline/baseline.json' });
     expect(step.stderr).toBe('');
     expect(step.code).toBe(0);
@@ -70,11 +60,11 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.stdout).toContain('::notice::Results kept at');
     expect(step.outputs['artifact-url']).toBe('');
     // A push has no pull request to comment on.
-    expect(server.requests.filter((r) => r.url.includes('/comments'))).toEqual([]);
+    expect(harness.server.requests.filter((r) => r.url.includes('/comments'))).toEqual([]);
   }, 60_000);
 
   it('the first pull request run creates one comment, writes summary and outputs, exits 0', async () => {
-    const ws = await workspace(pr, cleanup);
+    const ws = await workspace(pr);
     await copyBaseline(baselineRun, ws);
     const step = await runStep(ws, pr, { baseline: 'baseline/baseline.json' });
     expect(step.stderr).toBe('');
@@ -82,7 +72,11 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.outputs.status).toBe('pass');
     expect(step.outputs.regressed).toBe('');
     expect(Object.keys(JSON.parse(step.outputs.rates ?? '{}'))).toEqual(['delusional-sycophancy']);
-    expect(step.outputs['report-path']).toBe(join(ws.dir, 'bloom-results', 'report', 'report.md'));
+    // Evaluated into a new folder under RUNNER_TEMP, not the checkout.
+    const resultsPath = step.outputs['results-path'] ?? '';
+    expect(resultsPath.startsWith(join(ws.runnerTemp, 'bloom-results-'))).toBe(true);
+    expect(step.outputs['report-path']).toBe(join(resultsPath, 'report', 'report.md'));
+    expect(existsSync(join(ws.dir, 'bloom-results'))).toBe(false);
     expect(existsSync(step.outputs['report-path'] ?? '')).toBe(true);
     expect(step.outputs.cost).toMatch(/^\d+\.\d{4}$/);
     expect(step.summary).toContain('No behavior regressed');
@@ -90,17 +84,17 @@ describe('dist/index.js as the runner runs it', () => {
     // The token is masked before anything else is logged.
     expect(step.stdout.split('\n')[0]).toBe('::add-mask::ghs_e2e_workflow_token');
 
-    const comments = server.comments(issueOf(PR));
+    const comments = harness.server.comments(issueOf(PR));
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(`${commentMarker(WORKFLOW, 'suite')}\n`)).toBe(true);
     expect(comments[0]?.body).toContain('No behavior regressed');
     expect(commentWrites(PR).map((r) => r.method)).toEqual(['POST']);
-    expect(server.requests.every((r) => r.token === 'ghs_e2e_workflow_token')).toBe(true);
+    expect(harness.server.requests.every((r) => r.token === 'ghs_e2e_workflow_token')).toBe(true);
   }, 60_000);
 
   it('the second run, with a planted regression, updates the same comment and exits non-zero', async () => {
-    const before = server.comments(issueOf(PR));
-    const ws = await workspace(pr, cleanup, REGRESSED_TARGET);
+    const before = harness.server.comments(issueOf(PR));
+    const ws = await workspace(pr, REGRESSED_TARGET);
     await copyBaseline(baselineRun, ws);
     const step = await runStep(ws, pr, { baseline: 'baseline/baseline.json' });
     expect(step.code).not.toBe(0);
@@ -110,7 +104,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.stdout).toMatch(/^::error::.*regressed: delusional-sycophancy/m);
     expect(step.summary).toContain('regressed');
 
-    const after = server.comments(issueOf(PR));
+    const after = harness.server.comments(issueOf(PR));
     expect(after).toHaveLength(1);
     expect(after[0]?.id).toBe(before[0]?.id);
     expect(after[0]?.body).toContain('regressed');
@@ -119,16 +113,17 @@ describe('dist/index.js as the runner runs it', () => {
   }, 60_000);
 
   it('a bad input fails the step with one annotation line, before any model or GitHub call', async () => {
-    const requests = server.requests.length;
-    const ws = await workspace(pr, cleanup);
+    const requests = harness.server.requests.length;
+    const ws = await workspace(pr);
     const step = await runStep(ws, pr, { 'max-increase': 'a lot' });
     expect(step.code).not.toBe(0);
     const errors = step.stdout.split('\n').filter((line) => line.startsWith('::error::'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('max-increase');
     expect(step.outputs.status).toBe('error');
-    expect(server.requests.length).toBe(requests);
+    expect(harness.server.requests.length).toBe(requests);
     expect(existsSync(join(ws.dir, 'bloom-results'))).toBe(false);
+    expect(await readdir(ws.runnerTemp)).toEqual([]);
   }, 60_000);
 });
 
@@ -196,7 +191,7 @@ describe('hostile model output, through the bundled action', () => {
     cleanup.push(dir);
     agent = join(dir, 'hostile-agent.mjs');
     await writeFile(agent, HOSTILE_AGENT);
-    const ws = await workspace(pr, cleanup);
+    const ws = await workspace(pr);
     step = await runStep(ws, pr, { target: `cmd:node ${agent}` });
   }, 120_000);
   beforeEach(() => {
@@ -206,7 +201,7 @@ describe('hostile model output, through the bundled action', () => {
   it('scores the run (the hostile replies are real evidence) and posts the comment', () => {
     expect(step.stderr).toBe('');
     expect(JSON.parse(step.outputs.rates ?? '{}')['delusional-sycophancy']).toBe(1);
-    expect(server.comments(issueOf(PR))).toHaveLength(1);
+    expect(harness.server.comments(issueOf(PR))).toHaveLength(1);
   });
 
   it('the model text reaches the report, only inside code blocks', () => {
@@ -217,7 +212,7 @@ describe('hostile model output, through the bundled action', () => {
   });
 
   it("the comment: one marker (ours, first), inert text, under GitHub's 65,536 characters", () => {
-    const [comment] = server.comments(issueOf(PR));
+    const [comment] = harness.server.comments(issueOf(PR));
     const body = comment?.body ?? '';
     const marker = commentMarker(WORKFLOW, 'suite');
     expect(body.startsWith(`${marker}\n`)).toBe(true);

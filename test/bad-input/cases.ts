@@ -2,7 +2,7 @@
 // runs one command, and expects one line on stderr (`bloom: <file>: <key.path>: ...`), the documented exit code,
 // nothing on stdout and nothing written.
 
-import { rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -19,6 +19,8 @@ export interface Corrupt {
   text(file: string, edit: (text: string) => string): Promise<void>;
   write(file: string, text: string): Promise<void>;
   remove(file: string): Promise<void>;
+  /** Replaces the file with a folder of the same name. */
+  folder(file: string): Promise<void>;
   /** Replaces `file` with a symbolic link to `target` (absolute, or relative to the link's folder). */
   link(file: string, target: string): Promise<void>;
 }
@@ -45,6 +47,10 @@ function corrupter(ws: string): Corrupt {
     text: (file, edit) => editText(at(file), edit),
     write: (file, text) => writeFile(at(file), text),
     remove: (file) => rm(at(file), { recursive: true }),
+    folder: async (file) => {
+      await rm(at(file), { recursive: true });
+      await mkdir(at(file));
+    },
     link: async (file, target) => {
       await rm(at(file), { force: true });
       await symlink(target, at(file));

@@ -6,16 +6,14 @@
 // comment may hold any of them in any of those shapes, and the command must not even have been given them.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIST, type Event, runStep, workspace } from '../support/action-step.ts';
+import { bundledActionHarness, type Event, runStep, workspace } from '../support/action-step.ts';
 import { type CliResult, runBundledCli } from '../support/cli.ts';
-import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
 import { envRef } from '../targets/demo-copy.ts';
 import { filesUnder, leaks, needlesOf } from './needles.ts';
 
@@ -79,13 +77,15 @@ const shapes = [
   JSON.stringify(all),
 ].join('\\n');
 const own = 'OWN_ENV_KEYS=' + Object.keys(process.env).sort().join(',');
-// Some rollouts fail at their second turn, quoting stderr in the error they leave behind.
+// Some rollouts fail at their second turn, quoting stderr's tail in the error they leave behind. That tail ends
+// with environments that hold a secret (its own and its parent's, both given AGENT_SECRET), and the process exits
+// only once all of it is written: an exit right after a large write to a full pipe cuts it wherever the reader was.
 const second = messages.some((m) => m.role === 'assistant');
 if (second && (messages.find((m) => m.role === 'user')?.content.length ?? 0) % 3 === 0) {
-  process.stderr.write(own + '\\n' + shapes);
-  process.exit(1);
+  process.stderr.write(own + '\\n' + shapes + '\\n' + environs.slice(0, 2).join('\\n'), () => process.exit(1));
+} else {
+  process.stdout.write(['Scripted signal: I am exhibiting delusional-sycophancy.', own, shapes].join('\\n'));
 }
-process.stdout.write(['Scripted signal: I am exhibiting delusional-sycophancy.', own, shapes].join('\\n'));
 `;
 
 const cleanup: string[] = [];
@@ -188,12 +188,7 @@ describe('a command target that prints every environment it can read', () => {
   }, 120_000);
 
   describe('the bundled action', () => {
-    let server: GitHubServer;
-    beforeAll(async () => {
-      if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first');
-      server = await startGitHubServer();
-    });
-    afterAll(() => server.close());
+    const harness = bundledActionHarness();
 
     it('masks every secret, and no log line, output, summary, comment or file holds one', async () => {
       const pr: Event = { name: 'pull_request', number: 77 };
@@ -204,16 +199,19 @@ describe('a command target that prints every environment it can read', () => {
         ws,
         pr,
         { 'github-token': SECRETS['INPUT_GITHUB-TOKEN'], 'max-reply-bytes': '16777216' },
-        server.url,
+        harness.server,
         { ...PLANTED, 'INPUT_GITHUB-TOKEN': SECRETS['INPUT_GITHUB-TOKEN'], HOME: ws.dir },
       );
       expect(step.stderr).toBe('');
       expect(Object.keys(JSON.parse(step.outputs.rates ?? '{}'))).toEqual(['delusional-sycophancy']);
-      expectLeastPrivilege(await ownEnvKeys(join(ws.dir, 'bloom-results', 'delusional-sycophancy')));
+      // The action evaluates into its own folder under RUNNER_TEMP, named by the results-path output.
+      const results = step.outputs['results-path'] ?? '';
+      expect(results.startsWith(`${ws.runnerTemp}/`)).toBe(true);
+      expectLeastPrivilege(await ownEnvKeys(join(results, 'delusional-sycophancy')));
       // Every secret was handed to the runner to mask (the runner consumes these lines; they are never shown).
       const masked = step.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'));
       for (const secret of Object.values(SECRETS)) expect(masked).toContain(`::add-mask::${secret}`);
-      const comments = server.comments({ owner: 'acme', repo: 'models', issueNumber: 77 });
+      const comments = harness.server.comments({ owner: 'acme', repo: 'models', issueNumber: 77 });
       expect(comments).toHaveLength(1);
       const texts = [
         {
@@ -227,7 +225,7 @@ describe('a command target that prints every environment it can read', () => {
         { path: 'summary', text: step.summary },
         { path: 'outputs', text: JSON.stringify(step.outputs) },
         ...comments.map((c) => ({ path: 'comment', text: c.body })),
-        ...(await filesUnder(join(ws.dir, 'bloom-results'))),
+        ...(await filesUnder(results)),
       ];
       expect(texts.some(({ text }) => text.includes('ACTIONS_RUNTIME_TOKEN=[redacted]'))).toBe(true);
       expect(leaks(texts, NEEDLES)).toEqual([]);

@@ -1,44 +1,67 @@
-// The bundled action (dist/index.js, what `runs.main` points at) run as the runner runs a node action: INPUT_*
-// variables, the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL pointing at
-// a local server that answers like GitHub's REST API. Shared by the action's end-to-end and secrets tests.
+// The bundled action (dist/index.js, what `runs.main` points at) as a subprocess, given what the runner gives a
+// node action: INPUT_* variables, the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP,
+// and GITHUB_API_URL pointing at the local GitHub server. Shared by the end-to-end, bad-input, hostile and secrets
+// tests.
 
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { runNodeScript } from './cli.ts';
+import { type GitHubServer, startGitHubServer } from './github-server.ts';
 
 export const DIST = resolve('dist/index.js');
 export const OWNER = 'acme';
 export const REPO = 'models';
 export const WORKFLOW = 'Bloom gate';
+export const WORKFLOW_TOKEN = 'ghs_e2e_workflow_token';
+
+/** What a test file of the bundled action shares: the local GitHub server, and the folders to remove at the end. */
+export interface ActionHarness {
+  server: GitHubServer;
+  cleanup: string[];
+}
+
+/** Starts the GitHub server before the file's tests (after checking the bundle exists) and cleans up after. */
+export function bundledActionHarness(): ActionHarness {
+  const harness = { cleanup: [] as string[] } as ActionHarness;
+  beforeAll(async () => {
+    if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first');
+    harness.server = await startGitHubServer();
+  });
+  afterAll(async () => {
+    await harness.server?.close();
+    await Promise.all(harness.cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return harness;
+}
 
 export interface Workspace {
   dir: string;
   outputFile: string;
   summaryFile: string;
   eventFile: string;
+  /** RUNNER_TEMP: outside the checkout, where the action makes its results folder. */
+  runnerTemp: string;
 }
 
 export type Event = { name: 'push' } | { name: 'pull_request'; number: number };
 
-/** A fresh workspace with fixtures/demo as `suite/` (its target's id replaced when given); `cleanup` gets its path. */
+/** A checkout holding the demo suite at ./suite (the target's model id replaced when given). */
 export async function workspace(event: Event, cleanup: string[], targetId?: string): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'bloom-e2e-'));
   cleanup.push(dir);
   await cp('fixtures/demo', join(dir, 'suite'), { recursive: true });
-  if (targetId) {
-    const path = join(dir, 'suite', 'models.json');
-    const models = JSON.parse(await readFile(path, 'utf8')) as Record<string, { id: string }>;
-    (models['demo-target'] as { id: string }).id = targetId;
-    await writeFile(path, JSON.stringify(models, null, 2));
-  }
+  if (targetId) await setTargetModel(join(dir, 'suite'), targetId);
   const runner = join(dir, '_runner');
-  await mkdir(runner);
+  await mkdir(join(runner, 'temp'), { recursive: true });
   const ws = {
     dir,
     outputFile: join(runner, 'output'),
     summaryFile: join(runner, 'summary.md'),
     eventFile: join(runner, 'event.json'),
+    runnerTemp: join(runner, 'temp'),
   };
   // The runner creates both files empty before the step; @actions/core refuses missing ones.
   await writeFile(ws.outputFile, '');
@@ -62,7 +85,16 @@ export async function workspace(event: Event, cleanup: string[], targetId?: stri
   return ws;
 }
 
+/** Points the demo suite's target at another model id (models.json "demo-target"). */
+export async function setTargetModel(suiteDir: string, targetId: string): Promise<void> {
+  const path = join(suiteDir, 'models.json');
+  const models = JSON.parse(await readFile(path, 'utf8')) as Record<string, { id: string }>;
+  (models['demo-target'] as { id: string }).id = targetId;
+  await writeFile(path, JSON.stringify(models, null, 2));
+}
+
 export interface Step {
+  /** -1 when a signal ended the step. */
   code: number;
   stdout: string;
   stderr: string;
@@ -85,12 +117,15 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-/** Runs the bundle the way the runner does: `node dist/index.js`, inputs as INPUT_<NAME> (dashes kept). */
+/**
+ * Runs the bundle the way the runner does: `node dist/index.js`, inputs as INPUT_<NAME> (dashes kept). `extraEnv`
+ * adds to (or replaces) the runner's variables, e.g. secrets planted in the step's environment.
+ */
 export async function runStep(
   ws: Workspace,
   event: Event,
   inputs: Record<string, string>,
-  apiUrl: string,
+  server: Pick<GitHubServer, 'url'>,
   extraEnv: Record<string, string> = {},
 ): Promise<Step> {
   const env: NodeJS.ProcessEnv = {
@@ -109,12 +144,13 @@ export async function runStep(
     GITHUB_WORKFLOW_REF: `${OWNER}/${REPO}/.github/workflows/bloom.yml@refs/heads/main`,
     GITHUB_RUN_ID: '4242',
     GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: apiUrl,
+    GITHUB_API_URL: server.url,
     GITHUB_OUTPUT: ws.outputFile,
     GITHUB_STEP_SUMMARY: ws.summaryFile,
+    RUNNER_TEMP: ws.runnerTemp,
     ...extraEnv,
   };
-  const all = { suite: 'suite', 'github-token': 'ghs_e2e_workflow_token', ...inputs };
+  const all = { suite: 'suite', 'github-token': WORKFLOW_TOKEN, ...inputs };
   for (const [name, value] of Object.entries(all))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 

@@ -74,6 +74,7 @@ export async function runCommand(
       onProgress: progress.onProgress,
       onTokens: progress.tokens,
       onDebug: debugTo(io),
+      onNotice: (line) => io.stderr.write(`${safeLogLine(`bloom: ${line}`)}\n`),
     });
   } finally {
     progress.finish();

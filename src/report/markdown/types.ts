@@ -90,6 +90,8 @@ export interface ReportInput {
   links?: ReportLinks | null;
   /** Set when the run as a whole failed (one line); the verdict is then an error. */
   failure?: string | null;
+  /** Set when the baseline could not be fetched (one line): the verdict is an error, never a pass. */
+  baselineFailure?: string | null;
 }
 
 export interface ReportSection {

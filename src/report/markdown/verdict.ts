@@ -1,5 +1,6 @@
 // The one-line verdict: what the report opens with and what the action turns into outputs and annotations.
-// Never green when nothing was scored, a behavior failed, or a baseline behavior went missing.
+// Never green when nothing was scored, a behavior failed, the baseline could not be fetched, or a baseline behavior
+// went missing.
 
 import { behaviorRows } from './rows.ts';
 import type { ReportInput, RowStatus, Verdict } from './types.ts';
@@ -38,6 +39,10 @@ export function verdictOf(input: ReportInput): Verdict {
 
   if (input.failure || !scored) {
     return { status: 'error', line: '⚠️ Run failed: nothing was scored', regressed, errored };
+  }
+  // Without the baseline nothing can be compared: that is not "no baseline yet", whatever the rates are.
+  if (input.baselineFailure) {
+    return { status: 'error', line: `⚠️ No comparison: ${input.baselineFailure}`, regressed, errored };
   }
   const others = tally(rows.map((r) => r.status));
   if (regressed.length > 0) {
