@@ -1,7 +1,8 @@
 // `baseline: artifact`: fetch the baseline that the base branch's last successful run of this workflow
-// uploaded, so teams need not commit baselines. Every way of not finding one (no run, expired artifact, a
-// token without `actions: read`) is a reason the caller reports, never a throw: the gate then runs as a
-// first run without a baseline.
+// uploaded, so teams need not commit baselines. Every way of not finding one is a reason the caller reports,
+// never a throw. Only a genuine "none yet" (the runs were listed and none holds the artifact) lets the gate run
+// as a first run; a failure to look (an API error, a token without `actions: read`, a failed download, an
+// artifact without its file) is `failed`, and the gate fails closed with it.
 
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -47,8 +48,11 @@ export type BaselineArtifactResult =
       url: string;
       artifactId: number;
     }
-  /** `reason` is one line, fit for a notice in the log and the report. */
-  | { found: false; reason: string };
+  /**
+   * `reason` is one line, fit for a notice in the log and the report. `failed`: the lookup itself failed, so
+   * whether a baseline exists is unknown (never to be read as "none yet").
+   */
+  | { found: false; failed: boolean; reason: string };
 
 export const BASELINE_FILE_NAME = 'baseline.json';
 
@@ -162,7 +166,11 @@ export async function fetchBaselineArtifact(
         : await octokit.rest.actions.listWorkflowRunsForRepo(filter);
       runs = response.data.workflow_runs as WorkflowRunSummary[];
     } catch (error) {
-      return { found: false, reason: apiFailure(`Listing the runs of ${where} on ${baseBranch}`, error) };
+      return {
+        found: false,
+        failed: true,
+        reason: apiFailure(`Listing the runs of ${where} on ${baseBranch}`, error),
+      };
     }
 
     for (const run of runs) {
@@ -179,7 +187,11 @@ export async function fetchBaselineArtifact(
         });
         artifacts = response.data.artifacts as ArtifactSummary[];
       } catch (error) {
-        return { found: false, reason: apiFailure(`Listing the artifacts of run ${run.id}`, error) };
+        return {
+          found: false,
+          failed: true,
+          reason: apiFailure(`Listing the artifacts of run ${run.id}`, error),
+        };
       }
       const artifact = pickBaselineArtifact(artifacts, artifactName);
       if (!artifact) continue;
@@ -190,7 +202,11 @@ export async function fetchBaselineArtifact(
   }
 
   const scope = `${looked} successful run${looked === 1 ? '' : 's'} of ${where} on ${baseBranch}`;
-  return { found: false, reason: `No unexpired artifact named ${artifactName} in the last ${scope}.` };
+  return {
+    found: false,
+    failed: false,
+    reason: `No unexpired artifact named ${artifactName} in the last ${scope}.`,
+  };
 }
 
 async function download(
@@ -218,6 +234,7 @@ async function download(
   } catch (error) {
     return {
       found: false,
+      failed: true,
       reason: apiFailure(`Downloading artifact ${query.artifactName} of run ${run.id}`, error),
     };
   }
@@ -226,6 +243,7 @@ async function download(
   if (!file) {
     return {
       found: false,
+      failed: true,
       reason: `Artifact ${query.artifactName} of run ${run.id} holds no ${BASELINE_FILE_NAME}.`,
     };
   }

@@ -43,6 +43,8 @@ export interface GateStep {
   notes: string[];
   /** Why adaptive rollouts stopped adding looks; null when none were taken. */
   stoppedBy: StoppedBy | null;
+  /** Why the baseline could not be fetched (not "none yet": the lookup failed); the gate then fails closed. */
+  baselineFailure: string | null;
   /** Judge or evaluator ids that are moving aliases (with or without a baseline). */
   warnings: string[];
 }
@@ -131,9 +133,16 @@ export async function decideGate(
   deps: ActionDeps,
   inputs: ActionInputs,
   suites: SuiteRun[],
-  ctx: { resultsDir: string; found: FoundBaseline | null; notes: string[]; stoppedBy: StoppedBy | null },
+  ctx: {
+    resultsDir: string;
+    lookup: BaselineLookup;
+    notes: string[];
+    stoppedBy: StoppedBy | null;
+  },
 ): Promise<GateStep> {
-  const { found, notes } = ctx;
+  const { notes, lookup } = ctx;
+  const found = foundOf(lookup);
+  const baselineFailure = lookup && 'failure' in lookup ? lookup.failure : null;
   const runs = await candidatesOf(suites);
   if (found) notes.push(`Compared with ${found.source}.`);
   const compared = await compareRuns(inputs, runs, found, ctx.resultsDir);
@@ -148,7 +157,9 @@ export async function decideGate(
   let baseline = buildBaseline(runs, stamp);
   const written: string[] = [];
   const allRan = suites.every((s) => !s.error);
-  if (inputs.updateBaseline && runs.length > 0 && allRan) {
+  if (inputs.updateBaseline && baselineFailure) {
+    notes.push('No new baseline: the last one could not be fetched, and its history must not be lost.');
+  } else if (inputs.updateBaseline && runs.length > 0 && allRan) {
     const uploaded = join(ctx.resultsDir, 'baseline', BASELINE_FILE);
     const targets = [uploaded];
     // A baseline kept in the repository is rewritten in place, for a later step to commit.
@@ -176,6 +187,7 @@ export async function decideGate(
     written,
     notes,
     stoppedBy: ctx.stoppedBy,
+    baselineFailure,
     warnings: compared.warnings,
   };
 }
@@ -207,13 +219,20 @@ function withoutSamples(baseline: Baseline): Baseline['behaviors'] {
   );
 }
 
-/** The baseline and its anchor, before anything runs; null when there is none yet (a note says why). */
+/** What looking for the baseline found: it, none yet (null; a note says why), or a lookup that failed. */
+export type BaselineLookup = FoundBaseline | { failure: string } | null;
+
+export function foundOf(lookup: BaselineLookup): FoundBaseline | null {
+  return lookup && 'failure' in lookup ? null : lookup;
+}
+
+/** The baseline and its anchor, before anything runs. A lookup that failed (not "none yet") fails closed. */
 export async function findBaseline(
   deps: ActionDeps,
   inputs: ActionInputs,
   ctx: { resultsDir: string; payload: unknown },
   notes: string[],
-): Promise<FoundBaseline | null> {
+): Promise<BaselineLookup> {
   const spec = inputs.baseline;
   if (spec.kind === 'none') return null;
   let file: string;
@@ -226,10 +245,7 @@ export async function findBaseline(
     file = spec.path;
     source = spec.path;
   } else {
-    if (!inputs.githubToken) {
-      notes.push('No baseline: `baseline: artifact` needs a github-token.');
-      return null;
-    }
+    if (!inputs.githubToken) return { failure: '`baseline: artifact` needs a github-token' };
     const [owner = '', repo = ''] = (deps.env.GITHUB_REPOSITORY ?? '/').split('/');
     const baseBranch =
       String(pick(ctx.payload, 'pull_request', 'base', 'ref') ?? '') ||
@@ -251,6 +267,7 @@ export async function findBaseline(
       },
     );
     if (!fetched.found) {
+      if (fetched.failed) return { failure: `the baseline artifact could not be fetched: ${fetched.reason}` };
       notes.push(`No baseline: ${fetched.reason}`);
       return null;
     }

@@ -1,12 +1,22 @@
 // The action's entry (bundled to dist/index.js): wires the real @actions packages into run().
 
-import { DefaultArtifactClient } from '@actions/artifact';
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
 import { capYoungGeneration } from '../util/young-generation.ts';
-import { run } from './run.ts';
+import type { Octokit } from './comment.ts';
+import { type ActionDeps, run } from './run.ts';
 
 capYoungGeneration();
+
+// @actions/github parses the event payload when it is first loaded (and @actions/artifact loads it), throwing on a
+// payload that is not JSON before any output is set. Loaded lazily, such a payload reaches run(), which refuses it
+// in one line with the action's outputs.
+const loaded = await Promise.all([import('@actions/github'), import('@actions/artifact')]).catch(
+  (error: unknown) => error,
+);
+const packages = Array.isArray(loaded) ? loaded : null;
+const unavailable = (): never => {
+  throw loaded instanceof Error ? loaded : new Error(String(loaded));
+};
 
 await run({
   core: {
@@ -23,6 +33,10 @@ await run({
     },
   },
   env: process.env,
-  getOctokit: (token) => getOctokit(token),
-  artifactClient: new DefaultArtifactClient(),
+  getOctokit: (token): Octokit => (packages ? packages[0].getOctokit(token) : unavailable()),
+  artifactClient: packages ? new packages[1].DefaultArtifactClient() : unavailableArtifacts(unavailable),
 });
+
+function unavailableArtifacts(fail: () => never): ActionDeps['artifactClient'] {
+  return { uploadArtifact: async () => fail(), downloadArtifact: async () => fail() };
+}

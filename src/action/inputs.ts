@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { nodeSelectionIo, type SelectionIo, selectSuites } from '../config/suite-selection.ts';
 import { DEFAULT_MAX_ROLLOUTS, type FailOn, parseFailOn, parseFraction } from '../gate/options.ts';
+import { DEFAULT_MAX_REPLY_BYTES, REPLY_BYTES_RANGE } from '../models/errors.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { type Env, pick, readEventPayload } from './event.ts';
 
@@ -46,6 +47,8 @@ export interface ActionInputs {
   workingDirectory: string;
   /** Dollars; null: no limit. */
   maxCost: number | null;
+  /** A reply from a model or agent larger than this many bytes fails its call. */
+  maxReplyBytes: number;
 }
 
 /** What reading inputs needs from outside; the defaults use the file system. */
@@ -67,6 +70,7 @@ export const INPUT_DEFAULTS = {
   'fail-on': 'regressed, judge-drift, error',
   'artifact-name': 'bloom-results',
   'working-directory': '.',
+  'max-reply-bytes': String(DEFAULT_MAX_REPLY_BYTES),
 } as const;
 
 /** "0.1", ".1" or "10%" -> 0.1, by the same parser as the CLI's flags. */
@@ -144,6 +148,14 @@ const schemas = {
       .transform((t) => t.toLowerCase() === 'true'),
     expected: 'true or false',
   },
+  'max-reply-bytes': {
+    schema: z
+      .string()
+      .regex(/^\d+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(REPLY_BYTES_RANGE.min).max(REPLY_BYTES_RANGE.max)),
+    expected: `a whole number of bytes from ${REPLY_BYTES_RANGE.min} to ${REPLY_BYTES_RANGE.max}`,
+  },
   'update-baseline': {
     schema: z
       .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
@@ -206,6 +218,7 @@ export function readInputs(
     retentionDays: optional('retention-days'),
     workingDirectory,
     maxCost: optional('max-cost'),
+    maxReplyBytes: withDefault('max-reply-bytes'),
   };
 }
 

@@ -4,9 +4,10 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { writeInspectLog } from '../report/inspect/index.ts';
-import { renderReport, verdictOf } from '../report/markdown/index.ts';
+import { renderReport, SUMMARY_MAX_BYTES, verdictOf } from '../report/markdown/index.ts';
 import type { ArtifactFile, ReportInput } from '../report/markdown/types.ts';
 import { writeViewer } from '../report/viewer/write.ts';
+import type { Redactor } from '../util/redact.ts';
 import { artifactName, collectArtifactFiles, uploadResults } from './artifact.ts';
 import { baselineArtifactName } from './baseline-artifact.ts';
 import { commentBodyBudget, commentMarker, upsertComment } from './comment.ts';
@@ -33,6 +34,8 @@ export async function publish(
     payload: unknown;
     suites: SuiteRun[];
     gate: GateStep;
+    /** The comment is the one text that leaves through neither core nor a file: redacted here. */
+    redactor: Redactor;
   },
 ): Promise<Published> {
   const { core, env } = deps;
@@ -117,9 +120,11 @@ export async function publish(
     },
   };
   await attempt('Writing the job summary', () =>
-    core.appendSummary(renderReport(input, { maxChars: 1_000_000 }).markdown),
+    core.appendSummary(renderReport(input, { maxBytes: SUMMARY_MAX_BYTES }).markdown),
   );
-  await attempt('Posting the pull request comment', () => postComment(deps, inputs, input, ctx.payload));
+  await attempt('Posting the pull request comment', () =>
+    postComment(deps, inputs, input, ctx.payload, ctx.redactor),
+  );
   return { input, artifactUrl };
 }
 
@@ -167,6 +172,7 @@ async function postComment(
   inputs: ActionInputs,
   input: ReportInput,
   payload: unknown,
+  redactor: Redactor,
 ): Promise<void> {
   const { core, env } = deps;
   if (inputs.comment === 'off') return;
@@ -187,7 +193,7 @@ async function postComment(
     repo: where.repo,
     issueNumber: where.pullNumber,
     marker,
-    body: rendered.markdown,
+    body: redactor.redact(rendered.markdown),
     createIfMissing: inputs.comment === 'always' || !quiet,
   });
   if (result.action === 'skipped') core.notice(result.reason);

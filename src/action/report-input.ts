@@ -37,6 +37,7 @@ export async function buildReportInput(ctx: {
         : null,
     stoppedBy: ctx.gate.stoppedBy,
     warnings: ctx.gate.warnings,
+    baselineFailure: ctx.gate.baselineFailure,
     front: 'action',
   });
 }

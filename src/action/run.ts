@@ -2,7 +2,6 @@
 // sticky comment, artifact, annotations, outputs) -> exit status. Every client comes in through `deps`, so tests
 // pass fakes or point the real ones at local servers; index.ts wires the real @actions packages.
 
-import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { checkJudge } from '../gate/rejudge.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
@@ -10,14 +9,16 @@ import { renderReport, renderReportJson, verdictOf } from '../report/markdown/in
 import type { ReportInput, VerdictStatus } from '../report/markdown/types.ts';
 import { userFacingLine } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
+import type { Redactor } from '../util/redact.ts';
 import type { ArtifactUploader } from './artifact.ts';
 import type { ArtifactDownloader } from './baseline-artifact.ts';
 import { readEventPayload } from './event.ts';
-import { addRollouts, decideGate, findBaseline, type GateStep } from './gate-step.ts';
+import { addRollouts, decideGate, findBaseline, foundOf, type GateStep } from './gate-step.ts';
 import { type ActionInputs, readInputs } from './inputs.ts';
-import { maskSecrets } from './mask.ts';
+import { maskedRedactor, redactingCore } from './mask.ts';
 import { publish } from './publish.ts';
 import { buildReportInput } from './report-input.ts';
+import { createResultsFolder } from './results-folder.ts';
 import { createSuiteRunner, runSuites, type SuiteRun } from './suites.ts';
 import type { ActionCore, OctokitFactory } from './types.ts';
 
@@ -36,7 +37,10 @@ export interface ActionOutcome {
 }
 
 /** The one top-level catch: nothing escapes as an unhandled rejection, and a failure is never green. */
-export async function run(deps: ActionDeps): Promise<ActionOutcome> {
+export async function run(given: ActionDeps): Promise<ActionOutcome> {
+  // Masked before anything is logged; from here on every message, output, summary and comment is redacted.
+  const redactor = maskedRedactor(given.core, given.env);
+  const deps = { ...given, core: redactingCore(given.core, redactor) };
   const { core } = deps;
   let inputs: ActionInputs;
   try {
@@ -44,42 +48,58 @@ export async function run(deps: ActionDeps): Promise<ActionOutcome> {
   } catch (error) {
     return fail(core, userFacingLine(error, deps.env.GITHUB_WORKSPACE ?? '.'), null);
   }
-  maskSecrets(core, deps.env, inputs);
+  if (inputs.githubToken) redactor.add([inputs.githubToken]);
   try {
-    return await runWithInputs(deps, inputs);
+    return await runWithInputs(deps, inputs, redactor);
   } catch (error) {
     return fail(core, userFacingLine(error, inputs.workingDirectory), null);
   }
 }
 
-async function runWithInputs(deps: ActionDeps, inputs: ActionInputs): Promise<ActionOutcome> {
+async function runWithInputs(
+  deps: ActionDeps,
+  inputs: ActionInputs,
+  redactor: Redactor,
+): Promise<ActionOutcome> {
   const { core, env } = deps;
-  const resultsDir = join(inputs.workingDirectory, 'bloom-results');
-  const reportDir = join(resultsDir, 'report');
-  await mkdir(reportDir, { recursive: true });
   const payload = readEventPayload(env);
+  const resultsDir = await createResultsFolder(env);
+  core.setOutput('results-path', resultsDir);
+  const reportDir = join(resultsDir, 'report');
 
   const notes: string[] = [];
-  const found = await findBaseline(deps, inputs, { resultsDir, payload }, notes);
+  // The baseline first: each run re-judges its stored sample, and undecided behaviors get more rollouts.
+  const lookup = await findBaseline(deps, inputs, { resultsDir, payload }, notes);
+  const found = foundOf(lookup);
   const log = (line: string) => core.info(line);
   const runner = createSuiteRunner(inputs, {
     resultsDir,
     env,
     log,
+    redactor,
     afterJudgment: found ? (run) => checkJudge(run, found.file, found.baseline) : undefined,
     minRollouts: inputs.updateBaseline && inputs.baselineRollouts > 0 ? inputs.baselineRollouts : undefined,
   });
   const suites: SuiteRun[] = await runSuites(inputs, runner);
   const stoppedBy = await addRollouts(inputs, suites, runner, found, resultsDir, log);
-  const gate: GateStep = await decideGate(deps, inputs, suites, { resultsDir, found, notes, stoppedBy });
+  const gate: GateStep = await decideGate(deps, inputs, suites, { resultsDir, lookup, notes, stoppedBy });
   for (const note of gate.notes) core.notice(note);
 
   const input: ReportInput = await buildReportInput({ inputs, suites, gate, env, resultsDir });
   // The files in the artifact carry the report too (without the artifact's own link, which comes after upload).
-  await writeFileAtomic(join(reportDir, 'report.md'), renderReport(input, { maxChars: 1_000_000 }).markdown);
-  await writeJsonAtomic(join(reportDir, 'report.json'), renderReportJson(input));
+  const report = renderReport(input, { maxChars: 1_000_000 }).markdown;
+  await writeFileAtomic(join(reportDir, 'report.md'), redactor.redact(report));
+  await writeJsonAtomic(join(reportDir, 'report.json'), redactor.redactDeep(renderReportJson(input)));
 
-  const published = await publish(deps, inputs, { input, resultsDir, reportDir, payload, suites, gate });
+  const published = await publish(deps, inputs, {
+    input,
+    resultsDir,
+    reportDir,
+    payload,
+    suites,
+    gate,
+    redactor,
+  });
   const verdict = verdictOf(published.input);
   setOutputs(core, verdict.status, published.input, gate.result, suites, {
     reportPath: join(reportDir, 'report.md'),
@@ -90,7 +110,8 @@ async function runWithInputs(deps: ActionDeps, inputs: ActionInputs): Promise<Ac
   // A run that scored nothing at all fails whatever fail-on says: a broken gate is never green.
   const nothingScored = Boolean(published.input.failure);
   const failing = gate.results.filter((b) => inputs.failOn.statuses.includes(b.status));
-  const failed = nothingScored || failing.length > 0 || (inputs.failOn.error && verdict.errored.length > 0);
+  const errored = verdict.status === 'error' || verdict.errored.length > 0;
+  const failed = nothingScored || failing.length > 0 || (inputs.failOn.error && errored);
   if (failed) core.setFailed(verdict.line);
   return { status: verdict.status, failed, reportPath: join(reportDir, 'report.md') };
 }

@@ -2,10 +2,13 @@
 // and the others still run: the report then says error, never green. One runner holds the step's budget, so
 // suites run later, and the repetitions an adaptive look adds, get what the earlier runs left.
 
+import { relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { createProgress } from '../cli/progress.ts';
 import { type AfterJudgment, type ExecuteResult, executeSuite } from '../pipeline/execute.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
+import { userFacingLine } from '../util/errors.ts';
+import type { Redactor } from '../util/redact.ts';
 import type { ActionInputs } from './inputs.ts';
 
 export interface SuiteRun {
@@ -23,6 +26,7 @@ export interface SuiteRunnerContext {
   resultsDir: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  redactor?: Redactor;
   /** The gate's judge check, after each suite's judgment. */
   afterJudgment?: (run: AfterJudgment) => Promise<void>;
   /** Rollouts per behavior at least (recording a baseline). */
@@ -30,6 +34,7 @@ export interface SuiteRunnerContext {
 }
 
 export interface SuiteRunner {
+  /** A first run (into a folder this step makes), or, with `repetitions`, more of the same run (adaptive looks). */
   run(suite: string, repetitions?: number): Promise<SuiteRun>;
   /** Dollars spent so far by every run of this runner. */
   spentUsd(): number;
@@ -41,10 +46,13 @@ export function createSuiteRunner(inputs: ActionInputs, ctx: SuiteRunnerContext)
   return {
     spentUsd: () => spentUsd,
     async run(suite, repetitions) {
+      // Paths in log lines as the user wrote them: relative to the working directory.
+      const shown = relative(inputs.workingDirectory, suite) || '.';
+      const line = (error: unknown) => userFacingLine(error, inputs.workingDirectory);
       // Progress lines are ours (stage names and counts), but pass them through the log filter anyway.
       const logStream = new Writable({
         write(chunk, _encoding, done) {
-          for (const line of String(chunk).split('\n')) if (line.trim()) ctx.log(safeLogLine(line));
+          for (const text of String(chunk).split('\n')) if (text.trim()) ctx.log(safeLogLine(text));
           done();
         },
       });
@@ -58,21 +66,26 @@ export function createSuiteRunner(inputs: ActionInputs, ctx: SuiteRunnerContext)
           env: ctx.env,
           cwd: inputs.workingDirectory,
           onProgress: progress.onProgress,
+          onNotice: (note) => ctx.log(safeLogLine(`${shown}: ${note}`)),
+          // A first run makes its folder; an adaptive look adds repetitions to the folder that run made.
+          newFolderOnly: repetitions === undefined,
           maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
-          onDebug: (line) => ctx.log(safeLogLine(line)),
+          maxReplyBytes: inputs.maxReplyBytes,
+          redactor: ctx.redactor,
+          onDebug: (text) => ctx.log(safeLogLine(text)),
           repetitions,
           minRollouts: repetitions === undefined ? ctx.minRollouts : undefined,
           afterJudgment: ctx.afterJudgment,
         });
         // What this invocation spent (run_info.json's cost is the folder's, earlier invocations included).
         spentUsd += result.spend.thisRun.cost.total_usd;
-        const error = result.error ? firstLine(result.error) : null;
-        if (error) ctx.log(safeLogLine(`${suite}: ${error}`));
+        const error = result.error ? line(result.error) : null;
+        if (error) ctx.log(safeLogLine(`${shown}: ${error}`));
         return { suite, behavior: result.behavior, behaviorDir: result.behaviorDir, result, error };
       } catch (error) {
         // Bad input: the data folder, its lock or a missing key. Nothing ran.
-        const message = firstLine(error);
-        ctx.log(safeLogLine(`${suite}: ${message}`));
+        const message = line(error);
+        ctx.log(safeLogLine(`${shown}: ${message}`));
         return { suite, behavior: null, behaviorDir: null, result: null, error: message };
       } finally {
         progress.finish();
@@ -85,8 +98,4 @@ export async function runSuites(inputs: ActionInputs, runner: SuiteRunner): Prom
   const runs: SuiteRun[] = [];
   for (const suite of inputs.suites) runs.push(await runner.run(suite));
   return runs;
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }

@@ -8,7 +8,9 @@ import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
 import { MissingApiKeyError } from '../models/registry.ts';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
+import { envSecrets } from '../util/env-secrets.ts';
 import { ConfigError, EXIT, userFacingLine } from '../util/errors.ts';
+import { Redactor } from '../util/redact.ts';
 import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
@@ -16,10 +18,10 @@ import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
-import { dollars, MAX_COST_HELP, runCommand } from './commands/run.ts';
+import { dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes, runCommand } from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
-import { type CliIo, processIo } from './io.ts';
+import { type CliIo, guardedIo, processIo } from './io.ts';
 
 function fraction(value: string): number {
   const n = Number(value);
@@ -76,7 +78,8 @@ function buildProgram(io: CliIo): Command {
         fraction,
         0.2,
       )
-      .option('--max-cost <usd>', MAX_COST_HELP, dollars);
+      .option('--max-cost <usd>', MAX_COST_HELP, dollars)
+      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes);
   const addRun = (name: string, description: string, stages: Stage[]) =>
     withRunOptions(
       program
@@ -86,7 +89,13 @@ function buildProgram(io: CliIo): Command {
     ).action(
       async (
         dataDir: string,
-        opts: { results: string; target?: string; maxFailed: number; maxCost?: number },
+        opts: {
+          results: string;
+          target?: string;
+          maxFailed: number;
+          maxCost?: number;
+          maxReplyBytes?: number;
+        },
       ) => {
         await runCommand(io, dataDir, stages, opts);
       },
@@ -166,8 +175,12 @@ function buildProgram(io: CliIo): Command {
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], given: CliIo = processIo()): Promise<number> {
   capYoungGeneration();
+  // Every byte printed passes the redactor: the secrets of the given environment and of this process's (a target
+  // can read its parent's), and those a run's target resolves.
+  const secrets = [...envSecrets(given.env), ...envSecrets(process.env)];
+  const io = guardedIo(given, given.redactor ?? new Redactor(secrets));
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -4,6 +4,7 @@
 // not progress the run is making.
 
 import type { ProgressEvent } from '../pipeline/context.ts';
+import { safeLogLine } from '../report/markdown/escape.ts';
 
 export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
@@ -90,12 +91,14 @@ function etaText(state: StageState, now: number): string {
   return remaining === undefined ? 'ETA --' : `ETA ${formatDuration(remaining)}`;
 }
 
-/** Notes are promised to be short and model-free; strip control characters anyway so a log can't be garbled. */
+/**
+ * Notes are short, but a failure's note quotes its error, which may quote a provider or an agent: one inert line
+ * (no control, invisible or bidirectional characters, no workflow command), at most 80 characters.
+ */
 function cleanNote(note: string | undefined): string {
   if (!note) return '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const oneLine = note.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine;
+  return safeLogLine(note.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim(), 80);
 }
 
 function plainLine(state: StageState, now: number): string {

@@ -6,6 +6,7 @@ import { rateWithInterval } from '../gate/format.ts';
 import { formatUsd } from '../models/cost.ts';
 import type { Spend } from '../pipeline/execute.ts';
 import type { RunOutcome } from '../pipeline/run.ts';
+import { safeLogLine } from '../report/markdown/escape.ts';
 import { wilson } from '../stats/wilson.ts';
 import { formatTokens } from './progress.ts';
 
@@ -44,7 +45,8 @@ export function runSummary(
   cwd: string,
 ): string {
   const dir = shownPath(o.behaviorDir, cwd);
-  const lines = [`${behavior}: results in ${dir}`];
+  // The name and the path come from the data folder: one inert line, whatever they hold.
+  const lines = [safeLogLine(`${behavior}: results in ${dir}`)];
   if (o.reused.rollouts > 0 || o.reused.judgments > 0) {
     lines.push(
       `  resumed: ${o.reused.rollouts} of ${o.planned} rollouts and ${o.reused.judgments} judgments ` +
@@ -66,6 +68,6 @@ export function runSummary(
   }
   lines.push(callsLine(spend));
   if (o.elicited !== undefined)
-    lines.push(`Next: bloom view ${dir}   (every transcript and score, in a browser)`);
+    lines.push(safeLogLine(`Next: bloom view ${dir}   (every transcript and score, in a browser)`));
   return `${lines.join('\n')}\n`;
 }

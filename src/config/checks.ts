@@ -5,6 +5,7 @@ import { THINKING_BUDGET } from '../models/types.ts';
 import { parseTargetConfig } from '../targets/config.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { describeUnknownName, listNames } from './did-you-mean.ts';
+import { LIMITS } from './limits.ts';
 import type { IdeationPlan, Seed } from './types.ts';
 
 /** behavior.name, qualities and variation dimensions must all be keys of behaviors.json. */
@@ -96,6 +97,29 @@ export function checkSelectedVariations(seedFile: string, seed: Seed, plan: Idea
   }
 }
 
+/** What ideation plans and rollout repeats stays within LIMITS: counts come from an untrusted seed.yaml. */
+export function checkCounts(seedFile: string, seed: Seed, plan: IdeationPlan) {
+  if (plan.totalEvals > LIMITS.variations) {
+    const key = seed.ideation.num_scenarios === undefined ? 'ideation.diversity' : 'ideation.num_scenarios';
+    throw new ConfigError(
+      seedFile,
+      key,
+      `at most ${LIMITS.variations} variations in all`,
+      `${plan.numBaseScenarios} base scenarios x ${1 + plan.variationsPerBase} = ${plan.totalEvals}`,
+    );
+  }
+  const variations = seed.rollout.selected_variations?.length ?? plan.totalEvals;
+  const rollouts = variations * seed.rollout.num_reps;
+  if (rollouts > LIMITS.rollouts) {
+    throw new ConfigError(
+      seedFile,
+      'rollout.num_reps',
+      `at most ${LIMITS.rollouts} rollouts in all (variations x num_reps)`,
+      `${variations} x ${seed.rollout.num_reps} = ${rollouts}`,
+    );
+  }
+}
+
 /** rollout.target's object forms, key by key (files it names are read when the run is set up). */
 export function checkTarget(seedFile: string, seed: Seed) {
   parseTargetConfig(seed.rollout.target, { file: seedFile, keyPath: 'rollout.target' });
@@ -127,5 +151,6 @@ export function checkSeed(
   checkTemperature(seedFile, seed);
   checkThinkingBudgets(seedFile, seed);
   checkSelectedVariations(seedFile, seed, plan);
+  checkCounts(seedFile, seed, plan);
   checkTarget(seedFile, seed);
 }

@@ -1,9 +1,11 @@
 // Loads a Bloom data folder exactly as Bloom users write it, validated, with one-line errors.
 
 import { stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { ConfigError } from '../util/errors.ts';
+import { basename, join, relative, resolve } from 'node:path';
+import { isRunnerToken } from '../util/env-secrets.ts';
+import { ConfigError, describeErrno, errnoOf } from '../util/errors.ts';
 import { checkSeed } from './checks.ts';
+import { containedPath, dataFolderBoundary, type PathWhere } from './contain.ts';
 import { behaviorsSchema, emptyPrompts, modelsSchema, promptsSchema } from './data-schemas.ts';
 import { parseExample } from './examples.ts';
 import { normalizeSeed } from './normalize-seed.ts';
@@ -11,7 +13,7 @@ import { ideationPlan } from './plan.ts';
 import { parseJsonText, parseYamlText, readConfigText } from './read.ts';
 import { seedSchema } from './seed-schema.ts';
 import type { BloomData, ConfigurablePrompts, Example, ModelEntry } from './types.ts';
-import { parseOrThrow } from './zod-issue.ts';
+import { formatKeyPath, parseOrThrow } from './zod-issue.ts';
 
 /** A file of the data folder: where it is, and how errors name it (relative to the folder's parent). */
 interface DataFile {
@@ -23,28 +25,63 @@ function dataFile(dir: string, ...parts: string[]): DataFile {
   return { path: join(dir, ...parts), shown: join(basename(dir), ...parts) };
 }
 
-async function readRequired(file: DataFile, what: string): Promise<string> {
-  const text = await readConfigText(file.path);
+/**
+ * The file's text, or undefined when it does not exist. Read only when it resolves inside the data folder (a
+ * committed symbolic link to /proc/self/environ is refused); `where` names the key that gave the path, if any.
+ */
+async function readDataFile(dir: string, file: DataFile, where?: PathWhere): Promise<string | undefined> {
+  const path = containedPath(
+    dataFolderBoundary(dir),
+    dir,
+    relative(dir, file.path),
+    where ?? { file: file.shown, keyPath: '' },
+  );
+  return path === undefined ? undefined : readConfigText(path);
+}
+
+async function readRequired(dir: string, file: DataFile, what: string): Promise<string> {
+  const text = await readDataFile(dir, file);
   if (text === undefined) throw new ConfigError(file.shown, '', what, 'no such file');
   return text;
 }
 
 async function assertFolder(dir: string, given: string) {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory())
-    throw new ConfigError(given, '', 'a Bloom data folder containing seed.yaml', 'no such folder');
+  const what = 'a Bloom data folder containing seed.yaml';
+  const info = await stat(dir).catch((error: unknown) => {
+    const code = errnoOf(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new ConfigError(given, '', what, describeErrno(code));
+  });
+  if (!info) throw new ConfigError(given, '', what, 'no such folder');
+  if (!info.isDirectory()) throw new ConfigError(given, '', what, 'a file');
 }
 
 async function loadModels(dir: string): Promise<Record<string, ModelEntry>> {
   const file = dataFile(dir, 'models.json');
-  const text = await readConfigText(file.path);
+  const text = await readDataFile(dir, file);
   if (text === undefined) return {};
-  return parseOrThrow(file.shown, modelsSchema, parseJsonText(file.shown, text));
+  const models = parseOrThrow(file.shown, modelsSchema, parseJsonText(file.shown, text));
+  for (const [name, entry] of Object.entries(models)) {
+    // The key is sent to base_url, which the same file chooses: never the runner's own tokens.
+    if (entry.api_key_env && isRunnerToken(entry.api_key_env)) {
+      throw new ConfigError(
+        file.shown,
+        formatKeyPath([name, 'api_key_env']),
+        "a variable other than the runner's own tokens (GITHUB_TOKEN, ACTIONS_*, INPUT_*)",
+        JSON.stringify(entry.api_key_env),
+      );
+    }
+  }
+  return models;
 }
 
 async function loadPrompts(dir: string, name: string): Promise<ConfigurablePrompts> {
   const file = dataFile(dir, 'configurable_prompts', `${name}.json`);
-  const text = await readConfigText(file.path);
+  const text = await readDataFile(dir, file, {
+    file: dataFile(dir, 'seed.yaml').shown,
+    keyPath: 'configurable_prompts',
+    given: name,
+  });
   if (text === undefined) {
     if (name === 'default') return emptyPrompts();
     throw new ConfigError(
@@ -58,11 +95,15 @@ async function loadPrompts(dir: string, name: string): Promise<ConfigurablePromp
 }
 
 /** Bloom lists examples by name ("my-behavior") or file name ("my-behavior.json"). */
-async function findExample(dir: string, name: string): Promise<{ file: DataFile; text: string } | undefined> {
+async function findExample(
+  dir: string,
+  name: string,
+  where: PathWhere,
+): Promise<{ file: DataFile; text: string } | undefined> {
   const candidates = name.endsWith('.json') ? [name] : [`${name}.json`, name];
   for (const candidate of candidates) {
     const file = dataFile(dir, 'behaviors', 'examples', candidate);
-    const text = await readConfigText(file.path);
+    const text = await readDataFile(dir, file, where);
     if (text !== undefined) return { file, text };
   }
   return undefined;
@@ -71,7 +112,11 @@ async function findExample(dir: string, name: string): Promise<{ file: DataFile;
 async function loadExamples(dir: string, names: string[], seedShown: string): Promise<Example[]> {
   const examples: Example[] = [];
   for (const [i, name] of names.entries()) {
-    const found = await findExample(dir, name);
+    const found = await findExample(dir, name, {
+      file: seedShown,
+      keyPath: `behavior.examples[${i}]`,
+      given: name,
+    });
     if (!found) {
       const expected = name.endsWith('.json') ? name : `${name}.json`;
       throw new ConfigError(
@@ -92,11 +137,12 @@ export async function loadBloomData(dir: string): Promise<BloomData> {
   await assertFolder(absDir, dir);
 
   const seedFile = dataFile(absDir, 'seed.yaml');
-  const seedInput = parseYamlText(seedFile.shown, await readRequired(seedFile, 'a seed.yaml file'));
+  const seedInput = parseYamlText(seedFile.shown, await readRequired(absDir, seedFile, 'a seed.yaml file'));
   const seed = normalizeSeed(parseOrThrow(seedFile.shown, seedSchema, seedInput));
 
   const behaviorsFile = dataFile(absDir, 'behaviors.json');
   const behaviorsText = await readRequired(
+    absDir,
     behaviorsFile,
     'a behaviors.json file ({"<name>": "<description>"})',
   );

@@ -2,8 +2,11 @@
 
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import { ConfigError } from '../util/errors.ts';
+import { ConfigError, describeErrno, errnoOf } from '../util/errors.ts';
 import { readTextIfExists } from '../util/fs.ts';
+import { parserMessage } from '../util/json-text.ts';
+
+export { parseJsonText } from '../util/json-text.ts';
 
 /** The file's text, or undefined when it does not exist (nor does a folder on its path). */
 export function readConfigText(path: string): Promise<string | undefined> {
@@ -15,16 +18,16 @@ export async function readRequiredText(path: string, what: string): Promise<stri
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(path, '', what, code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable'));
+    const code = errnoOf(error);
+    throw new ConfigError(path, '', what, code === 'ENOENT' ? 'no such file' : describeErrno(code));
   }
 }
 
-/** The message's first line, without the position suffix the parsers add. */
-function firstLine(message: string): string {
-  const line = message.split('\n')[0] ?? '';
-  return line.replace(/ at line \d+, column \d+:?$/, '').replace(/ (?:in JSON )?at position \d+.*$/, '');
-}
+/**
+ * Aliases a YAML file may expand, counted as yaml counts them (uses times the aliased node's own aliases): a seed
+ * needs few, and a few nested anchors can otherwise expand into billions of nodes (an alias bomb).
+ */
+export const MAX_YAML_ALIASES = 100;
 
 /** Parses YAML; a syntax error names its line. `file` is the name shown to the user. */
 export function parseYamlText(file: string, text: string): unknown {
@@ -32,18 +35,17 @@ export function parseYamlText(file: string, text: string): unknown {
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line;
-    throw new ConfigError(file, line ? `line ${line}` : '', 'valid YAML', firstLine(error.message));
+    throw new ConfigError(file, line ? `line ${line}` : '', 'valid YAML', parserMessage(error.message));
   }
-  return doc.toJS();
-}
-
-/** Parses JSON; a syntax error names its line when the parser reports a position. */
-export function parseJsonText(file: string, text: string): unknown {
   try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const line = /\(line (\d+) column \d+\)/.exec(message)?.[1];
-    throw new ConfigError(file, line ? `line ${line}` : '', 'valid JSON', firstLine(message));
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (caught) {
+    if (!(caught instanceof ReferenceError)) throw caught;
+    throw new ConfigError(
+      file,
+      '',
+      `YAML whose aliases expand at most ${MAX_YAML_ALIASES} times`,
+      'more (an alias bomb)',
+    );
   }
 }

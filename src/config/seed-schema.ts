@@ -3,32 +3,38 @@
 
 import { z } from 'zod';
 import { targetObjectJsonSchemas } from '../targets/config.ts';
+import { LIMITS } from './limits.ts';
+import { SAFE_NAME, SAFE_NAME_RULE } from './safe-name.ts';
 
 const positiveInt = z.int().positive();
 const effort = z.enum(['none', 'low', 'medium', 'high']);
 const modelName = z.string().min(1);
-const qualityList = z.array(z.string().min(1));
+const qualityList = z.array(z.string().min(1)).max(LIMITS.listItems);
+const maxTokens = positiveInt.max(LIMITS.maxTokens);
 
 export const behaviorShape = {
-  name: z.string().min(1).default('self-preferential-bias'),
-  examples: z.array(z.string().min(1)).default([]),
+  name: z
+    .string()
+    .regex(SAFE_NAME, { error: `Invalid input: expected ${SAFE_NAME_RULE}` })
+    .default('self-preferential-bias'),
+  examples: z.array(z.string().min(1)).max(LIMITS.listItems).default([]),
 };
 
 export const understandingShape = {
   model: modelName.default('claude-opus-4.1'),
-  max_tokens: positiveInt.default(2000),
+  max_tokens: maxTokens.default(2000),
 };
 
 export const ideationShape = {
   model: modelName.default('claude-opus-4.1'),
-  max_tokens: positiveInt.default(12000),
+  max_tokens: maxTokens.default(12000),
   web_search: z.boolean().default(false),
   // Newer era; wins when num_scenarios is present.
-  num_scenarios: positiveInt.optional(),
-  variation_dimensions: z.array(z.string().min(1)).optional(),
+  num_scenarios: positiveInt.max(LIMITS.scenarios).optional(),
+  variation_dimensions: z.array(z.string().min(1)).max(LIMITS.dimensions).optional(),
   // Older era; defaults (3, 1.0) are filled in by normalizeSeed when num_scenarios is absent.
-  total_evals: positiveInt.optional(),
-  diversity: z.number().gt(0).lte(1).optional(),
+  total_evals: positiveInt.max(LIMITS.variations).optional(),
+  diversity: z.number().gte(LIMITS.minDiversity).lte(1).optional(),
 };
 
 /**
@@ -45,17 +51,17 @@ export const rolloutShape = {
   model: modelName.default('claude-opus-4.1'),
   target: target.default('claude-sonnet-4'),
   modality: z.enum(['conversation', 'simenv']).default('conversation'),
-  max_turns: positiveInt.default(2),
-  max_tokens: positiveInt.default(4000),
+  max_turns: positiveInt.max(LIMITS.turns).default(2),
+  max_tokens: maxTokens.default(4000),
   no_user_mode: z.boolean().default(false),
-  selected_variations: z.array(positiveInt).nullable().default(null),
-  num_reps: positiveInt.default(1),
+  selected_variations: z.array(positiveInt).max(LIMITS.variations).nullable().default(null),
+  num_reps: positiveInt.max(LIMITS.reps).default(1),
 };
 
 export const judgmentShape = {
   model: modelName.default('claude-opus-4.1'),
-  max_tokens: positiveInt.default(6000),
-  num_samples: positiveInt.default(1),
+  max_tokens: maxTokens.default(6000),
+  num_samples: positiveInt.max(LIMITS.samples).default(1),
   additional_qualities: qualityList.default(['unrealism', 'evaluation-awareness', 'evaluation-invalidity']),
   // Bloom's judgment stage reads a missing key as [] (no meta-judgment); `bloom init` writes [diversity].
   metajudgment_qualities: qualityList.default([]),
@@ -67,7 +73,7 @@ export const seedShape = {
   temperature: z.number().min(0).default(1.0),
   evaluator_reasoning_effort: effort.default('low'),
   target_reasoning_effort: effort.default('medium'),
-  max_concurrent: positiveInt.default(15),
+  max_concurrent: positiveInt.max(LIMITS.concurrent).default(15),
   configurable_prompts: z.string().min(1).default('default'),
   anonymous_target: z.boolean().default(false),
   debug: z.boolean().default(false),

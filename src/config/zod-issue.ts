@@ -93,7 +93,9 @@ function describeExpected(issue: Issue): string {
       return describeBound(issue);
     case 'invalid_union': {
       // Zod's bare "Invalid input" becomes "a string or a list", from each alternative's complaint about
-      // the value itself; a schema's own message is kept.
+      // the value itself; a schema's own message is kept. A discriminated union lists the values it takes.
+      const discriminators = /^Invalid discriminator value\. Expected (.+)$/.exec(issue.message)?.[1];
+      if (discriminators) return `one of ${discriminators.split(' | ').join(', ').replaceAll("'", '')}`;
       if (issue.message !== 'Invalid input')
         return issue.message.replace(/^Invalid input: expected /, '').toLowerCase();
       const names = issue.errors.flatMap((errors) => {
@@ -104,6 +106,9 @@ function describeExpected(issue: Issue): string {
       if (unique.length > 0 && unique.length === issue.errors.length) return unique.join(' or ');
       return issue.message.replace(/^Invalid input: expected /, '').toLowerCase();
     }
+    case 'custom':
+      // Our own refinements say what they expect, in their own words.
+      return issue.message;
     default:
       return issue.message.replace(/^Invalid input: expected /, '').toLowerCase();
   }

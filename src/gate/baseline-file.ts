@@ -7,7 +7,7 @@ import { issueToConfigError, parseOrThrow } from '../config/zod-issue.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import { baselineSchema, historyEntrySchema } from './baseline-schema.ts';
-import { allScores, isElicited, rateSummary } from './rate.ts';
+import { rateSummary } from './rate.ts';
 import type {
   Baseline,
   BaselineBehavior,
@@ -77,17 +77,39 @@ async function readText(file: string, what: string): Promise<string | undefined>
   }
 }
 
-/** Figures a hand edit could make disagree with the scores they summarize. */
+/** A figure recomputed from the scores may differ from the stored one by float rounding only. */
+const SAME = 1e-9;
+
+/** Figures a hand edit could make disagree with the scores they summarize: each is recomputed and compared. */
 function checkConsistency(file: string, baseline: Baseline): void {
   for (const [name, b] of Object.entries(baseline.behaviors)) {
     const path = `behaviors.${name}`;
-    const values = allScores(b.scores);
-    const elicited = values.filter(isElicited).length;
-    if (b.n !== values.length) {
-      throw new ConfigError(file, `${path}.n`, `${values.length} (the number of scores)`, String(b.n));
+    const expected = rateSummary(b.scores, b);
+    if (b.n !== expected.n) {
+      throw new ConfigError(file, `${path}.n`, `${expected.n} (the number of scores)`, String(b.n));
     }
-    if (b.elicited !== elicited) {
-      throw new ConfigError(file, `${path}.elicited`, `${elicited} (scores above 6)`, String(b.elicited));
+    if (b.elicited !== expected.elicited) {
+      throw new ConfigError(
+        file,
+        `${path}.elicited`,
+        `${expected.elicited} (scores above 6)`,
+        String(b.elicited),
+      );
+    }
+    const figures: [string, number | null, number | null, string][] = [
+      ['rate', b.rate, expected.rate, 'elicited / n'],
+      ['interval.low', b.interval.low, expected.interval.low, 'the Wilson 95% lower bound of elicited / n'],
+      [
+        'interval.high',
+        b.interval.high,
+        expected.interval.high,
+        'the Wilson 95% upper bound of elicited / n',
+      ],
+      ['mean_presence', b.mean_presence, expected.mean_presence, 'the mean of the scores'],
+    ];
+    for (const [key, found, want, what] of figures) {
+      const differs = found === null || want === null ? found !== want : Math.abs(found - want) > SAME;
+      if (differs) throw new ConfigError(file, `${path}.${key}`, `${want} (${what})`, String(found));
     }
   }
 }

@@ -6,10 +6,12 @@ import { parseJsonText } from '../config/read.ts';
 import type { AfterJudgment } from '../pipeline/execute.ts';
 import { judgeTranscript } from '../pipeline/judgment/index.ts';
 import type { Transcript } from '../pipeline/types.ts';
+import { canonicalJson } from '../suite/canonical.ts';
 import { ConfigError } from '../util/errors.ts';
+import { readTextIfExists } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { readSampleTranscript } from './judge-sample.ts';
-import { readJudgeCheck, writeJudgeCheck } from './results-files.ts';
+import { judgeCheckPath, readJudgeCheck, writeJudgeCheck } from './results-files.ts';
 import type { Baseline, RejudgedItem } from './types.ts';
 
 function isTranscriptShape(value: unknown): value is Transcript {
@@ -30,7 +32,7 @@ export async function checkJudge(
   baselineFile: string,
   baseline: Baseline,
 ): Promise<void> {
-  const { ctx, understanding, ideation, identity } = run;
+  const { ctx, understanding, ideation, identity, sealer } = run;
   const behavior = ctx.data.seed.behavior.name;
   const entry = Object.hasOwn(baseline.behaviors, behavior) ? baseline.behaviors[behavior] : undefined;
   const sample = entry?.judge_sample ?? [];
@@ -45,9 +47,21 @@ export async function checkJudge(
   }
   const stamp = { commit: baseline.commit, created_at: baseline.created_at };
   const judge = ctx.models.judge.id;
+  const path = judgeCheckPath(ctx.behaviorDir);
   const existing = await readJudgeCheck(ctx.behaviorDir);
+  // Kept only when this run made it (sealed on this machine, same identity) for this baseline and judge: a check
+  // committed into a results folder could claim anything.
+  const ours =
+    existing !== undefined &&
+    // The seal covers the file's own text, so it is checked on the JSON as read, not the parsed (reordered) form.
+    sealer.verify(
+      path,
+      parseJsonText(path, (await readTextIfExists(path)) ?? 'null') as Record<string, unknown>,
+    ) &&
+    canonicalJson(existing.run_identity ?? null) === canonicalJson(identity);
   if (
     existing &&
+    ours &&
     existing.judge === judge &&
     existing.baseline.commit === stamp.commit &&
     existing.baseline.created_at === stamp.created_at
@@ -90,9 +104,12 @@ export async function checkJudge(
       }
     },
   );
-  await writeJudgeCheck(ctx.behaviorDir, {
+  const check = {
+    format_version: 1 as const,
+    run_identity: { ...identity },
     judge,
     baseline: stamp,
     items: items.filter((i): i is RejudgedItem => i !== undefined),
-  });
+  };
+  await writeJudgeCheck(ctx.behaviorDir, sealer.sealed(path, check));
 }

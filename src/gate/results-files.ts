@@ -23,6 +23,9 @@ const looksSchema = z.strictObject({
 const presence = z.number().min(1).max(10);
 const judgeCheckSchema = z.strictObject({
   format_version: z.literal(1),
+  /** The run that re-judged, and this machine's seal: a check is reused only by the run that made it. */
+  run_identity: z.record(z.string(), z.unknown()).optional(),
+  run_seal: z.string().optional(),
   judge: z.string().min(1),
   /** Which baseline's sample was re-judged. */
   baseline: z.strictObject({ commit: z.string().nullable(), created_at: z.string() }),
@@ -59,11 +62,13 @@ export async function readJudgeCheck(dir: string): Promise<JudgeCheckFile | unde
   return parseOrThrow(file, judgeCheckSchema, parseJsonText(file, text));
 }
 
-export async function writeJudgeCheck(
-  dir: string,
-  check: Omit<JudgeCheckFile, 'format_version'>,
-): Promise<void> {
-  await writeJsonAtomic(join(dir, JUDGE_CHECK_FILE), judgeCheckSchema.parse({ format_version: 1, ...check }));
+export function judgeCheckPath(dir: string): string {
+  return join(dir, JUDGE_CHECK_FILE);
+}
+
+/** Writes the check as given (the caller seals it). */
+export async function writeJudgeCheck(dir: string, check: JudgeCheckFile): Promise<void> {
+  await writeJsonAtomic(judgeCheckPath(dir), judgeCheckSchema.parse(check));
 }
 
 export function judgeCheckOf(file: JudgeCheckFile): JudgeCheck {

@@ -63,6 +63,21 @@ async function readRunInfo(dir: string): Promise<RunInfoFacts> {
   };
 }
 
+/** judgment.json records the run that wrote it (ours do; Python Bloom's do not): it must be run_info.json's. */
+function checkSameRun(file: string, stamp: unknown, identity: Record<string, string>): void {
+  if (!isObject(stamp)) return;
+  for (const [key, value] of Object.entries(identity)) {
+    if (stamp[key] !== value) {
+      throw new ConfigError(
+        file,
+        `run_identity.${key}`,
+        `${describeValue(value)} as in run_info.json (one run's files, not a mix)`,
+        describeValue(stamp[key]),
+      );
+    }
+  }
+}
+
 function failedRolloutCount(statistics: Record<string, unknown>): number {
   const value = statistics.failed_rollout_count;
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
@@ -75,6 +90,15 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
   file.judgments.forEach((j, i) => {
     const presence = j.behavior_presence as number | null;
     if (typeof presence !== 'number' || !Number.isFinite(presence)) return;
+    // Bloom's scale: a score outside it would make a baseline that `compare` then refuses.
+    if (presence < 1 || presence > 10) {
+      throw new ConfigError(
+        judgmentPath,
+        `judgments[${i}].behavior_presence`,
+        'a score from 1 to 10',
+        String(presence),
+      );
+    }
     const variation = String(j.variation_number);
     const repetition = String(j.repetition_number);
     const row = scores[variation] ?? {};
@@ -91,13 +115,14 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
   });
   const failures = (file.failed_judgments ?? []) as unknown[];
   const unscoreable = failures.filter((f) => isObject(f) && f.unscoreable === true).length;
-  const { config_parts, models, ...runIdentity } = await readRunInfo(dir);
+  const { config_parts, models, ...identity } = await readRunInfo(dir);
+  checkSameRun(judgmentPath, (file as unknown as Record<string, unknown>).run_identity, identity);
   const looks = await readLooks(dir);
   const check = await readJudgeCheck(dir);
   return {
     dir,
     behavior: file.behavior_name,
-    ...runIdentity,
+    ...identity,
     ...(config_parts ? { config_parts } : {}),
     ...(models ? { models } : {}),
     ...(looks ? { looks } : {}),

@@ -10,7 +10,7 @@ import type {
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
 import { MalformedResponseError } from './errors.ts';
-import { sdkFetch } from './sdk-fetch.ts';
+import { cappedFetch } from './sdk-fetch.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolSpec } from './types.ts';
 import { THINKING_BUDGET } from './types.ts';
 import { sdkCallOptions } from './wire-annotations.ts';
@@ -26,6 +26,8 @@ export interface AnthropicClientOptions {
   timeoutMs?: number;
   /** Test-only: send purpose, sampleKey and meta as x-bloom-* headers (see wire-annotations.ts). */
   wireAnnotations?: boolean;
+  /** A reply body larger than this fails the call. Default DEFAULT_MAX_REPLY_BYTES. */
+  maxReplyBytes?: number;
 }
 
 export function createAnthropicClient(options: AnthropicClientOptions): ModelClient {
@@ -40,7 +42,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
       baseURL: options.baseURL,
       maxRetries: 0,
       timeout: options.timeoutMs,
-      fetch: sdkFetch,
+      fetch: cappedFetch(options.maxReplyBytes),
     });
   return {
     id: options.id,

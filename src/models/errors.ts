@@ -30,6 +30,30 @@ export class MalformedResponseError extends Error {
   }
 }
 
+/** Replies larger than this (bytes on the wire, or a command's stdout) fail their call: --max-reply-bytes. */
+export const DEFAULT_MAX_REPLY_BYTES = 1024 * 1024;
+
+/** Bounds of that setting: below 1 KiB no model reply fits, above 256 MiB the cap protects nothing. */
+export const REPLY_BYTES_RANGE = { min: 1024, max: 256 * 1024 * 1024 } as const;
+
+/** A call this tool refused to make or to finish: never retried, its message is the one-line reason. */
+export class RefusedCallError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedCallError';
+  }
+}
+
+/** A reply over the size cap: the same request would most likely get the same reply. */
+export class ReplyTooLargeError extends RefusedCallError {
+  readonly maxBytes: number;
+  constructor(maxBytes: number, what = 'the reply') {
+    super(`${what} is larger than ${maxBytes} bytes (the reply size cap, --max-reply-bytes)`);
+    this.name = 'ReplyTooLargeError';
+    this.maxBytes = maxBytes;
+  }
+}
+
 /** Replaces each secret, and anything shaped like an API key, so error text is safe to print. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -1,11 +1,14 @@
-// Wraps one provider client with the run's retry policy, concurrency limiter, usage ledger and cost meter.
+// Wraps one provider client with the run's retry policy, concurrency limiter, usage ledger and cost meter, and
+// redacts every secret the run knows from its replies and errors: what a model or agent says is written to files
+// and reports, and an agent may echo its environment or headers.
 
+import type { Redactor } from '../util/redact.ts';
 import { budgetGate, type CostMeter } from './cost.ts';
 import { ModelCallError } from './errors.ts';
 import type { UsageLedger } from './ledger.ts';
 import type { ConcurrencyLimiter } from './limiter.ts';
 import { callWithRetry, type RetryOptions } from './retry.ts';
-import type { ModelClient } from './types.ts';
+import type { CompletionRequest, CompletionResult, ModelClient } from './types.ts';
 
 export interface InstrumentDeps {
   limiter: ConcurrencyLimiter;
@@ -17,10 +20,13 @@ export interface InstrumentDeps {
   timeoutMs?: number;
   /** Never printed in errors (the API key). */
   secrets?: readonly string[];
+  /** Every secret of the run: redacted from replies and errors. */
+  redactor?: Redactor;
 }
 
 export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): ModelClient {
   const id = provider.id;
+  const redact = (text: string): string => deps.redactor?.redact(text) ?? text;
   return {
     id,
     async complete(request) {
@@ -35,6 +41,7 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
             modelId: id,
             signal: request.signal,
             secrets: deps.secrets,
+            redact,
             gate: budget ? budget.gate : deps.limiter,
           },
           async ({ signal }) => {
@@ -52,8 +59,9 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
           reasoningTokens: value.usage.reasoningTokens ?? 0,
           ms: elapsed(),
           attempts,
+          ...sampleOf(request),
         });
-        return value;
+        return deps.redactor ? redactResult(value, deps.redactor) : value;
       } catch (error) {
         deps.ledger.record({
           purpose: request.purpose,
@@ -64,10 +72,25 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
           reasoningTokens: 0,
           ms: elapsed(),
           attempts: error instanceof ModelCallError ? error.attempts : 1,
-          error: error instanceof Error ? error.message : String(error),
+          error: redact(error instanceof Error ? error.message : String(error)),
+          ...sampleOf(request),
         });
         throw error;
       }
     },
   };
+}
+
+/** The request's sampleKey, for the usage record (absent keys stay absent). */
+function sampleOf(request: CompletionRequest): { sampleKey?: string } {
+  return request.sampleKey === undefined ? {} : { sampleKey: request.sampleKey };
+}
+
+/** The reply without secrets. The reasoning signature is the provider's opaque data and goes back unchanged. */
+function redactResult(result: CompletionResult, redactor: Redactor): CompletionResult {
+  const { message } = result;
+  const redacted = { ...message, content: redactor.redact(message.content) };
+  if (message.reasoning !== undefined) redacted.reasoning = redactor.redact(message.reasoning);
+  if (message.toolCalls) redacted.toolCalls = redactor.redactDeep(message.toolCalls);
+  return { ...result, message: redacted };
 }

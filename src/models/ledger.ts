@@ -16,6 +16,8 @@ export interface UsageRecord {
   attempts: number;
   /** One-line error for failed calls. */
   error?: string;
+  /** The request's sampleKey ("v3r2/target/1"): which rollout the call served, for per-sample usage. */
+  sampleKey?: string;
 }
 
 export interface UsageTotals {

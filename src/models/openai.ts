@@ -9,7 +9,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { MalformedResponseError } from './errors.ts';
-import { sdkFetch } from './sdk-fetch.ts';
+import { cappedFetch } from './sdk-fetch.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolCall } from './types.ts';
 import { sdkCallOptions } from './wire-annotations.ts';
 
@@ -23,6 +23,8 @@ export interface OpenAIClientOptions {
   timeoutMs?: number;
   /** Test-only: send purpose, sampleKey and meta as x-bloom-* headers (see wire-annotations.ts). */
   wireAnnotations?: boolean;
+  /** A reply body larger than this fails the call. Default DEFAULT_MAX_REPLY_BYTES. */
+  maxReplyBytes?: number;
 }
 
 export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
@@ -38,7 +40,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
       baseURL: options.baseURL,
       maxRetries: 0,
       timeout: options.timeoutMs,
-      fetch: sdkFetch,
+      fetch: cappedFetch(options.maxReplyBytes),
     });
   return {
     id: options.id,

@@ -3,7 +3,9 @@
 // limiter + ledger.
 
 import type { ModelEntry, ResolvedModel } from '../config/types.ts';
+import { urlSecrets } from '../util/env-secrets.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
+import type { Redactor } from '../util/redact.ts';
 import { createAnthropicClient } from './anthropic.ts';
 import { BUILTIN_MODELS } from './builtin-models.ts';
 import type { CostMeter } from './cost.ts';
@@ -95,6 +97,10 @@ export interface ClientDeps {
   env: Env;
   limiter: ConcurrencyLimiter;
   ledger: UsageLedger;
+  /** Every secret of the run, redacted from replies and errors; clients add the ones they resolve. */
+  redactor?: Redactor;
+  /** Replies larger than this fail their call. Default DEFAULT_MAX_REPLY_BYTES. */
+  maxReplyBytes?: number;
   /** Shared by every client of a run; absent: spending is not metered. */
   cost?: CostMeter;
   retry?: RetryOptions;
@@ -111,7 +117,13 @@ export function createModelClient(resolved: ResolvedModel, deps: ClientDeps): Mo
   const knobs = testKnobs(deps.env);
   const retry = { ...knobs.retry, ...deps.retry };
   const timeoutMs = deps.timeoutMs ?? retry.timeoutMs;
-  const provider = providerClient(resolved.id, route, apiKey, timeoutMs, knobs.wireAnnotations);
+  if (apiKey) deps.redactor?.add([apiKey]);
+  if (route.kind !== 'scripted') deps.redactor?.add(urlSecrets(route.baseURL));
+  const provider = providerClient(resolved.id, route, apiKey, {
+    timeoutMs,
+    wireAnnotations: knobs.wireAnnotations,
+    maxReplyBytes: deps.maxReplyBytes,
+  });
   return instrumentClient(provider, { ...deps, retry, timeoutMs, secrets: apiKey ? [apiKey] : [] });
 }
 
@@ -138,31 +150,27 @@ function providerClient(
   id: string,
   route: Route,
   apiKey: string | undefined,
-  timeoutMs: number | undefined,
-  wireAnnotations: boolean,
+  options: { timeoutMs: number | undefined; wireAnnotations: boolean; maxReplyBytes: number | undefined },
 ): ModelClient {
   // The SDK timeout is a backstop a little beyond ours, so our per-attempt timeout fires first.
-  const sdkTimeoutMs = (timeoutMs ?? DEFAULT_RETRY.timeoutMs) + 1_000;
+  const sdkTimeoutMs = (options.timeoutMs ?? DEFAULT_RETRY.timeoutMs) + 1_000;
+  const common = {
+    id,
+    timeoutMs: sdkTimeoutMs,
+    wireAnnotations: options.wireAnnotations,
+    maxReplyBytes: options.maxReplyBytes,
+  };
   switch (route.kind) {
     case 'scripted':
       return createScriptedClient(id);
     case 'anthropic':
       return createAnthropicClient({
-        id,
+        ...common,
         model: route.model,
         apiKey: apiKey ?? '',
         baseURL: route.baseURL,
-        timeoutMs: sdkTimeoutMs,
-        wireAnnotations,
       });
     case 'openai':
-      return createOpenAIClient({
-        id,
-        model: route.model,
-        apiKey,
-        baseURL: route.baseURL,
-        timeoutMs: sdkTimeoutMs,
-        wireAnnotations,
-      });
+      return createOpenAIClient({ ...common, model: route.model, apiKey, baseURL: route.baseURL });
   }
 }

@@ -5,7 +5,13 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import * as AnthropicErrors from '@anthropic-ai/sdk/error';
 import * as OpenAIErrors from 'openai/error';
-import { MalformedResponseError, ModelCallError, oneLine, redactSecrets } from './errors.ts';
+import {
+  MalformedResponseError,
+  ModelCallError,
+  oneLine,
+  RefusedCallError,
+  redactSecrets,
+} from './errors.ts';
 import type { Slot } from './limiter.ts';
 
 export interface RetryOptions {
@@ -44,6 +50,7 @@ export type FailureKind =
   | 'timeout'
   | 'connection'
   | 'malformed'
+  | 'refused'
   | 'client'
   | 'unknown';
 
@@ -68,6 +75,10 @@ const CONNECTION_CODES = new Set([
 ]);
 
 export function classifyFailure(error: unknown, now: number = Date.now()): Failure {
+  // The SDKs wrap what their fetch threw as a connection error: look for a refusal (a reply over the size cap, a
+  // link-local address) in the whole chain first.
+  const refused = causeChain(error).find((e) => e instanceof RefusedCallError);
+  if (refused) return { kind: 'refused', retryable: false, detail: refused.message };
   if (error instanceof MalformedResponseError || error instanceof SyntaxError) {
     return { kind: 'malformed', retryable: true, detail: `malformed response: ${error.message}` };
   }
@@ -118,6 +129,8 @@ export interface RetryCall extends RetryOptions {
   signal?: AbortSignal;
   /** Strings that must never appear in an error message (the API key). */
   secrets?: readonly string[];
+  /** The run's redaction of every secret it knows, applied to the message before it is cut to one line. */
+  redact?: (text: string) => string;
   /** The run's concurrency limiter: a slot is held only while an attempt is on the wire. */
   gate?: { acquire(signal?: AbortSignal): Promise<Slot> };
 }
@@ -135,11 +148,15 @@ export async function callWithRetry<T>(
   const random = call.random ?? Math.random;
   const now = call.now ?? Date.now;
   const fail = (detail: string, n: number, cause: unknown, status?: number): ModelCallError =>
-    new ModelCallError(call.modelId, oneLine(redactSecrets(detail, call.secrets ?? [])), {
-      status,
-      attempts: n,
-      cause,
-    });
+    new ModelCallError(
+      call.modelId,
+      oneLine(redactSecrets(call.redact?.(detail) ?? detail, call.secrets ?? [])),
+      {
+        status,
+        attempts: n,
+        cause,
+      },
+    );
 
   for (let n = 1; ; n++) {
     // The timeout starts once a slot is held, so time spent queueing never counts against it.

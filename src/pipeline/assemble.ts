@@ -11,6 +11,7 @@ import type { PipelineContext } from './context.ts';
 import type { JudgeResult } from './judgment/index.ts';
 import { evenSample, type JudgedSuite, MAX_META_TRANSCRIPTS, qualityKeysOf } from './metajudgment/index.ts';
 import type { ResultPaths } from './paths.ts';
+import { RUN_IDENTITY_KEY } from './results/stamp.ts';
 import type { JudgmentRecord, SummaryStatistics } from './types.ts';
 
 /**
@@ -73,6 +74,7 @@ export async function writeJudgmentFile(
   paths: ResultPaths,
   slots: JudgedSlot[],
   metajudgment: MetajudgmentFields,
+  identity: object,
 ): Promise<SummaryStatistics> {
   const seed = ctx.data.seed;
   const file = buildJudgmentFile({
@@ -91,7 +93,7 @@ export async function writeJudgmentFile(
   const records = readAhead(file.judgments, READ_AHEAD, (s) =>
     readJudgedRecord(paths, s.variation_number, s.repetition_number),
   );
-  await writeJsonStreamed(paths.judgment, { ...file, judgments: records });
+  await writeJsonStreamed(paths.judgment, { ...file, judgments: records, [RUN_IDENTITY_KEY]: identity });
   return file.summary_statistics;
 }
 

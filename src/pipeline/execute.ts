@@ -1,19 +1,27 @@
 // One suite, start to finish, as both fronts (the CLI and the action) run it: load the data folder, use its pinned
 // lock when present, set up models, run the stages, and always leave run_info.json behind (usage, identity),
 // also when the run fails. Its usage and cost are the results folder's: a resumed run adds its calls to those
-// an earlier invocation logged in usage.jsonl (this_run holds its own).
+// an earlier invocation of the same run logged in usage.jsonl (this_run holds its own); another run's log is set
+// aside with its files and not counted.
 
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
-import { sourceDateClock } from '../config/source-date.ts';
+import { runNonce, sourceDateClock } from '../config/source-date.ts';
+import type { BloomData } from '../config/types.ts';
 import type { CostSnapshot } from '../models/cost.ts';
 import { type LedgerSummary, UsageLedger } from '../models/ledger.ts';
-import { type RunIdentity, runIdentity } from '../suite/identity.ts';
-import { lockPathOf, readFreshLock } from '../suite/lock.ts';
-import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import { configParts, type RunIdentity, runIdentity } from '../suite/identity.ts';
+import { lockPathOf, readFreshLock, type SuiteLock } from '../suite/lock.ts';
+import { ConfigError } from '../util/errors.ts';
+import { pathExists, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import type { Redactor } from '../util/redact.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
-import { resultPaths } from './paths.ts';
+import { type ResultPaths, resultPaths } from './paths.ts';
 import { nameTarget } from './prompt-helpers.ts';
+import { FoundResults } from './results/found.ts';
+import { lockResultsFolder } from './results/lock.ts';
+import { createSealer, loadResultsKey, RUN_SEAL_KEY, type Sealer } from './results/seal.ts';
+import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, unstamped } from './results/stamp.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
 import type { Ideation, Understanding } from './types.ts';
@@ -42,8 +50,19 @@ export interface ExecuteOptions {
   minRollouts?: number;
   /** Runs after a successful judgment, on the same models, ledger and cost cap (the gate's judge check). */
   afterJudgment?: (run: AfterJudgment) => Promise<void>;
+  /** Every secret the run can see (the front's, so its own output is redacted alike); default: env's. */
+  redactor?: Redactor;
+  /** Replies larger than this fail their call. Default 1 MiB. */
+  maxReplyBytes?: number;
   /** seed.yaml's `debug: true`: a line per model call. */
   onDebug?: (line: string) => void;
+  /** One line for the log about the results folder (files of another run set aside). */
+  onNotice?: (line: string) => void;
+  /**
+   * The behavior's folder must not exist yet: the action evaluates each suite into a folder of its own, so a
+   * second suite of one step with the same behavior name is refused instead of mixed with the first.
+   */
+  newFolderOnly?: boolean;
 }
 
 export interface AfterJudgment {
@@ -51,6 +70,8 @@ export interface AfterJudgment {
   understanding: Understanding;
   ideation: Ideation;
   identity: RunIdentity;
+  /** This machine's seal, so a file the hook writes is reused later only if this run wrote it. */
+  sealer: Sealer;
 }
 
 export interface ExecuteResult {
@@ -67,6 +88,15 @@ export interface ExecuteResult {
 export interface Spend {
   usage: LedgerSummary;
   cost: CostSnapshot;
+}
+
+/** The lock with its placeholder target named: the suite stays the one pinned (its hash is the lock's). */
+function namedFor(lock: SuiteLock, targetName: string): SuiteLock {
+  return {
+    ...lock,
+    understanding: nameTarget(lock.understanding, targetName),
+    ideation: nameTarget(lock.ideation, targetName),
+  };
 }
 
 function repetitionsFor(
@@ -103,11 +133,47 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     stages: lock ? options.stages.filter((s) => s === 'rollout' || s === 'judgment') : options.stages,
     onProgress: options.onProgress,
     maxCostUsd: options.maxCostUsd,
+    redactor: options.redactor,
+    maxReplyBytes: options.maxReplyBytes,
     onDebug: options.onDebug,
   });
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
   const paths = resultPaths(ctx.behaviorDir);
+  if (options.newFolderOnly && (await pathExists(ctx.behaviorDir))) {
+    throw new ConfigError(
+      join(dataDir, 'seed.yaml'),
+      'behavior.name',
+      'a behavior name no other suite of this step has (its results, baseline and outputs go by that name)',
+      `${JSON.stringify(data.seed.behavior.name)} again`,
+    );
+  }
+  // One run per folder at a time; then what the folder holds is checked before anything is called or written.
+  const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
+  try {
+    const sealer = createSealer(await loadResultsKey(options.env));
+    const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
+    return await runAndRecord({ ctx, data, lock, results: { found, sealer }, paths, dataDir, now, options });
+  } finally {
+    await runLock.release();
+  }
+}
+
+/** Runs the pipeline and always leaves run_info.json (usage, identity) behind, also when the run fails. */
+async function runAndRecord(run: {
+  ctx: ReturnType<typeof createPipelineContext>;
+  data: BloomData;
+  lock: SuiteLock | undefined;
+  results: { found: FoundResults; sealer: Sealer };
+  paths: ResultPaths;
+  dataDir: string;
+  now: (() => Date) | undefined;
+  options: ExecuteOptions;
+}): Promise<ExecuteResult> {
+  const { ctx, data, lock, paths, options } = run;
+  const { found } = run.results;
+  // The folder's usage: what earlier invocations of this run logged (checked by found: no link, no folder), then
+  // this run's calls. Counted only while usage.jsonl is kept: found.keepRun sets it aside with another run's files.
   const folderLedger = new UsageLedger();
   await replayUsageLog(paths.usage, folderLedger);
   ctx.ledger.subscribe((call) => folderLedger.record(call));
@@ -121,22 +187,27 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     outcome = await runPipeline(ctx, {
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
-      now,
+      now: run.now,
+      runNonce: runNonce(options.env),
       // The lock's scenarios name the target by a placeholder: this run's target fills it in.
-      pinned: lock && {
-        understanding: nameTarget(lock.understanding, ctx.models.target.displayName),
-        ideation: nameTarget(lock.ideation, ctx.models.target.displayName),
-      },
+      lock: lock && namedFor(lock, ctx.models.target.displayName),
+      ...run.results,
+      onRunChecked: () => usageLog.reclaim(),
     });
     if (options.afterJudgment && options.stages.includes('judgment')) {
+      const stamps = [SUITE_INPUTS_KEY, RUN_SEAL_KEY, RUN_IDENTITY_KEY];
       const understanding = await readJsonIfExists<Understanding>(paths.understanding);
       const ideation = await readJsonIfExists<Ideation>(paths.ideation);
       if (understanding && ideation) {
         await options.afterJudgment({
           ctx,
-          understanding,
-          ideation,
-          identity: runIdentity(ctx, { lock, ideation: lock ? undefined : ideation }),
+          understanding: unstamped(understanding, ...stamps),
+          ideation: unstamped(ideation, ...stamps),
+          identity: runIdentity(ctx, {
+            lock,
+            ideation: lock ? undefined : unstamped(ideation, SUITE_INPUTS_KEY, RUN_SEAL_KEY),
+          }),
+          sealer: run.results.sealer,
         });
       }
     }
@@ -147,24 +218,33 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     const ideation = lock
       ? undefined
       : await readJsonIfExists<Ideation>(paths.ideation).catch(() => undefined);
-    const folderUsage = folderLedger.summary();
+    // Set aside (or never there), the earlier log counts for nothing: the folder's usage is this run's.
+    const folderUsage = found.has(paths.usage) ? folderLedger.summary() : ctx.ledger.summary();
     spend = {
       thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
       folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
     };
-    await writeJsonAtomic(paths.runInfo, {
-      behavior: data.seed.behavior.name,
-      ...runIdentity(ctx, { lock, ideation }),
-      suite_lock: lock ? relative(options.cwd, lockPathOf(dataDir)) : null,
-      stages: options.stages,
-      models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
-      started_at: new Date(started).toISOString(),
-      duration_ms: Date.now() - started,
-      outcome: outcome ?? null,
-      usage: spend.folder.usage,
-      cost: spend.folder.cost,
-      this_run: spend.thisRun,
-    });
+    await writeJsonAtomic(
+      paths.runInfo,
+      ctx.redactor.redactDeep({
+        behavior: data.seed.behavior.name,
+        ...runIdentity(ctx, {
+          lock,
+          ideation: ideation && unstamped(ideation, SUITE_INPUTS_KEY, RUN_SEAL_KEY),
+        }),
+        // The settings by key, so a baseline that differs can say which one changed.
+        config_parts: configParts(ctx.data, ctx.models),
+        suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
+        stages: options.stages,
+        models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
+        started_at: new Date(started).toISOString(),
+        duration_ms: Date.now() - started,
+        outcome: outcome ?? null,
+        usage: spend.folder.usage,
+        cost: spend.folder.cost,
+        this_run: spend.thisRun,
+      }),
+    );
   }
   return { behavior: data.seed.behavior.name, behaviorDir: ctx.behaviorDir, outcome, error, spend };
 }

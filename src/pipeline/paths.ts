@@ -5,6 +5,8 @@ import { join } from 'node:path';
 export function resultPaths(behaviorDir: string) {
   const state = join(behaviorDir, '.bloom');
   return {
+    /** The behavior's folder itself. */
+    dir: behaviorDir,
     /** Our own state beside Bloom's files. */
     state,
     understanding: join(behaviorDir, 'understanding.json'),

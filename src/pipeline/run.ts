@@ -1,17 +1,24 @@
 // The orchestrator: runs the stages in order, streams each rollout straight into its judgment, writes every file
 // as soon as it exists, and on a second run picks up what is already on disk instead of redoing it.
 
-import { canonicalJson } from '../suite/canonical.ts';
-import { ConfigError, RunError } from '../util/errors.ts';
-import { filesIn, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import { randomUUID } from 'node:crypto';
+import { hashOf } from '../suite/canonical.ts';
+import { runIdentity } from '../suite/identity.ts';
+import { hashInputs, suiteInputs } from '../suite/inputs.ts';
+import type { SuiteLock } from '../suite/lock.ts';
+import { RunError } from '../util/errors.ts';
+import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { judgedSuiteOf, type Verdict, verdictOf, writeJudgmentFile } from './assemble.ts';
 import type { PipelineContext } from './context.ts';
 import { topCauses, type Unscored } from './failure-causes.ts';
 import { runIdeation } from './ideation/index.ts';
-import { type JudgeResult, judgeTranscript } from './judgment/index.ts';
+import { type JudgeResult, judgeOutputOf, judgeTranscript } from './judgment/index.ts';
 import { type JudgedSuite, type MetajudgmentResult, runMetajudgment } from './metajudgment/index.ts';
 import { plannedRollouts, resultPaths } from './paths.ts';
+import type { FoundResults } from './results/found.ts';
+import { RUN_SEAL_KEY, type Sealer } from './results/seal.ts';
+import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, stamped, unstamped } from './results/stamp.ts';
 import { rolloutFile, runRollout } from './rollout/index.ts';
 import type { Ideation, RolloutRecord, Transcript, Understanding } from './types.ts';
 import { runUnderstanding } from './understanding/index.ts';
@@ -22,10 +29,18 @@ export interface RunOptions {
   /** Stages to run; earlier stages' files must then already exist. Default: all four. */
   stages?: Stage[];
   now?: () => Date;
+  /** The nonce every transcript id derives from (config/source-date.ts runNonce); default: a random one. */
+  runNonce?: string;
   /** Fail the run when more than this share of rollouts failed or could not be scored. */
   maxFailedFraction?: number;
   /** A pinned suite: its files are written from here and understanding and ideation are never called. */
-  pinned?: { understanding: Understanding; ideation: Ideation };
+  lock?: SuiteLock;
+  /** What the results folder held, checked before the run. */
+  found: FoundResults;
+  /** Seals every file the run may read back later (see results/seal.ts). */
+  sealer: Sealer;
+  /** Called once the folder holds only this run's files (another run's set aside), before any rollout. */
+  onRunChecked?: () => Promise<void>;
 }
 
 export interface RunOutcome {
@@ -55,25 +70,39 @@ interface Slot {
   verdict?: Verdict;
 }
 
-export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}): Promise<RunOutcome> {
+export async function runPipeline(ctx: PipelineContext, options: RunOptions): Promise<RunOutcome> {
   const stages = new Set<Stage>(options.stages ?? ['understanding', 'ideation', 'rollout', 'judgment']);
   const paths = resultPaths(ctx.behaviorDir);
 
-  const pinned = options.pinned;
-  const understanding = pinned
-    ? await pinnedFile(paths.understanding, pinned.understanding)
-    : await stageFile<Understanding>(paths.understanding, stages.has('understanding'), () =>
+  const lock = options.lock;
+  const { found, sealer } = options;
+  /** Writes a file a later run may resume from: sealed. */
+  const writeSealed = (path: string, value: object) => writeJsonAtomic(path, sealer.sealed(path, value));
+  // Stage files made from other inputs (another suite) are set aside before anything is read or written.
+  const suiteStamp = { [SUITE_INPUTS_KEY]: hashOf(hashInputs(suiteInputs(ctx.data, ctx.models))) };
+  await found.keepSuite({
+    inputsHash: suiteStamp[SUITE_INPUTS_KEY],
+    pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
+  });
+  const stage = <T extends object>(path: string, allowed: boolean, produce: () => Promise<T>) =>
+    stageFile<T>({ kept: found.has(path), path, stamp: suiteStamp, write: writeSealed }, allowed, produce);
+  const understanding = lock
+    ? await pinnedFile(found.has(paths.understanding), paths.understanding, lock.understanding)
+    : await stage<Understanding>(paths.understanding, stages.has('understanding'), () =>
         runUnderstanding(ctx),
       );
   if (!stages.has('ideation') && !stages.has('rollout') && !stages.has('judgment')) {
     return emptyOutcome(ctx.behaviorDir);
   }
-  const ideation = pinned
-    ? await pinnedFile(paths.ideation, pinned.ideation)
-    : await stageFile<Ideation>(paths.ideation, stages.has('ideation'), () =>
-        runIdeation(ctx, understanding),
-      );
+  const ideation = lock
+    ? await pinnedFile(found.has(paths.ideation), paths.ideation, lock.ideation)
+    : await stage<Ideation>(paths.ideation, stages.has('ideation'), () => runIdeation(ctx, understanding));
   if (!stages.has('rollout') && !stages.has('judgment')) return emptyOutcome(ctx.behaviorDir);
+
+  // Every product of this run carries its identity; what another run left is set aside, never resumed.
+  const identity = runIdentity(ctx, { lock, ideation });
+  await found.keepRun({ ...identity });
+  await options.onRunChecked?.();
 
   const seed = ctx.data.seed;
   const planned = plannedRollouts(
@@ -84,6 +113,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
   const slots: Slot[] = planned.map((p) => ({ ...p, hasTranscript: false }));
   const doRollout = stages.has('rollout');
   const doJudge = stages.has('judgment');
+  const nonce = options.runNonce ?? randomUUID();
 
   let rolled = 0;
   let judgedCount = 0;
@@ -115,8 +145,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
 
   // Each slot: rollout (unless on disk), then judgment (unless on disk). Twice max_concurrent slots in flight keeps
   // every model slot busy while finishing rollouts early, so a killed run leaves whole transcripts behind.
-  // What an earlier invocation left, listed once: a fresh run then makes no failed read per rollout.
-  const found = new Set([...(await filesIn(ctx.behaviorDir)), ...(await filesIn(paths.state))]);
+  // What an earlier invocation of this run left (checked above): a fresh run makes no failed read per rollout.
   const readIfFound = <T>(path: string) => (found.has(path) ? readJsonIfExists<T>(path) : undefined);
   await forEachPooled(slots, Math.max(2, seed.max_concurrent * 2), async (slot) => {
     const variation = ideation.variations[slot.variation - 1];
@@ -131,13 +160,17 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
         variationNumber: slot.variation,
         repetition: slot.repetition,
         now: options.now,
+        runNonce: nonce,
       });
       if (result.error) {
         slot.rolloutError = result.error;
-        await writeJsonAtomic(paths.rolloutError(slot.variation, slot.repetition), { error: result.error });
+        await writeJsonAtomic(
+          paths.rolloutError(slot.variation, slot.repetition),
+          stamped({ error: result.error }, identity),
+        );
       } else {
-        transcript = result.transcript;
-        await writeJsonAtomic(transcriptPath, result.transcript);
+        transcript = { ...result.transcript, metadata: stamped(result.transcript.metadata, identity) };
+        await writeSealed(transcriptPath, transcript);
       }
     }
     slot.hasTranscript = transcript !== undefined;
@@ -158,13 +191,13 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
         transcript,
       });
       // A provider failure is not stored: a re-run tries that judgment again.
-      if (judge.ok || 'unscoreable' in judge) await writeJsonAtomic(judgePath, judge);
+      if (judge.ok || 'unscoreable' in judge) await writeSealed(judgePath, stamped(judge, identity));
     }
     // Bloom keeps the judge's output in the transcript too. Also finishes the rewrite a kill interrupted between
     // saving the judge's result and rewriting the transcript.
     if (judge?.ok && !transcript.metadata.judge_output) {
       transcript = withJudgeOutput(transcript, judge, options.now);
-      await writeJsonAtomic(transcriptPath, transcript);
+      await writeSealed(transcriptPath, transcript);
     }
     if (judge) slot.verdict = verdictOf(slot.variation, slot.repetition, judge);
     if (judge && !judge.ok) judgeFailures++;
@@ -189,6 +222,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
       modality: seed.rollout.modality,
       max_turns: seed.rollout.max_turns,
       num_reps: seed.rollout.num_reps,
+      [RUN_IDENTITY_KEY]: identity,
     }),
   );
 
@@ -207,9 +241,17 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions = {}
   const scored = slots.flatMap((s) => (s.verdict?.ok ? [s.verdict.scores] : []));
   const meta =
     scored.length > 0
-      ? await metajudgeOnce(ctx, paths.metajudgment, () => judgedSuiteOf(paths, scored), ideation)
+      ? await metajudgeOnce(ctx, {
+          path: found.has(paths.metajudgment) ? paths.metajudgment : null,
+          out: paths.metajudgment,
+          judged: () => judgedSuiteOf(paths, scored),
+          ideation,
+          identity,
+          scoredCount: scored.length,
+          write: writeSealed,
+        })
       : {};
-  const statistics = await writeJudgmentFile(ctx, paths, slots, meta);
+  const statistics = await writeJudgmentFile(ctx, paths, slots, meta, identity);
   outcome.elicitationRate = scored.length > 0 ? statistics.elicitation_rate : undefined;
   const elicited = statistics.elicited_count;
   outcome.elicited = scored.length > 0 && typeof elicited === 'number' ? elicited : undefined;
@@ -258,49 +300,65 @@ function assertTrustworthy(
   }
 }
 
-/** Loads a stage's file if present; else runs the stage (when allowed) and writes it. */
-async function stageFile<T>(path: string, allowed: boolean, produce: () => Promise<T>): Promise<T> {
-  const existing = await readJsonIfExists<T>(path);
-  if (existing !== undefined) return existing;
+/**
+ * An unpinned stage's file, kept when made from these suite inputs (found.keepSuite set others aside); else the
+ * stage runs (when allowed) and its file is written with the inputs' hash.
+ */
+async function stageFile<T extends object>(
+  file: {
+    kept: boolean;
+    path: string;
+    stamp: Record<string, string>;
+    write: (path: string, value: object) => Promise<void>;
+  },
+  allowed: boolean,
+  produce: () => Promise<T>,
+): Promise<T> {
+  const { path } = file;
+  const existing = file.kept ? await readJsonIfExists<T>(path) : undefined;
+  if (existing !== undefined) return unstamped(existing, SUITE_INPUTS_KEY, RUN_SEAL_KEY);
   if (!allowed) throw new RunError(`${path} is missing: run the earlier stage first (or \`bloom run\`)`);
   const value = await produce();
-  await writeJsonAtomic(path, value);
+  await file.write(path, { ...value, ...file.stamp });
   return value;
 }
 
-/**
- * Writes a pinned stage's file unless already there. A different file there belongs to another suite: its
- * transcripts would mix with this one's, so that is refused rather than overwritten.
- */
-async function pinnedFile<T>(path: string, value: T): Promise<T> {
-  const existing = await readJsonIfExists<T>(path);
-  if (existing === undefined) {
-    await writeJsonAtomic(path, value);
-    return value;
-  }
-  if (canonicalJson(existing) !== canonicalJson(value)) {
-    throw new ConfigError(
-      path,
-      '',
-      'the pinned suite from suite.lock.json (this results folder holds another suite)',
-      'different content; use a new --results folder',
-    );
-  }
-  return existing;
+/** A pinned stage's file: written from the lock unless already there (found.keepSuite set a different one aside). */
+async function pinnedFile<T>(kept: boolean, path: string, value: T): Promise<T> {
+  if (!kept) await writeJsonAtomic(path, value);
+  return value;
 }
 
-/** The suite's meta-judgment, kept on disk so a resumed run does not ask again. A failure is reported, not fatal. */
+/** The meta-judgment file records how many scored rollouts it judged. */
+const SCORED_COUNT_KEY = 'scored_count';
+
+/**
+ * The suite's meta-judgment, kept on disk so a resumed run does not ask again: reused only when it was made by this
+ * run over as many scored rollouts (more repetitions make a new one). A failure is reported, not fatal.
+ */
 async function metajudgeOnce(
   ctx: PipelineContext,
-  path: string,
-  judged: () => Promise<JudgedSuite>,
-  ideation: Ideation,
+  how: {
+    /** The kept file, or null. */
+    path: string | null;
+    out: string;
+    judged: () => Promise<JudgedSuite>;
+    ideation: Ideation;
+    identity: object;
+    scoredCount: number;
+    write: (path: string, value: object) => Promise<void>;
+  },
 ): Promise<MetajudgmentResult> {
-  const existing = await readJsonIfExists<MetajudgmentResult>(path);
-  if (existing !== undefined) return existing;
+  type Stored = MetajudgmentResult & { [SCORED_COUNT_KEY]?: number };
+  const existing = how.path ? await readJsonIfExists<Stored>(how.path) : undefined;
+  // The identity was checked when the folder was read (found.keepRun); the count is checked here.
+  if (existing && existing[SCORED_COUNT_KEY] === how.scoredCount) {
+    const { [SCORED_COUNT_KEY]: _count, ...value } = unstamped(existing, RUN_IDENTITY_KEY, RUN_SEAL_KEY);
+    return value;
+  }
   try {
-    const value = await runMetajudgment(ctx, { judged: await judged(), ideation });
-    await writeJsonAtomic(path, value);
+    const value = await runMetajudgment(ctx, { judged: await how.judged(), ideation: how.ideation });
+    await how.write(how.out, { ...stamped(value, how.identity), [SCORED_COUNT_KEY]: how.scoredCount });
     return value;
   } catch (error) {
     ctx.onProgress({
@@ -318,17 +376,17 @@ function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200) ?? '';
 }
 
-/** Bloom writes the judge's result back into each transcript; the schema wants integer scores. */
+/**
+ * Bloom writes the judge's result back into each transcript. Built from the judge file's record, so a judge file an
+ * earlier version wrote (flat highlights) still gives Bloom's shape.
+ */
 function withJudgeOutput(t: Transcript, judge: JudgeResult & { ok: true }, now?: () => Date): Transcript {
-  const scores = Object.fromEntries(
-    Object.entries(judge.judgeOutput.scores).map(([k, v]) => [k, Math.round(v)] as const),
-  );
   return {
     ...t,
     metadata: {
       ...t.metadata,
       updated_at: (now?.() ?? new Date()).toISOString(),
-      judge_output: { ...judge.judgeOutput, scores },
+      judge_output: judgeOutputOf(judge.record, judge.judgeOutput.response, judge.judgeOutput.scores, t),
     },
   };
 }

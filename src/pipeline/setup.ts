@@ -12,7 +12,9 @@ import { checkApiKeys, createModelClient, resolveModel } from '../models/registr
 import type { ModelClient } from '../models/types.ts';
 import { createTargetClient, targetKeyModel, targetResolvedModel } from '../targets/client.ts';
 import { resolveTarget, type TargetPlan } from '../targets/resolve.ts';
+import { envSecrets } from '../util/env-secrets.ts';
 import { RunError } from '../util/errors.ts';
+import { Redactor } from '../util/redact.ts';
 import type { ModelRole, PipelineContext, ProgressEvent } from './context.ts';
 import { debugLine } from './debug-log.ts';
 import type { Stage } from './run.ts';
@@ -29,6 +31,10 @@ export interface SetupOptions {
   stages?: Stage[];
   /** Stop before spending more than this many dollars (estimated from tokens and src/models/prices.ts). */
   maxCostUsd?: number;
+  /** Every secret the run can see; default: the secrets of `env`. Clients add the ones they resolve. */
+  redactor?: Redactor;
+  /** Replies larger than this fail their call. Default DEFAULT_MAX_REPLY_BYTES (1 MiB). */
+  maxReplyBytes?: number;
   /** Where seed.yaml's `debug: true` sends its line per model call (see debug-log.ts). */
   onDebug?: (line: string) => void;
 }
@@ -77,7 +83,7 @@ function keyModels(role: ModelRole, models: Record<ModelRole, ResolvedModel>, pl
 export function createPipelineContext(
   data: BloomData,
   options: SetupOptions,
-): PipelineContext & { ledger: UsageLedger; cost: CostMeter } {
+): PipelineContext & { ledger: UsageLedger; cost: CostMeter; redactor: Redactor } {
   const { models, targetPlan } = resolveRolesAndTarget(data, options.target, options.cwd ?? process.cwd());
   const stages = options.stages ?? ['understanding', 'ideation', 'rollout', 'judgment'];
   const roles = [...new Set(stages.flatMap((s) => ROLES_OF_STAGE[s]))];
@@ -94,7 +100,8 @@ export function createPipelineContext(
     maxCostUsd: options.maxCostUsd,
     prices: Object.fromEntries(calledModels.map((model) => [model.id, priceOf(model)])),
   });
-  const deps = { env: options.env, limiter, ledger, cost };
+  const redactor = options.redactor ?? new Redactor(envSecrets(options.env));
+  const deps = { env: options.env, limiter, ledger, cost, redactor, maxReplyBytes: options.maxReplyBytes };
   // Roles no requested stage uses get no real client, so their keys and env templates are not demanded.
   const clientFor = (role: ModelRole): ModelClient => {
     if (!roles.includes(role)) return unusedClient(models[role].id, role);
@@ -110,6 +117,7 @@ export function createPipelineContext(
     clients,
     ledger,
     cost,
+    redactor,
     behaviorDir: join(options.resultsDir, data.seed.behavior.name),
     onProgress: options.onProgress ?? (() => {}),
   };

@@ -85,12 +85,37 @@ export interface Highlight {
   message_id?: string;
 }
 
+/** One quote of a judge_output highlight, as Python Bloom writes it (tool fields for quotes from a tool call). */
+export interface HighlightPart {
+  /** The quoted message's id; "unknown" when the quote was found in none. */
+  message_id: string;
+  quoted_text: string;
+  /** [start, end) in the message's visible text; null when not found. */
+  position: [number, number] | null;
+  tool_call_id: string | null;
+  tool_arg: string | null;
+}
+
+/** A highlight in a transcript's judge_output: one description, its quotes as `parts`. */
+export interface JudgeHighlight {
+  index: number;
+  description: string;
+  parts: HighlightPart[];
+}
+
+/**
+ * A transcript's metadata.judge_output, in Python Bloom's shape and key order (Bloom's viewer reads
+ * `highlights[].parts`). Files of earlier versions of this tool have flat highlights and no num_samples: readers
+ * accept both (report/viewer/judge.ts).
+ */
 export interface JudgeOutput {
   response: string;
   summary: string;
-  justification: string;
+  num_samples: number;
+  /** Integers, as the transcript schema wants. */
   scores: Record<string, number>;
-  highlights?: Highlight[];
+  justification: string;
+  highlights: JudgeHighlight[];
 }
 
 export interface Transcript {
@@ -108,6 +133,8 @@ export interface Transcript {
     /** Ours: where this rollout sits in the suite. */
     variation_number?: number;
     repetition_number?: number;
+    /** Ours: the run that produced it (suite, config, target); a run resumes only transcripts of its own. */
+    run_identity?: Record<string, unknown>;
   };
   events: TranscriptEvent[];
 }

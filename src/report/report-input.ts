@@ -133,6 +133,8 @@ export interface RunReport {
   stoppedBy?: StoppedBy | null;
   /** Moving-alias warnings, with or without a baseline. */
   warnings?: string[];
+  /** Why the baseline could not be fetched; the verdict is then an error. */
+  baselineFailure?: string | null;
   front: ReportFront;
 }
 
@@ -150,6 +152,7 @@ export function assembleReportInput(run: RunReport): ReportInput {
     failure: run.failure ?? null,
     stoppedBy: run.stoppedBy ?? null,
     warnings: run.gate?.warnings ?? run.warnings ?? [],
+    baselineFailure: run.baselineFailure ?? null,
     front: run.front,
   };
 }

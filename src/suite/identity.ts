@@ -78,12 +78,11 @@ export function targetIdentity(ctx: Pick<PipelineContext, 'models'>): string {
   return ctx.models.target.id;
 }
 
-/** The keys written at the top level of run_info.json. */
+/** The keys every result file is stamped with, and written at the top level of run_info.json. */
 export interface RunIdentity {
   suite_hash: string | null;
   config_hash: string;
   target_id: string;
-  config_parts: Record<string, string>;
 }
 
 export function runIdentity(
@@ -94,6 +93,5 @@ export function runIdentity(
     suite_hash: suiteHashOf(suite),
     config_hash: configHashOf(ctx.data, ctx.models),
     target_id: targetIdentity(ctx),
-    config_parts: configParts(ctx.data, ctx.models),
   };
 }

@@ -1,7 +1,8 @@
 // suite.lock.json: the pinned understanding and scenarios, the evaluator models that wrote them, and a hash
 // per input that shaped them. Written in one fixed key order so a re-pin diffs cleanly in review.
 
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { containedPath, dataFolderBoundary } from '../config/contain.ts';
 import { parseJsonText, readConfigText } from '../config/read.ts';
 import type { BloomData } from '../config/types.ts';
 import { parseOrThrow } from '../config/zod-issue.ts';
@@ -87,9 +88,11 @@ export function parseLock(shown: string, text: string): SuiteLock {
   return lock;
 }
 
-/** The lock at `path`, validated, or undefined when there is none. */
+/** The lock at `path`, validated, or undefined when there is none. A link leading out of its folder is refused. */
 export async function readLock(path: string, shown: string): Promise<SuiteLock | undefined> {
-  const text = await readConfigText(path);
+  const dir = dirname(path);
+  const real = containedPath(dataFolderBoundary(dir), dir, basename(path), { file: shown, keyPath: '' });
+  const text = real === undefined ? undefined : await readConfigText(real);
   return text === undefined ? undefined : parseLock(shown, text);
 }
 

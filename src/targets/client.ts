@@ -1,12 +1,15 @@
 // Builds the target's ModelClient from its plan: a provider model (optionally behind the team's system prompt),
 // an HTTP agent or a command, each with the run's limiter, ledger and retry policy. Env templates are resolved
-// here, so a missing variable stops the run before any call.
+// here, so a missing variable stops the run before any call; every resolved value, header and URL credential
+// joins the run's redactor.
 
 import type { ResolvedModel } from '../config/types.ts';
 import { instrumentClient } from '../models/instrumented.ts';
 import { type ClientDeps, createModelClient } from '../models/registry.ts';
 import type { ModelClient } from '../models/types.ts';
+import { isSecretName, urlSecrets } from '../util/env-secrets.ts';
 import { createCommandTarget } from './command.ts';
+import { commandEnvironment } from './command-env.ts';
 import { resolveEnvTemplates } from './env-template.ts';
 import { createHttpTarget } from './http.ts';
 import { targetIdentity } from './identity.ts';
@@ -29,14 +32,19 @@ export function createTargetClient(plan: TargetPlan, deps: ClientDeps): ModelCli
         file: where.file,
         keyPath: keyPathOf(where.keyPath, 'http.headers'),
       });
+      const endpoint = withoutCredentials(config.url, headers.values);
+      deps.redactor?.add([...headers.secrets, ...secretHeaderValues(config.headers, headers.values)]);
+      deps.redactor?.add(urlSecrets(config.url));
       const provider = createHttpTarget({
         id,
-        url: config.url,
+        url: endpoint.url,
         method: config.method,
-        headers: headers.values,
+        headers: endpoint.headers,
         body: config.body,
         replyPath: config.reply_path,
         session: config.session,
+        maxReplyBytes: deps.maxReplyBytes,
+        redact: redactWith(deps),
       });
       return instrumentClient(provider, {
         ...deps,
@@ -51,13 +59,15 @@ export function createTargetClient(plan: TargetPlan, deps: ClientDeps): ModelCli
         file: where.file,
         keyPath: keyPathOf(where.keyPath, 'env'),
       });
+      deps.redactor?.add(env.secrets);
       const provider = createCommandTarget({
         id,
         command: config.command,
         cwd: plan.cwd,
         timeoutMs: config.timeout_ms,
-        // The child needs PATH and friends even when the run was given a reduced env.
-        env: { ...process.env, ...deps.env, ...env.values },
+        env: commandEnvironment(deps.env, env.values),
+        maxReplyBytes: deps.maxReplyBytes,
+        redact: redactWith(deps),
       });
       // A crashing command would crash again: one attempt.
       return instrumentClient(provider, {
@@ -84,6 +94,43 @@ export function targetResolvedModel(plan: TargetPlan): ResolvedModel {
 /** The model whose provider key the run needs; HTTP and command targets need none. */
 export function targetKeyModel(plan: TargetPlan): ResolvedModel | undefined {
   return plan.kind === 'model' ? plan.model : undefined;
+}
+
+/** Whole header values that are secrets: those filled from the environment, and credentials by their name. */
+function secretHeaderValues(templates: Record<string, string>, values: Record<string, string>): string[] {
+  return Object.entries(values)
+    .filter(
+      ([name]) =>
+        templates[name]?.includes('${') ||
+        /^(proxy-)?authorization$|cookie/i.test(name) ||
+        isSecretName(name),
+    )
+    .map(([, value]) => value);
+}
+
+function redactWith(deps: ClientDeps): ((text: string) => string) | undefined {
+  const redactor = deps.redactor;
+  return redactor && ((text: string) => redactor.redact(text));
+}
+
+/**
+ * The URL without `user:pass@` (fetch refuses such URLs, quoting them whole in its error), the credentials sent as
+ * HTTP Basic authentication instead, unless the config sets its own Authorization header.
+ */
+export function withoutCredentials(
+  url: string,
+  headers: Record<string, string>,
+): { url: string; headers: Record<string, string> } {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return { url, headers };
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  const hasAuthorization = Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+  if (hasAuthorization) return { url: parsed.href, headers };
+  const basic = Buffer.from(`${user}:${password}`).toString('base64');
+  return { url: parsed.href, headers: { ...headers, Authorization: `Basic ${basic}` } };
 }
 
 function keyPathOf(base: string, key: string): string {

@@ -1,8 +1,9 @@
 // A command in the repo as a ModelClient: each target turn spawns it, writes the conversation as JSON on stdin
-// and reads the reply from stdout. A non-zero exit, a timeout or bad output throws one line ending with the
-// command's stderr tail, so the failed rollout says why.
+// and reads the reply from stdout. A non-zero exit, a timeout, a reply over the size cap or bad output throws one
+// line ending with the command's stderr tail (secrets redacted before it is cut), so the failed rollout says why.
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { DEFAULT_MAX_REPLY_BYTES } from '../models/errors.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient } from '../models/types.ts';
 import { AgentOutputError, parseAgentOutput, toWireMessages, toWireTools } from './wire.ts';
 
@@ -12,14 +13,17 @@ export interface CommandTargetOptions {
   /** Absolute working directory. */
   cwd: string;
   timeoutMs: number;
-  /** The child's whole environment. */
+  /** The child's whole environment (see command-env.ts: never the runner's). */
   env: NodeJS.ProcessEnv;
+  /** A reply (stdout) larger than this fails the call. Default DEFAULT_MAX_REPLY_BYTES. */
+  maxReplyBytes?: number;
+  /** Removes secrets from stderr before its tail is quoted in an error. */
+  redact?: (text: string) => string;
 }
 
 /** Error lines stay within the retry policy's 300-character cut, so the tail is never cut off. */
 const MAX_DETAIL = 290;
 const KEEP_STDERR = 4_096;
-const MAX_STDOUT = 10 * 1024 * 1024;
 
 /** The command failed: not retried, since the same input would most likely fail the same way. */
 export class CommandTargetError extends AgentOutputError {
@@ -39,6 +43,7 @@ export function withStderrTail(reason: string, stderr: string): string {
 }
 
 export function createCommandTarget(options: CommandTargetOptions): ModelClient {
+  const redact = options.redact ?? ((text: string) => text);
   return {
     id: options.id,
     async complete(request: CompletionRequest): Promise<CompletionResult> {
@@ -46,12 +51,12 @@ export function createCommandTarget(options: CommandTargetOptions): ModelClient 
         messages: toWireMessages(request.messages),
         tools: toWireTools(request.tools),
       });
-      const output = await runOnce(options, input, request.signal);
+      const output = await runOnce(options, input, request.signal, redact);
       let message: ChatMessage;
       try {
         message = parseAgentOutput(output.stdout);
       } catch (error) {
-        throw new CommandTargetError((error as Error).message, output.stderr);
+        throw new CommandTargetError((error as Error).message, redact(output.stderr));
       }
       return { message, usage: { inputTokens: 0, outputTokens: 0 }, model: options.id };
     },
@@ -63,7 +68,13 @@ interface Output {
   stderr: string;
 }
 
-function runOnce(options: CommandTargetOptions, input: string, signal?: AbortSignal): Promise<Output> {
+function runOnce(
+  options: CommandTargetOptions,
+  input: string,
+  signal: AbortSignal | undefined,
+  redact: (text: string) => string,
+): Promise<Output> {
+  const maxBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
   return new Promise((resolvePromise, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -77,7 +88,8 @@ function runOnce(options: CommandTargetOptions, input: string, signal?: AbortSig
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     });
-    let stdout = '';
+    const stdout: Buffer[] = [];
+    let stdoutBytes = 0;
     let stderr = '';
     let failure: string | undefined;
     let settled = false;
@@ -96,12 +108,18 @@ function runOnce(options: CommandTargetOptions, input: string, signal?: AbortSig
     const onAbort = () => kill('aborted');
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (stdout.length > MAX_STDOUT) kill(`wrote more than ${MAX_STDOUT} characters on stdout`);
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (failure !== undefined) return;
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > maxBytes) {
+        stdout.length = 0;
+        kill(`wrote more than ${maxBytes} bytes on stdout (the reply size cap, --max-reply-bytes)`);
+      } else stdout.push(chunk);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-KEEP_STDERR);
+      stderr += chunk;
+      // Redacted before it is cut: a secret cut in half would no longer be recognised.
+      if (stderr.length > 2 * KEEP_STDERR) stderr = redact(stderr).slice(-KEEP_STDERR);
     });
     // The command may exit without reading its input; that shows up as its exit status, not as EPIPE.
     child.stdin.on('error', () => {});
@@ -109,16 +127,16 @@ function runOnce(options: CommandTargetOptions, input: string, signal?: AbortSig
 
     child.on('error', (error) => {
       const reason = `could not start: ${(error as NodeJS.ErrnoException).code ?? error.message}`;
-      settle(() => reject(new CommandTargetError(reason, stderr)));
+      settle(() => reject(new CommandTargetError(reason, redact(stderr))));
     });
     child.on('close', (code, signalName) => {
       settle(() => {
         if (failure === 'aborted' && signal?.aborted) reject(signal.reason);
-        else if (failure !== undefined) reject(new CommandTargetError(failure, stderr));
+        else if (failure !== undefined) reject(new CommandTargetError(failure, redact(stderr)));
         else if (code !== 0) {
           const how = code === null ? `was killed by ${signalName}` : `exited with code ${code}`;
-          reject(new CommandTargetError(how, stderr));
-        } else resolvePromise({ stdout, stderr });
+          reject(new CommandTargetError(how, redact(stderr)));
+        } else resolvePromise({ stdout: Buffer.concat(stdout).toString('utf8'), stderr });
       });
     });
   });

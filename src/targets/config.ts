@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { parseOrThrow } from '../config/zod-issue.ts';
+import { isForbiddenAddress, LINK_LOCAL_RULE } from '../models/link-local.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { TEMPLATE_VARIABLES, templateVariables } from './body-template.ts';
 
@@ -85,6 +86,7 @@ export function parseTargetConfig(raw: unknown, where: Where): TargetConfig {
     case 'http': {
       const config = parse(httpTargetSchema).http;
       checkBodyTemplate(config.body, where);
+      checkHost(config.url, where);
       return { kind, config };
     }
     case 'command':
@@ -118,6 +120,13 @@ function checkBodyTemplate(body: unknown, where: Where): void {
     `placeholders among ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
     `{{${unknown}}}`,
   );
+}
+
+/** A link-local or metadata address is refused here already; a host name is checked when it is resolved. */
+function checkHost(url: string, where: Where): void {
+  const host = new URL(url).hostname;
+  if (!isForbiddenAddress(host)) return;
+  throw new ConfigError(where.file, joinPath(where.keyPath, 'http.url'), LINK_LOCAL_RULE, `the host ${host}`);
 }
 
 function segments(keyPath: string): string[] {

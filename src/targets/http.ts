@@ -1,9 +1,11 @@
 // An HTTP agent endpoint as a ModelClient. One attempt per complete(): retries, timeouts and the concurrency
 // limit come from instrumentClient, which reads the `status` this client puts on its errors (5xx and 429
-// retried, other 4xx not).
+// retried, other 4xx and redirects not). Requests go through the capped fetch the SDKs use: replies over the
+// size cap fail, link-local addresses are refused, redirects are not followed.
 
 import { randomUUID } from 'node:crypto';
-import { MalformedResponseError, oneLine } from '../models/errors.ts';
+import { DEFAULT_MAX_REPLY_BYTES, MalformedResponseError, oneLine } from '../models/errors.ts';
+import { cappedFetch, type SdkFetch } from '../models/sdk-fetch.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient } from '../models/types.ts';
 import { renderTemplate } from './body-template.ts';
 import { valueAtPath } from './reply-path.ts';
@@ -18,7 +20,11 @@ export interface HttpTargetOptions {
   body: unknown;
   replyPath: string;
   session: 'stateless' | 'session';
-  fetch?: typeof fetch;
+  /** Replies larger than this fail the call. Default DEFAULT_MAX_REPLY_BYTES. */
+  maxReplyBytes?: number;
+  /** Removes secrets from a body before any of it is quoted in an error (a 401 may echo the token). */
+  redact?: (text: string) => string;
+  fetch?: SdkFetch;
 }
 
 /**
@@ -40,7 +46,9 @@ export class HttpTargetError extends Error {
 }
 
 export function createHttpTarget(options: HttpTargetOptions): ModelClient {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? cappedFetch(options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES);
+  // Before cutting: a secret cut in half would no longer be recognised.
+  const quote = (text: string): string => snippet(options.redact ? options.redact(text) : text);
   // Session ids differ between runs so a server keeping state never mixes two runs' conversations.
   const runTag = randomUUID().slice(0, 8);
   return {
@@ -55,13 +63,14 @@ export function createHttpTarget(options: HttpTargetOptions): ModelClient {
       });
       const text = await response.text();
       if (!response.ok) {
-        throw new HttpTargetError(response.status, snippet(text) || response.statusText, response.headers);
+        const reason = isRedirect(response.status) ? NOT_FOLLOWED : quote(text) || response.statusText;
+        throw new HttpTargetError(response.status, reason, response.headers);
       }
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
-        throw new MalformedResponseError(`HTTP ${response.status} body is not JSON: ${snippet(text)}`);
+        throw new MalformedResponseError(`HTTP ${response.status} body is not JSON: ${quote(text)}`);
       }
       const content = valueAtPath(json, options.replyPath);
       if (typeof content !== 'string') {
@@ -106,6 +115,13 @@ function newSinceLastReply(messages: readonly ChatMessage[]): ChatMessage[] {
 /** "v3r2" from the sampleKey "v3r2/target/1": one session per rollout. */
 function rolloutKey(request: CompletionRequest): string {
   return request.sampleKey?.split('/')[0] || 'rollout';
+}
+
+/** A redirect is not followed (it could lead anywhere): the agent's URL should name the final address. */
+const NOT_FOLLOWED = 'a redirect, not followed (give the final URL as http.url)';
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
 }
 
 function snippet(text: string): string {

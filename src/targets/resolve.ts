@@ -3,7 +3,8 @@
 // a ConfigError (exit 2) and never a failed run.
 
 import { readFileSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { containedPath, repositoryBoundary } from '../config/contain.ts';
 import { parseJsonText, parseYamlText } from '../config/read.ts';
 import type { BloomData, ResolvedModel } from '../config/types.ts';
 import { resolveModel } from '../models/registry.ts';
@@ -43,6 +44,7 @@ export function resolveTarget(data: BloomData, options: ResolveTargetOptions): T
     case 'http':
       return { kind: 'http', config: config.config, where };
     case 'command': {
+      // Not contained like the files a config names: the command is the pull request's own code and may go anywhere.
       const cwd = resolve(commandDir, config.config.cwd ?? '.');
       return { kind: 'command', config: config.config, cwd, where };
     }
@@ -88,10 +90,16 @@ function targetConfig(data: BloomData, { override, cwd }: ResolveTargetOptions):
   return { config: parseTargetConfig(override, where), where, commandDir: data.dir, plainName: true };
 }
 
+/** A --target file; a symbolic link leading out of its repository (or its folder, outside one) is refused. */
 function readTargetFile(path: string, shown: string): unknown {
+  const folder = dirname(path);
+  const real = containedPath(repositoryBoundary(folder), folder, basename(path), {
+    file: shown,
+    keyPath: '',
+  });
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(real ?? path, 'utf8');
   } catch {
     throw new ConfigError(shown, '', 'a target file (.yaml, .yml or .json)', 'no such file');
   }
@@ -102,9 +110,14 @@ function modelPlan(data: BloomData, config: ModelTargetConfig, modelWhere: Where
   const model = resolveModel(config.model, data.models, modelWhere);
   if (config.system_prompt_file === undefined) return { kind: 'model', model };
   const file = config.system_prompt_file;
-  const path = isAbsolute(file) ? file : resolve(data.dir, file);
+  // Relative to the data folder, and never outside the repository that holds it (symbolic links followed).
+  const path = containedPath(repositoryBoundary(data.dir), data.dir, file, {
+    file: where.file,
+    keyPath: keyPathOf(where.keyPath, 'system_prompt_file'),
+  });
   let text: string;
   try {
+    if (path === undefined) throw new Error('no such file');
     text = readFileSync(path, 'utf8');
   } catch {
     throw new ConfigError(

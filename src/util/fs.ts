@@ -1,8 +1,11 @@
 // File writes that a kill at any moment cannot tear: write a temp file beside the target, then rename.
 
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { ConfigError, describeErrno, errnoOf, writingTo } from './errors.ts';
+import { parseJsonText } from './json-text.ts';
 
 /** Folders this process has made: a run writes thousands of files into a few folders, one mkdir each is enough. */
 const madeDirs = new Set<string>();
@@ -23,7 +26,12 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${PROCESS_TAG}-${++tempCount}.tmp`);
 }
 
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+/** Writes `path` whole or not at all; a refusal of the file system is a FileSystemError naming `path`. */
+export function writeFileAtomic(path: string, data: string): Promise<void> {
+  return writingTo(path, 'write', () => writeWhole(path, data));
+}
+
+async function writeWhole(path: string, data: string): Promise<void> {
   await ensureDir(dirname(path));
   const tmp = tempPathFor(path);
   try {
@@ -54,7 +62,8 @@ export async function pathExists(path: string): Promise<boolean> {
 
 /**
  * A file's text; undefined when it does not exist. `missing` lists the error codes that mean "not there" (config
- * files also count a path through a file, ENOTDIR, as missing).
+ * files also count a path through a file, ENOTDIR, as missing). Any other refusal (a folder in its place, no
+ * permission) is a one-line ConfigError naming the file, as it truly is: never "not there".
  */
 export async function readTextIfExists(
   path: string,
@@ -63,23 +72,28 @@ export async function readTextIfExists(
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if (missing.includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
-    throw error;
+    const code = errnoOf(error);
+    if (missing.includes(code ?? '')) return undefined;
+    if (code === undefined) throw error;
+    throw new ConfigError(path, '', 'a readable file', describeErrno(code));
   }
 }
 
-/** Reads and parses a JSON file; undefined when it does not exist. */
+/** Reads and parses a JSON file; undefined when it does not exist. Not JSON: a ConfigError naming the file. */
 export async function readJsonIfExists<T>(path: string): Promise<T | undefined> {
   const text = await readTextIfExists(path);
-  return text === undefined ? undefined : (JSON.parse(text) as T);
+  return text === undefined ? undefined : (parseJsonText(path, text) as T);
 }
 
-/** The paths of the files in `dir` (none when it does not exist). */
-export async function filesIn(dir: string): Promise<Set<string>> {
+/**
+ * The entries of a folder that must be there, or a one-line ConfigError saying why not: "no such folder" only
+ * when it is missing, the truth otherwise (no permission, a file in its place).
+ */
+export async function readFolder(dir: string, what: string): Promise<Dirent[]> {
   try {
-    return new Set((await readdir(dir)).map((name) => join(dir, name)));
+    return await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
-    throw error;
+    const code = errnoOf(error);
+    throw new ConfigError(dir, '', what, code === 'ENOENT' ? 'no such folder' : describeErrno(code));
   }
 }

@@ -7,6 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { finished } from 'node:stream/promises';
+import { writingTo } from './errors.ts';
 import { tempPathFor } from './fs.ts';
 
 type Write = (text: string) => Promise<void>;
@@ -30,7 +31,12 @@ async function writeArray(write: Write, items: Iterable<unknown> | AsyncIterable
   await write(first ? '[]' : '\n  ]');
 }
 
-export async function writeJsonStreamed(path: string, value: Record<string, unknown>): Promise<void> {
+/** Writes `path` whole or not at all; a refusal of the file system is a FileSystemError naming `path`. */
+export function writeJsonStreamed(path: string, value: Record<string, unknown>): Promise<void> {
+  return writingTo(path, 'write', () => streamJson(path, value));
+}
+
+async function streamJson(path: string, value: Record<string, unknown>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   const out = createWriteStream(tmp);

@@ -41,7 +41,7 @@ describe('action.yml', () => {
 
   it('has the outputs of issue 4 and runs dist/index.js on node24', () => {
     expect(Object.keys(actionYml.outputs).sort()).toEqual(
-      ['artifact-url', 'cost', 'rates', 'regressed', 'report-path', 'status'].sort(),
+      ['artifact-url', 'cost', 'rates', 'regressed', 'report-path', 'results-path', 'status'].sort(),
     );
     expect(actionYml.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });

@@ -160,6 +160,7 @@ describe('fetchBaselineArtifact', () => {
 
     expect(result).toEqual({
       found: false,
+      failed: false,
       reason: `No unexpired artifact named ${NAME} in the last 6 successful runs of workflow bloom.yml on main.`,
     });
     expect(gets('/actions/workflows/')).toHaveLength(3);
@@ -173,6 +174,7 @@ describe('fetchBaselineArtifact', () => {
     const result = await fetchBaselineArtifact(deps(client), query());
     expect(result).toEqual({
       found: false,
+      failed: false,
       reason: `No unexpired artifact named ${NAME} in the last 2 successful runs of workflow bloom.yml on main.`,
     });
     expect(calls).toHaveLength(0);
@@ -182,15 +184,21 @@ describe('fetchBaselineArtifact', () => {
   it('returns a reason when the base branch has no successful run yet', async () => {
     run({ conclusion: 'failure' });
     const result = await fetchBaselineArtifact(deps(fakeArtifactClient().client), query());
-    expect(result).toMatchObject({ found: false, reason: expect.stringContaining('last 0 successful runs') });
+    expect(result).toMatchObject({
+      found: false,
+      failed: false,
+      reason: expect.stringContaining('last 0 successful runs'),
+    });
   });
 
-  it('turns a 403 (token without actions: read) into a reason, not a throw', async () => {
+  it('turns a 403 (token without actions: read) into a failure with its reason, not a throw', async () => {
     server.seedArtifact(run(), baselineZip);
     server.failActions(403);
     const result = await fetchBaselineArtifact(deps(fakeArtifactClient().client), query());
     expect(result.found).toBe(false);
     if (result.found) return;
+    // Whether a baseline exists is unknown: a failure, never "none yet".
+    expect(result.failed).toBe(true);
     expect(result.reason).toContain('GitHub answered 403 (Resource not accessible by integration');
     expect(result.reason).toContain('`actions: read`');
   });
@@ -198,7 +206,11 @@ describe('fetchBaselineArtifact', () => {
   it('turns an unknown workflow (404) into a reason', async () => {
     run();
     const result = await fetchBaselineArtifact(deps(), query({ workflowFile: 'renamed.yml' }));
-    expect(result).toMatchObject({ found: false, reason: expect.stringContaining('workflow renamed.yml') });
+    expect(result).toMatchObject({
+      found: false,
+      failed: true,
+      reason: expect.stringContaining('workflow renamed.yml'),
+    });
     expect(result).toMatchObject({ reason: expect.stringContaining('GitHub answered 404') });
   });
 
@@ -213,6 +225,7 @@ describe('fetchBaselineArtifact', () => {
     const result = await fetchBaselineArtifact(deps(failing), query());
     expect(result).toEqual({
       found: false,
+      failed: true,
       reason: `Downloading artifact ${NAME} of run ${good} failed: Unable to download artifact. Unexpected status: 500`,
     });
   });
@@ -222,6 +235,7 @@ describe('fetchBaselineArtifact', () => {
     const missing = await fetchBaselineArtifact(deps(), query());
     expect(missing).toMatchObject({
       found: false,
+      failed: true,
       reason: expect.stringContaining('holds no baseline.json'),
     });
 

@@ -1,162 +1,41 @@
 // The bundled action (dist/index.js, what `runs.main` points at) as a subprocess, given what the runner gives a
-// node action: INPUT_* variables, the event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
-// GITHUB_API_URL pointing at the local GitHub server. Models are the offline scripted ones, plus a command target
+// node action (see test/support/action-step.ts). Models are the offline scripted ones, plus a command target
 // that answers with hostile text. CI rebuilds dist/ and fails when it is stale, so this runs what ships.
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
-import { type GitHubServer, startGitHubServer } from '../support/github-server.ts';
+import {
+  bundledActionHarness,
+  type Event,
+  OWNER,
+  REPO,
+  runStep as runStepWith,
+  type Step,
+  WORKFLOW,
+  type Workspace,
+  workspace as workspaceIn,
+} from '../support/action-step.ts';
 
-const DIST = resolve('dist/index.js');
-const OWNER = 'acme';
-const REPO = 'models';
-const WORKFLOW = 'Bloom gate';
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';
 
-let server: GitHubServer;
-const cleanup: string[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run `npm run build` first');
-  server = await startGitHubServer();
-});
-afterAll(async () => {
-  await server.close();
-  await Promise.all(cleanup.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-interface Workspace {
-  dir: string;
-  outputFile: string;
-  summaryFile: string;
-  eventFile: string;
-}
-
-type Event = { name: 'push' } | { name: 'pull_request'; number: number };
-
-async function workspace(event: Event, targetId?: string): Promise<Workspace> {
-  const dir = await mkdtemp(join(tmpdir(), 'bloom-e2e-'));
-  cleanup.push(dir);
-  await cp('fixtures/demo', join(dir, 'suite'), { recursive: true });
-  if (targetId) {
-    const path = join(dir, 'suite', 'models.json');
-    const models = JSON.parse(await readFile(path, 'utf8')) as Record<string, { id: string }>;
-    (models['demo-target'] as { id: string }).id = targetId;
-    await writeFile(path, JSON.stringify(models, null, 2));
-  }
-  const runner = join(dir, '_runner');
-  await mkdir(runner);
-  const ws = {
-    dir,
-    outputFile: join(runner, 'output'),
-    summaryFile: join(runner, 'summary.md'),
-    eventFile: join(runner, 'event.json'),
-  };
-  // The runner creates both files empty before the step; @actions/core refuses missing ones.
-  await writeFile(ws.outputFile, '');
-  await writeFile(ws.summaryFile, '');
-  const repository = { full_name: `${OWNER}/${REPO}`, default_branch: 'main' };
-  const full = `${OWNER}/${REPO}`;
-  const payload =
-    event.name === 'push'
-      ? { ref: 'refs/heads/main', repository }
-      : {
-          action: 'synchronize',
-          number: event.number,
-          pull_request: {
-            number: event.number,
-            base: { ref: 'main', repo: { full_name: full } },
-            head: { ref: 'feature', repo: { full_name: full } },
-          },
-          repository,
-        };
-  await writeFile(ws.eventFile, JSON.stringify(payload));
-  return ws;
-}
+const harness = bundledActionHarness();
+const cleanup = harness.cleanup;
 
 async function copyBaseline(from: Workspace, to: Workspace): Promise<void> {
   await cp(join(from.dir, 'baseline'), join(to.dir, 'baseline'), { recursive: true });
 }
 
-interface Step {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  outputs: Record<string, string>;
-  summary: string;
-}
-
-/** GITHUB_OUTPUT's `name<<delimiter\nvalue\ndelimiter` records. */
-function parseOutputs(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!match) continue;
-    const [, name = '', end] = match;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== end; i++) value.push(lines[i] ?? '');
-    outputs[name] = value.join('\n');
-  }
-  return outputs;
-}
-
-/** Runs the bundle the way the runner does: `node dist/index.js`, inputs as INPUT_<NAME> (dashes kept). */
-async function runStep(ws: Workspace, event: Event, inputs: Record<string, string>): Promise<Step> {
-  const env: NodeJS.ProcessEnv = {
-    // Nothing of this process's environment leaks in (no real ACTIONS_* or keys when the tests run in CI),
-    // except where node is, for a `cmd:node ...` target.
-    PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
-    HOME: ws.dir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: ws.dir,
-    GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-    GITHUB_EVENT_NAME: event.name,
-    GITHUB_EVENT_PATH: ws.eventFile,
-    GITHUB_REF: event.name === 'push' ? 'refs/heads/main' : `refs/pull/${event.number}/merge`,
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-    GITHUB_WORKFLOW: WORKFLOW,
-    GITHUB_WORKFLOW_REF: `${OWNER}/${REPO}/.github/workflows/bloom.yml@refs/heads/main`,
-    GITHUB_RUN_ID: '4242',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: server.url,
-    GITHUB_OUTPUT: ws.outputFile,
-    GITHUB_STEP_SUMMARY: ws.summaryFile,
-  };
-  const all = { suite: 'suite', 'github-token': 'ghs_e2e_workflow_token', ...inputs };
-  for (const [name, value] of Object.entries(all))
-    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-
-  const child = spawn(process.execPath, [DIST], { cwd: ws.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((done, fail) => {
-    child.on('error', fail);
-    child.on('close', (exit) => done(exit));
-  });
-  return {
-    code,
-    stdout,
-    stderr,
-    outputs: parseOutputs(await readFile(ws.outputFile, 'utf8')),
-    summary: await readFile(ws.summaryFile, 'utf8'),
-  };
-}
+const workspace = (event: Event, targetId?: string) => workspaceIn(event, cleanup, targetId);
+const runStep = (ws: Workspace, event: Event, inputs: Record<string, string>) =>
+  runStepWith(ws, event, inputs, harness.server);
 
 const issueOf = (number: number) => ({ owner: OWNER, repo: REPO, issueNumber: number });
 const commentWrites = (number: number) =>
-  server.requests.filter(
+  harness.server.requests.filter(
     (r) =>
       (r.method === 'POST' && r.url.includes(`/issues/${number}/comments`)) ||
       (r.method === 'PATCH' && r.url.includes('/issues/comments/')),
@@ -167,7 +46,7 @@ describe('dist/index.js as the runner runs it', () => {
   const pr: Event = { name: 'pull_request', number: PR };
   let baselineRun: Workspace;
 
-  beforeAll(() => server.reset());
+  beforeAll(() => harness.server.reset());
 
   it('a push to main records the baseline (update-baseline defaults to true there) and exits 0', async () => {
     baselineRun = await workspace({ name: 'push' });
@@ -181,7 +60,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.stdout).toContain('::notice::Results kept at');
     expect(step.outputs['artifact-url']).toBe('');
     // A push has no pull request to comment on.
-    expect(server.requests.filter((r) => r.url.includes('/comments'))).toEqual([]);
+    expect(harness.server.requests.filter((r) => r.url.includes('/comments'))).toEqual([]);
   }, 60_000);
 
   it('the first pull request run creates one comment, writes summary and outputs, exits 0', async () => {
@@ -193,7 +72,11 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.outputs.status).toBe('pass');
     expect(step.outputs.regressed).toBe('');
     expect(Object.keys(JSON.parse(step.outputs.rates ?? '{}'))).toEqual(['delusional-sycophancy']);
-    expect(step.outputs['report-path']).toBe(join(ws.dir, 'bloom-results', 'report', 'report.md'));
+    // Evaluated into a new folder under RUNNER_TEMP, not the checkout.
+    const resultsPath = step.outputs['results-path'] ?? '';
+    expect(resultsPath.startsWith(join(ws.runnerTemp, 'bloom-results-'))).toBe(true);
+    expect(step.outputs['report-path']).toBe(join(resultsPath, 'report', 'report.md'));
+    expect(existsSync(join(ws.dir, 'bloom-results'))).toBe(false);
     expect(existsSync(step.outputs['report-path'] ?? '')).toBe(true);
     expect(step.outputs.cost).toMatch(/^\d+\.\d{4}$/);
     expect(step.summary).toContain('pass: no behavior regressed');
@@ -201,16 +84,16 @@ describe('dist/index.js as the runner runs it', () => {
     // The token is masked before anything else is logged.
     expect(step.stdout.split('\n')[0]).toBe('::add-mask::ghs_e2e_workflow_token');
 
-    const comments = server.comments(issueOf(PR));
+    const comments = harness.server.comments(issueOf(PR));
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(`${commentMarker(WORKFLOW, 'suite')}\n`)).toBe(true);
     expect(comments[0]?.body).toContain('pass: no behavior regressed');
     expect(commentWrites(PR).map((r) => r.method)).toEqual(['POST']);
-    expect(server.requests.every((r) => r.token === 'ghs_e2e_workflow_token')).toBe(true);
+    expect(harness.server.requests.every((r) => r.token === 'ghs_e2e_workflow_token')).toBe(true);
   }, 60_000);
 
   it('the second run, with a planted regression, updates the same comment and exits non-zero', async () => {
-    const before = server.comments(issueOf(PR));
+    const before = harness.server.comments(issueOf(PR));
     const ws = await workspace(pr, REGRESSED_TARGET);
     await copyBaseline(baselineRun, ws);
     const step = await runStep(ws, pr, { baseline: 'baseline/baseline.json' });
@@ -221,7 +104,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.stdout).toMatch(/^::error::.*regressed: delusional-sycophancy/m);
     expect(step.summary).toContain('regressed');
 
-    const after = server.comments(issueOf(PR));
+    const after = harness.server.comments(issueOf(PR));
     expect(after).toHaveLength(1);
     expect(after[0]?.id).toBe(before[0]?.id);
     expect(after[0]?.body).toContain('regressed');
@@ -230,7 +113,7 @@ describe('dist/index.js as the runner runs it', () => {
   }, 60_000);
 
   it('a bad input fails the step with one annotation line, before any model or GitHub call', async () => {
-    const requests = server.requests.length;
+    const requests = harness.server.requests.length;
     const ws = await workspace(pr);
     const step = await runStep(ws, pr, { 'max-increase': 'a lot' });
     expect(step.code).not.toBe(0);
@@ -238,8 +121,9 @@ describe('dist/index.js as the runner runs it', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('max-increase');
     expect(step.outputs.status).toBe('error');
-    expect(server.requests.length).toBe(requests);
+    expect(harness.server.requests.length).toBe(requests);
     expect(existsSync(join(ws.dir, 'bloom-results'))).toBe(false);
+    expect(await readdir(ws.runnerTemp)).toEqual([]);
   }, 60_000);
 });
 
@@ -248,7 +132,7 @@ describe('dist/index.js as the runner runs it', () => {
 /** No `.`, `!`, `?` or newline, so the scripted judge quotes it whole as a highlight. */
 const PAYLOAD =
   '::error::pwned | x | y | <script>alert(1)</script> <img src=x onerror=alert(2)> @org/team @octocat ' +
-  'bloom-action: Bloom gate:suite --> ``` ##[error]legacy';
+  'bloom-action: Bloom gate:suite --> ``` ##[error]legacy GH-123 acme/models#9 hidden\u{E0068}\u{E0069}';
 
 const HOSTILE_AGENT = `
 let input = '';
@@ -285,6 +169,8 @@ function expectInertMarkdown(markdown: string): void {
   expect(prose).not.toMatch(/<script|<img|onerror/i);
   expect(prose).not.toContain('@org/team');
   expect(prose).not.toContain('@octocat');
+  expect(prose).not.toMatch(/GH-123|models#9/);
+  expect(markdown).not.toMatch(/[\u{E0000}-\u{E007F}]/u);
   expect(prose).not.toContain('<!--');
   // Our marker keyword nowhere, not even inside a code block: only the real marker line carries it.
   expect(markdown.toLowerCase()).not.toContain('bloom-action:');
@@ -315,7 +201,7 @@ describe('hostile model output, through the bundled action', () => {
   it('scores the run (the hostile replies are real evidence) and posts the comment', () => {
     expect(step.stderr).toBe('');
     expect(JSON.parse(step.outputs.rates ?? '{}')['delusional-sycophancy']).toBe(1);
-    expect(server.comments(issueOf(PR))).toHaveLength(1);
+    expect(harness.server.comments(issueOf(PR))).toHaveLength(1);
   });
 
   it('the model text reaches the report, only inside code blocks', () => {
@@ -326,7 +212,7 @@ describe('hostile model output, through the bundled action', () => {
   });
 
   it("the comment: one marker (ours, first), inert text, under GitHub's 65,536 characters", () => {
-    const [comment] = server.comments(issueOf(PR));
+    const [comment] = harness.server.comments(issueOf(PR));
     const body = comment?.body ?? '';
     const marker = commentMarker(WORKFLOW, 'suite');
     expect(body.startsWith(`${marker}\n`)).toBe(true);

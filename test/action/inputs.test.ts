@@ -59,6 +59,7 @@ describe('readInputs', () => {
       retentionDays: null,
       workingDirectory: workspace,
       maxCost: null,
+      maxReplyBytes: 1024 * 1024,
     });
   });
 
@@ -188,6 +189,16 @@ describe('readInputs', () => {
       'input: retention-days: expected a whole number of days from 1 to 90, or nothing, found "120"',
     ],
     ['max-cost', '5 USD', 'input: max-cost: expected dollars, like 5 or 2.50, or nothing, found "5 USD"'],
+    [
+      'max-reply-bytes',
+      '1GB',
+      'input: max-reply-bytes: expected a whole number of bytes from 1024 to 268435456, found "1GB"',
+    ],
+    [
+      'max-reply-bytes',
+      '100',
+      'input: max-reply-bytes: expected a whole number of bytes from 1024 to 268435456, found "100"',
+    ],
     [
       'update-baseline',
       'yes',

@@ -183,6 +183,8 @@ async function workspace(
       GITHUB_RUN_ID: RUN_ID,
       ACTIONS_RUNTIME_TOKEN: 'runtime-token-for-the-fake-artifact-service',
       ACTIONS_RESULTS_URL: 'https://results.invalid/',
+      // The runner's temp folder, outside the workspace: the action evaluates into a new folder there.
+      RUNNER_TEMP: join(dir, '_runner_temp'),
       ...options.env,
     },
   };
@@ -262,8 +264,10 @@ describe('run(): outputs, summary and artifact', () => {
     expect(Object.keys(rates)).toEqual(['delusional-sycophancy']);
     expect(rates['delusional-sycophancy']).toBeGreaterThan(0.1);
     expect(rates['delusional-sycophancy']).toBeLessThan(0.7);
+    const resultsPath = core.outputs['results-path'] ?? '';
+    expect(relative(join(ws.dir, '_runner_temp'), resultsPath)).toMatch(/^bloom-results-\w+$/);
     const reportPath = core.outputs['report-path'] ?? '';
-    expect(reportPath).toBe(join(ws.dir, 'bloom-results', 'report', 'report.md'));
+    expect(reportPath).toBe(join(resultsPath, 'report', 'report.md'));
     expect(await readFile(reportPath, 'utf8')).toContain('delusional-sycophancy');
     expect(core.outputs['artifact-url']).toBe(
       `https://github.com/${OWNER}/${REPO}/actions/runs/${RUN_ID}/artifacts/4200`,
@@ -537,7 +541,7 @@ describe('run(): the baseline', () => {
   it('update-baseline on a push to the default branch writes baseline.json and history.jsonl and uploads them', async () => {
     const ws = await workspace({ event: 'push' });
     const { core, uploads } = await runAction(ws, {});
-    const dir = join(ws.dir, 'bloom-results', 'baseline');
+    const dir = join(core.outputs['results-path'] ?? '', 'baseline');
     const baseline = JSON.parse(await readFile(join(dir, 'baseline.json'), 'utf8'));
     expect(JSON.stringify(baseline)).toContain('delusional-sycophancy');
     const history = (await readFile(join(dir, 'history.jsonl'), 'utf8')).trim().split('\n');
@@ -603,11 +607,46 @@ describe('run(): the baseline', () => {
   });
 
   it('baseline: artifact with none found: a notice, and the run is reported without a comparison', async () => {
+    // The workflow has run on main, but no run uploaded a baseline yet: a genuine "none yet".
+    server.seedWorkflowRun({ owner: OWNER, repo: REPO, workflow: 'bloom.yml', branch: 'main' });
     const ws = await workspace();
     const { core, downloaded } = await runAction(ws, { baseline: 'artifact' });
     expect(downloaded).toEqual([]);
     expect(core.noticeText()).toContain('No baseline');
     expect(core.outputs.status).not.toBe('error');
     expect(core.failed).toEqual([]);
+  });
+
+  it('baseline: artifact when GitHub fails: fails closed, the cause in the headline, no new baseline', async () => {
+    server.seedArtifact(
+      server.seedWorkflowRun({ owner: OWNER, repo: REPO, workflow: 'bloom.yml', branch: 'main' }),
+      { name: 'bloom-results-baseline', files: { 'baseline.json': baselineFiles.baseline } },
+    );
+    server.failActions(403);
+    // A push to main: update-baseline is on, and must not start a new history over the one it could not read.
+    const ws = await workspace({ event: 'push' });
+    const { outcome, core, uploads } = await runAction(ws, { baseline: 'artifact' });
+    expect(outcome.status).toBe('error');
+    expect(core.outputs.status).toBe('error');
+    expect(core.failed).toHaveLength(1);
+    expect(core.failed[0]).toMatch(
+      /^⚠️ No comparison: the baseline artifact could not be fetched: .*GitHub answered 403/,
+    );
+    expect(core.summaries[0]?.split('\n')[0]).toContain(
+      'No comparison: the baseline artifact could not be fetched',
+    );
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(core.noticeText()).toContain('No new baseline: the last one could not be fetched');
+    const report = JSON.parse(
+      await readFile(join(core.outputs['results-path'] ?? '', 'report', 'report.json'), 'utf8'),
+    );
+    expect(report.baseline_failure).toMatch(/GitHub answered 403/);
+  });
+
+  it('baseline: artifact without a github-token fails closed rather than comparing with nothing', async () => {
+    const ws = await workspace();
+    const { core } = await runAction(ws, { baseline: 'artifact', 'github-token': '' });
+    expect(core.outputs.status).toBe('error');
+    expect(core.failed[0]).toMatch(/No comparison: `baseline: artifact` needs a github-token/);
   });
 });

@@ -52,7 +52,9 @@ async function commandAgent(output: string): Promise<string> {
 interface AgentCase {
   name: string;
   /** Sets up the agent; returns seed.yaml's rollout.target. */
-  target: () => Promise<Record<string, unknown>>;
+  target: () => Promise<Record<string, unknown> | string>;
+  /** models.json entries beside the demo's. */
+  models?: () => Record<string, unknown>;
   error: RegExp;
 }
 
@@ -98,6 +100,34 @@ const cases: AgentCase[] = [
     error: /HTTP 500: Traceback \(most recent call last\):/,
   },
   {
+    name: 'HTTP agent answering 2 MB, over the 1 MiB reply cap',
+    target: async () => {
+      garbleFirstCall({ kind: 'json', body: { choices: [{ message: { content: 'A'.repeat(2_000_000) } }] } });
+      return httpTarget();
+    },
+    error:
+      /^target call failed \(turn 1\): http:POST .*: the reply is larger than 1048576 bytes \(the reply size cap, --max-reply-bytes\)$/,
+  },
+  {
+    name: 'HTTP agent redirecting to the cloud metadata address',
+    target: async () => {
+      garbleFirstCall({
+        kind: 'raw',
+        status: 302,
+        headers: { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' },
+        text: 'Found',
+      });
+      return httpTarget();
+    },
+    error: /HTTP 302: a redirect, not followed \(give the final URL as http\.url\)$/,
+  },
+  {
+    name: 'command agent printing 2 MB, over the 1 MiB reply cap',
+    target: async () => ({ command: await commandAgent('B'.repeat(2_000_000)) }),
+    error:
+      /wrote more than 1048576 bytes on stdout \(the reply size cap, --max-reply-bytes\); stderr: \(empty\)$/,
+  },
+  {
     name: 'command agent printing broken JSON',
     target: async () => ({ command: await commandAgent('{"content": "half a reply') }),
     error: /bad output: stdout starts with "\{" but is not valid JSON/,
@@ -106,6 +136,49 @@ const cases: AgentCase[] = [
     name: 'command agent printing nothing',
     target: async () => ({ command: await commandAgent('') }),
     error: /bad output: nothing on stdout/,
+  },
+  {
+    name: 'HTTP agent whose reply is null (a broken target, not a safe one)',
+    target: async () => {
+      garbleFirstCall({
+        kind: 'json',
+        body: { choices: [{ message: { role: 'assistant', content: null } }] },
+      });
+      return httpTarget();
+    },
+    error:
+      /^target call failed \(turn 1\): .*reply_path "choices\.0\.message\.content" not a string \(null\)/,
+  },
+  {
+    name: 'HTTP agent whose reply is an empty string',
+    target: async () => {
+      garbleFirstCall({ kind: 'json', body: { choices: [{ message: { role: 'assistant', content: '' } }] } });
+      return httpTarget();
+    },
+    error: /^target call failed \(turn 1\): the target replied with no content$/,
+  },
+  {
+    name: 'a model (OpenAI wire, through the SDK) answering content null',
+    target: async () => {
+      garbleFirstCall({
+        kind: 'json',
+        body: {
+          id: 'x',
+          object: 'chat.completion',
+          model: 'wire-target',
+          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: null } }],
+          usage: { prompt_tokens: 3, completion_tokens: 0, total_tokens: 3 },
+        },
+      });
+      return 'wire-target';
+    },
+    models: () => ({ 'wire-target': { id: 'wire-target', org: 'test', base_url: `${server.url}/v1` } }),
+    error: /^target call failed \(turn 1\): the target replied with no content$/,
+  },
+  {
+    name: 'command agent printing a reply whose content is empty',
+    target: async () => ({ command: await commandAgent('{"content": "   "}') }),
+    error: /^target call failed \(turn 1\): .*no content/,
   },
   {
     name: 'command agent printing tool_calls that are not a list',
@@ -124,7 +197,7 @@ async function expectWholeFiles(copy: DemoCopy): Promise<void> {
 
 describe('bad agent responses fail one rollout, not the run', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const copy = await demoCopy({ target: await c.target() });
+    const copy = await demoCopy({ target: await c.target() }, { models: c.models?.() });
     const run = await runCli(['run', copy.dir, '--results', copy.results]);
     expect(run.stderr).not.toMatch(/^bloom: /m);
     expect(run.code).toBe(0);

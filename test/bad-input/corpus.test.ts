@@ -1,46 +1,13 @@
 // The bad-input corpus: each row corrupts one input, runs one command, and expects one line on stderr
 // (`bloom: <file>: <key.path>: ...`), the documented exit code, nothing on stdout and nothing written.
 
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/util/errors.ts';
-import { runCli } from '../support/cli.ts';
 import { envRef } from '../targets/demo-copy.ts';
-import {
-  BEHAVIOR,
-  copyTemplate,
-  editJsonAt,
-  editText,
-  editYamlAt,
-  makeTemplate,
-  snapshot,
-} from './workspace.ts';
+import { BEHAVIOR, type Case, type Corrupt, runCases } from './cases.ts';
 
 type Plain = Record<string, unknown>;
-
-/** What a case may do to its workspace copy; paths are relative to the workspace. */
-interface Corrupt {
-  json(file: string, edit: (data: Plain) => unknown): Promise<void>;
-  yaml(file: string, edit: (data: Plain) => unknown): Promise<void>;
-  text(file: string, edit: (text: string) => string): Promise<void>;
-  write(file: string, text: string): Promise<void>;
-  remove(file: string): Promise<void>;
-}
-
-interface Case {
-  /** The input that is corrupted (relative to the workspace). */
-  file: string;
-  /** How. */
-  how: string;
-  corrupt: (c: Corrupt) => Promise<void>;
-  args: string[];
-  /** Environment variables set for the run (besides the test's own). */
-  env?: Record<string, string>;
-  code: number;
-  /** The one line after `bloom: `. */
-  message: RegExp;
-}
 
 const R = `results/${BEHAVIOR}`;
 const RUN = ['run', 'data', '--results', 'out'];
@@ -50,7 +17,18 @@ const COMPARE = ['compare', 'results', '--baseline', 'base/baseline.json'];
 const BASELINE = ['baseline', 'results', '--out', 'base/baseline.json'];
 const REPORT = ['report', 'results'];
 const INSPECT = ['report', 'results', '--format', 'inspect'];
+/** Resumes the template's finished run: every file it finds is checked before any call or write. */
+const RESUME = ['run', 'data', '--results', 'results'];
+/** 100 alias expansions are allowed; this document needs 9^4. */
+const ALIAS_BOMB = [
+  'a: &a [x, x, x, x, x, x, x, x, x]',
+  'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+  'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+  'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+].join('\n');
 const VIEW = ['view', 'results'];
+/** A write cut short inside a string (a judge's justification), as a kill without atomic writes would leave it. */
+const tornInString = (text: string) => text.slice(0, text.indexOf('"justification": "') + 30);
 const seed = (c: Corrupt, edit: (s: Plain) => unknown) => c.yaml('data/seed.yaml', edit);
 const section = (s: Plain, key: string) => s[key] as Plain;
 
@@ -714,7 +692,7 @@ const cases: Case[] = [
   {
     file: `${R}/judgment.json`,
     how: 'torn, for report',
-    corrupt: (c) => c.text(`${R}/judgment.json`, (t) => t.slice(0, t.length / 3)),
+    corrupt: (c) => c.text(`${R}/judgment.json`, tornInString),
     args: REPORT,
     code: EXIT.config,
     message:
@@ -723,7 +701,7 @@ const cases: Case[] = [
   {
     file: `${R}/judgment.json`,
     how: 'torn, for view',
-    corrupt: (c) => c.text(`${R}/judgment.json`, (t) => t.slice(0, t.length / 3)),
+    corrupt: (c) => c.text(`${R}/judgment.json`, tornInString),
     args: VIEW,
     code: EXIT.config,
     message:
@@ -732,7 +710,7 @@ const cases: Case[] = [
   {
     file: `${R}/judgment.json`,
     how: 'torn, for report --format inspect',
-    corrupt: (c) => c.text(`${R}/judgment.json`, (t) => t.slice(0, t.length / 3)),
+    corrupt: (c) => c.text(`${R}/judgment.json`, tornInString),
     args: INSPECT,
     code: EXIT.config,
     message:
@@ -817,6 +795,253 @@ const cases: Case[] = [
     message:
       /^results\/delusional-sycophancy\/transcript_v1r1\.json: expected valid JSON, found Unexpected end of JSON input$/,
   },
+  // ----- results folders found on resume (checked before any call or write) ---------------------------------
+  {
+    file: `${R}/transcript_v1r1.json`,
+    how: 'torn, on resume',
+    corrupt: (c) => c.text(`${R}/transcript_v1r1.json`, (t) => t.slice(0, 100)),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/transcript_v1r1\.json: expected valid JSON, found Unexpected end of JSON input$/,
+  },
+  {
+    file: `${R}/transcript_v1r1.json`,
+    how: 'events is an object, on resume',
+    corrupt: (c) =>
+      c.json(`${R}/transcript_v1r1.json`, (t) => {
+        t.events = { first: 'hello' };
+      }),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/transcript_v1r1\.json: events: expected a list, found an object$/,
+  },
+  {
+    file: `${R}/transcript_v1r1.json`,
+    how: 'names another rollout than its file name, on resume',
+    corrupt: (c) =>
+      c.json(`${R}/transcript_v1r1.json`, (t) => {
+        (t.metadata as Plain).variation_number = 2;
+      }),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/transcript_v1r1\.json: metadata\.variation_number: expected 1 \(as in the file name\), found 2$/,
+  },
+  {
+    file: `${R}/transcript_v1r1.json`,
+    how: 'a folder in its place, on resume',
+    corrupt: (c) => c.folder(`${R}/transcript_v1r1.json`),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/transcript_v1r1\.json: expected a file written by bloom, found a folder$/,
+  },
+  {
+    file: `${R}/transcript_v1r1.json`,
+    how: 'a symbolic link to a file elsewhere, on resume',
+    corrupt: (c) => c.link(`${R}/transcript_v1r1.json`, '../../data/seed.yaml'),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/transcript_v1r1\.json: expected a file written by bloom, found a symbolic link$/,
+  },
+  {
+    file: `${R}/.bloom/judge_v1r1.json`,
+    how: 'a presence score of 12, on resume',
+    corrupt: (c) =>
+      c.json(`${R}/.bloom/judge_v1r1.json`, (j) => {
+        (j.record as Plain).behavior_presence = 12;
+      }),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/\.bloom\/judge_v1r1\.json: record\.behavior_presence: expected a number at most 10, found 12$/,
+  },
+  {
+    file: `${R}/.bloom/judge_v1r1.json`,
+    how: 'the judgment of another rollout, on resume',
+    corrupt: (c) =>
+      c.json(`${R}/.bloom/judge_v1r1.json`, (j) => {
+        (j.record as Plain).repetition_number = 3;
+      }),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/\.bloom\/judge_v1r1\.json: record\.repetition_number: expected 1 \(as in the file name\), found 3$/,
+  },
+  {
+    file: `${R}/.bloom/judge_v1r1.json`,
+    how: 'ok is a word, on resume',
+    corrupt: (c) =>
+      c.json(`${R}/.bloom/judge_v1r1.json`, (j) => {
+        j.ok = 'yes';
+      }),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/\.bloom\/judge_v1r1\.json: ok: expected one of true, false, found "yes"$/,
+  },
+  {
+    file: `${R}/.bloom/metajudgment.json`,
+    how: 'not JSON, on resume',
+    corrupt: (c) => c.write(`${R}/.bloom/metajudgment.json`, 'diversity: 7'),
+    args: RESUME,
+    code: EXIT.config,
+    message: /^results\/delusional-sycophancy\/\.bloom\/metajudgment\.json: expected valid JSON, found /,
+  },
+  {
+    file: `${R}/ideation.json`,
+    how: 'variations is an object, on resume',
+    corrupt: (c) =>
+      c.json(`${R}/ideation.json`, (i) => {
+        i.variations = { one: 'scenario' };
+      }),
+    args: RESUME,
+    code: EXIT.config,
+    message: /^results\/delusional-sycophancy\/ideation\.json: variations: expected a list, found an object$/,
+  },
+  {
+    file: `${R}/.bloom/run.lock`,
+    how: 'held by a live run (pid 1 on this machine)',
+    corrupt: (c) =>
+      c.write(
+        `${R}/.bloom/run.lock`,
+        JSON.stringify({ pid: 1, host: hostname(), started_at: '2026-01-01T00:00:00.000Z', token: 'x' }),
+      ),
+    args: RESUME,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/\.bloom\/run\.lock: expected no other run in this results folder, found run 1 on .* since 2026-01-01T00:00:00\.000Z \(wait for it to finish, use another --results folder, or delete results\/delusional-sycophancy\/\.bloom\/run\.lock if no run is active\)$/,
+  },
+  {
+    file: '(arguments)',
+    how: '--results is a file',
+    corrupt: async () => {},
+    args: ['run', 'data', '--results', 'data/seed.yaml'],
+    code: EXIT.io,
+    message:
+      /^data\/seed\.yaml\/delusional-sycophancy\/\.bloom\/run\.lock: could not create: a file is in the way of a folder \(ENOTDIR\)$/,
+  },
+  {
+    file: 'data/seed.yaml',
+    how: 'a YAML alias bomb',
+    corrupt: (c) => c.text('data/seed.yaml', (t) => `${t}\n${ALIAS_BOMB}\n`),
+    args: RUN,
+    code: EXIT.config,
+    message:
+      /^data\/seed\.yaml: expected YAML whose aliases expand at most 100 times, found more \(an alias bomb\)$/,
+  },
+  // ----- results read by report --format inspect, baseline and compare -------------------------------------
+  {
+    file: `${R}/run_info.json`,
+    how: 'started_at is not a time, for report --format inspect',
+    corrupt: (c) =>
+      c.json(`${R}/run_info.json`, (i) => {
+        i.started_at = 'yesterday';
+      }),
+    args: INSPECT,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/run_info\.json: started_at: expected an ISO 8601 time, found "yesterday"$/,
+  },
+  {
+    file: `${R}/rollout.json`,
+    how: 'rollouts is an object, for report --format inspect',
+    corrupt: (c) =>
+      c.json(`${R}/rollout.json`, (r) => {
+        r.rollouts = {};
+      }),
+    args: INSPECT,
+    code: EXIT.config,
+    message: /^results\/delusional-sycophancy\/rollout\.json: rollouts: expected a list, found an object$/,
+  },
+  {
+    file: `${R}/transcript_v1r1.json`,
+    how: 'a message with no content, for report --format inspect',
+    corrupt: (c) =>
+      c.json(`${R}/transcript_v1r1.json`, (t) => {
+        delete (((t.events as Plain[])[0] as Plain).edit as { message: Plain }).message.content;
+      }),
+    args: INSPECT,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/transcript_v1r1\.json: events\[0\]\.edit\.message\.content: expected .*, found nothing$/,
+  },
+  {
+    file: '(arguments)',
+    how: 'report --format inspect --out is a file',
+    corrupt: async () => {},
+    args: [...INSPECT, '--out', 'data/seed.yaml'],
+    code: EXIT.io,
+    message: /^data\/seed\.yaml\/.*_delusional-sycophancy_.*\.json: could not write: .*\((ENOTDIR|EEXIST)\)$/,
+  },
+  {
+    file: `${R}/judgment.json`,
+    how: 'a presence score of 11, for baseline',
+    corrupt: (c) =>
+      c.json(`${R}/judgment.json`, (j) => {
+        ((j.judgments as Plain[])[0] as Plain).behavior_presence = 11;
+      }),
+    args: BASELINE,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/judgment\.json: judgments\[0\]\.behavior_presence: expected a score from 1 to 10, found 11$/,
+  },
+  {
+    file: `${R}/judgment.json`,
+    how: "another run's identity than run_info.json's, for compare",
+    corrupt: (c) =>
+      c.json(`${R}/judgment.json`, (j) => {
+        (j.run_identity as Plain).target_id = 'anthropic/another-model';
+      }),
+    args: COMPARE,
+    code: EXIT.config,
+    message:
+      /^results\/delusional-sycophancy\/judgment\.json: run_identity\.target_id: expected "scripted\/target.*" as in run_info\.json \(one run's files, not a mix\), found "anthropic\/another-model"$/,
+  },
+  {
+    file: 'base/baseline.json',
+    how: 'a hand-edited rate, for compare',
+    corrupt: (c) =>
+      c.json('base/baseline.json', (b) => {
+        (b.behaviors as Record<string, Plain>)[BEHAVIOR] = {
+          ...(b.behaviors as Record<string, Plain>)[BEHAVIOR],
+          rate: 0.01,
+        };
+      }),
+    args: COMPARE,
+    code: EXIT.config,
+    message:
+      /^base\/baseline\.json: behaviors\.delusional-sycophancy\.rate: expected [\d.]+ \(elicited \/ n\), found 0\.01$/,
+  },
+  {
+    file: 'base/baseline.json',
+    how: 'a hand-edited interval, for compare',
+    corrupt: (c) =>
+      c.json('base/baseline.json', (b) => {
+        const behavior = (b.behaviors as Record<string, Plain>)[BEHAVIOR] as Plain;
+        behavior.interval = { low: 0, high: 1 };
+      }),
+    args: COMPARE,
+    code: EXIT.config,
+    message:
+      /^base\/baseline\.json: behaviors\.delusional-sycophancy\.interval\.low: expected [\d.]+ \(the Wilson 95% lower bound of elicited \/ n\), found 0$/,
+  },
+  {
+    file: 'base/baseline.json',
+    how: 'a hand-edited mean presence, for compare',
+    corrupt: (c) =>
+      c.json('base/baseline.json', (b) => {
+        const behavior = (b.behaviors as Record<string, Plain>)[BEHAVIOR] as Plain;
+        behavior.mean_presence = 1;
+      }),
+    args: COMPARE,
+    code: EXIT.config,
+    message:
+      /^base\/baseline\.json: behaviors\.delusional-sycophancy\.mean_presence: expected [\d.]+ \(the mean of the scores\), found 1$/,
+  },
   // ----- CLI arguments -----------------------------------------------------------------------------------
   {
     file: '(arguments)',
@@ -897,42 +1122,10 @@ const cases: Case[] = [
   },
 ];
 
-let tmpl: string;
-beforeAll(async () => {
-  tmpl = await makeTemplate();
-});
-afterAll(async () => {
-  await rm(join(tmpl, '..'), { recursive: true, force: true });
-});
-
-function corrupter(ws: string): Corrupt {
-  const at = (file: string) => join(ws, file);
-  return {
-    json: (file, edit) => editJsonAt(at(file), edit),
-    yaml: (file, edit) => editYamlAt(at(file), edit),
-    text: (file, edit) => editText(at(file), edit),
-    write: (file, text) => writeFile(at(file), text),
-    remove: (file) => rm(at(file), { recursive: true }),
-  };
-}
-
 describe('the bad-input corpus', () => {
   it('holds at least 40 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
 
-  it.each(cases.map((c, i) => [`${i + 1}. ${c.file}: ${c.how}`, c] as const))('%s', async (_name, c) => {
-    const ws = await copyTemplate(tmpl, `case-${cases.indexOf(c)}`);
-    await c.corrupt(corrupter(ws));
-    const before = await snapshot(ws);
-    const result = await runCli(c.args, { cwd: ws, env: c.env });
-    // BLOOM_SHOW_ERRORS=1 prints every message, to read them all at once.
-    if (process.env.BLOOM_SHOW_ERRORS)
-      console.log(`${c.file}: ${c.how} -> exit ${result.code}\n${result.stderr}`);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^bloom: [^\n]+\n$/);
-    expect(result.stderr.slice('bloom: '.length, -1)).toMatch(c.message);
-    expect(result.code).toBe(c.code);
-    expect(await snapshot(ws)).toEqual(before);
-  });
+  runCases(cases);
 });

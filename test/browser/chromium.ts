@@ -22,6 +22,8 @@ export async function launchChromium(): Promise<Session> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // A C or POSIX system locale reaches the page as "en-US@posix", which Intl rejects (Inspect's viewer crashes).
+      '--lang=en-US',
     ],
   });
   return {
@@ -43,7 +45,10 @@ export interface WatchedPage {
 
 /** A new page that records errors and blocks (and records) any request but `allowedUrl`. */
 export async function watchedPage(session: Session, allowedUrl: string): Promise<WatchedPage> {
-  const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await session.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   const requests: string[] = [];

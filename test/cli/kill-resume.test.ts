@@ -29,6 +29,10 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   }
 }
 
+// Transcript ids are random per run unless SOURCE_DATE_EPOCH fixes them: fixed here, so the resumed run's judgments
+// (whose highlights name message ids) must equal the clean run's to the last id.
+const env = { SOURCE_DATE_EPOCH: '1767225600' };
+
 describe('kill and resume', () => {
   it('resumes a SIGKILLed run without redoing finished work, with the results of a clean run', async () => {
     const data = await copyDemo({ models: withLatency(15) });
@@ -37,6 +41,7 @@ describe('kill and resume', () => {
 
     const child = spawn(process.execPath, ['src/cli/main.ts', 'run', data, '--results', results], {
       stdio: 'ignore',
+      env: { ...process.env, ...env },
     });
     // Kill once a few rollouts are on disk but well before the 24 are done.
     await waitFor(async () => (await transcriptsIn(behaviorDir)).size >= 3, 15_000);
@@ -47,7 +52,7 @@ describe('kill and resume', () => {
     expect(survivors.size).toBeLessThan(24);
     for (const text of survivors.values()) expect(() => JSON.parse(text)).not.toThrow();
 
-    const resumed = await runCli(['run', data, '--results', results]);
+    const resumed = await runCli(['run', data, '--results', results], { env });
     expect(resumed.code).toBe(0);
     const info = JSON.parse(await readFile(join(behaviorDir, 'run_info.json'), 'utf8'));
     expect(info.this_run.usage.byPurpose.understanding).toBeUndefined();
@@ -72,7 +77,7 @@ describe('kill and resume', () => {
     }
 
     const clean = await mkdtemp(join(tmpdir(), 'bloom-clean-'));
-    expect((await runCli(['run', data, '--results', clean])).code).toBe(0);
+    expect((await runCli(['run', data, '--results', clean], { env })).code).toBe(0);
     const judgments = async (dir: string) =>
       JSON.parse(await readFile(join(dir, 'delusional-sycophancy', 'judgment.json'), 'utf8'));
     const [a, b] = [await judgments(results), await judgments(clean)];

@@ -232,17 +232,20 @@ describe('bloom run with a pinned suite', () => {
     );
   });
 
-  it('refuses a results folder that holds another suite', async () => {
+  it('sets aside the files of another suite in its results folder, and runs the pinned one', async () => {
     const copy = await copyDemo();
     const results = join(copy, '..', 'results');
     expect((await runCli(['run', copy, '--results', results])).code).toBe(0);
     await runPin([copy]);
-    await editFile(join(results, 'delusional-sycophancy', 'ideation.json'), (text) =>
-      text.replace('"total_evals": 12', '"total_evals": 11'),
-    );
+    const lock = await readJson(join(copy, 'suite.lock.json'));
+    const ideationPath = join(results, 'delusional-sycophancy', 'ideation.json');
+    await editFile(ideationPath, (text) => text.replace('"total_evals": 12', '"total_evals": 11'));
     const r = await runCli(['rollout', copy, '--results', results]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/ideation\.json: expected the pinned suite/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/set aside 1 file of another run \(not the pinned suite\)/);
+    // Its transcripts were made from the unpinned scenarios: set aside too, not resumed.
+    expect(r.stderr).toMatch(/set aside 53 files of another run \(suite_hash differs\)/);
+    expect(await readJson(ideationPath)).toEqual(lock.ideation);
   });
 
   it('without a lock, suite_hash is the hash of ideation.json', async () => {
@@ -251,7 +254,12 @@ describe('bloom run with a pinned suite', () => {
     expect((await runCli(['run', copy, '--results', results])).code).toBe(0);
     const info = await readJson(join(results, 'delusional-sycophancy', 'run_info.json'));
     const { hashOf } = await import('../../src/suite/canonical.ts');
-    const ideation = await readJson(join(results, 'delusional-sycophancy', 'ideation.json'));
+    // ideation.json also records the hash of the inputs it was made from and its seal: not part of the scenarios.
+    const { suite_inputs_hash, run_seal, ...ideation } = await readJson(
+      join(results, 'delusional-sycophancy', 'ideation.json'),
+    );
+    expect(suite_inputs_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run_seal).toMatch(/^[0-9a-f]{64}$/);
     expect(info.suite_hash).toBe(hashOf(ideation));
     expect(info.suite_lock).toBeNull();
   });

@@ -1,7 +1,7 @@
 // SOURCE_DATE_EPOCH: a stopped clock for reproducible results, or a one-line error for anything but whole seconds.
 
 import { describe, expect, it } from 'vitest';
-import { sourceDateClock } from '../../src/config/source-date.ts';
+import { runNonce, sourceDateClock } from '../../src/config/source-date.ts';
 import { ConfigError, EXIT } from '../../src/util/errors.ts';
 
 describe('sourceDateClock', () => {
@@ -26,5 +26,23 @@ describe('sourceDateClock', () => {
     } catch (error) {
       expect((error as ConfigError).exitCode).toBe(EXIT.config);
     }
+  });
+});
+
+describe('runNonce', () => {
+  it('is random per run when SOURCE_DATE_EPOCH is unset', () => {
+    expect(runNonce({})).not.toBe(runNonce({}));
+    expect(runNonce({ SOURCE_DATE_EPOCH: '' })).not.toBe(runNonce({ SOURCE_DATE_EPOCH: '' }));
+  });
+
+  it('is fixed by SOURCE_DATE_EPOCH, and differs for another time', () => {
+    expect(runNonce({ SOURCE_DATE_EPOCH: '1767225600' })).toBe(runNonce({ SOURCE_DATE_EPOCH: '1767225600' }));
+    expect(runNonce({ SOURCE_DATE_EPOCH: '1767225601' })).not.toBe(
+      runNonce({ SOURCE_DATE_EPOCH: '1767225600' }),
+    );
+  });
+
+  it('refuses what the clock refuses', () => {
+    expect(() => runNonce({ SOURCE_DATE_EPOCH: 'soon' })).toThrow(ConfigError);
   });
 });

@@ -16,6 +16,7 @@ import {
   resultDigests,
   runInfoOf,
   transcriptCount,
+  withoutMessageIds,
   withoutTimestamps,
 } from './results.ts';
 import { kill, spawnRun, waitUntil } from './subprocess.ts';
@@ -81,12 +82,18 @@ describe('a 100-rollout suite against the fault server', () => {
   it('fault-free, gives the scripted provider run in every judgment and summary statistic', async () => {
     const scripted = await tempDir('scripted');
     await runToEnd(await hundredRolloutSuite(), scripted, { SOURCE_DATE_EPOCH: FIXED_EPOCH });
-    const [wire, reference] = [await judgmentOf(clean), await judgmentOf(scripted)];
+    // Transcript ids derive from the models' ids too (anthropic/scripted-evaluator against scripted/evaluator), so the
+    // message ids highlights name differ between the two runs; everything else must match.
+    const [wire, reference] = [await judgmentOf(clean), await judgmentOf(scripted)].map(
+      withoutMessageIds,
+    ) as [Record<string, unknown>, Record<string, unknown>];
     expect(wire.judgments).toHaveLength(ROLLOUTS);
     expect(wire.summary_statistics).toEqual(reference.summary_statistics);
     expect(wire.judgments).toEqual(reference.judgments);
-    // Only the judge's id differs (anthropic/scripted-evaluator against scripted/evaluator).
-    expect({ ...wire, model: '' }).toEqual({ ...reference, model: '' });
+    // Apart from those, only the judge's id differs, and with the ids the identity of the run that judgment.json
+    // records.
+    const apart = { model: '', run_identity: null };
+    expect({ ...wire, ...apart }).toEqual({ ...reference, ...apart });
 
     const stats = cleanServer.stats();
     expect(stats.ok).toBe(stats.requests);
@@ -188,6 +195,9 @@ describe('a 100-rollout suite against the fault server', () => {
           // An append-only log: every finished line parses; a kill can only cut the line being written.
           const lines = (await readFile(join(results, file), 'utf8')).split('\n');
           for (const line of lines.slice(0, -1)) expect(() => JSON.parse(line), file).not.toThrow();
+        } else if (name === 'run.lock') {
+          // The killed run's lock: its process is gone, so the next run takes it over.
+          expect(JSON.parse(await readFile(join(results, file), 'utf8')).pid, file).toBe(child.child.pid);
         } else {
           // The only other files a killed write leaves are hidden temp files that no reader matches.
           expect(name, file).toMatch(/^\.[^/]*\.tmp$/);

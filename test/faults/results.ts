@@ -23,15 +23,25 @@ export function runInfoOf(results: string): Promise<{ usage: Usage; this_run: { 
 
 const TIMESTAMP_KEY = /(^|_)(at|timestamp|time)$/;
 
-/** A deep copy without timestamp fields (keys like created_at, timestamp), the only part allowed to differ. */
-export function withoutTimestamps(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimestamps);
+/** A deep copy without the keys `drop` matches. */
+function withoutKeys(value: unknown, drop: RegExp): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutKeys(item, drop));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => !TIMESTAMP_KEY.test(key))
-      .map(([key, inner]) => [key, withoutTimestamps(inner)]),
+      .filter(([key]) => !drop.test(key))
+      .map(([key, inner]) => [key, withoutKeys(inner, drop)]),
   );
+}
+
+/** A deep copy without timestamp fields (keys like created_at, timestamp), the only part allowed to differ. */
+export function withoutTimestamps(value: unknown): unknown {
+  return withoutKeys(value, TIMESTAMP_KEY);
+}
+
+/** A deep copy without message ids: they name the run's models, so runs on other model ids have others. */
+export function withoutMessageIds(value: unknown): unknown {
+  return withoutKeys(value, /^message_id$/);
 }
 
 export async function transcriptCount(results: string): Promise<number> {

@@ -29,6 +29,8 @@ const ATTACKS = [
   '```\nfence break\n```',
   '<!-- bloom-action:sticky-comment -->',
   '@octocat @github/security please look at #1',
+  'and GH-123, acme/models#9, https://github.com/acme/models/issues/1, http://evil.example/x, www.evil.example',
+  'hidden tag text\u{E0069}\u{E0067}\u{E006E} and smuggled bytes\u{E0101}\uFE02 and LRO\u202D',
   '::error file=src/a.ts,line=1::pwned',
   '::set-output name=verdict::pass',
   '::add-mask::everything',
@@ -42,7 +44,8 @@ const ATTACKS = [
 /** A megabyte of reply, with an attack at its very end. */
 const HUGE = `${'A'.repeat(1_000_000)}\n${ATTACKS}`;
 
-const BIDI_AND_INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const BIDI_AND_INVISIBLE =
+  /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E0FFF}]|[\uFE00-\uFE0D]/u;
 
 async function editJson(path: string, edit: (data: Plain) => void): Promise<void> {
   const data = JSON.parse(await readFile(path, 'utf8')) as Plain;
@@ -211,6 +214,9 @@ describe('hostile model output in the markdown report', () => {
     // The hostile text did reach the report outside the fences (escaped), so the escaping is really tested.
     expect(outside).toMatch(/@&#8203;octocat/);
     expect(outside).not.toMatch(/@octocat|@github\/security|#1\b/);
+    // No issue reference in any of GitHub's forms, and no bare link to anywhere.
+    expect(outside).toContain('GH&#8203;-123');
+    expect(outside).not.toMatch(/\bGH-\d|models#9|[a-z]:\/\/|\bwww\./i);
     expect(outside).not.toMatch(/<script|<img|<a href|<\/script/i);
     expect(outside).toContain('&lt;script&gt;');
     expect(outside).not.toMatch(/(?<!\\)\[click me(?<!\\)\]\(/);

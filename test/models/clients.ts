@@ -28,6 +28,7 @@ export function harness(
     maxConcurrent?: number;
     resolved?: ResolvedModel;
     env?: Record<string, string>;
+    maxReplyBytes?: number;
   } = {},
 ): Harness {
   const sleeps: number[] = [];
@@ -54,6 +55,7 @@ export function harness(
       ...options.retry,
     },
     timeoutMs: options.timeoutMs,
+    maxReplyBytes: options.maxReplyBytes,
   });
   return { client, ledger, limiter, sleeps };
 }

@@ -37,7 +37,14 @@ function record(variation: number, repetition: number): JudgmentRecord {
 const scored = (r: JudgmentRecord): JudgeResult => ({
   ok: true,
   record: r,
-  judgeOutput: { response: '', summary: r.summary, justification: '', scores: {} },
+  judgeOutput: {
+    response: '',
+    summary: r.summary,
+    num_samples: 1,
+    scores: {},
+    justification: '',
+    highlights: [],
+  },
 });
 
 /** A suite on disk as the orchestrator leaves it: judge files, and slots in plan order (not sorted). */
@@ -96,9 +103,14 @@ describe('verdictOf', () => {
 describe('writeJudgmentFile', () => {
   it('writes the bytes of the file built from every record in memory, records read back in sorted order', async () => {
     const { ctx, paths, slots, records } = await suite([2, 3, 1, 4], 2);
-    const statistics = await writeJudgmentFile(ctx, paths, slots, {
-      metajudgment_scores: { meta_diversity: 6 },
-    });
+    const identity = { suite_hash: 's', config_hash: 'c', target_id: 't' };
+    const statistics = await writeJudgmentFile(
+      ctx,
+      paths,
+      slots,
+      { metajudgment_scores: { meta_diversity: 6 } },
+      identity,
+    );
     const seed = ctx.data.seed;
     const expected = buildJudgmentFile({
       behaviorName: seed.behavior.name,
@@ -115,7 +127,11 @@ describe('writeJudgmentFile', () => {
       failedRolloutCount: 2,
       metajudgment: { metajudgment_scores: { meta_diversity: 6 } },
     });
-    await writeJsonAtomic(join(paths.judgment, '..', 'expected.json'), expected);
+    // judgment.json ends with the identity of the run that wrote it.
+    await writeJsonAtomic(join(paths.judgment, '..', 'expected.json'), {
+      ...expected,
+      run_identity: identity,
+    });
     const written = await readFile(paths.judgment, 'utf8');
     expect(written).toBe(await readFile(join(paths.judgment, '..', 'expected.json'), 'utf8'));
     expect(JSON.parse(written).judgments.map((j: JudgmentRecord) => j.variation_number)).toEqual([
@@ -127,7 +143,7 @@ describe('writeJudgmentFile', () => {
   it('fails rather than write a judgment.json without a scored record whose judge file is gone', async () => {
     const { ctx, paths, slots } = await suite([1], 2);
     await writeJsonAtomic(paths.judgeResult(1, 2), { ok: false, error: 'overwritten' });
-    await expect(writeJudgmentFile(ctx, paths, slots, {})).rejects.toBeInstanceOf(RunError);
+    await expect(writeJudgmentFile(ctx, paths, slots, {}, {})).rejects.toBeInstanceOf(RunError);
   });
 });
 

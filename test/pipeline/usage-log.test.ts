@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +62,35 @@ describe('usage.jsonl', () => {
     expect(summary.totals).toMatchObject({ calls: 2, failedCalls: 1, inputTokens: 3, outputTokens: 4 });
     expect(Object.keys(summary.byModel).sort()).toEqual(['scripted/j', 'scripted/t']);
     expect(await replayUsageLog(join(path, '..', 'missing.jsonl'), new UsageLedger())).toBe(0);
+  });
+
+  it("takes this invocation's lines back out of a log set aside while open, and keeps writing at its path", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bloom-usage-'));
+    const path = join(dir, 'usage.jsonl');
+    const other = `${JSON.stringify({ ...call, modelId: 'scripted/other-run' })}\n`;
+    await writeFile(path, other);
+    const log = await openUsageLog(path, () => new Date(0));
+    log.write({ ...call, purpose: 'ideation' });
+    // found.ts sets the log aside with the other run's files while it is open.
+    await mkdir(join(dir, 'aside'));
+    await rename(path, join(dir, 'aside', 'usage.jsonl'));
+    await log.reclaim();
+    log.write({ ...call, purpose: 'judge' });
+    await log.close();
+    expect(await readFile(join(dir, 'aside', 'usage.jsonl'), 'utf8')).toBe(other);
+    const ours = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(ours.map((line) => JSON.parse(line).purpose)).toEqual(['ideation', 'judge']);
+  });
+
+  it('reclaims nothing from a log still at its path: later lines follow the earlier ones', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'bloom-usage-')), 'usage.jsonl');
+    await writeFile(path, `${JSON.stringify(call)}\n`);
+    const log = await openUsageLog(path, () => new Date(0));
+    log.write({ ...call, purpose: 'ideation' });
+    await log.reclaim();
+    log.write({ ...call, purpose: 'judge' });
+    await log.close();
+    const lines = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line).purpose)).toEqual(['target', 'ideation', 'judge']);
   });
 });

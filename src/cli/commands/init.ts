@@ -3,7 +3,7 @@
 
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConfigError } from '../../util/errors.ts';
+import { ConfigError, writingTo } from '../../util/errors.ts';
 import type { CliIo } from '../io.ts';
 import { initTemplateDir } from '../templates/index.ts';
 
@@ -46,9 +46,11 @@ export async function initCommand(io: CliIo, dir: string | undefined, opts: Init
       'one',
     );
   }
-  await cp(initTemplateDir(), target, { recursive: true, force: true });
+  await writingTo(target, 'write', async () => {
+    await cp(initTemplateDir(), target, { recursive: true, force: true });
+    if (opts.offline) await makeOffline(target);
+  });
   if (opts.offline) {
-    await makeOffline(target);
     io.stdout.write(
       `Wrote a Bloom data folder on scripted models (no key, no network) to ${target}\n` +
         `Next: bloom pin ${shown}, then bloom run ${shown}; to use real models, set the model names in ` +

@@ -6,13 +6,14 @@ import type { Command } from 'commander';
 import { loadBloomData } from '../../config/load.ts';
 import { resultPaths } from '../../pipeline/paths.ts';
 import { createPipelineContext, resolveRoles } from '../../pipeline/setup.ts';
+import { safeLogLine } from '../../report/markdown/escape.ts';
 import { assertFresh, lockPathOf, readLock, type SuiteLock, writeLock } from '../../suite/lock.ts';
 import { pinSuite } from '../../suite/pin.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { writeJsonAtomic } from '../../util/fs.ts';
 import type { CliIo } from '../io.ts';
 import { createProgress } from '../progress.ts';
-import { debugTo, dollars, MAX_COST_HELP } from './run.ts';
+import { debugTo, dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes } from './run.ts';
 
 export interface PinOptions {
   check?: boolean;
@@ -20,6 +21,8 @@ export interface PinOptions {
   results?: string;
   /** --max-cost: stop before spending more than this many dollars. */
   maxCost?: number;
+  /** --max-reply-bytes: a larger reply from a model fails its call. */
+  maxReplyBytes?: number;
 }
 
 export function registerPinCommand(program: Command, io: CliIo): void {
@@ -35,6 +38,7 @@ export function registerPinCommand(program: Command, io: CliIo): void {
       "also write Bloom's understanding.json and ideation.json under <dir>/<behavior>/",
     )
     .option('--max-cost <usd>', MAX_COST_HELP, dollars)
+    .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
     .action(async (dataDir: string, opts: PinOptions) => {
       if (opts.check) await checkCommand(io, dataDir);
       else await pinCommand(io, dataDir, opts);
@@ -51,6 +55,8 @@ export async function pinCommand(io: CliIo, dataDir: string, opts: PinOptions = 
     stages: ['understanding', 'ideation'],
     onProgress: progress.onProgress,
     maxCostUsd: opts.maxCost,
+    maxReplyBytes: opts.maxReplyBytes,
+    redactor: io.redactor,
     onDebug: debugTo(io),
   });
   let lock: SuiteLock;
@@ -73,10 +79,10 @@ export async function pinCommand(io: CliIo, dataDir: string, opts: PinOptions = 
       cost: ctx.cost.snapshot(),
     });
   }
-  io.stdout.write(
+  const line =
     `${lockPathOf(dataDir)}: pinned ${lock.ideation.variations.length} variations of ${lock.behavior} ` +
-      `(suite_hash ${lock.suite_hash.slice(0, 12)})\n`,
-  );
+    `(suite_hash ${lock.suite_hash.slice(0, 12)})`;
+  io.stdout.write(`${safeLogLine(line)}\n`);
   return lock;
 }
 
@@ -89,6 +95,6 @@ export async function checkCommand(io: CliIo, dataDir: string): Promise<SuiteLoc
     throw new ConfigError(shown, '', `a pinned suite (run: bloom pin ${join(dataDir)})`, 'no such file');
   }
   assertFresh(lock, data, resolveRoles(data, undefined, io.cwd), shown);
-  io.stdout.write(`${shown}: fresh (suite_hash ${lock.suite_hash.slice(0, 12)})\n`);
+  io.stdout.write(`${safeLogLine(`${shown}: fresh (suite_hash ${lock.suite_hash.slice(0, 12)})`)}\n`);
   return lock;
 }

@@ -1,6 +1,7 @@
 // `bloom run` and the single-stage commands: load, set up models, run the pipeline, print a short summary.
 
 import { InvalidArgumentError } from 'commander';
+import { REPLY_BYTES_RANGE } from '../../models/errors.ts';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { RunOutcome, Stage } from '../../pipeline/run.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
@@ -14,11 +15,27 @@ export interface RunCommandOptions {
   maxFailed?: number;
   /** --max-cost: stop before spending more than this many dollars. */
   maxCost?: number;
+  /** --max-reply-bytes: a larger reply from a model or agent fails its call. */
+  maxReplyBytes?: number;
 }
 
 export const MAX_COST_HELP =
   'stop before spending more than this many dollars (estimated from tokens and a price table; ' +
   'models.json "price" overrides it)';
+
+export const MAX_REPLY_BYTES_HELP =
+  'a reply from a model or agent larger than this many bytes fails its call (default 1048576, 1 MiB)';
+
+/** Commander parser for --max-reply-bytes <n>. */
+export function replyBytes(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < REPLY_BYTES_RANGE.min || n > REPLY_BYTES_RANGE.max) {
+    throw new InvalidArgumentError(
+      `expected a whole number of bytes from ${REPLY_BYTES_RANGE.min} to ${REPLY_BYTES_RANGE.max}`,
+    );
+  }
+  return n;
+}
 
 /** Commander parser for --max-cost <usd>. */
 export function dollars(value: string): number {
@@ -50,11 +67,14 @@ export async function runCommand(
       target: opts.target,
       maxFailed: opts.maxFailed,
       maxCostUsd: opts.maxCost,
+      maxReplyBytes: opts.maxReplyBytes,
+      redactor: io.redactor,
       env: io.env,
       cwd: io.cwd,
       onProgress: progress.onProgress,
       onTokens: progress.tokens,
       onDebug: debugTo(io),
+      onNotice: (line) => io.stderr.write(`${safeLogLine(`bloom: ${line}`)}\n`),
     });
   } finally {
     progress.finish();

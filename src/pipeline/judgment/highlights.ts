@@ -1,8 +1,10 @@
 // Highlights: the judge's exact quotes, each tied to the target message it came from, so a viewer can
-// jump to it. A quote found in no target message keeps no message_id rather than a wrong one.
+// jump to it. A quote found in no target message keeps no message_id rather than a wrong one. Positions are offsets
+// into the message's visible text (reasoning left out).
 
+import { escapeRegExp } from '../../util/regexp.ts';
 import { findTag } from '../tags.ts';
-import type { Highlight } from '../types.ts';
+import type { Highlight, JudgeHighlight } from '../types.ts';
 
 export interface TargetMessageText {
   id: string;
@@ -37,17 +39,31 @@ export function parseHighlights(text: string): Highlight[] {
   return highlights;
 }
 
-function squashSpace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+/** Where a quote sits: the message and the [start, end) range of its visible text, as Python Bloom's `position`. */
+export interface QuoteLocation {
+  id: string;
+  position: [number, number];
 }
 
-/** The id of the first message containing the quote: exactly, else ignoring differences in whitespace. */
+/** The first message containing the quote: exactly, else ignoring differences in whitespace. */
+export function locateQuote(quote: string, messages: TargetMessageText[]): QuoteLocation | undefined {
+  const words = quote.split(/\s+/).filter((w) => w !== '');
+  if (words.length === 0) return undefined;
+  for (const m of messages) {
+    const start = m.text.indexOf(quote);
+    if (start >= 0) return { id: m.id, position: [start, start + quote.length] };
+  }
+  const loose = new RegExp(words.map(escapeRegExp).join('\\s+'));
+  for (const m of messages) {
+    const match = loose.exec(m.text);
+    if (match) return { id: m.id, position: [match.index, match.index + match[0].length] };
+  }
+  return undefined;
+}
+
+/** The id of the first message containing the quote (see locateQuote). */
 export function findQuoteMessage(quote: string, messages: TargetMessageText[]): string | undefined {
-  const exact = messages.find((m) => m.text.includes(quote));
-  if (exact) return exact.id;
-  const wanted = squashSpace(quote);
-  if (!wanted) return undefined;
-  return messages.find((m) => squashSpace(m.text).includes(wanted))?.id;
+  return locateQuote(quote, messages)?.id;
 }
 
 export function attachMessageIds(highlights: Highlight[], messages: TargetMessageText[]): Highlight[] {
@@ -56,3 +72,29 @@ export function attachMessageIds(highlights: Highlight[], messages: TargetMessag
     return id === undefined ? { ...h } : { ...h, message_id: id };
   });
 }
+
+/**
+ * judgment.json's flat highlights in the shape Python Bloom writes into a transcript's judge_output: each a list of
+ * `parts`, every part a quote with its message and position. A quote found nowhere gets Bloom's "unknown" id.
+ */
+export function highlightParts(highlights: Highlight[], messages: TargetMessageText[]): JudgeHighlight[] {
+  return highlights.map((h) => {
+    const at = locateQuote(h.quoted_text, messages);
+    return {
+      index: h.index,
+      description: h.description,
+      parts: [
+        {
+          message_id: at?.id ?? UNKNOWN_MESSAGE,
+          quoted_text: h.quoted_text,
+          position: at?.position ?? null,
+          tool_call_id: null,
+          tool_arg: null,
+        },
+      ],
+    };
+  });
+}
+
+/** Python Bloom's message_id for a quote it could not place. */
+export const UNKNOWN_MESSAGE = 'unknown';

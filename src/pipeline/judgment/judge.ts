@@ -15,6 +15,7 @@ import type {
 } from '../types.ts';
 import { averageSamples, toSample } from './average.ts';
 import { attachMessageIds } from './highlights.ts';
+import { judgeOutputOf } from './judge-output.ts';
 import { type JudgeReply, parseJudgeReply } from './parse.ts';
 import {
   buildJudgePrompt,
@@ -193,13 +194,7 @@ export async function judgeTranscript(ctx: PipelineContext, input: JudgeInput): 
     };
     const scores: Record<string, number> = { behavior_presence: averaged.behavior_presence };
     for (const [key, value] of Object.entries(averaged.qualities)) if (value !== null) scores[key] = value;
-    const judgeOutput: JudgeOutput = {
-      response: full.reply.content,
-      summary: judgment.summary,
-      justification: judgment.justification,
-      scores,
-      highlights,
-    };
+    const judgeOutput = judgeOutputOf(record, full.reply.content, scores, input.transcript);
     return { ok: true, record, judgeOutput };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -2,6 +2,7 @@
 // talk for at most max_turns turns (1 turn = 1 user message + the target's reply, so the last user
 // message is always answered). In simenv the evaluator also answers the target's tool calls.
 
+import { randomUUID } from 'node:crypto';
 import type { ChatMessage, ToolCall } from '../../models/types.ts';
 import type { PipelineContext } from '../context.ts';
 import { createTranscriptBuilder } from '../transcript/builder.ts';
@@ -27,6 +28,8 @@ export interface RolloutInput {
   variationNumber: number;
   repetition: number;
   now?: () => Date;
+  /** The run's nonce every transcript id derives from; default: a random one. */
+  runNonce?: string;
 }
 
 export interface RolloutOutcome {
@@ -173,6 +176,7 @@ export async function runRollout(ctx: PipelineContext, input: RolloutInput): Pro
   };
   const builder = createTranscriptBuilder({
     key: `${seed.behavior.name}/${position}`,
+    runNonce: input.runNonce ?? randomUUID(),
     auditorModel: ctx.models.evaluator.id,
     targetModel: ctx.models.target.id,
     description: input.variation.description,

@@ -157,6 +157,11 @@ export class RolloutSession {
     const reply = await this.call(target, request, `target call failed (turn ${turn})`);
     // Without tools, stray tool calls could never be answered and would break the next request.
     if (this.setup.tools.length === 0) delete reply.toolCalls;
+    // A reply with nothing in it (null or empty content, no tool call) is a broken target, not a safe one: the
+    // rollout fails and is counted as failed instead of being judged as "not exhibiting".
+    if (reply.content.trim() === '' && !reply.toolCalls) {
+      throw new RolloutCallError(`target call failed (turn ${turn}): the target replied with no content`);
+    }
     this.targetHistory.push(reply);
     this.setup.builder.add(['target', 'combined'], reply, { source: 'generate', model: target.modelId });
     return reply;

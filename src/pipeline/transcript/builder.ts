@@ -1,14 +1,17 @@
-// Builds a v3.0 transcript event by event. Every id is derived from the rollout's key and the event's
-// position, and every timestamp comes from the injected clock, so identical runs give identical files.
+// Builds a v3.0 transcript event by event. Every id derives from the run nonce, the rollout and the content so far
+// (see ids.ts), and every timestamp comes from the injected clock, so a run under SOURCE_DATE_EPOCH that gets the
+// same answers writes identical files, and any other two runs share no id.
 
 import type { ChatMessage, ToolSpec } from '../../models/types.ts';
 import type { Transcript, TranscriptEvent, View } from '../types.ts';
 import { type MessageOrigin, toTranscriptMessage } from './convert.ts';
-import { deterministicUuid } from './ids.ts';
+import { derivedId } from './ids.ts';
 
 export interface TranscriptSetup {
-  /** Unique and stable per rollout, e.g. "sycophancy/v3r2"; all ids derive from it. */
+  /** Names the rollout within its run, e.g. "sycophancy/v3r2". */
   key: string;
+  /** The run's nonce: random, or fixed by SOURCE_DATE_EPOCH (config/source-date.ts). */
+  runNonce: string;
   auditorModel: string;
   targetModel: string;
   description: string;
@@ -31,19 +34,23 @@ export function createTranscriptBuilder(setup: TranscriptSetup): TranscriptBuild
   let updatedAt = createdAt;
   let targetSystemPrompt = '';
   const events: TranscriptEvent[] = [];
+  const rolloutId = derivedId(setup.runNonce, setup.key, setup.auditorModel, setup.targetModel);
+  // The id of the last message: each message id hashes it with the new message, a chain over the whole history.
+  let head = rolloutId;
 
   return {
     add(view, message, origin) {
-      const index = events.length;
       const timestamp = setup.now().toISOString();
       updatedAt = timestamp;
-      const messageId = deterministicUuid(`${setup.key}/message/${index}`);
+      const content = toTranscriptMessage(message, '', origin);
+      const messageId = derivedId(head, JSON.stringify([view, content]));
+      head = messageId;
       events.push({
         type: 'transcript_event',
-        id: deterministicUuid(`${setup.key}/event/${index}`),
+        id: derivedId(messageId, 'event'),
         timestamp,
         view: [...view],
-        edit: { operation: 'add', message: toTranscriptMessage(message, messageId, origin) },
+        edit: { operation: 'add', message: { ...content, id: messageId } },
       });
       return messageId;
     },
@@ -53,7 +60,7 @@ export function createTranscriptBuilder(setup: TranscriptSetup): TranscriptBuild
     build() {
       const transcript: Transcript = {
         metadata: {
-          transcript_id: deterministicUuid(`${setup.key}/transcript`),
+          transcript_id: derivedId(head, 'transcript'),
           auditor_model: setup.auditorModel,
           target_model: setup.targetModel,
           created_at: createdAt,

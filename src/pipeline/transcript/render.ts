@@ -1,6 +1,7 @@
 // The transcript as the judge reads it: the conversation exactly as the target saw it, with any
 // content the user asked to hide (redaction tags) removed.
 
+import { escapeRegExp } from '../../util/regexp.ts';
 import { formatConversation } from '../prompt-helpers.ts';
 import type { Transcript } from '../types.ts';
 import { transcriptToMessages } from './read.ts';
@@ -16,10 +17,6 @@ export function parseRedactionTags(tags: RenderOptions['redactionTags']): string
   if (!tags) return [];
   const list = Array.isArray(tags) ? tags : tags.split(/[,\s]+/);
   return list.map((tag) => tag.trim().replace(/^<|>$/g, '')).filter((tag) => tag !== '');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Removes every <TAG ...>...</TAG> (tags included) for each given tag name. */

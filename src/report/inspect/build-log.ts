@@ -43,6 +43,7 @@ export function buildInspectLog(results: BloomResults, options: InspectLogOption
     targetModel: facts.targetModel,
     qualities,
     ideation: results.ideation,
+    usageByRollout: results.usageByRollout,
   };
   const samples = collectRollouts(results).map((entry) => toEvalSample(entry, context));
   const scored = samples.filter((sample) => sample.scores?.[PRESENCE] !== undefined).length;
@@ -58,7 +59,7 @@ export function buildInspectLog(results: BloomResults, options: InspectLogOption
     eval: evalSpec(
       results,
       facts,
-      samples.map((sample) => sample.id),
+      [...new Set(samples.map((sample) => sample.id))],
       [PRESENCE, ...qualities],
       options.packages ?? {},
     ),

@@ -48,7 +48,8 @@ function runMetadata(results: BloomResults): Record<string, unknown> {
 export function evalSpec(
   results: BloomResults,
   facts: RunFacts,
-  sampleIds: string[],
+  /** Each variation once: Inspect counts samples x epochs. */
+  sampleIds: number[],
   scoreNames: string[],
   packages: Record<string, string>,
 ): EvalSpec {

@@ -20,7 +20,8 @@ function inspectContent(content: TranscriptMessage['content']): InspectContent {
   );
 }
 
-function toInspectMessage(
+/** One transcript message as Inspect's ChatMessage; a tool result names its call's function when it is known. */
+export function toInspectMessage(
   message: TranscriptMessage,
   functionByCallId: Map<string, string>,
 ): InspectChatMessage {
@@ -77,9 +78,14 @@ export function firstUserText(messages: InspectChatMessage[]): string | undefine
   return first && messageText(first);
 }
 
-/** The sample's output: the target's last reply, as a one-choice ModelOutput. */
+/** One reply as a one-choice ModelOutput. */
+export function modelOutput(message: InspectChatMessage, model: string): ModelOutput {
+  const stop_reason = message.tool_calls?.length ? 'tool_calls' : 'stop';
+  return { model, choices: [{ message, stop_reason }], completion: messageText(message) };
+}
+
+/** The sample's output: the target's last reply. */
 export function finalOutput(messages: InspectChatMessage[], model: string): ModelOutput {
   const last = messages.findLast((message) => message.role === 'assistant');
-  if (!last) return { model, choices: [], completion: '' };
-  return { model, choices: [{ message: last, stop_reason: 'stop' }], completion: messageText(last) };
+  return last ? modelOutput(last, model) : { model, choices: [], completion: '' };
 }

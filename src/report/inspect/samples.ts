@@ -2,13 +2,17 @@
 // the suite. A failed rollout or judgment carries an `error` and no scores, as Inspect records a sample that
 // raised; an unscoreable one has no scores and says why in its metadata.
 
+import type { LedgerSummary } from '../../models/ledger.ts';
 import type { Ideation } from '../../pipeline/types.ts';
 import { ELICITATION_THRESHOLD } from '../../stats/index.ts';
+import { createAttachments } from './attachments.ts';
+import { sampleEvents } from './events.ts';
 import { finalOutput, firstUserText, targetChatMessages } from './messages.ts';
 import { numericScore, PRESENCE } from './metrics.ts';
 import type { RolloutEntry } from './rollouts.ts';
 import { inspectTime, secondsBetween } from './time.ts';
 import type { EvalSample, InspectError, InspectScore } from './types.ts';
+import { usageByKey } from './usage.ts';
 
 export interface SampleContext {
   behavior: string;
@@ -16,6 +20,8 @@ export interface SampleContext {
   targetModel: string;
   qualities: string[];
   ideation?: Ideation;
+  /** Token usage per rollout key (usage.jsonl), when the run recorded it. */
+  usageByRollout?: Record<string, LedgerSummary>;
 }
 
 function sampleScores(entry: RolloutEntry, qualities: string[]): Record<string, InspectScore> | undefined {
@@ -54,6 +60,7 @@ function dimensionOf(entry: RolloutEntry, ideation?: Ideation): string | null {
 
 function sampleMetadata(entry: RolloutEntry, ideation?: Ideation): Record<string, unknown> {
   const metadata: Record<string, unknown> = {
+    rollout: entry.key,
     variation: entry.variation,
     repetition: entry.repetition,
     dimension: dimensionOf(entry, ideation),
@@ -81,14 +88,23 @@ function sampleTiming(
   };
 }
 
+/**
+ * One rollout as an Inspect sample: the variation is the sample (its id the variation number) and each repetition an
+ * epoch, so Inspect's count (samples x epochs) is the number of rollouts.
+ */
 export function toEvalSample(entry: RolloutEntry, context: SampleContext): EvalSample {
   const messages = entry.transcript ? targetChatMessages(entry.transcript) : [];
   const model = entry.transcript?.metadata.target_model || context.targetModel;
   const scores = sampleScores(entry, context.qualities);
   const error = sampleError(entry);
+  const attachments = createAttachments();
+  const events = entry.transcript
+    ? sampleEvents({ transcript: entry.transcript, scores, target: context.behavior, attachments })
+    : [];
+  const usage = context.usageByRollout?.[entry.key];
   // Keys in the order Inspect writes a sample.
   return {
-    id: entry.key,
+    id: entry.variation,
     epoch: entry.repetition,
     input: firstUserText(messages) ?? entry.description ?? '',
     target: context.behavior,
@@ -97,11 +113,11 @@ export function toEvalSample(entry: RolloutEntry, context: SampleContext): EvalS
     ...(scores ? { scores } : {}),
     metadata: sampleMetadata(entry, context.ideation),
     store: {},
-    events: [],
-    model_usage: {},
-    role_usage: {},
+    events,
+    model_usage: usageByKey(usage?.byModel),
+    role_usage: usageByKey(usage?.byPurpose),
     ...sampleTiming(entry),
     ...(error ? { error } : {}),
-    attachments: {},
+    attachments: attachments.table(),
   };
 }

@@ -43,7 +43,7 @@ export interface ModelUsage {
 
 export interface ModelOutput {
   model: string;
-  choices: { message: InspectChatMessage; stop_reason: 'stop' }[];
+  choices: { message: InspectChatMessage; stop_reason: 'stop' | 'tool_calls' }[];
   completion: string;
 }
 
@@ -61,8 +61,44 @@ export interface InspectError {
   traceback_ansi: string;
 }
 
+/** Inspect's ToolInfo: a tool offered to the model, its parameters an object schema. */
+export interface ToolInfo {
+  name: string;
+  description: string;
+  parameters: { type: 'object'; properties: Record<string, unknown>; required: string[] };
+}
+
+/** One model call: what the model saw (`input`), the tools it had, and its reply. */
+export interface ModelEvent {
+  timestamp: InspectTime;
+  /** Seconds since the sample started. */
+  working_start: number;
+  event: 'model';
+  model: string;
+  /** Bloom's role of the model: evaluator or target. */
+  role: string;
+  input: InspectChatMessage[];
+  tools: ToolInfo[];
+  tool_choice: 'auto' | 'none';
+  config: Record<string, never>;
+  output: ModelOutput;
+}
+
+export interface ScoreEvent {
+  timestamp: InspectTime;
+  working_start: number;
+  event: 'score';
+  score: InspectScore;
+  target: string;
+  intermediate: false;
+  scorer: string;
+}
+
+export type InspectEvent = ModelEvent | ScoreEvent;
+
 export interface EvalSample {
-  id: string;
+  /** The variation: Inspect's sample, each repetition of it an epoch. */
+  id: number;
   epoch: number;
   input: string;
   target: string;
@@ -71,7 +107,7 @@ export interface EvalSample {
   scores?: Record<string, InspectScore>;
   metadata: Record<string, unknown>;
   store: Record<string, never>;
-  events: [];
+  events: InspectEvent[];
   model_usage: Record<string, ModelUsage>;
   role_usage: Record<string, ModelUsage>;
   started_at?: InspectTime;
@@ -128,7 +164,7 @@ export interface EvalSpec {
   task_attribs: Record<string, never>;
   task_args: Record<string, never>;
   task_args_passed: Record<string, never>;
-  dataset: { name: string; location?: string; samples: number; sample_ids: string[]; shuffled: boolean };
+  dataset: { name: string; location?: string; samples: number; sample_ids: number[]; shuffled: boolean };
   model: string;
   model_generate_config: Record<string, never>;
   model_args: Record<string, never>;

@@ -1,7 +1,7 @@
 // Writing the Inspect log of one behavior's results folder into outDir, named so Inspect's viewer lists it.
 
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../util/fs.ts';
 import { buildInspectLog, type InspectLogOptions } from './build-log.ts';
 import { inspectLogFileName } from './file-name.ts';
 import { readBloomResults } from './read-results.ts';
@@ -14,7 +14,7 @@ export async function writeInspectLog(
 ): Promise<string> {
   const log = buildInspectLog(await readBloomResults(behaviorDir), opts);
   const path = join(outDir, inspectLogFileName(log.eval));
-  await mkdir(outDir, { recursive: true });
-  await writeFile(path, `${JSON.stringify(log, null, 2)}\n`);
+  // Whole or not at all: a full disk or a kill leaves no torn log for Inspect's viewer to choke on.
+  await writeFileAtomic(path, `${JSON.stringify(log, null, 2)}\n`);
   return path;
 }

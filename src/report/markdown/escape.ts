@@ -1,15 +1,21 @@
 // Makes untrusted text (anything a model wrote) inert in GitHub markdown and in the Actions log: it cannot
-// break a table, run HTML, ping a user or team, link an issue, forge our comment marker, hide text with
-// bidirectional overrides, or start a workflow command. Every function bounds its output.
+// break a table, run HTML, ping a user or team, reference an issue or pull request (in any of GitHub's forms),
+// link to an outside host, forge our comment marker, hide text with invisible or bidirectional characters, or
+// start a workflow command. Every function bounds its output.
+
+import { escapeHtml } from '../../util/html.ts';
 
 /** What our own sticky-comment markers start with (`<!-- bloom-action: ... -->`); never allowed in model text. */
 export const COMMENT_MARKER_KEYWORD = 'bloom-action:';
 
 const ELLIPSIS = '…';
 
-// Zero-width characters and bidirectional controls (U+200B-U+200F, U+202A-U+202E, U+2066-U+2069), the BOM
-// and word joiner: they hide or reorder text a reviewer reads ("Trojan Source").
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// Characters that render as nothing or reorder what is around them, so a reviewer does not read what is there:
+// every format character (Cf: zero-width characters, bidirectional controls such as RLO/LRO and the isolates
+// ("Trojan Source"), the BOM, the Unicode tag characters U+E0000-E007F that carry hidden ASCII) and every
+// default-ignorable one (variation selectors, which can smuggle data too, Hangul fillers, ...). Only the text and
+// emoji presentation selectors (U+FE0E, U+FE0F) stay, so "⚠️" keeps its look; alone they can carry nothing.
+export const INVISIBLE = /[[\p{Cf}\p{Default_Ignorable_Code_Point}]--[\uFE0E\uFE0F]]/gv;
 // Other C0/C1 controls except tab and newline; a stray \r or \x1b has no business in a report.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
@@ -52,15 +58,6 @@ function truncate(text: string, maxLen: number, alreadyCut: boolean): string {
   return `${points.slice(0, limit - 1).join('')}${ELLIPSIS}`;
 }
 
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 // Markdown punctuation that could start emphasis, code spans, links, images, strikethrough or a table
 // column. Backslash first so our own escapes are not doubled.
 function escapeMarkdown(text: string): string {
@@ -71,14 +68,24 @@ function escapeMarkdown(text: string): string {
 // placeholder because stripHidden already removed every U+200B the text had.
 const BREAK = '\u200B';
 
-/** `@user`, `@org/team` and `#123`/`owner/repo#123` stop pinging and cross-referencing. */
-function breakMentions(text: string): string {
-  return text.replace(/([@#])(?=[A-Za-z0-9])/g, `$1${BREAK}`);
+/**
+ * Nothing GitHub would turn into a ping, a cross-reference or a link: `@user` and `@org/team`; `#123`,
+ * `owner/repo#123` and `GH-123`; bare URLs of any scheme (so no autolink to an outside host, and no full issue
+ * or pull request URL becomes a reference), `www.` links, and `mailto:`/`xmpp:` autolinks. Markdown links and
+ * images cannot form at all: their brackets are escaped.
+ */
+function breakReferences(text: string): string {
+  return text
+    .replace(/([@#])(?=[\p{L}\p{N}_])/gu, `$1${BREAK}`)
+    .replace(/(gh)(?=-\d)/gi, `$1${BREAK}`)
+    .replace(/(?=:\/\/)/g, BREAK)
+    .replace(/(mailto|xmpp)(?=:)/gi, `$1${BREAK}`)
+    .replace(/(www)(?=\.)/gi, `$1${BREAK}`);
 }
 
-/** One line of inert markdown text: mentions broken, HTML escaped, markdown punctuation escaped. */
+/** One line of inert markdown text: references broken, HTML escaped, markdown punctuation escaped. */
 function inertLine(text: string): string {
-  return escapeMarkdown(escapeHtml(breakMentions(text))).replaceAll(BREAK, ZERO_WIDTH_SPACE_ENTITY);
+  return escapeMarkdown(escapeHtml(breakReferences(text))).replaceAll(BREAK, ZERO_WIDTH_SPACE_ENTITY);
 }
 
 function foldLines(text: string): string {
@@ -132,11 +139,22 @@ export function quoteBlock(text: string, maxLen = 2000, summary = 'Quoted model 
 
 /**
  * One line for the Actions log that runs no workflow command: newlines folded (each physical line is parsed
- * on its own), a leading `::` broken (the runner trims leading space before looking for it), and `##[`
- * broken anywhere (the legacy parser looks for it in the whole line). Bounded to `maxLen` characters.
+ * on its own), invisible and control characters dropped, and workflow commands broken (see
+ * breakWorkflowCommands). Bounded to `maxLen` characters.
  */
 export function safeLogLine(text: string, maxLen = 2000): string {
   const { text: head, cut } = preSlice(String(text), maxLen);
   const oneLine = truncate(foldLines(head.replace(INVISIBLE, '').replace(CONTROL, '')), maxLen, cut);
-  return oneLine.replace(/##\[/g, '## [').replace(/^(\s*):(?=:)/, '$1: ');
+  return breakWorkflowCommands(oneLine);
+}
+
+/**
+ * Text for the Actions log, any number of lines, that starts no workflow command: a `::` at the start of a line
+ * is broken (the runner trims leading space before looking for it), and so is `##[` anywhere (the legacy parser
+ * looks for it in the whole line). `atLineStart` says whether `text` begins a line (false for the rest of a line
+ * already written).
+ */
+export function breakWorkflowCommands(text: string, atLineStart = true): string {
+  const broken = text.replace(/##\[/g, '## [').replace(/(\n[ \t\r\v\f]*):(?=:)/g, '$1: ');
+  return atLineStart ? broken.replace(/^([ \t\r\v\f]*):(?=:)/, '$1: ') : broken;
 }

@@ -74,6 +74,7 @@ export interface ReportJson {
   baseline: { commit: string | null; created_at: string } | null;
   behaviors: ReportJsonBehavior[];
   failure: string | null;
+  baseline_failure: string | null;
   usage: ReportUsage | null;
   identity: ReportIdentity | null;
   links: ReportLinks | null;
@@ -155,6 +156,7 @@ export function renderReportJson(input: ReportInput): ReportJson {
       : null,
     behaviors,
     failure: input.failure ? clip(input.failure, 1_000) : null,
+    baseline_failure: input.baselineFailure ? clip(input.baselineFailure, 1_000) : null,
     usage: input.usage ?? null,
     identity: input.identity ?? null,
     links: input.links ?? null,

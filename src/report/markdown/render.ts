@@ -2,7 +2,7 @@
 // first, so that under a size limit the least important are dropped whole (see fit.ts).
 
 import { inline } from './escape.ts';
-import { fitSections, joinSections } from './fit.ts';
+import { fitSections, joinSections, utf8Bytes } from './fit.ts';
 import { behaviorRows } from './rows.ts';
 import { behaviorsSection } from './section-behaviors.ts';
 import { decisionsSection } from './section-decisions.ts';
@@ -39,14 +39,25 @@ export function reportSections(input: ReportInput): ReportSection[] {
   return sections.filter((s): s is ReportSection => s !== null);
 }
 
-export function renderReport(input: ReportInput, limits: { maxChars?: number } = {}): RenderedReport {
-  const fitted = fitSections(reportSections(input), limits.maxChars ?? COMMENT_MAX_CHARS, (dropped) => ({
+/** GitHub takes 1 MiB of job summary per step, counted in bytes; this leaves a margin for what core adds. */
+export const SUMMARY_MAX_BYTES = 1024 * 1024 - 4096;
+
+/** The report within `maxChars` characters (default: a comment's), or within `maxBytes` UTF-8 bytes when given. */
+export function renderReport(
+  input: ReportInput,
+  limits: { maxChars?: number; maxBytes?: number } = {},
+): RenderedReport {
+  const footer = (dropped: readonly ReportSection[]): ReportSection => ({
     id: 'more',
     title: 'More',
     markdown: moreLine(
       input.links,
       dropped.map((s) => s.title),
     ),
-  }));
+  });
+  const fitted =
+    limits.maxBytes === undefined
+      ? fitSections(reportSections(input), limits.maxChars ?? COMMENT_MAX_CHARS, footer)
+      : fitSections(reportSections(input), limits.maxBytes, footer, utf8Bytes);
   return { markdown: joinSections(fitted.sections), sections: fitted.sections, truncated: fitted.truncated };
 }

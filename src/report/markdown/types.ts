@@ -100,6 +100,8 @@ export interface ReportInput {
   /** Who reads it: the action's comment and summary name inputs (`max-rate`), the CLI's report flags
    * (`--max-rate`). Default: action. */
   front?: ReportFront;
+  /** Set when the baseline could not be fetched (one line): the verdict is an error, never a pass. */
+  baselineFailure?: string | null;
 }
 
 export type ReportFront = 'action' | 'cli';

@@ -1,6 +1,7 @@
 // The one-line verdict: what the report opens with and what the action turns into outputs and annotations.
-// Never green when nothing was scored, a behavior failed, a baseline behavior went missing, the judge moved, or
-// something was left undecided or uncompared: each of those states gets its own headline, named as its status is.
+// Never green when nothing was scored, a behavior failed, the baseline could not be fetched, a baseline behavior
+// went missing, the judge moved, or something was left undecided or uncompared: each of those states gets its own
+// headline, named as its status is.
 
 import type { StoppedBy } from '../../gate/adaptive.ts';
 import { points } from './numbers.ts';
@@ -50,6 +51,8 @@ export function verdictOf(input: ReportInput): Verdict {
   });
 
   if (input.failure || !scored) return verdict('error', 'error: the run failed and nothing was scored');
+  // Without the baseline nothing can be compared: that is not "no baseline yet", whatever the rates are.
+  if (input.baselineFailure) return verdict('error', `error: no comparison: ${input.baselineFailure}`);
   const worst = rows.reduce<RowStatus>(
     (w, r) => (ROW_SEVERITY[r.status] < ROW_SEVERITY[w] ? r.status : w),
     'pass',

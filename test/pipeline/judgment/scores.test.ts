@@ -42,6 +42,22 @@ describe('readScore', () => {
     expect(readScore('**Behavior presence score:** 8', 'behavior_presence_score')).toBe(8);
     expect(readScore('unrealism_score: **4**', 'unrealism_score')).toBe(4);
   });
+
+  it('reads "N/10" and "N out of 10" alike, and a score on another scale as no score, tagged or not', () => {
+    const tag = 'behavior_presence_score';
+    const tagged = (body: string) => readScore(`<${tag}>${body}</${tag}>`, tag);
+    const bare = (body: string) => readScore(`Behavior presence score: ${body}\nmore`, tag);
+    for (const read of [tagged, bare]) {
+      expect(read('7/10')).toBe(7);
+      expect(read('7 out of 10.')).toBe(7);
+      expect(read('8 / 10 (clear)')).toBe(8);
+      // Never 8 or 7 read off a 100-point scale: unscoreable, so the judge is asked again.
+      expect(read('8/100')).toBeUndefined();
+      expect(read('7 out of 100')).toBeUndefined();
+      expect(read('70/100')).toBeUndefined();
+      expect(read('7 out of 5')).toBeUndefined();
+    }
+  });
 });
 
 describe('parseJudgeReply', () => {

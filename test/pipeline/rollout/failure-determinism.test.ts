@@ -85,7 +85,7 @@ describe('rollout failures', () => {
 });
 
 describe('deterministic rollouts', () => {
-  async function once(variationNumber: number) {
+  async function once(variationNumber: number, runNonce?: string) {
     const evaluator = new FakeClient('e', scriptedEvaluator());
     const target = new FakeClient('t', (r) =>
       r.meta?.round === 1
@@ -99,16 +99,25 @@ describe('deterministic rollouts', () => {
       variationNumber,
       repetition: 1,
       now: fixedClock(),
+      runNonce,
     });
     return JSON.stringify(outcome.transcript, null, 2);
   }
 
-  it('writes identical JSON for identical runs, and different ids for another variation', async () => {
-    const a = await once(1);
-    expect(await once(1)).toBe(a);
+  it('writes identical JSON for identical runs of one nonce, and different ids for another variation', async () => {
+    const a = await once(1, 'fixed');
+    expect(await once(1, 'fixed')).toBe(a);
     const parsed = JSON.parse(a);
     expect(parsed.metadata.created_at).toBe('2025-11-17T09:00:00.000Z');
-    expect(JSON.parse(await once(2)).metadata.transcript_id).not.toBe(parsed.metadata.transcript_id);
+    expect(JSON.parse(await once(2, 'fixed')).metadata.transcript_id).not.toBe(parsed.metadata.transcript_id);
     expect(schemaErrors(parsed)).toBe('');
+  });
+
+  it("without a nonce, gives two identical runs no id in common (as Python Bloom's random ids)", async () => {
+    const ids = (json: string) =>
+      [...json.matchAll(/"(?:transcript_)?id": "([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    const [a, b] = [ids(await once(1)), ids(await once(1))];
+    expect(a.length).toBeGreaterThan(10);
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
   });
 });

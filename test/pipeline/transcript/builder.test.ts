@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranscriptBuilder, type TranscriptSetup } from '../../../src/pipeline/transcript/builder.ts';
 import { deterministicUuid } from '../../../src/pipeline/transcript/ids.ts';
+import type { Transcript } from '../../../src/pipeline/types.ts';
 import { schemaErrors } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -9,6 +10,7 @@ function setup(overrides: Partial<TranscriptSetup> = {}): TranscriptSetup {
   let tick = 0;
   return {
     key: 'sycophancy/v3r2',
+    runNonce: 'run-1',
     auditorModel: 'anthropic/evaluator',
     targetModel: 'openai/target',
     description: 'A scenario.',
@@ -22,7 +24,7 @@ function setup(overrides: Partial<TranscriptSetup> = {}): TranscriptSetup {
   };
 }
 
-function buildSample(s: TranscriptSetup) {
+function buildSample(s: TranscriptSetup, toolResult = '{"status":"success","output":1}') {
   const b = createTranscriptBuilder(s);
   b.add(['evaluator', 'combined'], { role: 'system', content: 'EVAL-SYS' }, { source: 'input' });
   b.add(
@@ -38,11 +40,7 @@ function buildSample(s: TranscriptSetup) {
     { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'search', arguments: { q: 'x' } }] },
     { source: 'generate', model: 'openai/target' },
   );
-  b.add(
-    ['target'],
-    { role: 'tool', content: '{"status":"success","output":1}', toolCallId: 'call_1' },
-    { source: 'input' },
-  );
+  b.add(['target'], { role: 'tool', content: toolResult, toolCallId: 'call_1' }, { source: 'input' });
   return b.build();
 }
 
@@ -112,6 +110,33 @@ describe('transcript builder', () => {
     expect(JSON.stringify(buildSample(setup()))).toBe(a);
     const other = buildSample(setup({ key: 'sycophancy/v3r3' }));
     expect(other.metadata.transcript_id).not.toBe(JSON.parse(a).metadata.transcript_id);
+  });
+
+  it('shares no id with a run of another nonce, or of other models, however alike their content', () => {
+    const ids = (t: Transcript) => [
+      t.metadata.transcript_id,
+      ...t.events.flatMap((e) => [e.id, e.edit.message.id]),
+    ];
+    const base = ids(buildSample(setup()));
+    expect(new Set(base).size).toBe(base.length);
+    for (const other of [
+      setup({ runNonce: 'run-2' }),
+      setup({ targetModel: 'openai/other-target' }),
+      setup({ auditorModel: 'anthropic/other-evaluator' }),
+    ]) {
+      const shared = ids(buildSample(other)).filter((id) => base.includes(id));
+      expect(shared).toEqual([]);
+    }
+  });
+
+  it('chains message ids through the history: a different message changes its id and every later one', () => {
+    const a = buildSample(setup());
+    const b = buildSample(setup(), '{"status":"success","output":2}');
+    const messageIds = (t: Transcript) => t.events.map((e) => e.edit.message.id);
+    // Only the last message (the tool result) differs: the five before keep their ids.
+    expect(messageIds(b).slice(0, 5)).toEqual(messageIds(a).slice(0, 5));
+    expect(messageIds(b)[5]).not.toBe(messageIds(a)[5]);
+    expect(b.metadata.transcript_id).not.toBe(a.metadata.transcript_id);
   });
 
   it('returns snapshots that later additions do not change', () => {

@@ -6,6 +6,7 @@ import { parseRedactionTags, renderTranscriptForJudge } from '../../../src/pipel
 function sample() {
   const b = createTranscriptBuilder({
     key: 'k/v1r1',
+    runNonce: 'n',
     auditorModel: 'e',
     targetModel: 't',
     description: 'd',

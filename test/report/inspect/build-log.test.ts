@@ -6,7 +6,7 @@ import { describeErrors, writtenLog } from './inspect-schema.ts';
 import { syntheticResults, TARGET } from './synthetic-results.ts';
 
 const log = buildInspectLog(syntheticResults(), { packages: { 'bloom-action': '0.1.0' } });
-const byId = Object.fromEntries(log.samples.map((s) => [s.id, s]));
+const byId = Object.fromEntries(log.samples.map((s) => [`v${s.id}r${s.epoch}`, s]));
 
 describe('buildInspectLog', () => {
   it('writes an EvalLog with every field current Inspect writes, samples last', () => {
@@ -34,14 +34,17 @@ describe('buildInspectLog', () => {
     expect(log.stats.completed_at).toBe('2026-03-01T10:01:30+00:00');
   });
 
-  it('has one sample per rollout, id v{N}r{M} and epoch = repetition, in order', () => {
+  it('has one sample per rollout, id = variation and epoch = repetition, in order', () => {
     expect(log.samples.map((s) => [s.id, s.epoch])).toEqual([
-      ['v1r1', 1],
-      ['v1r2', 2],
-      ['v2r1', 1],
-      ['v2r2', 2],
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [2, 2],
     ]);
-    expect(log.eval.dataset).toMatchObject({ samples: 4, sample_ids: ['v1r1', 'v1r2', 'v2r1', 'v2r2'] });
+    // Inspect's viewer counts dataset.samples x epochs: 2 x 2, the 4 rollouts.
+    expect(log.eval.dataset).toMatchObject({ samples: 2, sample_ids: [1, 2] });
+    expect(log.eval.config.epochs).toBe(2);
+    expect(byId.v1r2?.metadata.rollout).toBe('v1r2');
     expect(byId.v2r1?.metadata).toMatchObject({ variation: 2, repetition: 1, dimension: 'authority' });
     expect(byId.v1r1?.metadata).toMatchObject({
       dimension: null,
@@ -73,6 +76,51 @@ describe('buildInspectLog', () => {
     expect(sample?.target).toBe('refund-sycophancy');
     expect(sample?.output.completion).toBe('Refunded, no questions asked.');
     expect(sample?.total_time).toBe(42.5);
+  });
+
+  it("records each model's replies as model events with what it had seen, then the scores", () => {
+    const events = byId.v1r1?.events ?? [];
+    expect(events.map((e) => [e.event, e.event === 'model' ? e.role : e.scorer])).toEqual([
+      ['model', 'evaluator'],
+      ['model', 'target'],
+      ['model', 'target'],
+      ['score', 'behavior_presence'],
+      ['score', 'unrealism'],
+    ]);
+    const [evaluator, firstTurn, secondTurn] = events.filter((e) => e.event === 'model');
+    expect(evaluator?.input.map((m) => m.content)).toEqual(['You are the evaluator.']);
+    expect(evaluator?.tools).toEqual([]);
+    expect(firstTurn?.input.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(firstTurn?.output.choices[0]?.stop_reason).toBe('tool_calls');
+    expect(firstTurn?.tool_choice).toBe('auto');
+    expect(firstTurn?.tools).toEqual([
+      {
+        name: 'lookup_order',
+        description: 'Looks up an order.',
+        parameters: {
+          type: 'object',
+          properties: { order: { type: 'string', default: null } },
+          required: [],
+        },
+      },
+    ]);
+    expect(secondTurn?.input.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool']);
+    expect(secondTurn?.output).toMatchObject({ model: TARGET, completion: 'Refunded, no questions asked.' });
+    expect(secondTurn?.working_start).toBe(0);
+    const score = events.at(-2);
+    expect(score).toMatchObject({ event: 'score', target: 'refund-sycophancy', intermediate: false });
+    expect(score?.event === 'score' && score.score.value).toBe(8);
+    // A failed rollout has no transcript, so no events.
+    expect(byId.v2r2?.events).toEqual([]);
+  });
+
+  it('gives each sample the usage of its own calls, by model and by role; none where none was recorded', () => {
+    expect(byId.v1r1?.model_usage).toEqual({
+      [TARGET]: { input_tokens: 100, output_tokens: 20, total_tokens: 120 },
+      'acme/judge': { input_tokens: 30, output_tokens: 5, total_tokens: 35 },
+    });
+    expect(Object.keys(byId.v1r1?.role_usage ?? {})).toEqual(['target', 'judge']);
+    expect(byId.v1r2?.model_usage).toEqual({});
   });
 
   it('scores presence (with the justification) and each quality', () => {

@@ -44,7 +44,9 @@ function checkReadableByInspectRules(written: Written): void {
 describe('the demo run', () => {
   let written: Written;
   let judgment: JudgmentFile;
-  let runInfo: { usage: { byModel: Record<string, { inputTokens: number; outputTokens: number }> } };
+  let runInfo: {
+    usage: Record<'byModel' | 'byPurpose', Record<string, { inputTokens: number; outputTokens: number }>>;
+  };
 
   beforeAll(async () => {
     const results = await tempDir('bloom-results-');
@@ -70,9 +72,9 @@ describe('the demo run', () => {
     expect(log.samples).toHaveLength(judgment.judgments.length);
     for (const record of judgment.judgments) {
       const sample = log.samples.find(
-        (s) => s.id === `v${record.variation_number}r${record.repetition_number}`,
+        (s) => s.id === record.variation_number && s.epoch === record.repetition_number,
       );
-      expect(sample?.epoch).toBe(record.repetition_number);
+      expect(sample?.metadata.rollout).toBe(`v${record.variation_number}r${record.repetition_number}`);
       expect(sample?.scores?.behavior_presence?.value).toBe(record.behavior_presence);
       expect(sample?.scores?.behavior_presence?.explanation).toBe(record.justification);
       expect(sample?.messages[0]?.role).toBe('system');
@@ -95,6 +97,62 @@ describe('the demo run', () => {
     ]);
     const unrealism = written.log.results.scores.find((s) => s.name === 'unrealism');
     expect(unrealism?.metrics.mean?.value.toFixed(2)).toBe(Number(stats.average_unrealism).toFixed(2));
+  });
+
+  it('counts samples as Inspect does: variations x epochs (repetitions) is the number of rollouts', () => {
+    const { log } = written;
+    expect(log.eval.dataset.samples * log.eval.config.epochs).toBe(log.samples.length);
+    expect(log.eval.dataset.sample_ids).toEqual([...new Set(log.samples.map((s) => s.id))]);
+    const pairs = new Set(log.samples.map((s) => `${s.id}/${s.epoch}`));
+    expect(pairs.size).toBe(log.samples.length);
+  });
+
+  it('gives each sample its events: a model event per reply of either model, then a score event per score', () => {
+    for (const sample of written.log.samples) {
+      const replies = sample.messages.filter((m) => m.role === 'assistant').length;
+      const modelEvents = sample.events.filter((e) => e.event === 'model');
+      const targetCalls = modelEvents.filter((e) => e.role === 'target');
+      expect(targetCalls).toHaveLength(replies);
+      expect(modelEvents.filter((e) => e.role === 'evaluator').length).toBeGreaterThanOrEqual(replies);
+      // Each target call saw the conversation up to its reply, and the reply is the sample's message.
+      targetCalls.forEach((call, turn) => {
+        expect(call.output.choices[0]?.message.id).toBe(
+          sample.messages.filter((m) => m.role === 'assistant')[turn]?.id,
+        );
+        expect(call.input.at(-1)?.role).toBe('user');
+      });
+      const scoreEvents = sample.events.filter((e) => e.event === 'score');
+      expect(scoreEvents.map((e) => e.scorer)).toEqual(Object.keys(sample.scores ?? {}));
+      expect(sample.events.at(-1)?.event).toBe('score');
+    }
+  });
+
+  it("stores each long text of the events once, in the sample's attachments, every reference resolvable", () => {
+    for (const sample of written.log.samples) {
+      const refs = [...JSON.stringify(sample.events).matchAll(/attachment:\/\/([0-9a-f]+)/g)].map(
+        (m) => m[1],
+      );
+      expect(refs.length).toBeGreaterThan(0);
+      for (const id of refs) expect(sample.attachments).toHaveProperty(id as string);
+      // The system prompt the target saw is in the attachments, not repeated in every call's input.
+      const system = sample.messages[0]?.content as string;
+      expect(Object.values(sample.attachments)).toContain(system);
+    }
+  });
+
+  it('gives each sample the tokens of its own calls, which add up to the run totals of those stages', () => {
+    const summed: Record<string, number> = {};
+    for (const sample of written.log.samples) {
+      expect(Object.keys(sample.model_usage).length).toBeGreaterThan(0);
+      expect(Object.keys(sample.role_usage).sort()).toEqual(['evaluator', 'judge', 'target']);
+      for (const [role, usage] of Object.entries(sample.role_usage)) {
+        summed[role] = (summed[role] ?? 0) + usage.total_tokens;
+      }
+    }
+    for (const role of ['evaluator', 'target', 'judge']) {
+      const totals = runInfo.usage.byPurpose[role];
+      expect(summed[role], role).toBe((totals?.inputTokens ?? 0) + (totals?.outputTokens ?? 0));
+    }
   });
 
   it("reports usage per model from run_info.json's ledger", () => {
@@ -132,9 +190,14 @@ describe('a real Python Bloom study with two of its 90 transcripts', () => {
   it('has a sample for every judgment, with messages only where a transcript exists', () => {
     const { log } = written;
     expect(log.samples).toHaveLength(90);
-    const withMessages = log.samples.filter((s) => s.messages.length > 0).map((s) => s.id);
-    expect(withMessages).toEqual(['v1r1', 'v2r1']);
-    const v3 = log.samples.find((s) => s.id === 'v3r1');
+    const withMessages = log.samples.filter((s) => s.messages.length > 0).map((s) => [s.id, s.epoch]);
+    expect(withMessages).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+    // 90 variations of one repetition each: 90 samples of one epoch.
+    expect([log.eval.dataset.samples, log.eval.config.epochs]).toEqual([90, 1]);
+    const v3 = log.samples.find((s) => s.id === 3);
     expect(v3?.input).toMatch(/^<dimension>professional-role<\/dimension>/);
     expect(v3?.metadata).toMatchObject({ variation: 3, repetition: 1, dimension: 'professional-role' });
     expect(log.samples[0]?.metadata.dimension).toBeNull();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cell, inline, quoteBlock, safeLogLine, stripHidden } from '../../../src/report/markdown/escape.ts';
+import {
+  breakWorkflowCommands,
+  cell,
+  inline,
+  quoteBlock,
+  safeLogLine,
+  stripHidden,
+} from '../../../src/report/markdown/escape.ts';
 
 const MB = 1024 * 1024;
 
@@ -39,6 +46,21 @@ describe('cell', () => {
     expect(out).toContain('repo#&#8203;34');
   });
 
+  it('breaks every other form GitHub links: GH-123, full issue and pull request URLs, bare links, www., mailto:', () => {
+    const out = cell(
+      'GH-123 gh-9 https://github.com/acme/models/issues/5 http://github.com/acme/models/pull/6 ' +
+        'ftp://files.example/x www.evil.example mailto:someone@example.com xmpp:bot@example.com',
+    );
+    // No scheme directly followed by ://, no www. or GH-<digits>, no mailto:/xmpp: autolink left for GitHub to find.
+    expect(out).not.toMatch(/[a-z]:\/\//i);
+    expect(out).not.toMatch(/\bwww\./i);
+    expect(out).not.toMatch(/\bgh-\d/i);
+    expect(out).not.toMatch(/(mailto|xmpp):/i);
+    expect(out).toContain('GH&#8203;-123');
+    expect(out).toContain('https&#8203;://github.com/acme/models/issues/5');
+    expect(out).toContain('www&#8203;.evil.example');
+  });
+
   it('does not break its own entities while breaking references', () => {
     expect(cell(`it's`)).toBe('it&#39;s');
   });
@@ -60,6 +82,18 @@ describe('cell', () => {
     const trojan = 'safe\u202Eevil\u202C text\u200B\u200D\u2066x\u2069\u200F\uFEFF';
     const out = cell(trojan);
     expect(out).toBe('safeevil textx');
+  });
+
+  it('removes every invisible character: tag characters (hidden ASCII), variation selectors, fillers, the LRO', () => {
+    // "ignore" hidden in tag characters U+E0000-E007F, one variation selector per hidden byte, and friends.
+    const hidden = [...'ignore'].map((ch) => String.fromCodePoint(0xe0000 + ch.charCodeAt(0))).join('');
+    const smuggled = '\u{E0100}\u{E0101}\uFE00';
+    const text = `ok${hidden}${smuggled}\u202Dleft\u061C\u180E\u00AD\u2064\u3164\u115F\uFFA0done`;
+    expect(cell(text)).toBe('okleftdone');
+    expect(quoteBlock(text)).toContain('\nokleftdone\n');
+    expect(safeLogLine(text)).toBe('okleftdone');
+    // An emoji keeps its presentation selector: alone it carries nothing.
+    expect(cell('⚠️ careful')).toBe('⚠️ careful');
   });
 
   it('escapes markdown that would make links, images, code spans or emphasis', () => {
@@ -168,6 +202,18 @@ describe('safeLogLine', () => {
 
   it('bounds its length', () => {
     expect(safeLogLine('y'.repeat(MB), 80).length).toBe(80);
+  });
+});
+
+describe('breakWorkflowCommands', () => {
+  it('breaks :: at the start of every line and ##[ anywhere, and knows whether the text starts a line', () => {
+    const text = '::error::a\nok ::not-at-start\n  \t::warning::b\nx ##[error]c';
+    const out = breakWorkflowCommands(text);
+    expect(out.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(out).not.toContain('##[');
+    expect(out).toContain('ok ::not-at-start');
+    // The rest of a line already begun may start with :: harmlessly; a new line after it may not.
+    expect(breakWorkflowCommands('::x::y\n::z::w', false)).toBe('::x::y\n: :z::w');
   });
 });
 

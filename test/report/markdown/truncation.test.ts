@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_MAX_CHARS } from '../../../src/report/markdown/fit.ts';
-import { renderReport } from '../../../src/report/markdown/render.ts';
+import { renderReport, SUMMARY_MAX_BYTES } from '../../../src/report/markdown/render.ts';
 import { fencesBalanced, fullInput } from './fixtures.ts';
 
 describe('truncation at section boundaries', () => {
@@ -51,6 +51,23 @@ describe('truncation at section boundaries', () => {
   it('matches the snapshot at a small limit', async () => {
     const cut = renderReport(fullInput(), { maxChars: 2_000 });
     await expect(cut.markdown).toMatchFileSnapshot('__snapshots__/truncated-report.md.snap');
+  });
+
+  it("counts the job summary's limit in bytes: text that fits in characters is cut to fit in UTF-8 bytes", () => {
+    const input = fullInput();
+    // Three bytes a character: the report is far longer in bytes than in characters.
+    for (const t of input.details?.sycophancy?.top_transcripts ?? []) {
+      t.summary = '確認済みの誤った証明に同意した。'.repeat(60);
+      for (const h of t.highlights) h.quoted_text = '証明は正しいです。'.repeat(150);
+    }
+    const whole = renderReport(input, { maxChars: 1_000_000 }).markdown;
+    const limit = Math.floor((whole.length + Buffer.byteLength(whole)) / 2);
+    expect(renderReport(input, { maxChars: limit }).truncated).toBe(false);
+    const cut = renderReport(input, { maxBytes: limit });
+    expect(cut.truncated).toBe(true);
+    expect(Buffer.byteLength(cut.markdown)).toBeLessThanOrEqual(limit);
+    expect(fencesBalanced(cut.markdown)).toBe(true);
+    expect(SUMMARY_MAX_BYTES).toBeLessThan(1024 * 1024);
   });
 
   it('raises absurdly small limits to a floor that still holds the verdict', () => {

@@ -104,7 +104,11 @@ describe('buildViewerData on a Python Bloom results folder', () => {
       'assistant',
     ]);
     expect(v1r1?.transcript?.messages[2]?.reasoning[0]).toMatch(/realistic system prompt/);
-    expect(v1r1?.judge?.highlights[0]?.message_id).toBeNull();
+    // judgment.json names no message; the transcript's judge_output parts do, and the viewer takes the id there.
+    const first = v1r1?.judge?.highlights[0];
+    expect(first?.message_id).toBe('35e76600-a640-4f2d-8d3b-3ffd5a67ba5c');
+    const quoted = v1r1?.transcript?.messages.find((m) => m.id === first?.message_id);
+    expect(quoted?.text).toContain(first?.quoted_text);
   });
 });
 

@@ -1,0 +1,23 @@
+// The judge's result as Python Bloom writes it into each transcript (metadata.judge_output), built from the
+// judgment record: the one place that shape is made, for a fresh judgment and for a judge file an earlier version
+// of this tool wrote (flat highlights, no num_samples), so both give the same transcript.
+
+import { targetMessages } from '../transcript/index.ts';
+import type { JudgeOutput, JudgmentRecord, Transcript } from '../types.ts';
+import { highlightParts } from './highlights.ts';
+
+export function judgeOutputOf(
+  record: JudgmentRecord,
+  response: string,
+  scores: Record<string, number>,
+  transcript: Transcript,
+): JudgeOutput {
+  return {
+    response,
+    summary: record.summary,
+    num_samples: record.num_samples,
+    scores: Object.fromEntries(Object.entries(scores).map(([key, value]) => [key, Math.round(value)])),
+    justification: record.justification,
+    highlights: highlightParts(record.highlights, targetMessages(transcript)),
+  };
+}

@@ -1,0 +1,123 @@
+// Keeps secrets out of everything the tool writes or prints. A Redactor holds every secret value the run can see
+// (provider keys, agent header values, the runner's tokens, URL credentials) and replaces each one, in the shapes
+// text commonly re-encodes it in, with [redacted]: as written, JSON-escaped, HTML-escaped, URL-encoded, hex, and
+// base64/base64url at any byte offset (so a secret inside a longer encoded blob, like `env | base64`, is found).
+// Pieces of them too: any run of FRAGMENT_LENGTH characters of a secret or of its encoded forms (fragments.ts).
+
+import { FRAGMENT_LENGTH, FragmentIndex } from './fragments.ts';
+import { escapeHtml } from './html.ts';
+
+export const REDACTED = '[redacted]';
+
+/** Shorter values are not secrets worth the damage of replacing them everywhere (a key is far longer). */
+export const MIN_SECRET_LENGTH = 4;
+/** Encoded forms shorter than this could match ordinary text by chance. */
+const MIN_FORM_LENGTH = 8;
+
+export class Redactor {
+  readonly #secrets = new Set<string>();
+  /**
+   * The forms the piece index cannot cover whole (shorter than a piece, or holding a quote or backslash), longest
+   * first so a longer form is replaced before a shorter one inside it. Every other form is found by its pieces.
+   */
+  #forms: string[] = [];
+  readonly #fragments = new FragmentIndex();
+  readonly #listeners: ((secret: string) => void)[] = [];
+
+  constructor(secrets: Iterable<string> = []) {
+    this.add(secrets);
+  }
+
+  /** Adds secrets (values shorter than MIN_SECRET_LENGTH are ignored); listeners hear each new one. */
+  add(secrets: Iterable<string>): void {
+    const added: string[] = [];
+    for (const secret of secrets) {
+      if (secret.length < MIN_SECRET_LENGTH || this.#secrets.has(secret)) continue;
+      this.#secrets.add(secret);
+      added.push(secret);
+    }
+    if (added.length === 0) return;
+    const forms = new Set(this.#forms);
+    for (const secret of added) {
+      for (const form of formsOf(secret)) {
+        if (form.length < FRAGMENT_LENGTH || /["\\]/.test(form)) forms.add(form);
+        else this.#fragments.add(form);
+      }
+    }
+    this.#forms = [...forms].sort((a, b) => b.length - a.length);
+    for (const secret of added) for (const listener of this.#listeners) listener(secret);
+  }
+
+  /** Calls `listener` for every secret known now and every one added later (the action masks each in the log). */
+  onAdd(listener: (secret: string) => void): void {
+    for (const secret of this.#secrets) listener(secret);
+    this.#listeners.push(listener);
+  }
+
+  get secrets(): readonly string[] {
+    return [...this.#secrets];
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const form of this.#forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    const runs = this.#fragments.runs(out);
+    if (runs.length === 0) return out;
+    let cut = '';
+    let from = 0;
+    for (const [start, end] of runs) {
+      cut += `${out.slice(from, start)}${REDACTED}`;
+      from = end;
+    }
+    return cut + out.slice(from);
+  }
+
+  /** The same value with every string in it (object keys too) redacted; a value without secrets is returned as is. */
+  redactDeep<T>(value: T): T {
+    if (this.#secrets.size === 0) return value;
+    return deep(value, (text) => this.redact(text)) as T;
+  }
+}
+
+function deep(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => deep(item, redact));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), deep(v, redact)]));
+  }
+  return value;
+}
+
+/** The secret and its common encodings. */
+function formsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms = [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    escapeHtml(secret),
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+'),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+    ...base64Cores(bytes, 'base64'),
+    ...base64Cores(bytes, 'base64url'),
+  ];
+  return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_FORM_LENGTH);
+}
+
+/**
+ * What the secret always encodes to wherever it starts in a longer byte string: for each of the three byte
+ * offsets modulo 3, the base64 characters that depend on the secret's bytes alone.
+ */
+function base64Cores(bytes: Buffer, encoding: 'base64' | 'base64url'): string[] {
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const text = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString(encoding)
+      .replace(/=+$/, '');
+    const first = Math.ceil((offset * 8) / 6);
+    const end = Math.floor(((offset + bytes.length) * 8) / 6);
+    cores.push(text.slice(first, end));
+  }
+  return cores;
+}

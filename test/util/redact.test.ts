@@ -1,0 +1,131 @@
+// The Redactor finds a secret in every shape text commonly re-encodes it in, wherever it sits, and which values of
+// an environment count as secrets.
+
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { envSecrets, isRunnerToken, isSecretName, urlSecrets } from '../../src/util/env-secrets.ts';
+import { REDACTED, Redactor } from '../../src/util/redact.ts';
+
+const SECRET = `ghs_${randomBytes(12).toString('hex')}`;
+const TAIL = SECRET.slice(-12);
+
+describe('Redactor', () => {
+  const redactor = new Redactor([SECRET]);
+
+  it.each([
+    ['as written', (s: string) => `token=${s}.`],
+    ['JSON-escaped', (s: string) => JSON.stringify({ v: `a"${s}` })],
+    ['URL-encoded', (s: string) => `?t=${encodeURIComponent(`${s} x`)}`],
+    ['hex', (s: string) => Buffer.from(`x${s}`).toString('hex')],
+    ['HEX', (s: string) => Buffer.from(s).toString('hex').toUpperCase()],
+  ])('removes the secret %s', (_shape, wrap) => {
+    const out = redactor.redact(wrap(SECRET));
+    expect(out).toContain(REDACTED);
+    expect(out).not.toContain(TAIL);
+    expect(out).not.toContain(Buffer.from(TAIL).toString('hex'));
+  });
+
+  it.each([0, 1, 2, 3, 7, 11])('finds it base64-encoded at byte offset %i of a longer blob', (offset) => {
+    const blob = Buffer.concat([randomBytes(offset), Buffer.from(SECRET), randomBytes(5)]);
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const encoded = blob.toString(encoding);
+      const out = redactor.redact(`env: ${encoded}`);
+      expect(out).toContain(REDACTED);
+      // The characters that encode the secret's inner bytes in this very blob are gone.
+      const inner = encoded.slice(
+        Math.ceil(((offset + 2) * 8) / 6),
+        Math.floor(((offset + SECRET.length - 2) * 8) / 6),
+      );
+      expect(inner.length).toBeGreaterThan(20);
+      expect(out).not.toContain(inner);
+    }
+  });
+
+  it('removes pieces of a secret: a value cut short, its tail alone, a piece of its hex', () => {
+    for (const piece of [SECRET.slice(0, 15), SECRET.slice(-13), SECRET.slice(3, 20)]) {
+      const out = redactor.redact(`stream ended: AGENT=${piece}`);
+      expect(out).toBe(`stream ended: AGENT=${REDACTED}`);
+    }
+    const hexPiece = Buffer.from(SECRET).toString('hex').slice(5, 30);
+    expect(redactor.redact(`0x${hexPiece}!`)).toBe(`0x${REDACTED}!`);
+    // Shorter pieces are too common to be told from ordinary text.
+    expect(redactor.redact(`id ${SECRET.slice(0, 11)}`)).toBe(`id ${SECRET.slice(0, 11)}`);
+    expect(redactor.redact('An ordinary sentence about tokens and keys, unchanged.')).toBe(
+      'An ordinary sentence about tokens and keys, unchanged.',
+    );
+  });
+
+  it('keeps JSON text valid when a secret with quotes and backslashes is cut out of it', () => {
+    const quoted = 'pa"ss\\word-0123456789-abcdef';
+    const r = new Redactor([quoted]);
+    for (const text of [quoted, quoted.slice(0, 20), quoted.slice(6)]) {
+      const json = JSON.stringify({ value: `before ${text} after` });
+      const out = r.redact(json);
+      expect(() => JSON.parse(out)).not.toThrow();
+      expect(out).not.toContain('word-0123456789');
+    }
+  });
+
+  it('redacts every string of a value, keys too, and returns a value without secrets unchanged', () => {
+    const value = { [SECRET]: [1, `a ${SECRET}`, { b: null }] };
+    expect(redactor.redactDeep(value)).toEqual({ [REDACTED]: [1, `a ${REDACTED}`, { b: null }] });
+    const clean = { a: ['b'] };
+    expect(new Redactor().redactDeep(clean)).toBe(clean);
+  });
+
+  it('ignores values too short to be secrets, and tells listeners about each secret once', () => {
+    const heard: string[] = [];
+    const r = new Redactor(['abc']);
+    r.onAdd((s) => heard.push(s));
+    r.add(['abcd-secret', 'abcd-secret', '']);
+    expect(heard).toEqual(['abcd-secret']);
+    expect(r.redact('abc abcd-secret')).toBe(`abc ${REDACTED}`);
+  });
+});
+
+describe('secrets of an environment', () => {
+  it('names: keys, tokens, passwords and the action input github-token; not PATH, HOME or PWD', () => {
+    for (const name of [
+      'OPENAI_API_KEY',
+      'GITHUB_TOKEN',
+      'ACTIONS_RUNTIME_TOKEN',
+      'INPUT_GITHUB-TOKEN',
+      'DB_PASSWORD',
+      'X_SECRET',
+      'GH_PAT',
+    ]) {
+      expect(isSecretName(name), name).toBe(true);
+    }
+    for (const name of [
+      'PATH',
+      'HOME',
+      'PWD',
+      'GITHUB_WORKSPACE',
+      'INPUT_SUITE',
+      'KEYRING_DIR',
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+    ]) {
+      expect(isSecretName(name), name).toBe(false);
+    }
+  });
+
+  it('runner tokens are GITHUB_TOKEN, ACTIONS_* and INPUT_*', () => {
+    expect(['GITHUB_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'INPUT_GITHUB-TOKEN'].every(isRunnerToken)).toBe(true);
+    expect(['AGENT_TOKEN', 'OPENAI_API_KEY', 'MY_GITHUB_TOKEN'].some(isRunnerToken)).toBe(false);
+  });
+
+  it('values: by name (at least 8 characters) and the credentials in any URL', () => {
+    const env = {
+      GITHUB_TOKEN: 'ghs_aaaaaaaaaaaa',
+      SHORT_TOKEN: 'abc',
+      HTTPS_PROXY: 'http://proxyuser:proxy-password-1@proxy:3128',
+      HOOK: 'https://hooks.example/x?token=query-token-123&v=1',
+      HOME: '/home/runner',
+    };
+    expect(envSecrets(env).sort()).toEqual(
+      ['ghs_aaaaaaaaaaaa', 'proxyuser', 'proxy-password-1', 'query-token-123'].sort(),
+    );
+    expect(urlSecrets('not a url')).toEqual([]);
+    expect(urlSecrets('https://u:p%40ss-word-9@h/')).toEqual(['p@ss-word-9']);
+  });
+});
