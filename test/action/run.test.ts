@@ -512,7 +512,7 @@ describe('bloom report --comment', () => {
       env: { GITHUB_RUN_ID: '', ACTIONS_RUNTIME_TOKEN: '' },
     });
     await withBaseline(ws);
-    await runAction(ws, { baseline: 'baseline/baseline.json' });
+    const { core } = await runAction(ws, { baseline: 'baseline/baseline.json' });
     const body = server.comments(issue)[0]?.body ?? '';
     expect(body.startsWith(`${marker}\n`)).toBe(true);
     const posted = body.slice(marker.length + 1);
@@ -520,7 +520,7 @@ describe('bloom report --comment', () => {
     const printed = await runCli(
       [
         'report',
-        join(ws.dir, 'bloom-results'),
+        core.outputs['results-path'] ?? '',
         '--comment',
         '--baseline',
         join(ws.dir, 'baseline', 'baseline.json'),
@@ -630,12 +630,13 @@ describe('run(): the baseline', () => {
     expect(core.outputs.status).toBe('error');
     expect(core.failed).toHaveLength(1);
     expect(core.failed[0]).toMatch(
-      /^⚠️ No comparison: the baseline artifact could not be fetched: .*GitHub answered 403/,
+      /^⚠️ error: no comparison: the baseline artifact could not be fetched: .*GitHub answered 403/,
     );
     expect(core.summaries[0]?.split('\n')[0]).toContain(
-      'No comparison: the baseline artifact could not be fetched',
+      'error: no comparison: the baseline artifact could not be fetched',
     );
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    // The results (and the viewer) are uploaded; no new baseline is.
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
     expect(core.noticeText()).toContain('No new baseline: the last one could not be fetched');
     const report = JSON.parse(
       await readFile(join(core.outputs['results-path'] ?? '', 'report', 'report.json'), 'utf8'),
@@ -647,6 +648,6 @@ describe('run(): the baseline', () => {
     const ws = await workspace();
     const { core } = await runAction(ws, { baseline: 'artifact', 'github-token': '' });
     expect(core.outputs.status).toBe('error');
-    expect(core.failed[0]).toMatch(/No comparison: `baseline: artifact` needs a github-token/);
+    expect(core.failed[0]).toMatch(/error: no comparison: `baseline: artifact` needs a github-token/);
   });
 });
