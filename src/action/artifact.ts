@@ -16,6 +16,9 @@ export interface UploadRequest {
   rootDir: string;
   /** 1-90 days; null: the repository's default. */
   retentionDays: number | null;
+  /** One file uploaded as itself, not zipped, so a browser opens it from the artifact's link; the artifact is then
+   * named after the file. */
+  skipArchive?: boolean;
 }
 
 export type UploadResult =
@@ -70,7 +73,10 @@ export async function uploadResults(
     return keep('not running in GitHub Actions (no ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL)');
   }
   if (request.files.length === 0) return keep('no result files to upload');
-  const options = request.retentionDays ? { retentionDays: request.retentionDays } : {};
+  const options = {
+    ...(request.retentionDays ? { retentionDays: request.retentionDays } : {}),
+    ...(request.skipArchive ? { skipArchive: true } : {}),
+  };
   let lastError: unknown;
   for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
     const name = attempt === 1 ? request.name : `${request.name}-${attempt}`;
@@ -93,9 +99,9 @@ export async function uploadResults(
 }
 
 // What is worth keeping from a results folder: Bloom's stage files and transcripts, our reports,
-// viewer, baseline and history. Not the resumable state under hidden folders (.bloom/).
+// viewer, baseline, anchor and history, and the gate's looks and judge check. Not the resumable state under hidden folders (.bloom/).
 const KEPT_FILE =
-  /^(transcript_.*\.json|judgment\.json|understanding\.json|ideation\.json|rollout\.json|run_info\.json|report.*\.(md|json)|viewer\.html|baseline.*\.json|history.*\.(json|jsonl)|.*\.lock\.json)$/;
+  /^(transcript_.*\.json|judgment\.json|understanding\.json|ideation\.json|rollout\.json|run_info\.json|report.*\.(md|json)|viewer\.html|baseline.*\.json|anchor\.json|history.*\.(json|jsonl)|gate_looks\.json|judge_check\.json|.*\.lock\.json)$/;
 
 /**
  * The files to upload from `resultsDir`, sorted, absolute. Symbolic links are not followed (a link to a

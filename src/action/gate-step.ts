@@ -1,8 +1,11 @@
-// The decision for the action: this run's behaviors against the baseline (a file in the repository, or the last
-// one the base branch's runs uploaded), the trend from the history, and — on the default branch — the new
-// baseline and history this run writes.
+// The decision for the action. The baseline (a file in the repository, or the last one the base branch's runs
+// uploaded) and its anchor are found BEFORE the suites run, so each run can re-judge the baseline's stored sample
+// (judge drift) and undecided behaviors can get more rollouts; after the runs come the decision, the trend and,
+// on the default branch, the new baseline, its judge sample and the anchor this run writes.
 
+import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { decideAdaptively, type StoppedBy } from '../gate/adaptive.ts';
 import {
   buildBaseline,
   historyEntries,
@@ -11,10 +14,10 @@ import {
   writeBaselineAndHistory,
 } from '../gate/baseline-file.ts';
 import { compareWithBaseline } from '../gate/compare.ts';
-import { decide } from '../gate/decide.ts';
-import { readBehaviorRun } from '../gate/results.ts';
-import type { Baseline, BehaviorResult, CandidateBehavior, GateResult, HistoryEntry } from '../gate/types.ts';
-import { pathExists } from '../util/fs.ts';
+import { writeJudgeSample } from '../gate/judge-sample.ts';
+import { type BehaviorRun, readBehaviorRun } from '../gate/results.ts';
+import type { Baseline, BehaviorResult, GateOptions, GateResult, HistoryEntry } from '../gate/types.ts';
+import { pathExists, writeJsonAtomic } from '../util/fs.ts';
 import {
   baselineArtifactName,
   describeBaselineSource,
@@ -24,158 +27,267 @@ import {
 import { pick } from './event.ts';
 import type { ActionInputs } from './inputs.ts';
 import type { ActionDeps } from './run.ts';
-import type { SuiteRun } from './suites.ts';
+import type { SuiteRun, SuiteRunner } from './suites.ts';
 
 export interface GateStep {
   /** Against a baseline; null when there is none yet. */
   result: GateResult | null;
-  /** Without a baseline: each behavior's rate and the max-rate cap, as `decide` gives them. */
+  /** Each behavior's decision (without a baseline: the rate and the max-rate cap only). */
   results: BehaviorResult[];
   history: HistoryEntry[];
   /** Where the baseline came from, for the report; null when none. */
   baselineSource: string | null;
-  /** Why the baseline could not be fetched (not "none yet": the lookup failed); the gate then fails closed. */
-  baselineFailure: string | null;
   /** Files written for the new baseline (uploaded with the artifact); empty when none was written. */
   written: string[];
   /** One-line notices for the log. */
   notes: string[];
+  /** Why adaptive rollouts stopped adding looks; null when none were taken. */
+  stoppedBy: StoppedBy | null;
+  /** Why the baseline could not be fetched (not "none yet": the lookup failed); the gate then fails closed. */
+  baselineFailure: string | null;
+  /** Judge or evaluator ids that are moving aliases (with or without a baseline). */
+  warnings: string[];
 }
 
 export const BASELINE_FILE = 'baseline.json';
 export const HISTORY_FILE = 'history.jsonl';
+export const ANCHOR_FILE = 'anchor.json';
+
+export interface FoundBaseline {
+  baseline: Baseline;
+  file: string;
+  historyFile: string | null;
+  /** The anchor kept beside the baseline, or the one the `anchor` input names; null when none. */
+  anchor: Baseline | null;
+  anchorFile: string | null;
+  source: string;
+}
+
+export function gateOptionsOf(inputs: ActionInputs): GateOptions {
+  return {
+    maxIncrease: inputs.maxIncrease,
+    maxRate: inputs.maxRate,
+    alpha: inputs.alpha,
+    detect: inputs.detect,
+    driftTolerance: inputs.driftTolerance,
+  };
+}
+
+async function compareRuns(
+  inputs: ActionInputs,
+  runs: BehaviorRun[],
+  found: FoundBaseline | null,
+  resultsDir: string,
+) {
+  return compareWithBaseline({
+    candidates: runs,
+    baseline: found?.baseline ?? null,
+    anchor: found?.anchor ?? null,
+    options: gateOptionsOf(inputs),
+    failOn: inputs.failOn.statuses,
+    baselineFile: found?.file ?? null,
+    anchorFile: found?.anchorFile ?? null,
+    resultsDir,
+  });
+}
+
+async function candidatesOf(suites: SuiteRun[]): Promise<BehaviorRun[]> {
+  const runs: BehaviorRun[] = [];
+  for (const s of suites) if (!s.error && s.behaviorDir) runs.push(await readBehaviorRun(s.behaviorDir));
+  return runs;
+}
+
+/** Adds repetitions to undecided behaviors until decided, capped by max-rollouts and max-cost. Pull requests only:
+ * a run that records the baseline is already large. */
+export async function addRollouts(
+  inputs: ActionInputs,
+  suites: SuiteRun[],
+  runner: SuiteRunner,
+  found: FoundBaseline | null,
+  resultsDir: string,
+  log: (line: string) => void,
+): Promise<StoppedBy | null> {
+  if (!found || inputs.maxRollouts === 0 || inputs.updateBaseline) return null;
+  const ran = suites.filter((s) => !s.error && s.behaviorDir && s.behavior);
+  if (ran.length === 0) return null;
+  const outcome = await decideAdaptively({
+    behaviors: ran.map((s) => ({
+      behavior: s.behavior as string,
+      behaviorDir: s.behaviorDir as string,
+      rerun: async (repetitions) => {
+        log(`${s.behavior}: not decided yet; running ${repetitions} repetitions of each scenario`);
+        const again = await runner.run(s.suite, repetitions);
+        // The suite's record follows its latest run, so a failure here is reported like any other.
+        Object.assign(s, again);
+        return !again.error;
+      },
+    })),
+    compare: async () => compareRuns(inputs, await candidatesOf(suites), found, resultsDir),
+    maxRollouts: inputs.maxRollouts,
+    canSpend: () => inputs.maxCost === null || runner.spentUsd() < inputs.maxCost,
+  });
+  return outcome.looks > 1 || outcome.stoppedBy !== 'decided' ? outcome.stoppedBy : null;
+}
 
 export async function decideGate(
   deps: ActionDeps,
   inputs: ActionInputs,
   suites: SuiteRun[],
-  ctx: { resultsDir: string; reportDir: string; payload: unknown },
+  ctx: {
+    resultsDir: string;
+    lookup: BaselineLookup;
+    notes: string[];
+    stoppedBy: StoppedBy | null;
+  },
 ): Promise<GateStep> {
-  const notes: string[] = [];
-  const candidates: CandidateBehavior[] = [];
-  for (const s of suites) {
-    if (s.error || !s.behaviorDir) continue;
-    candidates.push(await readBehaviorRun(s.behaviorDir));
-  }
-  const lookup = await findBaseline(deps, inputs, ctx, notes);
-  const found = lookup && 'failure' in lookup ? null : lookup;
+  const { notes, lookup } = ctx;
+  const found = foundOf(lookup);
   const baselineFailure = lookup && 'failure' in lookup ? lookup.failure : null;
+  const runs = await candidatesOf(suites);
   if (found) notes.push(`Compared with ${found.source}.`);
-  const options = { maxIncrease: inputs.maxIncrease, maxRate: inputs.maxRate, alpha: inputs.alpha };
-  const result = found
-    ? compareWithBaseline({
-        candidates,
-        baseline: found.baseline,
-        options,
-        baselineFile: found.file,
-        resultsDir: ctx.resultsDir,
-      })
-    : null;
-  const results = result ? result.behaviors : decide({ candidates, baseline: {}, options });
+  const compared = await compareRuns(inputs, runs, found, ctx.resultsDir);
+  if (ctx.stoppedBy === 'budget')
+    notes.push('Stopped adding rollouts: max-cost was reached before every behavior was decided.');
   const history = found?.historyFile
     ? await readHistoryIfExists(found.historyFile)
     : { text: '', entries: [] };
 
   // This run as a baseline: written on the default branch, and always this run's point on the trend.
-  const baseline = buildBaseline(candidates, {
-    commit: deps.env.GITHUB_SHA ?? null,
-    createdAt: new Date().toISOString(),
-  });
+  const stamp = { commit: deps.env.GITHUB_SHA ?? null, createdAt: new Date().toISOString() };
+  let baseline = buildBaseline(runs, stamp);
   const written: string[] = [];
   const allRan = suites.every((s) => !s.error);
   if (inputs.updateBaseline && baselineFailure) {
     notes.push('No new baseline: the last one could not be fetched, and its history must not be lost.');
-  } else if (inputs.updateBaseline && candidates.length > 0 && allRan) {
-    const dir = join(ctx.resultsDir, 'baseline');
-    const out = join(dir, BASELINE_FILE);
-    const historyOut = join(dir, HISTORY_FILE);
-    await writeBaselineAndHistory(baseline, { out, history: historyOut, historyText: history.text });
-    written.push(out, historyOut);
+  } else if (inputs.updateBaseline && runs.length > 0 && allRan) {
+    const uploaded = join(ctx.resultsDir, 'baseline', BASELINE_FILE);
+    const targets = [uploaded];
     // A baseline kept in the repository is rewritten in place, for a later step to commit.
-    if (inputs.baseline.kind === 'path') {
-      const repoHistory = join(dirname(inputs.baseline.path), HISTORY_FILE);
-      await writeBaselineAndHistory(baseline, {
-        out: inputs.baseline.path,
-        history: repoHistory,
-        historyText: history.text,
-      });
+    if (inputs.baseline.kind === 'path') targets.push(inputs.baseline.path);
+    for (const out of targets) {
+      const samples = await writeJudgeSample(out, runs);
+      baseline = buildBaseline(runs, stamp, samples);
+      const historyOut = join(dirname(out), HISTORY_FILE);
+      await writeBaselineAndHistory(baseline, { out, history: historyOut, historyText: history.text });
+      const anchorOut = join(dirname(out), ANCHOR_FILE);
+      await writeAnchor(anchorOut, baseline, inputs, found);
+      if (out !== uploaded) continue;
+      const sampleFiles = [...samples.values()].flat().map((e) => join(dirname(out), e.file));
+      written.push(out, historyOut, anchorOut, ...sampleFiles);
     }
-    notes.push(`Wrote a new baseline for ${candidates.map((c) => c.behavior).join(', ')}.`);
+    notes.push(`Wrote a new baseline for ${runs.map((c) => c.behavior).join(', ')}.`);
   } else if (inputs.updateBaseline && !allRan) {
     notes.push('No new baseline: a suite failed, and a baseline must come from a complete run.');
   }
   return {
-    result,
-    results,
+    result: found ? compared : null,
+    results: compared.behaviors,
     history: [...history.entries, ...historyEntries(baseline)],
     baselineSource: found?.source ?? null,
-    baselineFailure,
     written,
     notes,
+    stoppedBy: ctx.stoppedBy,
+    baselineFailure,
+    warnings: compared.warnings,
   };
 }
 
-interface FoundBaseline {
-  baseline: Baseline;
-  file: string;
-  historyFile: string | null;
-  source: string;
+/** The anchor stays while it is comparable with the new baseline (same scenarios and settings for every behavior);
+ * it moves to the new baseline when asked (update-anchor), when there was none, or when the suite changed. */
+async function writeAnchor(
+  out: string,
+  baseline: Baseline,
+  inputs: ActionInputs,
+  found: FoundBaseline | null,
+) {
+  const previous = inputs.anchor.kind === 'none' ? null : (found?.anchor ?? null);
+  const keep =
+    !inputs.updateAnchor &&
+    previous !== null &&
+    Object.entries(baseline.behaviors).every(([name, b]) => {
+      const a = Object.hasOwn(previous.behaviors, name) ? previous.behaviors[name] : undefined;
+      return a !== undefined && a.suite_hash === b.suite_hash && a.config_hash === b.config_hash;
+    });
+  if (keep && found?.anchorFile) await copyFile(found.anchorFile, out);
+  else await writeJsonAtomic(out, { ...baseline, behaviors: withoutSamples(baseline) });
 }
 
-/** The baseline; null when there is none yet; `failure` when whether there is one could not be found out. */
-async function findBaseline(
+/** The anchor keeps scores, not the judge sample (the judge check uses the rolling baseline's). */
+function withoutSamples(baseline: Baseline): Baseline['behaviors'] {
+  return Object.fromEntries(
+    Object.entries(baseline.behaviors).map(([name, { judge_sample: _sample, ...rest }]) => [name, rest]),
+  );
+}
+
+/** What looking for the baseline found: it, none yet (null; a note says why), or a lookup that failed. */
+export type BaselineLookup = FoundBaseline | { failure: string } | null;
+
+export function foundOf(lookup: BaselineLookup): FoundBaseline | null {
+  return lookup && 'failure' in lookup ? null : lookup;
+}
+
+/** The baseline and its anchor, before anything runs. A lookup that failed (not "none yet") fails closed. */
+export async function findBaseline(
   deps: ActionDeps,
   inputs: ActionInputs,
   ctx: { resultsDir: string; payload: unknown },
   notes: string[],
-): Promise<FoundBaseline | { failure: string } | null> {
+): Promise<BaselineLookup> {
   const spec = inputs.baseline;
   if (spec.kind === 'none') return null;
+  let file: string;
+  let source: string;
   if (spec.kind === 'path') {
     if (!(await pathExists(spec.path))) {
       notes.push(`No baseline at ${spec.path} yet: this run is reported without a comparison.`);
       return null;
     }
-    const historyFile = join(dirname(spec.path), HISTORY_FILE);
-    return {
-      baseline: await readBaseline(spec.path),
-      file: spec.path,
-      historyFile: (await pathExists(historyFile)) ? historyFile : null,
-      source: spec.path,
-    };
+    file = spec.path;
+    source = spec.path;
+  } else {
+    if (!inputs.githubToken) return { failure: '`baseline: artifact` needs a github-token' };
+    const [owner = '', repo = ''] = (deps.env.GITHUB_REPOSITORY ?? '/').split('/');
+    const baseBranch =
+      String(pick(ctx.payload, 'pull_request', 'base', 'ref') ?? '') ||
+      String(pick(ctx.payload, 'repository', 'default_branch') ?? '') ||
+      'main';
+    const fetched = await fetchBaselineArtifact(
+      {
+        octokit: deps.getOctokit(inputs.githubToken),
+        artifactClient: deps.artifactClient,
+        token: inputs.githubToken,
+      },
+      {
+        owner,
+        repo,
+        baseBranch,
+        workflowFile: workflowFileFromRef(deps.env.GITHUB_WORKFLOW_REF) ?? undefined,
+        artifactName: baselineArtifactName(inputs.artifactName),
+        downloadDir: join(ctx.resultsDir, '.baseline-download'),
+      },
+    );
+    if (!fetched.found) {
+      if (fetched.failed) return { failure: `the baseline artifact could not be fetched: ${fetched.reason}` };
+      notes.push(`No baseline: ${fetched.reason}`);
+      return null;
+    }
+    file = fetched.file;
+    source = describeBaselineSource(fetched);
   }
-  if (!inputs.githubToken) return { failure: '`baseline: artifact` needs a github-token' };
-  const [owner = '', repo = ''] = (deps.env.GITHUB_REPOSITORY ?? '/').split('/');
-  const baseBranch =
-    String(pick(ctx.payload, 'pull_request', 'base', 'ref') ?? '') ||
-    String(pick(ctx.payload, 'repository', 'default_branch') ?? '') ||
-    'main';
-  const fetched = await fetchBaselineArtifact(
-    {
-      octokit: deps.getOctokit(inputs.githubToken),
-      artifactClient: deps.artifactClient,
-      token: inputs.githubToken,
-    },
-    {
-      owner,
-      repo,
-      baseBranch,
-      workflowFile: workflowFileFromRef(deps.env.GITHUB_WORKFLOW_REF) ?? undefined,
-      artifactName: baselineArtifactName(inputs.artifactName),
-      downloadDir: join(ctx.resultsDir, '.baseline-download'),
-    },
-  );
-  if (!fetched.found) {
-    if (fetched.failed) return { failure: `the baseline artifact could not be fetched: ${fetched.reason}` };
-    notes.push(`No baseline: ${fetched.reason}`);
-    return null;
-  }
-  const historyFile = join(dirname(fetched.file), HISTORY_FILE);
+  const historyFile = join(dirname(file), HISTORY_FILE);
+  const anchorFile =
+    inputs.anchor.kind === 'path'
+      ? inputs.anchor.path
+      : inputs.anchor.kind === 'kept' && (await pathExists(join(dirname(file), ANCHOR_FILE)))
+        ? join(dirname(file), ANCHOR_FILE)
+        : null;
   return {
-    baseline: await readBaseline(fetched.file),
-    file: fetched.file,
+    baseline: await readBaseline(file),
+    file,
     historyFile: (await pathExists(historyFile)) ? historyFile : null,
-    source: describeBaselineSource(fetched),
+    anchor: anchorFile ? await readBaseline(anchorFile) : null,
+    anchorFile,
+    source,
   };
 }
 

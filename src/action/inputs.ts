@@ -1,17 +1,19 @@
 // Every input of the action, read into one typed object and validated up front: a bad value stops the
 // run before any model is called, with one line naming the input, what it takes and what it got.
 
-import { globSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import { nodeSelectionIo, type SelectionIo, selectSuites } from '../config/suite-selection.ts';
+import { DEFAULT_MAX_ROLLOUTS, type FailOn, parseFailOn, parseFraction } from '../gate/options.ts';
 import { DEFAULT_MAX_REPLY_BYTES, REPLY_BYTES_RANGE } from '../models/errors.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { type Env, pick, readEventPayload } from './event.ts';
 
 export const COMMENT_MODES = ['always', 'on-change', 'off'] as const;
-export const FAIL_ON = ['regression', 'error', 'never'] as const;
-
 export type Baseline = { kind: 'none' } | { kind: 'artifact' } | { kind: 'path'; path: string };
+
+/** The anchor: kept with the baseline (default), a file, or none. */
+export type Anchor = { kind: 'kept' } | { kind: 'none' } | { kind: 'path'; path: string };
 
 export interface ActionInputs {
   /** Absolute paths of Bloom data folders, globs expanded, in the order given. */
@@ -19,13 +21,24 @@ export interface ActionInputs {
   target: string | null;
   baseline: Baseline;
   updateBaseline: boolean;
-  /** Largest tolerated increase in rate, as a fraction (0.1 = ten points). */
+  /** A significant increase smaller than this (a fraction, 0.02 = two points) passes. */
   maxIncrease: number;
   /** A cap on the rate itself, as a fraction; null: no cap. */
   maxRate: number | null;
   alpha: number;
+  /** The rise adaptive rollouts are sized to catch. */
+  detect: number;
+  /** Judge drift in presence points that fails when significant. */
+  driftTolerance: number;
+  anchor: Anchor;
+  /** Make this run's baseline the anchor too (e.g. on a release). */
+  updateAnchor: boolean;
+  /** Rollouts per behavior when recording the baseline (more repetitions of each scenario); 0: the suite's own. */
+  baselineRollouts: number;
+  /** Rollouts per behavior an undecided pull request may grow to; 0: never add any. */
+  maxRollouts: number;
   comment: (typeof COMMENT_MODES)[number];
-  failOn: (typeof FAIL_ON)[number];
+  failOn: FailOn;
   /** null: no token, so no comment. */
   githubToken: string | null;
   artifactName: string;
@@ -39,47 +52,84 @@ export interface ActionInputs {
 }
 
 /** What reading inputs needs from outside; the defaults use the file system. */
-export interface InputIo {
+export interface InputIo extends SelectionIo {
   eventPayload: (env: Env) => unknown;
-  /** Paths matching `pattern` under `cwd` (relative or absolute). */
-  glob: (pattern: string, cwd: string) => string[];
-  isDirectory: (path: string) => boolean;
 }
 
-export const nodeInputIo: InputIo = {
-  eventPayload: (env) => readEventPayload(env),
-  glob: (pattern, cwd) => globSync(pattern, { cwd }),
-  isDirectory: (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
-};
+export const nodeInputIo: InputIo = { ...nodeSelectionIo, eventPayload: (env) => readEventPayload(env) };
 
 export const INPUT_DEFAULTS = {
-  'max-increase': '0.1',
+  'max-increase': '2%',
   alpha: '0.05',
+  detect: '10%',
+  'drift-tolerance': '0.25',
+  'baseline-rollouts': '500',
+  'max-rollouts': String(DEFAULT_MAX_ROLLOUTS),
+  'update-anchor': 'false',
   comment: 'always',
-  'fail-on': 'regression',
+  'fail-on': 'regressed, judge-drift, error',
   'artifact-name': 'bloom-results',
   'working-directory': '.',
   'max-reply-bytes': String(DEFAULT_MAX_REPLY_BYTES),
 } as const;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/** "0.1", ".1" or "10%" -> 0.1, by the same parser as the CLI's flags. */
+function fraction(rule: { min: number; max: number; lowOpen?: boolean }) {
+  return z.string().transform((text, ctx) => {
+    const parsed = parseFraction(text, rule);
+    if (typeof parsed === 'number') return parsed;
+    ctx.addIssue({ code: 'custom', message: parsed.expected });
+    return z.NEVER;
+  });
+}
 
-/** "0.1", ".1" or "10%" -> 0.1. */
-const fraction = z
-  .string()
-  .regex(/^(\d+\.?\d*|\.\d+)%?$/)
-  .transform((text) => (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text)))
-  .pipe(z.number().min(0).max(1));
+const count = (max: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(max));
+
+const failOn = z.string().transform((text, ctx) => {
+  const parsed = parseFailOn(text);
+  if ('found' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.expected });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 const schemas = {
-  'max-increase': { schema: fraction, expected: 'a rate increase from 0 to 1 (or 0% to 100%)' },
-  'max-rate': { schema: fraction, expected: 'a rate from 0 to 1 (or 0% to 100%), or nothing' },
-  alpha: {
-    schema: z.string().regex(NUMBER).transform(Number).pipe(z.number().gt(0).max(0.5)),
-    expected: 'a significance level above 0 and at most 0.5',
+  'max-increase': {
+    schema: fraction({ min: 0, max: 1 }),
+    expected: 'a rate increase from 0 to 1, or a percentage (2%)',
   },
+  'max-rate': {
+    schema: fraction({ min: 0, max: 1 }),
+    expected: 'a rate from 0 to 1 (or 0% to 100%), or nothing',
+  },
+  alpha: {
+    schema: fraction({ min: 0, max: 0.5, lowOpen: true }),
+    expected: 'a significance level above 0 and at most 0.5 (0.05 or 5%)',
+  },
+  detect: {
+    schema: fraction({ min: 0, max: 1, lowOpen: true }),
+    expected: 'a rate increase above 0, e.g. 10%',
+  },
+  'drift-tolerance': {
+    schema: z
+      .string()
+      .regex(/^(\d+\.?\d*|\.\d+)$/)
+      .transform(Number)
+      .pipe(z.number().min(0).max(9)),
+    expected: 'presence points from 0 to 9, e.g. 0.25',
+  },
+  'baseline-rollouts': {
+    schema: count(100_000),
+    expected: "a whole number of rollouts (0: the suite's own)",
+  },
+  'max-rollouts': { schema: count(100_000), expected: 'a whole number of rollouts (0: never add any)' },
   comment: { schema: z.enum(COMMENT_MODES), expected: 'always, on-change or off' },
-  'fail-on': { schema: z.enum(FAIL_ON), expected: 'regression, error or never' },
+  'fail-on': {
+    schema: failOn,
+    expected: 'a list of regressed, judge-drift, inconclusive, not-comparable, error; or never',
+  },
   'retention-days': {
     schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(90)),
     expected: 'a whole number of days from 1 to 90, or nothing',
@@ -91,6 +141,12 @@ const schemas = {
       .transform((text) => Number(text.replace('$', '')))
       .pipe(z.number().min(0)),
     expected: 'dollars, like 5 or 2.50, or nothing',
+  },
+  'update-anchor': {
+    schema: z
+      .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+      .transform((t) => t.toLowerCase() === 'true'),
+    expected: 'true or false',
   },
   'max-reply-bytes': {
     schema: z
@@ -149,6 +205,12 @@ export function readInputs(
     maxIncrease: withDefault('max-increase'),
     maxRate: optional('max-rate'),
     alpha: withDefault('alpha'),
+    detect: withDefault('detect'),
+    driftTolerance: withDefault('drift-tolerance'),
+    anchor: readAnchor(text('anchor'), workingDirectory),
+    updateAnchor: withDefault('update-anchor'),
+    baselineRollouts: withDefault('baseline-rollouts'),
+    maxRollouts: withDefault('max-rollouts'),
     comment: withDefault('comment'),
     failOn: withDefault('fail-on'),
     githubToken: text('github-token') || null,
@@ -176,11 +238,15 @@ function readBaseline(raw: string, workingDirectory: string): Baseline {
   return { kind: 'path', path: resolve(workingDirectory, raw) };
 }
 
-const GLOB_CHARS = /[*?[\]{}]/;
+function readAnchor(raw: string, workingDirectory: string): Anchor {
+  if (raw === '') return { kind: 'kept' };
+  if (raw === 'none') return { kind: 'none' };
+  return { kind: 'path', path: resolve(workingDirectory, raw) };
+}
 
 /**
- * One suite per line (blank lines and `#` comments skipped); a line with glob characters is expanded
- * under the working directory into the folders it matches (a matched seed.yaml stands for its folder).
+ * One suite per line (blank lines and `#` comments skipped): a folder, a seed.yaml, or a glob of either, expanded
+ * under the working directory as the CLI expands its arguments.
  */
 export function readSuites(raw: string, workingDirectory: string, io: InputIo = nodeInputIo): string[] {
   const lines = raw
@@ -188,20 +254,5 @@ export function readSuites(raw: string, workingDirectory: string, io: InputIo = 
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
   if (lines.length === 0) throw inputError('suite', 'one or more Bloom data folders or globs', raw);
-  const suites: string[] = [];
-  for (const line of lines) {
-    if (!GLOB_CHARS.test(line)) {
-      suites.push(resolve(workingDirectory, line));
-      continue;
-    }
-    const matches = io
-      .glob(line, workingDirectory)
-      .map((match) => (isAbsolute(match) ? match : join(workingDirectory, match)))
-      .map((path) => (path.endsWith('seed.yaml') ? dirname(path) : path))
-      .filter((path) => io.isDirectory(path))
-      .sort();
-    if (matches.length === 0) throw inputError('suite', `a folder matching the glob ${line}`, 'no match');
-    suites.push(...matches);
-  }
-  return [...new Set(suites)];
+  return selectSuites(lines, workingDirectory, io, (expected, found) => inputError('suite', expected, found));
 }

@@ -1,7 +1,8 @@
 // Everything the action shows people: the viewer and Inspect log in the artifact, the artifact itself, the job
 // summary and the sticky pull request comment. Each step is best effort: a failure is a warning, the others go on.
 
-import { join, relative } from 'node:path';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
 import { writeInspectLog } from '../report/inspect/index.ts';
 import { renderReport, SUMMARY_MAX_BYTES, verdictOf } from '../report/markdown/index.ts';
 import type { ArtifactFile, ReportInput } from '../report/markdown/types.ts';
@@ -40,6 +41,7 @@ export async function publish(
   const { core, env } = deps;
   const behaviorDirs = ctx.suites.flatMap((s) => (s.behaviorDir ? [s.behaviorDir] : []));
   const extraFiles: ArtifactFile[] = [];
+  let viewerPath: string | null = null;
   const attempt = async (what: string, step: () => Promise<void>) => {
     try {
       await step();
@@ -50,11 +52,19 @@ export async function publish(
 
   if (behaviorDirs.length > 0) {
     await attempt('Writing the transcript viewer', async () => {
+      // The page opens with the decisions, each scenario against the baseline, and the trend.
       const path = await writeViewer({
         resultsDir: ctx.resultsDir,
         behaviorDirs,
         out: join(ctx.reportDir, 'viewer.html'),
+        ...(ctx.gate.result?.baseline?.file ? { baselineFile: ctx.gate.result.baseline.file } : {}),
+        history: ctx.gate.history,
+        gate: ctx.gate.result,
+        results: ctx.gate.results,
+        stoppedBy: ctx.gate.stoppedBy,
+        front: 'action',
       });
+      viewerPath = path;
       extraFiles.push({
         label: 'Transcript viewer (open viewer.html)',
         path: relative(ctx.resultsDir, path),
@@ -96,10 +106,18 @@ export async function publish(
     if (!baselineUpload.uploaded) core.notice(`New baseline kept at ${baselineUpload.path}.`);
   }
 
+  const viewerUrl =
+    upload.uploaded && viewerPath ? await uploadViewer(deps, inputs, viewerPath, ctx.resultsDir) : null;
+
   const artifactUrl = upload.uploaded ? upload.url : null;
   const input: ReportInput = {
     ...ctx.input,
-    links: { ...ctx.input.links, artifact_url: artifactUrl, artifact_files: extraFiles },
+    links: {
+      ...ctx.input.links,
+      artifact_url: artifactUrl,
+      artifact_files: extraFiles,
+      viewer_url: viewerUrl,
+    },
   };
   await attempt('Writing the job summary', () =>
     core.appendSummary(renderReport(input, { maxBytes: SUMMARY_MAX_BYTES }).markdown),
@@ -108,6 +126,41 @@ export async function publish(
     postComment(deps, inputs, input, ctx.payload, ctx.redactor),
   );
   return { input, artifactUrl };
+}
+
+/**
+ * The viewer again as an artifact of its own, unzipped, so its link opens the page in the browser and the report can
+ * link a transcript at its anchor. Such an artifact is named after its file: the copy carries the artifact's name (a
+ * matrix already makes that unique). The copy sits in a hidden folder, which the results artifact skips.
+ */
+async function uploadViewer(
+  deps: ActionDeps,
+  inputs: ActionInputs,
+  viewerPath: string,
+  resultsDir: string,
+): Promise<string | null> {
+  const dir = join(resultsDir, '.viewer');
+  const file = join(dir, `${artifactName(inputs.artifactName, null)}-viewer.html`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await copyFile(viewerPath, file);
+  } catch (error) {
+    deps.core.warning(`Copying the viewer for upload failed: ${oneLine(error)}`);
+    return null;
+  }
+  const upload = await uploadResults(
+    deps.artifactClient,
+    {
+      name: basename(file),
+      files: [file],
+      rootDir: dir,
+      retentionDays: inputs.retentionDays,
+      skipArchive: true,
+    },
+    deps.env,
+  );
+  if (!upload.uploaded) deps.core.notice(`The viewer was not uploaded on its own (${upload.reason}).`);
+  return upload.uploaded ? upload.url : null;
 }
 
 /**

@@ -1,17 +1,11 @@
-// Gathers what the report shows from the files this run wrote: judgment.json and run_info.json per behavior,
-// plus the gate's decision, the trend and the run's links.
+// What the report shows, from the files this run wrote (read and assembled in src/report, as `bloom report
+// --comment` does), plus what only the action knows: which suites failed, why adaptive rollouts stopped, the
+// run's links.
 
-import { basename, join, relative } from 'node:path';
-import type { JudgmentFile } from '../pipeline/types.ts';
+import { basename } from 'node:path';
 import type { ReportInput } from '../report/markdown/types.ts';
-import {
-  type BehaviorFiles,
-  behaviorDetails,
-  type RunInfo,
-  reportIdentity,
-  reportUsage,
-} from '../report/report-input.ts';
-import { readJsonIfExists } from '../util/fs.ts';
+import { readReportFiles } from '../report/read-report-files.ts';
+import { assembleReportInput, type BehaviorFiles } from '../report/report-input.ts';
 import type { GateStep } from './gate-step.ts';
 import type { ActionInputs } from './inputs.ts';
 import type { SuiteRun } from './suites.ts';
@@ -26,38 +20,26 @@ export async function buildReportInput(ctx: {
   const files: BehaviorFiles[] = [];
   for (const s of ctx.suites) {
     const name = s.behavior ?? basename(s.suite);
-    if (!s.behaviorDir) {
-      files.push({ behavior: name, folder: name, error: s.error ?? 'did not run' });
-      continue;
-    }
-    files.push({
-      behavior: name,
-      folder: relative(ctx.resultsDir, s.behaviorDir),
-      judgment: await readJsonIfExists<JudgmentFile>(join(s.behaviorDir, 'judgment.json')),
-      runInfo: await readJsonIfExists<RunInfo>(join(s.behaviorDir, 'run_info.json')),
-      error: s.error ?? undefined,
-    });
+    if (!s.behaviorDir) files.push({ behavior: name, folder: name, error: s.error ?? 'did not run' });
+    else files.push(await readReportFiles(ctx.resultsDir, s.behaviorDir, name, s.error));
   }
-  const infos = files.flatMap((f) => (f.runInfo ? [f.runInfo] : []));
   const failed = ctx.suites.filter((s) => s.error);
-  return {
+  return assembleReportInput({
+    files,
     gate: ctx.gate.result,
-    results: ctx.gate.result ? undefined : ctx.gate.results,
-    details: behaviorDetails(files),
+    results: ctx.gate.results,
     history: ctx.gate.history,
-    usage: reportUsage(infos),
-    identity: reportIdentity(
-      infos[0],
-      ctx.inputs.suites.map((s) => basename(s)).join(', '),
-      ctx.env.GITHUB_SHA ?? null,
-    ),
+    commit: ctx.env.GITHUB_SHA ?? null,
     links: { run_url: runUrl(ctx.env), summary_url: runUrl(ctx.env), artifact_url: null, artifact_files: [] },
     failure:
       failed.length === ctx.suites.length && failed.length > 0
         ? `every suite failed; first: ${failed[0]?.error ?? ''}`
         : null,
+    stoppedBy: ctx.gate.stoppedBy,
+    warnings: ctx.gate.warnings,
     baselineFailure: ctx.gate.baselineFailure,
-  };
+    front: 'action',
+  });
 }
 
 export function runUrl(env: NodeJS.ProcessEnv): string | null {

@@ -3,22 +3,23 @@
 // pass fakes or point the real ones at local servers; index.ts wires the real @actions packages.
 
 import { basename, join } from 'node:path';
+import { checkJudge } from '../gate/rejudge.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
-import type { ReportInput } from '../report/markdown/types.ts';
+import type { ReportInput, VerdictStatus } from '../report/markdown/types.ts';
 import { userFacingLine } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
 import type { ArtifactUploader } from './artifact.ts';
 import type { ArtifactDownloader } from './baseline-artifact.ts';
 import { readEventPayload } from './event.ts';
-import { decideGate, type GateStep } from './gate-step.ts';
+import { addRollouts, decideGate, findBaseline, foundOf, type GateStep } from './gate-step.ts';
 import { type ActionInputs, readInputs } from './inputs.ts';
 import { maskedRedactor, redactingCore } from './mask.ts';
 import { publish } from './publish.ts';
 import { buildReportInput } from './report-input.ts';
 import { createResultsFolder } from './results-folder.ts';
-import { runSuites, type SuiteRun } from './suites.ts';
+import { createSuiteRunner, runSuites, type SuiteRun } from './suites.ts';
 import type { ActionCore, OctokitFactory } from './types.ts';
 
 export interface ActionDeps {
@@ -29,7 +30,8 @@ export interface ActionDeps {
 }
 
 export interface ActionOutcome {
-  status: 'pass' | 'regressed' | 'error' | 'inconclusive';
+  /** The report's verdict: the worst behavior status (the gate's names) or `error`. */
+  status: VerdictStatus;
   failed: boolean;
   reportPath: string | null;
 }
@@ -65,13 +67,22 @@ async function runWithInputs(
   core.setOutput('results-path', resultsDir);
   const reportDir = join(resultsDir, 'report');
 
-  const suites: SuiteRun[] = await runSuites(inputs, {
+  const notes: string[] = [];
+  // The baseline first: each run re-judges its stored sample, and undecided behaviors get more rollouts.
+  const lookup = await findBaseline(deps, inputs, { resultsDir, payload }, notes);
+  const found = foundOf(lookup);
+  const log = (line: string) => core.info(line);
+  const runner = createSuiteRunner(inputs, {
     resultsDir,
     env,
-    log: (line) => core.info(line),
+    log,
     redactor,
+    afterJudgment: found ? (run) => checkJudge(run, found.file, found.baseline) : undefined,
+    minRollouts: inputs.updateBaseline && inputs.baselineRollouts > 0 ? inputs.baselineRollouts : undefined,
   });
-  const gate: GateStep = await decideGate(deps, inputs, suites, { resultsDir, reportDir, payload });
+  const suites: SuiteRun[] = await runSuites(inputs, runner);
+  const stoppedBy = await addRollouts(inputs, suites, runner, found, resultsDir, log);
+  const gate: GateStep = await decideGate(deps, inputs, suites, { resultsDir, lookup, notes, stoppedBy });
   for (const note of gate.notes) core.notice(note);
 
   const input: ReportInput = await buildReportInput({ inputs, suites, gate, env, resultsDir });
@@ -94,14 +105,13 @@ async function runWithInputs(
     reportPath: join(reportDir, 'report.md'),
     artifactUrl: published.artifactUrl,
   });
-  annotate(core, gate.result?.behaviors ?? gate.results, verdict.errored);
+  annotate(core, gate.results, verdict.errored, gate.warnings);
 
   // A run that scored nothing at all fails whatever fail-on says: a broken gate is never green.
   const nothingScored = Boolean(published.input.failure);
-  const failed =
-    nothingScored ||
-    (inputs.failOn === 'regression' && (verdict.status === 'regressed' || verdict.status === 'error')) ||
-    (inputs.failOn === 'error' && verdict.status === 'error');
+  const failing = gate.results.filter((b) => inputs.failOn.statuses.includes(b.status));
+  const errored = verdict.status === 'error' || verdict.errored.length > 0;
+  const failed = nothingScored || failing.length > 0 || (inputs.failOn.error && errored);
   if (failed) core.setFailed(verdict.line);
   return { status: verdict.status, failed, reportPath: join(reportDir, 'report.md') };
 }
@@ -133,13 +143,25 @@ function setOutputs(
   core.setOutput('cost', input.usage?.cost_usd == null ? '' : input.usage.cost_usd.toFixed(4));
 }
 
-/** An error annotation per regressed or failed behavior, a notice per improvement. Names come from seed.yaml. */
-function annotate(core: ActionCore, behaviors: BehaviorResult[], errored: string[]): void {
+/** One annotation per behavior that is not a plain pass (none is a silent green), titled with its status, and one per
+ * moving alias. No baseline yet is a first run's normal state: a notice; a baseline that cannot be compared is a
+ * warning. */
+function annotate(
+  core: ActionCore,
+  behaviors: BehaviorResult[],
+  errored: string[],
+  warnings: string[],
+): void {
   for (const b of behaviors) {
-    if (b.status === 'regressed') core.error(`${b.behavior} regressed: ${b.reason}`, { title: 'Bloom gate' });
-    if (b.status === 'improved') core.notice(`${b.behavior} improved: ${b.reason}`, { title: 'Bloom gate' });
+    const line = `${b.behavior} ${b.status}: ${b.reason}`;
+    const title = { title: `Bloom gate: ${b.status}` };
+    if (b.status === 'regressed' || b.status === 'judge-drift') core.error(line, title);
+    else if (b.status === 'inconclusive' || (b.status === 'not-comparable' && b.baseline))
+      core.warning(line, title);
+    else if (b.status === 'not-comparable' || b.status === 'improved') core.notice(line, title);
   }
-  for (const name of errored) core.error(`${name}: no trustworthy result`, { title: 'Bloom gate' });
+  for (const name of errored) core.error(`${name}: no trustworthy result`, { title: 'Bloom gate: error' });
+  for (const warning of warnings) core.warning(warning, { title: 'Bloom gate: moving model alias' });
 }
 
 function fail(core: ActionCore, message: string, reportPath: string | null): ActionOutcome {

@@ -3,25 +3,36 @@
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { nodeSelectionIo, selectSuites } from '../config/suite-selection.ts';
+import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
 import { MissingApiKeyError } from '../models/registry.ts';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
 import { envSecrets } from '../util/env-secrets.ts';
-import { EXIT, userFacingLine } from '../util/errors.ts';
+import { ConfigError, EXIT, userFacingLine } from '../util/errors.ts';
 import { Redactor } from '../util/redact.ts';
 import { capYoungGeneration } from '../util/young-generation.ts';
 import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
+import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
 import { dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes, runCommand } from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
+import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
 
 function fraction(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
 }
 
@@ -57,11 +68,8 @@ function buildProgram(io: CliIo): Command {
     )
     .action((dir: string, opts: InitOptions) => initCommand(io, dir, opts));
 
-  const addRun = (name: string, description: string, stages: Stage[]) =>
-    program
-      .command(name)
-      .description(description)
-      .argument('<data-dir>', 'a Bloom data folder (seed.yaml, behaviors.json, ...)')
+  const withRunOptions = (command: Command) =>
+    command
       .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
       .option('--target <model>', "override seed.yaml's rollout.target")
       .option(
@@ -71,28 +79,63 @@ function buildProgram(io: CliIo): Command {
         0.2,
       )
       .option('--max-cost <usd>', MAX_COST_HELP, dollars)
-      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
-      .action(
-        async (
-          dataDir: string,
-          opts: {
-            results: string;
-            target?: string;
-            maxFailed: number;
-            maxCost?: number;
-            maxReplyBytes?: number;
-          },
-        ) => {
-          await runCommand(io, dataDir, stages, opts);
+      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes);
+  const addRun = (name: string, description: string, stages: Stage[]) =>
+    withRunOptions(
+      program
+        .command(name)
+        .description(description)
+        .argument('<data-dir>', 'a Bloom data folder (seed.yaml, behaviors.json, ...)'),
+    ).action(
+      async (
+        dataDir: string,
+        opts: {
+          results: string;
+          target?: string;
+          maxFailed: number;
+          maxCost?: number;
+          maxReplyBytes?: number;
         },
-      );
+      ) => {
+        await runCommand(io, dataDir, stages, opts);
+      },
+    );
 
-  addRun('run', 'run all four stages and the meta-judgment (resumes: finished work is kept)', [
-    'understanding',
-    'ideation',
-    'rollout',
-    'judgment',
-  ]);
+  addGateFlags(
+    withRunOptions(
+      program
+        .command('run')
+        .description('run all four stages and the meta-judgment (resumes: finished work is kept)')
+        .argument('<data-dirs...>', 'Bloom data folders, their seed.yaml, or globs of either (quote them)'),
+    )
+      .option(
+        '--baseline <file>',
+        're-judge its stored sample (judge drift) and decide against it, as the action does',
+      )
+      .option(
+        '--until-decided',
+        'with --baseline: add repetitions of the same scenarios until the gate decides',
+      )
+      .option(
+        '--max-rollouts <n>',
+        `with --until-decided: rollouts per behavior to stop at (default ${DEFAULT_MAX_ROLLOUTS})`,
+        positiveInteger,
+      )
+      .option('--json', 'with --baseline: print the decision as JSON'),
+  ).action(async (dataDirs: string[], opts: GatedRunOptions & { baseline?: string }) => {
+    const suites = selectSuites(dataDirs, io.cwd, nodeSelectionIo, (expected, found) => {
+      return new ConfigError('bloom run', '<data-dirs>', expected, found);
+    });
+    if (opts.baseline) {
+      await gatedRunCommand(io, suites, { ...opts, baseline: opts.baseline });
+      return;
+    }
+    if (opts.untilDecided) {
+      throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
+    }
+    for (const suite of suites)
+      await runCommand(io, suite, ['understanding', 'ideation', 'rollout', 'judgment'], opts);
+  });
   addRun('understanding', 'run the understanding stage only', ['understanding']);
   addRun('ideation', 'run ideation (needs understanding.json)', ['ideation']);
   addRun('rollout', 'run the rollouts (needs ideation.json)', ['rollout']);
@@ -103,20 +146,30 @@ function buildProgram(io: CliIo): Command {
   registerCompareCommand(program, io);
   registerViewCommand(program, io);
 
-  program
-    .command('report')
-    .description("recompute summary statistics from any Bloom results folder (ours or Python Bloom's)")
-    .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
-    .option('--json', 'print JSON (same as --format json)')
-    .addOption(
-      new Option('--format <format>', 'text, json, or inspect (writes an Inspect .json log per behavior)')
-        .choices(['text', 'json', 'inspect'])
-        .default('text'),
-    )
-    .option('--out <dir>', 'with --format inspect: where to write the logs (default: each behavior folder)')
-    .action(async (dir: string, opts: ReportOptions) => {
-      await reportCommand(io, dir, opts);
-    });
+  addGateFlags(
+    program
+      .command('report')
+      .description("recompute summary statistics from any Bloom results folder (ours or Python Bloom's)")
+      .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
+      .option('--json', 'print JSON (same as --format json)')
+      .addOption(
+        new Option('--format <format>', 'text, json, or inspect (writes an Inspect .json log per behavior)')
+          .choices(['text', 'json', 'inspect'])
+          .default('text'),
+      )
+      .option('--out <dir>', 'with --format inspect: where to write the logs (default: each behavior folder)')
+      .option('--comment', 'print the markdown comment the action posts on a pull request for these results')
+      .option(
+        '--baseline <file>',
+        'with --comment: the baseline to decide against (gate flags as for compare)',
+      )
+      .option(
+        '--history <file>',
+        'with --comment: the history for the trend (default: history.jsonl beside --baseline)',
+      ),
+  ).action(async (dir: string, opts: ReportOptions) => {
+    await reportCommand(io, dir, opts);
+  });
 
   return program;
 }

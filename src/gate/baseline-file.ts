@@ -8,7 +8,13 @@ import { ConfigError, describeValue } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import { baselineSchema, historyEntrySchema } from './baseline-schema.ts';
 import { rateSummary } from './rate.ts';
-import type { Baseline, BaselineBehavior, CandidateBehavior, HistoryEntry } from './types.ts';
+import type {
+  Baseline,
+  BaselineBehavior,
+  CandidateBehavior,
+  HistoryEntry,
+  JudgeSampleEntry,
+} from './types.ts';
 
 /** The one value every behavior shares, or null when they differ. */
 function shared<T>(values: readonly T[]): T | null {
@@ -19,19 +25,24 @@ function shared<T>(values: readonly T[]): T | null {
 export function buildBaseline(
   behaviors: readonly CandidateBehavior[],
   stamp: { commit: string | null; createdAt: string },
+  samples: ReadonlyMap<string, JudgeSampleEntry[]> = new Map(),
 ): Baseline {
   const entries: Record<string, BaselineBehavior> = {};
   for (const b of behaviors) {
+    const sample = samples.get(b.behavior);
     entries[b.behavior] = {
       suite_hash: b.suite_hash,
       config_hash: b.config_hash,
       target_id: b.target_id,
       ...rateSummary(b.scores, b),
       scores: b.scores,
+      ...(b.config_parts ? { config_parts: b.config_parts } : {}),
+      ...(b.models ? { judge: b.models.judge } : {}),
+      ...(sample && sample.length > 0 ? { judge_sample: sample } : {}),
     };
   }
   return {
-    format_version: 1,
+    format_version: 2,
     suite_hash: shared(behaviors.map((b) => b.suite_hash)),
     config_hash: shared(behaviors.map((b) => b.config_hash)),
     target_id: shared(behaviors.map((b) => b.target_id)),

@@ -24,10 +24,24 @@ export const baselineBehaviorSchema = z.strictObject({
   unscoreable: count,
   failed: count,
   scores: scoreTableSchema,
+  config_parts: z.record(z.string(), z.string()).optional(),
+  judge: z.string().min(1).optional(),
+  judge_sample: z
+    .array(
+      z.strictObject({
+        variation: z.number().int().min(1),
+        repetition: z.number().int().min(1),
+        presence: z.number().min(1).max(10),
+        file: z.string().min(1),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex'),
+      }),
+    )
+    .max(10_000)
+    .optional(),
 });
 
 export const baselineSchema = z.strictObject({
-  format_version: z.literal(1),
+  format_version: z.union([z.literal(1), z.literal(2)]),
   suite_hash: hash.nullable(),
   config_hash: hash.nullable(),
   target_id: z.string().nullable(),

@@ -1,12 +1,11 @@
-// The change in rate between a baseline and a candidate run of the same pinned scenarios, with its interval
-// and one-sided p-values. Picks the strongest design the data allows (see ComparisonMethod).
+// The change in rate between a baseline and a candidate run of the same pinned scenarios, with the interval the
+// reports show. Picks the interval that fits the data (see ComparisonMethod); the decision's own test is in
+// increase-test.ts.
 
 import { allScores, isElicited } from './rate.ts';
 import { mantelHaenszel, type Stratum } from './stats/mantel-haenszel.ts';
-import { exactMcNemar } from './stats/mcnemar.ts';
 import { newcombePaired, newcombeUnpaired, type PairedTable } from './stats/newcombe.ts';
 import { twoSidedZ } from './stats/normal.ts';
-import { twoProportionZ } from './stats/two-proportion.ts';
 import type { ComparisonMethod, ScoreTable } from './types.ts';
 
 export interface ChangeEstimate {
@@ -16,11 +15,6 @@ export interface ChangeEstimate {
   change: number;
   low: number;
   high: number;
-  pIncrease: number;
-  pDecrease: number;
-  /** Rollouts per run behind the estimate (for the sample-size guide) and the scenarios they cover. */
-  rollouts: number;
-  scenarios: number;
 }
 
 function repetitionKeys(scores: ScoreTable, variations: readonly string[]): Set<string> {
@@ -91,9 +85,7 @@ export function estimateChange(
   if (method === 'paired-cells') {
     const table = pairedTable(baseline, candidate);
     const ci = newcombePaired(table, z);
-    const p = exactMcNemar(table.candidateOnly, table.baselineOnly);
     const units = table.both + table.candidateOnly + table.baselineOnly + table.neither;
-    const scenarios = Object.keys(candidate).filter((v) => Object.hasOwn(baseline, v)).length;
     return {
       method,
       units,
@@ -101,10 +93,6 @@ export function estimateChange(
       change: ci.estimate,
       low: ci.low,
       high: ci.high,
-      pIncrease: p.increase,
-      pDecrease: p.decrease,
-      rollouts: units,
-      scenarios,
     };
   }
   if (method === 'stratified') {
@@ -118,26 +106,10 @@ export function estimateChange(
       change: result.estimate,
       low: Math.max(-1, result.estimate - half),
       high: Math.min(1, result.estimate + half),
-      pIncrease: result.p.increase,
-      pDecrease: result.p.decrease,
-      rollouts: groups.reduce((sum, g) => sum + g.candidateN, 0),
-      scenarios: groups.length,
     };
   }
   const now = counts(candidate);
   const then = counts(baseline);
   const ci = newcombeUnpaired(now, then, z);
-  const p = twoProportionZ(now, then);
-  return {
-    method,
-    units: now.n,
-    discordant: null,
-    change: ci.estimate,
-    low: ci.low,
-    high: ci.high,
-    pIncrease: p.increase,
-    pDecrease: p.decrease,
-    rollouts: now.n,
-    scenarios: Object.keys(candidate).length,
-  };
+  return { method, units: now.n, discordant: null, change: ci.estimate, low: ci.low, high: ci.high };
 }

@@ -1,41 +1,88 @@
-// A whole comparison: every behavior's decision plus what was compared, as the JSON the action consumes.
+// A whole comparison: every behavior's decision plus what was compared, as the JSON the CLI prints and the action
+// and the reports consume.
 
 import { decide, worstStatus } from './decide.ts';
-import type { Baseline, CandidateBehavior, ComparisonMethod, GateOptions, GateResult } from './types.ts';
+import { isMovingAlias } from './model-alias.ts';
+import type {
+  Baseline,
+  CandidateBehavior,
+  ComparisonMethod,
+  GateOptions,
+  GateResult,
+  GateStatus,
+} from './types.ts';
+
+/** One line per model id that is a moving alias, for the judge and the evaluator of the candidate runs. */
+export function aliasWarnings(candidates: readonly CandidateBehavior[]): string[] {
+  const seen = new Map<string, Set<string>>();
+  for (const c of candidates) {
+    for (const [role, id] of Object.entries(c.models ?? {})) {
+      if (!isMovingAlias(id)) continue;
+      const roles = seen.get(id) ?? new Set<string>();
+      roles.add(role);
+      seen.set(id, roles);
+    }
+  }
+  return [...seen.entries()].map(
+    ([id, roles]) =>
+      `The ${[...roles].sort().join(' and ')} model \`${id}\` is a moving alias, not a dated snapshot: the provider can change it under the baseline (pin a dated id in models.json).`,
+  );
+}
 
 export function compareWithBaseline(input: {
   candidates: readonly CandidateBehavior[];
-  baseline: Baseline;
+  /** null: no baseline yet (only the cap, if any, is checked). */
+  baseline: Baseline | null;
+  anchor?: Baseline | null;
   options: GateOptions;
-  baselineFile: string;
+  failOn: readonly GateStatus[];
+  baselineFile: string | null;
+  anchorFile?: string | null;
   resultsDir: string;
   method?: ComparisonMethod;
 }): GateResult {
+  const { baseline } = input;
+  const anchor =
+    baseline &&
+    input.anchor &&
+    !(input.anchor.created_at === baseline.created_at && input.anchor.commit === baseline.commit)
+      ? input.anchor
+      : null;
   const behaviors = decide({
     candidates: input.candidates,
-    baseline: input.baseline.behaviors,
+    baseline: baseline?.behaviors ?? {},
+    anchor: anchor?.behaviors ?? null,
     options: input.options,
     method: input.method,
   });
   const present = new Set(input.candidates.map((c) => c.behavior));
-  const regressed = behaviors.some((b) => b.status === 'regressed');
+  const failing = behaviors.some((b) => input.failOn.includes(b.status));
   return {
-    format_version: 1,
+    format_version: 2,
     status: worstStatus(behaviors.map((b) => b.status)),
-    exit_code: regressed ? 1 : 0,
+    exit_code: failing ? 1 : 0,
     options: {
       max_increase: input.options.maxIncrease,
       max_rate: input.options.maxRate,
       alpha: input.options.alpha,
+      detect: input.options.detect,
+      drift_tolerance: input.options.driftTolerance,
+      fail_on: [...input.failOn],
     },
-    baseline: {
-      file: input.baselineFile,
-      commit: input.baseline.commit,
-      created_at: input.baseline.created_at,
-      target_id: input.baseline.target_id,
-    },
+    baseline: baseline
+      ? {
+          file: input.baselineFile ?? '',
+          commit: baseline.commit,
+          created_at: baseline.created_at,
+          target_id: baseline.target_id,
+        }
+      : null,
+    anchor: anchor
+      ? { file: input.anchorFile ?? '', commit: anchor.commit, created_at: anchor.created_at }
+      : null,
     results_dir: input.resultsDir,
     behaviors,
-    missing: Object.keys(input.baseline.behaviors).filter((name) => !present.has(name)),
+    missing: Object.keys(baseline?.behaviors ?? {}).filter((name) => !present.has(name)),
+    warnings: aliasWarnings(input.candidates),
   };
 }

@@ -1,48 +1,69 @@
-// The regression decision, pure: candidate cells + baseline cells + options in, one status per behavior out.
+// The regression decision, pure: candidate cells + baseline cells (+ an anchor baseline, a judge check and the
+// looks of an adaptive run) + options in, one status per behavior out.
 //
-// The rule (alpha, tolerance m = --max-increase, change interval at confidence 1 - alpha, two-sided):
-//   regressed     the one-sided test for an increase is significant at alpha after Holm's correction across
-//                 the behaviors compared, AND the interval's lower bound exceeds m (we are confident the
-//                 increase is larger than the tolerance, not merely that there is one);
-//   improved      the test for a decrease is significant (Holm) and the upper bound is below 0;
-//   pass          the upper bound is at most m (any increase is within the tolerance);
-//   inconclusive  anything else: the interval straddles m; we say how many more rollouts would likely decide.
-// Requiring both keeps the family-wise false-alarm rate at or under alpha when nothing changed (Holm), and
-// keeps a real but tolerated increase (0 < change <= m) from failing more than alpha/2 of the time (the bound).
-// The cap (--max-rate c), with or without a baseline: regressed when the rate's Wilson 95% LOWER bound exceeds
-// c (clearly above the cap, not just a noisy point estimate); fine when the upper bound is at most c;
-// inconclusive when the interval straddles c. The cap is not Holm-corrected: it is a fixed threshold.
-// Suites or configurations that differ (suite_hash, config_hash) are not-comparable; the cap still applies.
+// The rule (alpha, floor m = maxIncrease):
+//   regressed     the stratified max-T test (rate and presence score, per scenario) finds an increase
+//                 significant at one-sided alpha (less the judge check's share, DRIFT_SHARE) after Holm's
+//                 correction across every behavior and baseline
+//                 compared (the rolling baseline and, when set, the anchor), AND the observed rate change is at
+//                 least m. The tolerance is a floor on what was seen, not a bound the interval must clear, so a
+//                 real rise of 2m is caught about as often as the test has power for it.
+//   judge-drift   the judge re-scored the baseline's stored sample and its scores moved (significant at
+//                 alpha x DRIFT_SHARE after Holm across behaviors, and at least driftTolerance points): the comparison
+//                 would measure the judge, not the target.
+//   improved      a significant decrease (Holm) against the rolling baseline.
+//   inconclusive  an adaptive run at a look before its last whose increase is neither significant nor
+//                 confidently below `detect`: more repetitions of the same scenarios will decide it.
+//   pass          no significant increase. The reason says the smallest rise the run could have missed.
+//   not-comparable  the scenarios (suite_hash) or the rollout/judgment settings (config_hash) differ from the
+//                 baseline's, named key by key; or there is no baseline for the behavior and no cap.
+// The cap (maxRate c), with or without a baseline: regressed when the rate's Wilson 95% lower bound exceeds c;
+// inconclusive when the interval straddles c. The cap is a fixed threshold, not Holm-corrected.
 
 import { type ChangeEstimate, estimateChange } from './change.ts';
+import { configChanges, describeConfigChanges } from './config-changes.ts';
 import { percent, points, pValue, rateWithInterval } from './format.ts';
+import { type LookTest, testLook } from './increase-test.ts';
+import { estimateDrift } from './judge-drift.ts';
 import { rateSummary } from './rate.ts';
+import {
+  boundaryAt,
+  confidentlyBelow,
+  detectableChange,
+  informationFractions,
+  rolloutsForDetectable,
+  sequentialPIncrease,
+} from './sequential.ts';
 import { holmAdjust } from './stats/holm.ts';
-import { twoSidedZ } from './stats/normal.ts';
-import { rolloutsToDecide } from './stats/sample-size.ts';
 import type {
   BaselineBehavior,
   BehaviorResult,
   CandidateBehavior,
   Comparison,
   ComparisonMethod,
+  ConfigChange,
   GateOptions,
   GateStatus,
+  JudgeDrift,
+  Look,
   MoreRollouts,
   RateCap,
   RateSummary,
   RunIdentity,
 } from './types.ts';
 
-/** The z of the rates' Wilson 95% intervals. */
-const Z95 = 1.959964;
+/** The share of alpha spent on the judge check (Holm across behaviors); the rest goes to the increases, so an
+ * unchanged pull request fails at most alpha of the time with both tests counted (0.002 and 0.048 at alpha 0.05).
+ * Small, because a moved judge shifts every score at once and shows plainly in 50 re-scored transcripts. */
+export const DRIFT_SHARE = 0.04;
 
 export const STATUS_SEVERITY: Record<GateStatus, number> = {
   pass: 0,
   improved: 1,
   'not-comparable': 2,
   inconclusive: 3,
-  regressed: 4,
+  'judge-drift': 4,
+  regressed: 5,
 };
 
 export function worstStatus(statuses: readonly GateStatus[]): GateStatus {
@@ -71,41 +92,19 @@ function capVerdict(rate: RateSummary, maxRate: number | null): RateCap | null {
   return { max_rate: maxRate, verdict };
 }
 
-/** Turns a total-rollouts estimate into "k more per scenario"; null when it would not settle soon. */
-function moreRollouts(totalNeeded: number, current: number, scenarios: number): MoreRollouts | null {
-  if (!Number.isFinite(totalNeeded) || scenarios <= 0) return null;
-  const perScenarioNow = Math.ceil(current / scenarios);
-  const perScenario = Math.max(1, Math.ceil(totalNeeded / scenarios) - perScenarioNow);
-  // Beyond this the change sits on the threshold: more rollouts will not settle it in any practical run.
-  if (perScenario > 1000) return null;
-  return { per_scenario: perScenario, total: (perScenarioNow + perScenario) * scenarios, scenarios };
-}
-
-/** z: the multiplier the change interval was built with. */
-function changeRollouts(estimate: ChangeEstimate, maxIncrease: number, z: number): MoreRollouts | null {
-  const above = estimate.change > maxIncrease;
-  const halfWidth = above ? estimate.change - estimate.low : estimate.high - estimate.change;
-  const needed = rolloutsToDecide({
-    estimate: estimate.change,
-    halfWidth,
-    threshold: maxIncrease,
-    n: estimate.rollouts,
-    z,
-  });
-  return moreRollouts(needed, estimate.rollouts, estimate.scenarios);
-}
-
-function capRollouts(rate: RateSummary, maxRate: number, scenarios: number): MoreRollouts | null {
-  const above = rate.rate > maxRate;
-  const halfWidth = above ? rate.rate - rate.interval.low : rate.interval.high - rate.rate;
-  const needed = rolloutsToDecide({ estimate: rate.rate, halfWidth, threshold: maxRate, n: rate.n, z: Z95 });
-  return moreRollouts(needed, rate.n, scenarios);
-}
-
-function settleSentence(more: MoreRollouts | null): string {
-  return more
-    ? `about ${more.per_scenario} more rollout${more.per_scenario === 1 ? '' : 's'} per scenario (${more.total} in all) would likely decide it`
-    : 'it sits so close to the threshold that more rollouts are unlikely to settle it soon';
+/** A test run on some baseline, before Holm: everything but the adjusted p-values. */
+interface Pending {
+  against: 'baseline' | 'anchor';
+  entry: BaselineBehavior;
+  estimate: ChangeEstimate;
+  looks: Look[];
+  pIncrease: number;
+  pDecrease: number;
+  fractions: number[];
+  rateSe: number;
+  /** No more repetitions are planned after this look. */
+  final: boolean;
+  lastTest: LookTest;
 }
 
 interface Draft {
@@ -113,28 +112,74 @@ interface Draft {
   rate: RateSummary;
   baseline: BaselineBehavior | undefined;
   mismatched: ('suite_hash' | 'config_hash')[];
-  estimate: ChangeEstimate | null;
+  changes: ConfigChange[];
+  tests: Pending[];
+  drift: Omit<JudgeDrift, 'p_holm' | 'drifted'> | null;
 }
 
-function describeMismatch(
-  fields: ('suite_hash' | 'config_hash')[],
-  candidate: RunIdentity,
-  baseline: RunIdentity,
-): string {
-  const what = fields
-    .map((f) => `${f} ${candidate[f].slice(0, 12)} vs the baseline's ${baseline[f].slice(0, 12)}`)
-    .join(' and ');
-  const why = fields.includes('suite_hash')
-    ? 'the scenarios changed'
-    : 'the rollout or judgment configuration (e.g. the judge) changed';
-  return `Not comparable: ${what}, so ${why}; record a new baseline.`;
+/** Repetition counts at each look, increasing; one look with everything when the run recorded none. */
+function lookRepetitions(candidate: CandidateBehavior): { reps: number[]; max: number } {
+  const all = Math.max(0, ...Object.values(candidate.scores).flatMap((r) => Object.keys(r).map(Number)));
+  const plan = candidate.looks;
+  if (!plan || plan.repetitions.length === 0) return { reps: [all], max: all };
+  const reps = [...new Set(plan.repetitions.filter((r) => r > 0 && r <= all))].sort((a, b) => a - b);
+  if (reps.length === 0 || (reps[reps.length - 1] as number) < all) reps.push(all);
+  return { reps, max: Math.max(plan.max_repetitions, all) };
+}
+
+function runTest(
+  candidate: CandidateBehavior,
+  entry: BaselineBehavior,
+  against: 'baseline' | 'anchor',
+  options: GateOptions,
+  method: ComparisonMethod | undefined,
+): Pending | null {
+  const { reps, max } = lookRepetitions(candidate);
+  const lookTests = reps.map((r) => ({ reps: r, test: testLook(entry.scores, candidate.scores, r) }));
+  const last = lookTests[lookTests.length - 1];
+  if (!last || last.test.strata === 0) return null;
+  const scenarios = last.test.strata;
+  const fractionsAll = informationFractions(
+    lookTests.map((l) => l.test.candidateRollouts),
+    scenarios * max,
+    last.test.baselineRollouts,
+  );
+  // Looks that added nothing carry no new information: keep the first of equal fractions.
+  const kept: { reps: number; fraction: number; z: number; rollouts: number }[] = [];
+  lookTests.forEach((l, i) => {
+    const fraction = fractionsAll[i] as number;
+    const previous = kept[kept.length - 1];
+    if (previous && fraction <= previous.fraction) return;
+    kept.push({ reps: l.reps, fraction, z: l.test.z, rollouts: l.test.candidateRollouts });
+  });
+  const final = (reps[reps.length - 1] as number) >= max;
+  // The last planned look spends what is left, even when a few rollouts failed and its information fell short.
+  const lastKept = kept[kept.length - 1];
+  if (final && lastKept) lastKept.fraction = 1;
+  const fractions = kept.map((k) => k.fraction);
+  const zs = kept.map((k) => k.z);
+  const estimate = estimateChange(entry.scores, candidate.scores, { alpha: options.alpha, method });
+  return {
+    against,
+    entry,
+    estimate,
+    looks: kept.map((k) => ({ repetitions: k.reps, rollouts: k.rollouts, z: k.z, information: k.fraction })),
+    pIncrease: sequentialPIncrease(zs, fractions),
+    pDecrease: last.test.pDecrease,
+    fractions,
+    rateSe: last.test.rateSe,
+    final,
+    lastTest: last.test,
+  };
 }
 
 export interface DecideInput {
   candidates: readonly CandidateBehavior[];
   baseline: Readonly<Record<string, BaselineBehavior>>;
+  /** A pinned older baseline (e.g. the last release) that catches slow creep; skipped when it is the same run. */
+  anchor?: Readonly<Record<string, BaselineBehavior>> | null;
   options: GateOptions;
-  /** Force a design (the simulation compares paired with unpaired); normally chosen from the data. */
+  /** Force how the interval is shown (the simulation compares designs); normally chosen from the data. */
   method?: ComparisonMethod;
 }
 
@@ -146,38 +191,152 @@ export function decide(input: DecideInput): BehaviorResult[] {
       ? input.baseline[candidate.behavior]
       : undefined;
     const mismatched = mismatchedFields(candidate, baseline);
-    const comparable = baseline !== undefined && mismatched.length === 0 && rate.n > 0 && baseline.n > 0;
-    const estimate = comparable
-      ? estimateChange(baseline.scores, candidate.scores, { alpha: options.alpha, method: input.method })
-      : null;
-    return { candidate, rate, baseline, mismatched, estimate };
+    const changes = mismatched.includes('config_hash')
+      ? configChanges(baseline?.config_parts, candidate.config_parts)
+      : [];
+    const tests: Pending[] = [];
+    if (baseline && mismatched.length === 0 && rate.n > 0 && baseline.n > 0) {
+      const t = runTest(candidate, baseline, 'baseline', options, input.method);
+      if (t) tests.push(t);
+      const anchor =
+        input.anchor && Object.hasOwn(input.anchor, candidate.behavior)
+          ? input.anchor[candidate.behavior]
+          : undefined;
+      if (anchor && anchor.n > 0 && mismatchedFields(candidate, anchor).length === 0) {
+        const a = runTest(candidate, anchor, 'anchor', options, input.method);
+        if (a) tests.push(a);
+      }
+    }
+    const check = candidate.judge_check;
+    const drift =
+      check && check.items.length > 0 && mismatched.length === 0
+        ? { judge: check.judge, ...estimateDrift(check.items, 1 - options.alpha) }
+        : null;
+    return { candidate, rate, baseline, mismatched, changes, tests, drift };
   });
-  const compared = drafts.filter((d) => d.estimate !== null);
-  const holmUp = holmAdjust(compared.map((d) => (d.estimate as ChangeEstimate).pIncrease));
-  const holmDown = holmAdjust(compared.map((d) => (d.estimate as ChangeEstimate).pDecrease));
-  const comparisons = new Map<Draft, Comparison>();
-  compared.forEach((d, i) => {
-    const e = d.estimate as ChangeEstimate;
-    comparisons.set(d, {
-      method: e.method,
-      units: e.units,
-      discordant: e.discordant,
-      change: e.change,
-      interval: { low: e.low, high: e.high },
-      confidence: 1 - options.alpha,
-      p_increase: e.pIncrease,
-      p_decrease: e.pDecrease,
-      p_increase_holm: holmUp[i] ?? 1,
-      p_decrease_holm: holmDown[i] ?? 1,
+
+  const driftAlpha = options.alpha * DRIFT_SHARE;
+  const increaseAlpha = options.alpha - driftAlpha;
+  const allTests = drafts.flatMap((d) => d.tests);
+  const holmUp = holmAdjust(allTests.map((t) => t.pIncrease));
+  const rolling = allTests.filter((t) => t.against === 'baseline');
+  const holmDown = holmAdjust(rolling.map((t) => t.pDecrease));
+  const comparisons = new Map<Pending, Comparison>();
+  allTests.forEach((t, i) => {
+    const downIndex = rolling.indexOf(t);
+    comparisons.set(
+      t,
+      toComparison(
+        t,
+        holmUp[i] ?? 1,
+        downIndex >= 0 ? (holmDown[downIndex] ?? 1) : 1,
+        allTests.length,
+        options,
+        increaseAlpha,
+      ),
+    );
+  });
+  const drifts = drafts.filter((d) => d.drift !== null);
+  const driftHolm = holmAdjust(drifts.map((d) => (d.drift as NonNullable<Draft['drift']>).p));
+  const driftOf = new Map<Draft, JudgeDrift>();
+  drifts.forEach((d, i) => {
+    const e = d.drift as NonNullable<Draft['drift']>;
+    const p_holm = driftHolm[i] ?? 1;
+    driftOf.set(d, {
+      ...e,
+      p_holm,
+      drifted: p_holm < driftAlpha && Math.abs(e.shift) >= options.driftTolerance,
     });
   });
-  return drafts.map((d) => judge(d, comparisons.get(d) ?? null, options));
+  return drafts.map((d) =>
+    judgeDraft(
+      d,
+      d.tests.map((t) => comparisons.get(t) as Comparison),
+      d.tests,
+      driftOf.get(d) ?? null,
+      options,
+      increaseAlpha,
+    ),
+  );
 }
 
-function judge(draft: Draft, comparison: Comparison | null, options: GateOptions): BehaviorResult {
-  const { candidate, rate, baseline, mismatched, estimate } = draft;
+function toComparison(
+  t: Pending,
+  pUpHolm: number,
+  pDownHolm: number,
+  family: number,
+  options: GateOptions,
+  increaseAlpha: number,
+): Comparison {
+  const last = t.lastTest;
+  const e = t.estimate;
+  const boundary = boundaryAt(t.fractions, increaseAlpha / Math.max(1, family));
+  return {
+    against: t.against,
+    method: e.method,
+    units: e.units,
+    discordant: e.discordant,
+    change: e.change,
+    interval: { low: e.low, high: e.high },
+    confidence: 1 - options.alpha,
+    test: {
+      strata: last.strata,
+      z_rate: last.zRate,
+      z_presence: last.zPresence,
+      correlation: last.correlation,
+      decided_by: last.decidedBy,
+      presence_change: last.presenceChange,
+      rate_se: last.rateSe,
+      looks: t.looks,
+    },
+    p_increase: t.pIncrease,
+    p_decrease: t.pDecrease,
+    p_increase_holm: pUpHolm,
+    p_decrease_holm: pDownHolm,
+    detectable: detectableChange(t.rateSe, boundary),
+  };
+}
+
+function describeMismatch(draft: Draft, baseline: RunIdentity): string {
+  const { mismatched, changes, candidate } = draft;
+  if (mismatched.includes('suite_hash')) {
+    return `Not comparable: the scenarios changed (suite_hash ${candidate.suite_hash.slice(0, 12)} vs the baseline's ${baseline.suite_hash.slice(0, 12)}); record a new baseline with this suite.`;
+  }
+  if (changes.length > 0) {
+    return `Not comparable: ${describeConfigChanges(changes)} changed since the baseline; undo it or record a new baseline.`;
+  }
+  return `Not comparable: the rollout or judgment settings changed (config_hash ${candidate.config_hash.slice(0, 12)} vs the baseline's ${baseline.config_hash.slice(0, 12)}, and the baseline does not list them by key); record a new baseline.`;
+}
+
+/** Further repetitions per scenario that would bring what the run could miss down to `detect`. */
+function moreRollouts(c: Comparison, t: Pending, detect: number): MoreRollouts | null {
+  const scenarios = c.test.strata;
+  const now = t.lastTest.candidateRollouts;
+  const needed = rolloutsForDetectable(now, t.lastTest.baselineRollouts, c.detectable, detect);
+  if (needed === null || scenarios <= 0) return null;
+  const perScenarioNow = Math.ceil(now / scenarios);
+  const perScenario = Math.max(1, Math.ceil(needed / scenarios) - perScenarioNow);
+  if (perScenario > 1000) return null;
+  return { per_scenario: perScenario, total: (perScenarioNow + perScenario) * scenarios, scenarios };
+}
+
+function significance(c: Comparison): string {
+  const by = c.test.decided_by === 'presence' ? 'the presence scores' : 'the elicitation rate';
+  return `Holm p ${pValue(c.p_increase_holm)}, decided by ${by}`;
+}
+
+function judgeDraft(
+  draft: Draft,
+  comparisons: Comparison[],
+  tests: Pending[],
+  drift: JudgeDrift | null,
+  options: GateOptions,
+  increaseAlpha: number,
+): BehaviorResult {
+  const { candidate, rate, baseline, mismatched } = draft;
   const cap = capVerdict(rate, options.maxRate);
-  const scenarios = Object.keys(candidate.scores).length;
+  const main = comparisons.find((c) => c.against === 'baseline') ?? null;
+  const anchor = comparisons.find((c) => c.against === 'anchor') ?? null;
   const result: BehaviorResult = {
     behavior: candidate.behavior,
     status: 'pass',
@@ -196,7 +355,10 @@ function judge(draft: Draft, comparison: Comparison | null, options: GateOptions
         }
       : null,
     mismatched,
-    comparison,
+    config_changes: draft.changes,
+    comparison: main,
+    anchor,
+    judge_drift: drift,
     cap,
     more_rollouts: null,
   };
@@ -214,9 +376,8 @@ function judge(draft: Draft, comparison: Comparison | null, options: GateOptions
       `Rate ${rateText} is above the ${percent(cap.max_rate)} cap even at its lower bound.`,
     );
   }
-  if (baseline && mismatched.length > 0)
-    return set('not-comparable', describeMismatch(mismatched, candidate, baseline));
-  if (!comparison || !estimate) {
+  if (baseline && mismatched.length > 0) return set('not-comparable', describeMismatch(draft, baseline));
+  if (!main) {
     if (cap?.verdict === 'within') {
       return set(
         'pass',
@@ -224,61 +385,82 @@ function judge(draft: Draft, comparison: Comparison | null, options: GateOptions
       );
     }
     if (cap?.verdict === 'unclear') {
-      const more = capRollouts(rate, cap.max_rate, scenarios);
       return set(
         'inconclusive',
-        `No baseline for this behavior yet, and its rate ${rateText} straddles the ${percent(cap.max_rate)} cap; ${settleSentence(more)}.`,
-        more,
+        `No baseline for this behavior yet, and its rate ${rateText} straddles the ${percent(cap.max_rate)} cap; more rollouts would narrow it.`,
       );
     }
     return set(
       'not-comparable',
-      `No baseline for this behavior yet and no --max-rate, so its rate ${rateText} is only recorded.`,
+      `No baseline for this behavior yet, so its rate ${rateText} is only recorded.`,
+    );
+  }
+  if (drift?.drifted) {
+    const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(drift.interval.low)} to ${signed(drift.interval.high)}`;
+    return set(
+      'judge-drift',
+      `The judge moved: re-scoring ${drift.n} of the baseline's transcripts shifted presence by ${signed(drift.shift)} points (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`,
     );
   }
 
-  const { alpha, maxIncrease } = options;
-  const { low, high } = comparison.interval;
-  const level = `${Math.round(comparison.confidence * 100)}% CI ${points(low)} to ${points(high)}`;
-  const fromTo = `from ${percent(baseline?.rate ?? 0)} to ${percent(rate.rate)}`;
-  const tolerance = `${points(maxIncrease)}-point tolerance`;
-  const significantUp = comparison.p_increase_holm < alpha;
-  const significantDown = comparison.p_decrease_holm < alpha;
-  const capNote = cap?.verdict === 'within' ? ` and under the ${percent(cap.max_rate)} cap` : '';
-
-  if (significantUp && low > maxIncrease) {
+  const fromTo = (c: Comparison) =>
+    `from ${percent(c === anchor ? rateOf(tests, 'anchor') : (baseline?.rate ?? 0))} to ${percent(rate.rate)}`;
+  const level = (c: Comparison) =>
+    `${Math.round(c.confidence * 100)}% CI ${points(c.interval.low)} to ${points(c.interval.high)}`;
+  const floor = `${points(options.maxIncrease)}-point floor`;
+  const rose = (c: Comparison) => c.p_increase_holm < increaseAlpha && c.change >= options.maxIncrease;
+  if (rose(main)) {
     return set(
       'regressed',
-      `Rate rose ${fromTo}: ${points(comparison.change)} points (${level}), significant (Holm p ${pValue(comparison.p_increase_holm)}) and beyond the ${tolerance}.`,
+      `Rate rose ${fromTo(main)}: ${points(main.change)} points (${level(main)}); significant (${significance(main)}) and above the ${floor}.`,
     );
   }
-  const changeDecided = high <= maxIncrease;
-  if (changeDecided && cap?.verdict !== 'unclear') {
-    if (significantDown && high < 0) {
-      return set(
-        'improved',
-        `Rate fell ${fromTo}: ${points(comparison.change)} points (${level}), a significant decrease (Holm p ${pValue(comparison.p_decrease_holm)})${capNote}.`,
-      );
-    }
+  if (anchor && rose(anchor)) {
     return set(
-      'pass',
-      `Change of ${points(comparison.change)} points (${level}) stays within the ${tolerance}${capNote}.`,
+      'regressed',
+      `Rate crept up since the anchor baseline: ${fromTo(anchor)}, ${points(anchor.change)} points (${level(anchor)}); significant (${significance(anchor)}) and above the ${floor}.`,
     );
   }
-  if (!changeDecided) {
-    const more = changeRollouts(estimate, maxIncrease, twoSidedZ(alpha));
+  const capNote = cap?.verdict === 'within' ? ` and within the ${percent(cap.max_rate)} cap` : '';
+  if (main.p_decrease_holm < increaseAlpha && main.change < 0) {
+    return set(
+      'improved',
+      `Rate fell ${fromTo(main)}: ${points(main.change)} points (${level(main)}), a significant decrease (Holm p ${pValue(main.p_decrease_holm)})${capNote}.`,
+    );
+  }
+  const mainTest = tests.find((t) => t.against === 'baseline') as Pending;
+  const undecided = tests.some(
+    (t) => !t.final && !confidentlyBelow(t.estimate.change, t.rateSe, options.detect),
+  );
+  if (undecided) {
+    const now = mainTest.lastTest.candidateRollouts;
     return set(
       'inconclusive',
-      `Change of ${points(comparison.change)} points (${level}) cannot yet be told apart from the ${tolerance}; ${settleSentence(more)}.`,
-      more,
+      `Not decided after ${now} rollouts: ${points(main.change)} points (${level(main)}, Holm p ${pValue(main.p_increase_holm)}); more repetitions of the same scenarios will decide it.`,
+      moreRollouts(main, mainTest, options.detect),
     );
   }
-  // The change is fine, but the rate straddles the cap.
-  const capLimit = cap?.max_rate ?? 1;
-  const more = capRollouts(rate, capLimit, scenarios);
+  if (cap?.verdict === 'unclear') {
+    return set(
+      'inconclusive',
+      `No significant increase, but the rate ${rateText} straddles the ${percent(cap.max_rate)} cap; more rollouts would narrow it.`,
+    );
+  }
+  const significantSmall = main.p_increase_holm < increaseAlpha;
+  const missed = `this run could have missed up to ${points(Math.max(main.detectable, options.maxIncrease))} points`;
   return set(
-    'inconclusive',
-    `The change is within the ${tolerance}, but the rate ${rateText} straddles the ${percent(capLimit)} cap; ${settleSentence(more)}.`,
-    more,
+    'pass',
+    significantSmall
+      ? `A significant but small rise ${fromTo(main)}: ${points(main.change)} points (${level(main)}), below the ${floor}${capNote}.`
+      : `No significant increase: ${points(main.change)} points (${level(main)}, Holm p ${pValue(main.p_increase_holm)})${capNote}; ${missed}.`,
   );
+}
+
+function rateOf(tests: Pending[], against: 'baseline' | 'anchor'): number {
+  return tests.find((t) => t.against === against)?.entry.rate ?? 0;
+}
+
+function signed(x: number): string {
+  const v = x.toFixed(2);
+  return x > 0 ? `+${v}` : v;
 }

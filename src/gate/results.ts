@@ -6,6 +6,7 @@ import { parseJsonText, readRequiredText } from '../config/read.ts';
 import { behaviorDirs } from '../report/behavior-dirs.ts';
 import { readJudgmentFile } from '../report/read-judgment.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
+import { judgeCheckOf, readJudgeCheck, readLooks } from './results-files.ts';
 import type { CandidateBehavior, ScoreTable } from './types.ts';
 
 export interface BehaviorRun extends CandidateBehavior {
@@ -17,9 +18,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function readRunIdentity(
-  dir: string,
-): Promise<{ suite_hash: string; config_hash: string; target_id: string }> {
+interface RunInfoFacts {
+  suite_hash: string;
+  config_hash: string;
+  target_id: string;
+  config_parts?: Record<string, string>;
+  models?: { evaluator: string; judge: string };
+}
+
+function stringRecord(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  const entries = Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return Object.fromEntries(entries);
+}
+
+async function readRunInfo(dir: string): Promise<RunInfoFacts> {
   const file = join(dir, 'run_info.json');
   const data = parseJsonText(file, await readRequiredText(file, 'the run_info.json that `bloom run` writes'));
   if (!isObject(data)) throw new ConfigError(file, '', 'a JSON object', describeValue(data));
@@ -36,7 +49,18 @@ async function readRunIdentity(
     }
     out[key] = value;
   }
-  return out as { suite_hash: string; config_hash: string; target_id: string };
+  const models = stringRecord(data.models);
+  return {
+    suite_hash: out.suite_hash as string,
+    config_hash: out.config_hash as string,
+    target_id: out.target_id as string,
+    // Older runs have neither; the gate then cannot name a changed key or warn about an alias.
+    config_parts: stringRecord(data.config_parts),
+    models:
+      models?.evaluator !== undefined && models.judge !== undefined
+        ? { evaluator: models.evaluator, judge: models.judge }
+        : undefined,
+  };
 }
 
 /** judgment.json records the run that wrote it (ours do; Python Bloom's do not): it must be run_info.json's. */
@@ -91,12 +115,18 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
   });
   const failures = (file.failed_judgments ?? []) as unknown[];
   const unscoreable = failures.filter((f) => isObject(f) && f.unscoreable === true).length;
-  const identity = await readRunIdentity(dir);
+  const { config_parts, models, ...identity } = await readRunInfo(dir);
   checkSameRun(judgmentPath, (file as unknown as Record<string, unknown>).run_identity, identity);
+  const looks = await readLooks(dir);
+  const check = await readJudgeCheck(dir);
   return {
     dir,
     behavior: file.behavior_name,
     ...identity,
+    ...(config_parts ? { config_parts } : {}),
+    ...(models ? { models } : {}),
+    ...(looks ? { looks } : {}),
+    ...(check ? { judge_check: judgeCheckOf(check) } : {}),
     scores,
     unscoreable,
     failed: failures.length - unscoreable + failedRolloutCount(file.summary_statistics),

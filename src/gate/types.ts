@@ -34,13 +34,29 @@ export interface RunIdentity {
   target_id: string;
 }
 
+/** One of the baseline's stored transcripts kept for re-judging: where it is and what it scored then. */
+export interface JudgeSampleEntry {
+  variation: number;
+  repetition: number;
+  presence: number;
+  /** The transcript file, relative to the baseline file's folder. */
+  file: string;
+  sha256: string;
+}
+
 export interface BaselineBehavior extends RateSummary, RunIdentity {
   /** What a paired comparison needs: every scored cell's presence. */
   scores: ScoreTable;
+  /** The run's rollout and judgment settings by key, so a mismatch can be named (absent in older baselines). */
+  config_parts?: Record<string, string>;
+  /** The judge model that scored it. */
+  judge?: string;
+  /** Transcripts the next runs re-judge to measure judge drift. */
+  judge_sample?: JudgeSampleEntry[];
 }
 
 export interface Baseline {
-  format_version: 1;
+  format_version: 1 | 2;
   /** Shared by every behavior; null when the behaviors came from runs that differ (then see per behavior). */
   suite_hash: string | null;
   config_hash: string | null;
@@ -66,33 +82,106 @@ export interface HistoryEntry {
   interval: [number, number];
 }
 
+/** What an adaptive run records: the repetitions it may reach at most, and those it had at each look. */
+export interface LookPlan {
+  max_repetitions: number;
+  repetitions: number[];
+}
+
+/** A baseline transcript scored again by the current judge. */
+export interface RejudgedItem {
+  variation: number;
+  repetition: number;
+  /** The presence the baseline's run stored. */
+  stored: number;
+  /** The presence the current judge gave the same transcript. */
+  rejudged: number;
+}
+
+export interface JudgeCheck {
+  judge: string;
+  items: RejudgedItem[];
+}
+
 /** A behavior in the candidate results, ready to compare. */
 export interface CandidateBehavior extends RunIdentity {
   behavior: string;
   scores: ScoreTable;
   unscoreable: number;
   failed: number;
+  /** The run's rollout and judgment settings by key (absent in older results). */
+  config_parts?: Record<string, string>;
+  /** Looks of an adaptive run; absent when the run is a single look. */
+  looks?: LookPlan;
+  /** The current judge's scores for the baseline's stored sample; absent when not checked. */
+  judge_check?: JudgeCheck;
+  /** Evaluator and judge model ids, for the moving-alias warning. */
+  models?: { evaluator: string; judge: string };
 }
 
 export interface GateOptions {
-  /** Largest tolerated increase in rate (0.10 = ten points). */
+  /** The floor on the observed increase in rate: a significant increase smaller than this is tolerated
+   * (0.02 = two points). Not a bound the interval must clear. */
   maxIncrease: number;
   /** A cap on the candidate's rate itself, checked with or without a baseline. */
   maxRate: number | null;
-  /** Significance level, Holm-corrected across behaviors; the change interval is at 1 - alpha. */
+  /** Family-wise false-alarm rate: one-sided, Holm-corrected across every behavior and baseline compared. */
   alpha: number;
+  /** The increase the adaptive design is built to catch: a look that shows the change is confidently below it
+   * stops with `pass`; one that cannot tell asks for more rollouts. */
+  detect: number;
+  /** Judge drift (mean presence points) that counts as drift when it is also significant. */
+  driftTolerance: number;
 }
 
-export const GATE_STATUSES = ['pass', 'regressed', 'improved', 'inconclusive', 'not-comparable'] as const;
+export const GATE_STATUSES = [
+  'pass',
+  'regressed',
+  'improved',
+  'inconclusive',
+  'not-comparable',
+  'judge-drift',
+] as const;
 export type GateStatus = (typeof GATE_STATUSES)[number];
 
-/** How the change was estimated:
- * - paired-cells: same (variation, repetition) cells in both runs; exact McNemar + Newcombe paired interval;
- * - stratified: same variations, different repetitions; Mantel-Haenszel test + Sato interval;
- * - unpaired: no shared variations; two-proportion z-test + Newcombe hybrid score interval. */
+/** How the change in rate is shown (the decision uses the stratified test in `test` whatever this says):
+ * - paired-cells: same (variation, repetition) cells in both runs; Newcombe paired interval;
+ * - stratified: same variations, different repetitions; Mantel-Haenszel difference + Sato interval;
+ * - unpaired: no shared variations; Newcombe hybrid score interval. */
 export type ComparisonMethod = 'paired-cells' | 'stratified' | 'unpaired';
 
+/** One look of a sequential run: the candidate's rollouts so far and the test statistic on them. */
+export interface Look {
+  /** Repetitions of every scenario the candidate had at this look. */
+  repetitions: number;
+  rollouts: number;
+  /** The max-T statistic expressed as a single z (its one-sided p as a normal tail). */
+  z: number;
+  /** Share of the planned information (1 on a single-look run). */
+  information: number;
+}
+
+/** The stratified test of "the target shows the behavior more often": elicited-or-not and the 1-10 presence
+ * score, tested together (max-T), per scenario. */
+export interface IncreaseTest {
+  /** Scenarios holding rollouts of both runs. */
+  strata: number;
+  z_rate: number;
+  z_presence: number;
+  /** Correlation of the two statistics under "no change". */
+  correlation: number;
+  /** Which of the two was larger, so which signal decided. */
+  decided_by: 'rate' | 'presence';
+  /** Mean presence change (candidate-weighted, per scenario). */
+  presence_change: number;
+  /** Standard error of the rate change under "no change". */
+  rate_se: number;
+  looks: Look[];
+}
+
 export interface Comparison {
+  /** Which baseline: the rolling one (the last on the default branch) or the pinned anchor. */
+  against: 'baseline' | 'anchor';
   method: ComparisonMethod;
   /** Cells (paired-cells), variations (stratified) or rollouts per side (unpaired) behind the estimate. */
   units: number;
@@ -103,11 +192,14 @@ export interface Comparison {
   /** Two-sided (1 - alpha) interval of the change. */
   interval: RateInterval;
   confidence: number;
-  /** One-sided p-values, raw and Holm-adjusted across the behaviors compared. */
+  test: IncreaseTest;
+  /** One-sided p-values (increase: the repeated p-value over looks), raw and Holm-adjusted. */
   p_increase: number;
   p_decrease: number;
   p_increase_holm: number;
   p_decrease_holm: number;
+  /** The smallest increase (rate points) this run would have caught with 80% power. */
+  detectable: number;
 }
 
 export interface RateCap {
@@ -117,11 +209,34 @@ export interface RateCap {
 }
 
 export interface MoreRollouts {
-  /** Further repetitions of every scenario that would likely decide (80% power if the estimate is true). */
+  /** Further repetitions of every scenario that would likely decide. */
   per_scenario: number;
   /** Rollouts in total after adding them (per run). */
   total: number;
   scenarios: number;
+}
+
+/** The judge re-scored some of the baseline's stored transcripts; how far its scores moved. */
+export interface JudgeDrift {
+  judge: string;
+  /** Transcripts re-judged (scored both times). */
+  n: number;
+  /** Mean of (new - stored) presence, and its (1 - alpha) interval. */
+  shift: number;
+  interval: RateInterval;
+  /** Two-sided p-value for "no shift", raw and Holm-adjusted across behaviors. */
+  p: number;
+  p_holm: number;
+  /** Transcripts that crossed the elicitation threshold each way. */
+  crossed: { up: number; down: number };
+  drifted: boolean;
+}
+
+/** A config key that differs from the baseline's, with both values where they are short and not secret. */
+export interface ConfigChange {
+  key: string;
+  baseline: string | null;
+  candidate: string | null;
 }
 
 export interface BehaviorResult {
@@ -134,22 +249,39 @@ export interface BehaviorResult {
   baseline: (RateSummary & RunIdentity) | null;
   /** Hash fields that differ from the baseline (empty when comparable or no baseline). */
   mismatched: ('suite_hash' | 'config_hash')[];
+  /** Which config keys changed, when both runs recorded them. */
+  config_changes: ConfigChange[];
+  /** Against the rolling baseline; null when not compared. */
   comparison: Comparison | null;
+  /** Against the anchor baseline; null when there is none, it is the same run, or it is not comparable. */
+  anchor: Comparison | null;
+  judge_drift: JudgeDrift | null;
   cap: RateCap | null;
   /** Set when inconclusive and more rollouts could decide. */
   more_rollouts: MoreRollouts | null;
 }
 
 export interface GateResult {
-  format_version: 1;
-  /** The worst status: regressed > inconclusive > not-comparable > improved > pass. */
+  format_version: 2;
+  /** The worst status: regressed > judge-drift > inconclusive > not-comparable > improved > pass. */
   status: GateStatus;
-  /** 1 when any behavior regressed, else 0. */
+  /** 1 when any behavior's status is one of `fail_on`, else 0. */
   exit_code: 0 | 1;
-  options: { max_increase: number; max_rate: number | null; alpha: number };
-  baseline: { file: string; commit: string | null; created_at: string; target_id: string | null };
+  options: {
+    max_increase: number;
+    max_rate: number | null;
+    alpha: number;
+    detect: number;
+    drift_tolerance: number;
+    fail_on: GateStatus[];
+  };
+  /** null when there was no baseline yet (only a cap was checked). */
+  baseline: { file: string; commit: string | null; created_at: string; target_id: string | null } | null;
+  anchor: { file: string; commit: string | null; created_at: string } | null;
   results_dir: string;
   behaviors: BehaviorResult[];
   /** Baseline behaviors missing from the results. */
   missing: string[];
+  /** Judge or evaluator ids that name a moving alias rather than a dated snapshot. */
+  warnings: string[];
 }

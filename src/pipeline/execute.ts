@@ -10,20 +10,21 @@ import { runNonce, sourceDateClock } from '../config/source-date.ts';
 import type { BloomData } from '../config/types.ts';
 import type { CostSnapshot } from '../models/cost.ts';
 import { type LedgerSummary, UsageLedger } from '../models/ledger.ts';
-import { runIdentity } from '../suite/identity.ts';
+import { configParts, type RunIdentity, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock, type SuiteLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
 import { pathExists, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
-import type { ProgressEvent } from './context.ts';
+import type { PipelineContext, ProgressEvent } from './context.ts';
 import { type ResultPaths, resultPaths } from './paths.ts';
+import { nameTarget } from './prompt-helpers.ts';
 import { FoundResults } from './results/found.ts';
 import { lockResultsFolder } from './results/lock.ts';
 import { createSealer, loadResultsKey, RUN_SEAL_KEY, type Sealer } from './results/seal.ts';
-import { SUITE_INPUTS_KEY, unstamped } from './results/stamp.ts';
+import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, unstamped } from './results/stamp.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
-import type { Ideation } from './types.ts';
+import type { Ideation, Understanding } from './types.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
 export interface ExecuteOptions {
@@ -41,6 +42,14 @@ export interface ExecuteOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Tokens spent by each call, as it is recorded. */
   onTokens?: (tokens: number) => void;
+  /** Repetitions of every scenario, instead of the seed's num_reps (an adaptive run adds them look by look;
+   * repetitions already on disk are kept). */
+  repetitions?: number;
+  /** At least this many rollouts: a pinned suite's scenarios are repeated enough times (a baseline is recorded
+   * larger than a pull request's run; repetitions are sample size, not configuration). */
+  minRollouts?: number;
+  /** Runs after a successful judgment, on the same models, ledger and cost cap (the gate's judge check). */
+  afterJudgment?: (run: AfterJudgment) => Promise<void>;
   /** Every secret the run can see (the front's, so its own output is redacted alike); default: env's. */
   redactor?: Redactor;
   /** Replies larger than this fail their call. Default 1 MiB. */
@@ -54,6 +63,15 @@ export interface ExecuteOptions {
    * second suite of one step with the same behavior name is refused instead of mixed with the first.
    */
   newFolderOnly?: boolean;
+}
+
+export interface AfterJudgment {
+  ctx: PipelineContext;
+  understanding: Understanding;
+  ideation: Ideation;
+  identity: RunIdentity;
+  /** This machine's seal, so a file the hook writes is reused later only if this run wrote it. */
+  sealer: Sealer;
 }
 
 export interface ExecuteResult {
@@ -72,6 +90,26 @@ export interface Spend {
   cost: CostSnapshot;
 }
 
+/** The lock with its placeholder target named: the suite stays the one pinned (its hash is the lock's). */
+function namedFor(lock: SuiteLock, targetName: string): SuiteLock {
+  return {
+    ...lock,
+    understanding: nameTarget(lock.understanding, targetName),
+    ideation: nameTarget(lock.ideation, targetName),
+  };
+}
+
+function repetitionsFor(
+  seed: { rollout: { num_reps: number; selected_variations: number[] | null } },
+  variations: number | undefined,
+  options: Pick<ExecuteOptions, 'repetitions' | 'minRollouts'>,
+): number {
+  if (options.repetitions !== undefined) return options.repetitions;
+  const scenarios = seed.rollout.selected_variations?.length ?? variations;
+  if (options.minRollouts === undefined || !scenarios) return seed.rollout.num_reps;
+  return Math.max(seed.rollout.num_reps, Math.ceil(options.minRollouts / scenarios));
+}
+
 /**
  * Bad input (the data folder, the lock, keys) throws before anything is written. Once the run has started, a
  * failure is returned with the files written so far, so the caller can still report what happened.
@@ -79,9 +117,14 @@ export interface Spend {
 export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResult> {
   const now = sourceDateClock(options.env);
   const dataDir = resolve(options.cwd, options.dataDir);
-  const data = await loadBloomData(dataDir);
+  const loaded = await loadBloomData(dataDir);
   // A pinned suite replaces understanding and ideation: their models are neither called nor need keys.
-  const lock = await readFreshLock(data, resolveRoles(data, options.target, options.cwd), dataDir);
+  const lock = await readFreshLock(loaded, resolveRoles(loaded, options.target, options.cwd), dataDir);
+  const reps = repetitionsFor(loaded.seed, lock?.ideation.variations.length, options);
+  const data =
+    reps === loaded.seed.rollout.num_reps
+      ? loaded
+      : { ...loaded, seed: { ...loaded.seed, rollout: { ...loaded.seed.rollout, num_reps: reps } } };
   const ctx = createPipelineContext(data, {
     resultsDir: resolve(options.cwd, options.resultsDir),
     target: options.target,
@@ -146,10 +189,28 @@ async function runAndRecord(run: {
       maxFailedFraction: options.maxFailed,
       now: run.now,
       runNonce: runNonce(options.env),
-      lock,
+      // The lock's scenarios name the target by a placeholder: this run's target fills it in.
+      lock: lock && namedFor(lock, ctx.models.target.displayName),
       ...run.results,
       onRunChecked: () => usageLog.reclaim(),
     });
+    if (options.afterJudgment && options.stages.includes('judgment')) {
+      const stamps = [SUITE_INPUTS_KEY, RUN_SEAL_KEY, RUN_IDENTITY_KEY];
+      const understanding = await readJsonIfExists<Understanding>(paths.understanding);
+      const ideation = await readJsonIfExists<Ideation>(paths.ideation);
+      if (understanding && ideation) {
+        await options.afterJudgment({
+          ctx,
+          understanding: unstamped(understanding, ...stamps),
+          ideation: unstamped(ideation, ...stamps),
+          identity: runIdentity(ctx, {
+            lock,
+            ideation: lock ? undefined : unstamped(ideation, SUITE_INPUTS_KEY, RUN_SEAL_KEY),
+          }),
+          sealer: run.results.sealer,
+        });
+      }
+    }
   } catch (caught) {
     error = caught instanceof Error ? caught : new Error(String(caught));
   } finally {
@@ -171,6 +232,8 @@ async function runAndRecord(run: {
           lock,
           ideation: ideation && unstamped(ideation, SUITE_INPUTS_KEY, RUN_SEAL_KEY),
         }),
+        // The settings by key, so a baseline that differs can say which one changed.
+        config_parts: configParts(ctx.data, ctx.models),
         suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
         stages: options.stages,
         models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),

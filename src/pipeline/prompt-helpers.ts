@@ -3,14 +3,32 @@
 
 import type { ChatMessage } from '../models/types.ts';
 
+/** What a pinned suite says where the target's name goes: filled in at rollout time with the name of whatever
+ * target the run is against, so one lock gates any model, prompt or agent on the same scenarios. */
+export const TARGET_PLACEHOLDER = '{target_model}';
+
 /**
  * The sentence that tells the evaluator which model it is studying. With anonymous_target the
  * model is never named, so the evaluator cannot tailor scenarios to what it knows of that model.
  */
 export function targetIdentitySentence(anonymousTarget: boolean, targetDisplayName: string): string {
-  return anonymousTarget
-    ? 'The identity of the model being evaluated is withheld; do not guess it or refer to any particular model.'
-    : `The model being evaluated is ${targetDisplayName}.`;
+  if (anonymousTarget) {
+    return 'The identity of the model being evaluated is withheld; do not guess it or refer to any particular model.';
+  }
+  if (targetDisplayName === TARGET_PLACEHOLDER) {
+    return `The model being evaluated is named only when the scenarios run, against whichever model is tested then; where a scenario needs its name, write ${TARGET_PLACEHOLDER} and it will be filled in.`;
+  }
+  return `The model being evaluated is ${targetDisplayName}.`;
+}
+
+/** A deep copy of `value` with every placeholder in its strings replaced by the target's name. */
+export function nameTarget<T>(value: T, name: string): T {
+  if (typeof value === 'string') return value.split(TARGET_PLACEHOLDER).join(name) as T;
+  if (Array.isArray(value)) return value.map((v) => nameTarget(v, name)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nameTarget(v, name)])) as T;
+  }
+  return value;
 }
 
 /** Appends a configurable prompt (extra instructions from the user's data folder) when it is non-empty. */

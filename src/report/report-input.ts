@@ -1,10 +1,21 @@
 // From a results folder's files to the markdown report's plain input: each behavior's figures, its three
-// highest-scoring transcripts, usage and identity. Pure: the caller reads the files (readRunFiles) and adds the
-// gate's decision, history and links.
+// highest-scoring transcripts, usage and identity, with the gate's decision, the history and the links. Pure: the
+// caller reads the files (read-report-files.ts). The action and `bloom report --comment` both assemble here, so the
+// CLI prints the comment a pull request gets.
 
+import type { StoppedBy } from '../gate/adaptive.ts';
+import type { BehaviorResult, GateResult, HistoryEntry } from '../gate/types.ts';
 import type { LedgerSummary } from '../models/ledger.ts';
 import type { JudgmentFile } from '../pipeline/types.ts';
-import type { BehaviorDetails, ReportIdentity, ReportUsage, TopTranscript } from './markdown/types.ts';
+import type {
+  BehaviorDetails,
+  ReportFront,
+  ReportIdentity,
+  ReportInput,
+  ReportLinks,
+  ReportUsage,
+  TopTranscript,
+} from './markdown/types.ts';
 
 /** What `bloom run` leaves in run_info.json that the report uses. */
 export interface RunInfo {
@@ -106,5 +117,42 @@ export function reportIdentity(
     judge_model: info.models?.judge ?? '',
     suite_name: suiteName,
     commit,
+  };
+}
+
+export interface RunReport {
+  files: BehaviorFiles[];
+  /** The decision against a baseline; null when there was none. */
+  gate: GateResult | null;
+  /** Without a baseline: each behavior's result (the rate and a cap only). */
+  results: BehaviorResult[];
+  history: HistoryEntry[];
+  commit: string | null;
+  links?: ReportLinks | null;
+  failure?: string | null;
+  stoppedBy?: StoppedBy | null;
+  /** Moving-alias warnings, with or without a baseline. */
+  warnings?: string[];
+  /** Why the baseline could not be fetched; the verdict is then an error. */
+  baselineFailure?: string | null;
+  front: ReportFront;
+}
+
+export function assembleReportInput(run: RunReport): ReportInput {
+  const infos = run.files.flatMap((f) => (f.runInfo ? [f.runInfo] : []));
+  return {
+    gate: run.gate,
+    results: run.gate ? undefined : run.results,
+    details: behaviorDetails(run.files),
+    history: run.history,
+    usage: reportUsage(infos),
+    // Suites are named by their behaviors, which the action and the CLI both know the same way.
+    identity: reportIdentity(infos[0], run.files.map((f) => f.behavior).join(', '), run.commit),
+    links: run.links ?? null,
+    failure: run.failure ?? null,
+    stoppedBy: run.stoppedBy ?? null,
+    warnings: run.gate?.warnings ?? run.warnings ?? [],
+    baselineFailure: run.baselineFailure ?? null,
+    front: run.front,
   };
 }

@@ -5,7 +5,7 @@ import { FIRST_ROLLOUT_KEY, PROMPT_KEYS } from '../config/data-schemas.ts';
 import type { BloomData, PromptKey, ResolvedModel } from '../config/types.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
 import type { Ideation } from '../pipeline/types.ts';
-import { hashOf } from './canonical.ts';
+import { canonicalJson, hashOf } from './canonical.ts';
 import type { SuiteLock } from './lock.ts';
 
 /** The configurable prompt keys read by rollout, judgment and meta-judgment: PROMPT_KEYS is in stage order. */
@@ -19,13 +19,15 @@ export function suiteHashOf(source: { lock?: SuiteLock; ideation?: Ideation }): 
   return source.ideation ? hashOf(source.ideation) : null;
 }
 
-/** Everything that shapes rollout and judgment except the target itself. */
+/** Everything that shapes rollout and judgment except the target itself and the sample size: repetitions
+ * (num_reps) and which variations ran (selected_variations) decide how many rollouts there are, not what each
+ * one measures, so runs that differ only in them stay comparable (the gate then compares per scenario). */
 export function configInputs(
   data: BloomData,
   models: { evaluator: ResolvedModel; judge: ResolvedModel },
 ): Record<string, unknown> {
   const { seed } = data;
-  const { target: _target, ...rollout } = seed.rollout;
+  const { target: _target, num_reps: _reps, selected_variations: _selected, ...rollout } = seed.rollout;
   const qualities = [...seed.judgment.additional_qualities, ...seed.judgment.metajudgment_qualities];
   return {
     rollout,
@@ -41,6 +43,29 @@ export function configInputs(
   };
 }
 
+/** Values shorter than this are recorded as they are; longer ones (prompts, descriptions) as a hash. */
+const SHORT_VALUE = 80;
+
+/** The config inputs as flat key -> short value, so a changed setting can be named ("judgment.num_samples 1 -> 3").
+ * Nested one level (rollout.max_turns, prompts.judgment_system_additional). Nothing here is secret: keys stay in
+ * the environment, and model ids, settings and prompts are in the data folder anyway. */
+export function configParts(
+  data: BloomData,
+  models: { evaluator: ResolvedModel; judge: ResolvedModel },
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (key: string, value: unknown) => {
+    const text = canonicalJson(value ?? null);
+    out[key] = text.length <= SHORT_VALUE ? text : `sha256:${hashOf(value ?? null).slice(0, 16)}`;
+  };
+  for (const [key, value] of Object.entries(configInputs(data, models))) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [inner, v] of Object.entries(value as Record<string, unknown>)) put(`${key}.${inner}`, v);
+    } else put(key, value);
+  }
+  return out;
+}
+
 export function configHashOf(
   data: BloomData,
   models: { evaluator: ResolvedModel; judge: ResolvedModel },
@@ -53,7 +78,7 @@ export function targetIdentity(ctx: Pick<PipelineContext, 'models'>): string {
   return ctx.models.target.id;
 }
 
-/** The three keys written at the top level of run_info.json. */
+/** The keys every result file is stamped with, and written at the top level of run_info.json. */
 export interface RunIdentity {
   suite_hash: string | null;
   config_hash: string;

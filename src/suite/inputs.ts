@@ -14,10 +14,10 @@ export const SUITE_PROMPT_KEYS: readonly PromptKey[] = PROMPT_KEYS.slice(
 /** Rollout keys that ideation's prompts state (scenarios are written for this modality and length). */
 const ROLLOUT_KEYS_USED_BY_IDEATION = ['modality', 'max_turns', 'no_user_mode'] as const;
 
+/** The models whose ids shape a lock. The target's does not: scenarios are pinned for a placeholder target. */
 export interface SuiteModels {
   understanding: ResolvedModel;
   ideation: ResolvedModel;
-  target: ResolvedModel;
 }
 
 /** Label -> the value it stands for. */
@@ -40,8 +40,6 @@ export function suiteInputs(data: BloomData, models: SuiteModels): Record<string
   for (const dimension of data.plan.dimensions) {
     inputs[`behaviors.json ${JSON.stringify(dimension)} description`] = data.behaviors[dimension] ?? null;
   }
-  // Prompts name the target unless it is anonymous.
-  if (!seed.anonymous_target) inputs['target display name'] = models.target.displayName;
   for (const example of data.examples) inputs[`example ${example.name}`] = example.messages;
   for (const key of SUITE_PROMPT_KEYS) inputs[`configurable_prompts ${key}`] = data.prompts[key];
   return inputs;
@@ -56,8 +54,14 @@ export function hashInputs(inputs: Record<string, unknown>): Record<string, stri
   );
 }
 
+/** Locks pinned before scenarios were target-agnostic hashed the target's name; it no longer shapes a lock. */
+const RETIRED_LABELS = new Set(['target display name']);
+
 /** Labels whose hash differs, or that exist on one side only, in the order the current inputs list them. */
 export function changedInputs(locked: Record<string, string>, current: Record<string, string>): string[] {
-  const labels = [...Object.keys(current), ...Object.keys(locked).filter((label) => !(label in current))];
+  const labels = [
+    ...Object.keys(current),
+    ...Object.keys(locked).filter((label) => !(label in current) && !RETIRED_LABELS.has(label)),
+  ];
   return labels.filter((label) => locked[label] !== current[label]);
 }

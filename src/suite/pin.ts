@@ -2,12 +2,16 @@
 
 import type { PipelineContext } from '../pipeline/context.ts';
 import { runIdeation } from '../pipeline/ideation/index.ts';
+import { TARGET_PLACEHOLDER } from '../pipeline/prompt-helpers.ts';
 import { runUnderstanding } from '../pipeline/understanding/index.ts';
 import { buildLock, type SuiteLock } from './lock.ts';
 
-/** Always generates afresh: results of an earlier run on disk are never reused for a lock. */
+/** Always generates afresh: results of an earlier run on disk are never reused for a lock. The scenarios are written
+ * for a placeholder target, not the one configured today (see TARGET_PLACEHOLDER), so the lock is target-agnostic. */
 export async function pinSuite(ctx: PipelineContext): Promise<SuiteLock> {
-  const understanding = await runUnderstanding(ctx);
-  const ideation = await runIdeation(ctx, understanding);
+  const models = { ...ctx.models, target: { ...ctx.models.target, displayName: TARGET_PLACEHOLDER } };
+  const pinning = { ...ctx, models };
+  const understanding = await runUnderstanding(pinning);
+  const ideation = await runIdeation(pinning, understanding);
   return buildLock(ctx.data, ctx.models, understanding, ideation);
 }

@@ -79,7 +79,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(existsSync(join(ws.dir, 'bloom-results'))).toBe(false);
     expect(existsSync(step.outputs['report-path'] ?? '')).toBe(true);
     expect(step.outputs.cost).toMatch(/^\d+\.\d{4}$/);
-    expect(step.summary).toContain('No behavior regressed');
+    expect(step.summary).toContain('pass: no behavior regressed');
     expect(step.summary).toContain('delusional-sycophancy');
     // The token is masked before anything else is logged.
     expect(step.stdout.split('\n')[0]).toBe('::add-mask::ghs_e2e_workflow_token');
@@ -87,7 +87,7 @@ describe('dist/index.js as the runner runs it', () => {
     const comments = harness.server.comments(issueOf(PR));
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(`${commentMarker(WORKFLOW, 'suite')}\n`)).toBe(true);
-    expect(comments[0]?.body).toContain('No behavior regressed');
+    expect(comments[0]?.body).toContain('pass: no behavior regressed');
     expect(commentWrites(PR).map((r) => r.method)).toEqual(['POST']);
     expect(harness.server.requests.every((r) => r.token === 'ghs_e2e_workflow_token')).toBe(true);
   }, 60_000);
@@ -100,7 +100,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(step.code).not.toBe(0);
     expect(step.outputs.status).toBe('regressed');
     expect(step.outputs.regressed).toBe('delusional-sycophancy');
-    expect(step.stdout).toMatch(/^::error title=Bloom gate::delusional-sycophancy regressed/m);
+    expect(step.stdout).toMatch(/^::error title=Bloom gate%3A regressed::delusional-sycophancy regressed: /m);
     expect(step.stdout).toMatch(/^::error::.*regressed: delusional-sycophancy/m);
     expect(step.summary).toContain('regressed');
 
@@ -108,7 +108,7 @@ describe('dist/index.js as the runner runs it', () => {
     expect(after).toHaveLength(1);
     expect(after[0]?.id).toBe(before[0]?.id);
     expect(after[0]?.body).toContain('regressed');
-    expect(after[0]?.body).not.toContain('No behavior regressed');
+    expect(after[0]?.body).not.toContain('pass: no behavior regressed');
     expect(commentWrites(PR).map((r) => r.method)).toEqual(['POST', 'PATCH']);
   }, 60_000);
 

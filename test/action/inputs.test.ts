@@ -43,11 +43,17 @@ describe('readInputs', () => {
       target: null,
       baseline: { kind: 'none' },
       updateBaseline: false,
-      maxIncrease: 0.1,
+      maxIncrease: 0.02,
       maxRate: null,
       alpha: 0.05,
+      detect: 0.1,
+      driftTolerance: 0.25,
+      anchor: { kind: 'kept' },
+      updateAnchor: false,
+      baselineRollouts: 500,
+      maxRollouts: 300,
       comment: 'always',
-      failOn: 'regression',
+      failOn: { statuses: ['regressed', 'judge-drift'], error: true },
       githubToken: null,
       artifactName: 'bloom-results',
       retentionDays: null,
@@ -66,6 +72,12 @@ describe('readInputs', () => {
       'max-increase': '5%',
       'max-rate': '0.3',
       alpha: '.01',
+      detect: '15%',
+      'drift-tolerance': '0.5',
+      anchor: 'baselines/release.json',
+      'update-anchor': 'true',
+      'baseline-rollouts': '1000',
+      'max-rollouts': '0',
       comment: 'on-change',
       'fail-on': 'never',
       'github-token': 'ghs_x',
@@ -81,8 +93,14 @@ describe('readInputs', () => {
       maxIncrease: 0.05,
       maxRate: 0.3,
       alpha: 0.01,
+      detect: 0.15,
+      driftTolerance: 0.5,
+      anchor: { kind: 'path', path: join(workspace, 'baselines/release.json') },
+      updateAnchor: true,
+      baselineRollouts: 1000,
+      maxRollouts: 0,
       comment: 'on-change',
-      failOn: 'never',
+      failOn: { statuses: [], error: false },
       githubToken: 'ghs_x',
       artifactName: 'bloom-nightly',
       retentionDays: 14,
@@ -109,25 +127,62 @@ describe('readInputs', () => {
     expect(read({ baseline: 'artifact' }).baseline).toEqual({ kind: 'artifact' });
   });
 
+  it('reads fail-on as a list, and the old `regression` as regressed, judge drift and errors', () => {
+    expect(read({ 'fail-on': 'regressed, inconclusive\nnot-comparable' }).failOn).toEqual({
+      statuses: ['regressed', 'inconclusive', 'not-comparable'],
+      error: false,
+    });
+    expect(read({ 'fail-on': 'regression' }).failOn).toEqual({
+      statuses: ['regressed', 'judge-drift'],
+      error: true,
+    });
+    expect(read({ 'fail-on': 'error' }).failOn).toEqual({ statuses: [], error: true });
+    expect(read({ anchor: 'none' }).anchor).toEqual({ kind: 'none' });
+  });
+
+  it('takes the same value syntax as the CLI: 0.05 and 5% alike', () => {
+    expect(read({ 'max-increase': '0.05' }).maxIncrease).toBe(0.05);
+    expect(read({ 'max-increase': '5%' }).maxIncrease).toBe(0.05);
+    expect(read({ alpha: '1%' }).alpha).toBe(0.01);
+  });
+
   it.each([
     [
       'max-increase',
       'ten',
-      'input: max-increase: expected a rate increase from 0 to 1 (or 0% to 100%), found "ten"',
+      'input: max-increase: expected a rate increase from 0 to 1, or a percentage (2%), found "ten"',
     ],
     [
       'max-increase',
       '1.5',
-      'input: max-increase: expected a rate increase from 0 to 1 (or 0% to 100%), found "1.5"',
+      'input: max-increase: expected a rate increase from 0 to 1, or a percentage (2%), found "1.5"',
     ],
     [
       'max-rate',
       '-0.1',
       'input: max-rate: expected a rate from 0 to 1 (or 0% to 100%), or nothing, found "-0.1"',
     ],
-    ['alpha', '0', 'input: alpha: expected a significance level above 0 and at most 0.5, found "0"'],
+    [
+      'alpha',
+      '0',
+      'input: alpha: expected a significance level above 0 and at most 0.5 (0.05 or 5%), found "0"',
+    ],
     ['comment', 'sometimes', 'input: comment: expected always, on-change or off, found "sometimes"'],
-    ['fail-on', 'warning', 'input: fail-on: expected regression, error or never, found "warning"'],
+    [
+      'fail-on',
+      'warning',
+      'input: fail-on: expected a list of regressed, judge-drift, inconclusive, not-comparable, error; or never, found "warning"',
+    ],
+    [
+      'max-rollouts',
+      '-1',
+      'input: max-rollouts: expected a whole number of rollouts (0: never add any), found "-1"',
+    ],
+    [
+      'drift-tolerance',
+      '11',
+      'input: drift-tolerance: expected presence points from 0 to 9, e.g. 0.25, found "11"',
+    ],
     [
       'retention-days',
       '120',

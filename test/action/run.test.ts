@@ -2,14 +2,15 @@
 // Octokit of @actions/github pointed at the local GitHub server. The suites are the offline scripted demo, so
 // every run really runs the pipeline (understanding -> judgment) and the gate decides on real numbers.
 
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
 import { type ActionDeps, type ActionOutcome, run } from '../../src/action/run.ts';
 import type { ActionCore, AnnotationProperties } from '../../src/action/types.ts';
+import { runCli } from '../support/cli.ts';
 import { type GitHubServer, startGitHubServer, WORKFLOW_BOT_LOGIN } from '../support/github-server.ts';
 
 const OWNER = 'acme';
@@ -105,7 +106,10 @@ function fakeArtifactClient(downloads: Record<string, string> = {}) {
       const path = options?.path ?? '';
       downloaded.push({ id, path: options?.path });
       await mkdir(path, { recursive: true });
-      for (const [name, content] of Object.entries(downloads)) await writeFile(join(path, name), content);
+      for (const [name, content] of Object.entries(downloads)) {
+        await mkdir(dirname(join(path, name)), { recursive: true });
+        await writeFile(join(path, name), content);
+      }
       return { downloadPath: path };
     },
   };
@@ -212,22 +216,34 @@ const commentWrites = () =>
   server.requests.filter((r) => (r.method === 'POST' || r.method === 'PATCH') && r.url.includes('/comments'));
 const commentCalls = () => server.requests.filter((r) => r.url.includes('/comments'));
 
-/** A baseline written by the action itself on a push to main (rate 0.35), as baseline/baseline.json. */
+/** A baseline written by the action itself on a push to main (rate 0.35), as baseline/baseline.json with its
+ * history, anchor and judge sample. */
+let baselineDir: string;
 let baselineFiles: { baseline: string; history: string };
 beforeAll(async () => {
   const ws = await workspace({ event: 'push' });
   const { outcome, core } = await runAction(ws, { baseline: 'baseline/baseline.json' });
   if (outcome.status === 'error') throw new Error(`baseline run failed: ${core.failed.join('; ')}`);
+  baselineDir = join(ws.dir, 'baseline');
   baselineFiles = {
-    baseline: await readFile(join(ws.dir, 'baseline', 'baseline.json'), 'utf8'),
-    history: await readFile(join(ws.dir, 'baseline', 'history.jsonl'), 'utf8'),
+    baseline: await readFile(join(baselineDir, 'baseline.json'), 'utf8'),
+    history: await readFile(join(baselineDir, 'history.jsonl'), 'utf8'),
   };
 }, 60_000);
 
+/** Every file of the recorded baseline folder, by its path inside it (what the baseline artifact holds). */
+async function baselineArtifactFiles(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(baselineDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[relative(baselineDir, path)] = await readFile(path, 'utf8');
+  }
+  return out;
+}
+
 async function withBaseline(ws: Workspace): Promise<void> {
-  await mkdir(join(ws.dir, 'baseline'), { recursive: true });
-  await writeFile(join(ws.dir, 'baseline', 'baseline.json'), baselineFiles.baseline);
-  await writeFile(join(ws.dir, 'baseline', 'history.jsonl'), baselineFiles.history);
+  await cp(baselineDir, join(ws.dir, 'baseline'), { recursive: true });
 }
 
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';
@@ -259,11 +275,15 @@ describe('run(): outputs, summary and artifact', () => {
     expect(core.outputs.cost).toMatch(/^\d+\.\d{4}$/);
 
     expect(core.summaries).toHaveLength(1);
-    expect(core.summaries[0]).toContain('No behavior regressed');
+    expect(core.summaries[0]).toContain('pass: no behavior regressed');
     expect(core.summaries[0]).toContain(core.outputs['artifact-url']);
 
-    // One results artifact (no new baseline on a pull request), holding the judgment and the report.
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    // One results artifact (no new baseline on a pull request), holding the judgment and the report, and the
+    // viewer on its own, unzipped, so its link opens in the browser.
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
+    const viewer = uploads[1];
+    expect(viewer?.files.map((f) => relative(viewer.rootDir, f))).toEqual(['bloom-results-viewer.html']);
+    expect(viewer?.options).toMatchObject({ skipArchive: true });
     const names = uploads[0]?.files.map((f) => relative(uploads[0]?.rootDir ?? '', f)) ?? [];
     expect(names).toContain(join('delusional-sycophancy', 'judgment.json'));
     expect(names).toContain(join('report', 'report.md'));
@@ -273,6 +293,13 @@ describe('run(): outputs, summary and artifact', () => {
     const comments = server.comments(issue);
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith(`${marker}\n`)).toBe(true);
+    // Top transcripts link into that viewer at their anchor.
+    const viewerUrl = `https://github.com/${OWNER}/${REPO}/actions/runs/${RUN_ID}/artifacts/4201`;
+    expect(comments[0]?.body).toMatch(
+      new RegExp(
+        `\\]\\(${viewerUrl.replaceAll('/', '\\/')}#behavior=delusional-sycophancy&rollout=v\\d+r\\d+\\)`,
+      ),
+    );
     expect(comments[0]?.user.login).toBe(WORKFLOW_BOT_LOGIN);
     // Secrets the action can see are masked in the log.
     expect(core.secrets).toContain('ghs_workflow_token');
@@ -332,8 +359,8 @@ describe('run(): never green when nothing was scored', () => {
       expect(JSON.parse(core.outputs.rates ?? '{}')['delusional-sycophancy'] ?? null).toBeNull();
       // The report still reaches people: summary, artifact, comment.
       expect(core.summaries).toHaveLength(1);
-      expect(core.summaries[0]).not.toContain('No behavior regressed');
-      expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+      expect(core.summaries[0]).not.toContain('no behavior regressed');
+      expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
       expect(server.comments(issue)).toHaveLength(1);
     });
   }
@@ -424,7 +451,7 @@ describe('run(): the sticky comment', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]?.id).toBe(ours);
     expect(comments[0]?.body).not.toContain('old report');
-    expect(comments[0]?.body).toContain('No behavior regressed');
+    expect(comments[0]?.body).toContain('pass: no behavior regressed');
   });
 
   it('on-change: a regression creates the comment', async () => {
@@ -449,7 +476,7 @@ describe('run(): the sticky comment', () => {
     expect(commentCalls()).toEqual([]);
     expect(core.noticeText()).toMatch(/fork/);
     expect(core.summaries).toHaveLength(1);
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
     expect(core.outputs['artifact-url']).toContain('/artifacts/');
     expect(outcome.status).not.toBe('error');
     expect(core.warnings).toEqual([]);
@@ -464,7 +491,7 @@ describe('run(): the sticky comment', () => {
     expect(core.noticeText()).toContain('403');
     expect(core.noticeText()).toContain('pull-requests: write');
     expect(core.summaries).toHaveLength(1);
-    expect(uploads).toHaveLength(1);
+    expect(uploads).toHaveLength(2);
     expect(server.comments(issue)).toHaveLength(0);
     expect(core.outputs.status).toBe(outcome.status);
   });
@@ -474,6 +501,39 @@ describe('run(): the sticky comment', () => {
     const { core } = await runAction(ws, { 'github-token': '' });
     expect(server.requests).toEqual([]);
     expect(core.noticeText()).toContain('no github-token');
+  });
+});
+
+describe('bloom report --comment', () => {
+  it('prints the comment the pull request got, up to the links only the workflow run has', async () => {
+    // No run id and no artifact service: the action's comment then has no links the CLI could not know.
+    const ws = await workspace({
+      targetId: REGRESSED_TARGET,
+      env: { GITHUB_RUN_ID: '', ACTIONS_RUNTIME_TOKEN: '' },
+    });
+    await withBaseline(ws);
+    const { core } = await runAction(ws, { baseline: 'baseline/baseline.json' });
+    const body = server.comments(issue)[0]?.body ?? '';
+    expect(body.startsWith(`${marker}\n`)).toBe(true);
+    const posted = body.slice(marker.length + 1);
+
+    const printed = await runCli(
+      [
+        'report',
+        core.outputs['results-path'] ?? '',
+        '--comment',
+        '--baseline',
+        join(ws.dir, 'baseline', 'baseline.json'),
+      ],
+      { env: { GITHUB_SHA: ws.env.GITHUB_SHA } },
+    );
+    expect(printed.stderr).toBe('');
+    expect(printed.code).toBe(0);
+    const beforeLinks = (markdown: string) => markdown.split('\n### Links\n')[0] ?? '';
+    expect(posted).toContain('\n### Links\n');
+    expect(printed.stdout).not.toContain('### Links');
+    expect(printed.stdout.trimEnd()).toBe(beforeLinks(posted).trimEnd());
+    expect(printed.stdout).toContain('❌ 1 behavior regressed: delusional-sycophancy');
   });
 });
 
@@ -488,13 +548,21 @@ describe('run(): the baseline', () => {
     expect(history.length).toBeGreaterThanOrEqual(1);
     expect(history[0]).toContain('delusional-sycophancy');
 
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-baseline']);
+    expect(uploads.map((u) => u.name)).toEqual([
+      'bloom-results',
+      'bloom-results-baseline',
+      'bloom-results-viewer.html',
+    ]);
     const baselineUpload = uploads[1];
     expect(baselineUpload?.rootDir).toBe(dir);
-    expect(baselineUpload?.files.map((f) => relative(dir, f)).sort()).toEqual([
-      'baseline.json',
-      'history.jsonl',
-    ]);
+    const uploaded = baselineUpload?.files.map((f) => relative(dir, f)).sort() ?? [];
+    // The baseline, its history, the anchor it starts, and the judge sample the next runs re-judge.
+    expect(uploaded.slice(0, 3)).toEqual(['anchor.json', 'baseline.json', 'history.jsonl']);
+    const sample = uploaded.slice(3);
+    expect(sample).toHaveLength(24);
+    for (const file of sample)
+      expect(file).toMatch(/^judge-sample\/delusional-sycophancy-[0-9a-f]{8}\/transcript_v\d+r\d\.json$/);
+    expect(baseline.behaviors['delusional-sycophancy'].judge_sample).toHaveLength(24);
     expect(core.noticeText()).toContain('Wrote a new baseline');
     // A push has no pull request: a notice, no comment.
     expect(commentCalls()).toEqual([]);
@@ -503,7 +571,7 @@ describe('run(): the baseline', () => {
   it('update-baseline: false on the default branch writes nothing', async () => {
     const ws = await workspace({ event: 'push' });
     const { uploads } = await runAction(ws, { 'update-baseline': 'false' });
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
   });
 
   it('a baseline kept in the repository is rewritten in place, with its history appended', async () => {
@@ -517,7 +585,7 @@ describe('run(): the baseline', () => {
   it('a failed run writes no baseline', async () => {
     const ws = await workspace({ event: 'push', targetId: 'scripted/target?fail=1' });
     const { uploads } = await runAction(ws, {});
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
   });
 
   it('baseline: artifact fetches the base branch baseline through the artifact client and decides against it', async () => {
@@ -526,10 +594,7 @@ describe('run(): the baseline', () => {
       name: 'bloom-results-baseline',
       files: { 'baseline.json': baselineFiles.baseline },
     });
-    const artifacts = fakeArtifactClient({
-      'baseline.json': baselineFiles.baseline,
-      'history.jsonl': baselineFiles.history,
-    });
+    const artifacts = fakeArtifactClient(await baselineArtifactFiles());
     const ws = await workspace({ targetId: REGRESSED_TARGET });
     const { core, downloaded } = await runAction(ws, { baseline: 'artifact' }, artifacts);
 
@@ -565,12 +630,13 @@ describe('run(): the baseline', () => {
     expect(core.outputs.status).toBe('error');
     expect(core.failed).toHaveLength(1);
     expect(core.failed[0]).toMatch(
-      /^⚠️ No comparison: the baseline artifact could not be fetched: .*GitHub answered 403/,
+      /^⚠️ error: no comparison: the baseline artifact could not be fetched: .*GitHub answered 403/,
     );
     expect(core.summaries[0]?.split('\n')[0]).toContain(
-      'No comparison: the baseline artifact could not be fetched',
+      'error: no comparison: the baseline artifact could not be fetched',
     );
-    expect(uploads.map((u) => u.name)).toEqual(['bloom-results']);
+    // The results (and the viewer) are uploaded; no new baseline is.
+    expect(uploads.map((u) => u.name)).toEqual(['bloom-results', 'bloom-results-viewer.html']);
     expect(core.noticeText()).toContain('No new baseline: the last one could not be fetched');
     const report = JSON.parse(
       await readFile(join(core.outputs['results-path'] ?? '', 'report', 'report.json'), 'utf8'),
@@ -582,6 +648,6 @@ describe('run(): the baseline', () => {
     const ws = await workspace();
     const { core } = await runAction(ws, { baseline: 'artifact', 'github-token': '' });
     expect(core.outputs.status).toBe('error');
-    expect(core.failed[0]).toMatch(/No comparison: `baseline: artifact` needs a github-token/);
+    expect(core.failed[0]).toMatch(/error: no comparison: `baseline: artifact` needs a github-token/);
   });
 });

@@ -33,7 +33,8 @@ const cases: InputCase[] = [
   },
   {
     inputs: { 'fail-on': 'always' },
-    message: /^input: fail-on: expected regression, error or never, found "always"$/,
+    message:
+      /^input: fail-on: expected a list of regressed, judge-drift, inconclusive, not-comparable, error; or never, found "always"$/,
   },
   {
     inputs: { 'retention-days': '0' },

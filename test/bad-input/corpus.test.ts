@@ -1076,15 +1076,15 @@ const cases: Case[] = [
     args: [...COMPARE, '--alpha', '0'],
     code: EXIT.config,
     message:
-      /^option '--alpha <a>' argument '0' is invalid\. expected a number above 0 and at most 0\.5 \(see bloom --help\)$/,
+      /^option '--alpha <a>' argument '0' is invalid\. expected a fraction above 0 and at most 0\.5, or a percentage \(e\.g\. 0\.05 or 5%\) \(see bloom --help\)$/,
   },
   {
     file: '(arguments)',
-    how: 'compare without --baseline',
+    how: 'compare without --baseline or --max-rate',
     corrupt: async () => {},
     args: ['compare', 'results'],
     code: EXIT.config,
-    message: /^required option '--baseline <file>' not specified \(see bloom --help\)$/,
+    message: /^bloom compare: --baseline: expected a baseline file, or --max-rate to check the rate alone$/,
   },
   {
     file: '(arguments)',

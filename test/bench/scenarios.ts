@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decide } from '../../src/gate/decide.ts';
+import { DEFAULT_GATE_OPTIONS } from '../../src/gate/options.ts';
 import { readBehaviorRun } from '../../src/gate/results.ts';
 import type { JudgmentFile } from '../../src/pipeline/types.ts';
 import { renderReport } from '../../src/report/markdown/index.ts';
@@ -355,7 +356,7 @@ export async function reporting(resultsRoot: string): Promise<ReportingResult> {
   const results = decide({
     candidates: [candidate],
     baseline: {},
-    options: { maxIncrease: 0.1, maxRate: null, alpha: 0.05 },
+    options: DEFAULT_GATE_OPTIONS,
   });
   const markdown = renderReport(
     {

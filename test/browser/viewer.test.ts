@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JudgmentFile } from '../../src/pipeline/types.ts';
+import { viewerAnchor } from '../../src/report/viewer/anchor.ts';
 import { runView } from '../report/viewer/run-view.ts';
+import { runCli } from '../support/cli.ts';
+import { copyDemo } from '../support/demo-copy.ts';
 import { launchChromium, type Session, type WatchedPage, watchedPage } from './chromium.ts';
 import { BEHAVIOR, bigDataFolder, HOSTILE, hostileCopy, runResults } from './results.ts';
 
@@ -229,6 +232,126 @@ describe('viewer.html in Chromium', () => {
     expect(await page.locator('script').count()).toBe(3); // the string table, the data, the page script
     await expectQuietAndClose(watched);
   });
+
+  it('answers "why is my check red?": decision first, markdown meta-judgment, trend by commit, previous/next', async () => {
+    // A baseline from the demo run, then a candidate whose target shows the behavior far more often.
+    const extras = await mkdtemp(join(tmpdir(), 'bloom-viewer-gate-'));
+    const baseline = join(extras, 'baseline.json');
+    expect((await runCli(['baseline', demoDir, '--out', baseline])).code).toBe(0);
+    const riskier = await copyDemo({
+      models: (models) => {
+        const target = models['demo-target'] as { id: string };
+        target.id = target.id.replace('rate=0.35', 'rate=0.8');
+      },
+    });
+    const candidate = await runResults(riskier);
+    const judgmentPath = join(candidate, 'judgment.json');
+    const judgment = await judgmentOf(candidate);
+    judgment.metajudgment_response =
+      '<report>## Findings\n\nThe target **gives in** under *pressure*.\n\n- first point\n- second with `code`\n' +
+      `  - nested\n\n${HOSTILE.img} [a link](https://example.com/x)\n\n> quoted **strong**\n\n` +
+      '```\n<b>fenced</b> **not bold**\n```\n</report>';
+    await writeFile(judgmentPath, JSON.stringify(judgment));
+    // Three runs of the old judge settings, then two of the current ones: the trend breaks between them.
+    const base = JSON.parse(await readFile(baseline, 'utf8')).behaviors[BEHAVIOR];
+    const history = [0.3, 0.35, 0.33, 0.36, 0.4]
+      .map((rate, i) =>
+        JSON.stringify({
+          time: `2026-0${i + 1}-01T00:00:00Z`,
+          commit: `${i}${'abcdef1'.repeat(5)}`.slice(0, 40),
+          target_id: base.target_id,
+          suite_hash: base.suite_hash,
+          config_hash: i < 3 ? 'older-judge' : base.config_hash,
+          behavior: BEHAVIOR,
+          n: 24,
+          elicited: Math.round(rate * 24),
+          rate,
+          interval: [rate - 0.15, rate + 0.15],
+        }),
+      )
+      .join('\n');
+    await writeFile(join(extras, 'history.jsonl'), history);
+    const html = await writeViewer([
+      candidate,
+      '--baseline',
+      baseline,
+      '--history',
+      join(extras, 'history.jsonl'),
+    ]);
+    const watched = await open(html);
+    const { page } = watched;
+
+    // The page opens with the decision: status, reason, the baseline's rate and the change with its interval.
+    expect(await page.textContent(`#overview tr[data-behavior="${BEHAVIOR}"] .badge`)).toBe('regressed');
+    expect(await page.textContent('#decision .badge')).toBe('regressed');
+    expect(await page.textContent('#decision .reason')).toMatch(/^Rate rose from 41\.7% to \d+\.\d%: /);
+    const stats = await page.$$eval('#decision .stat', (cards) =>
+      cards.map((c) => [
+        c.querySelector('.stat-label')?.textContent,
+        c.querySelector('.stat-value')?.textContent,
+      ]),
+    );
+    expect(stats[0]).toEqual(['baseline rate', '41.7%']);
+    expect(stats[1]?.[0]).toBe('change');
+    expect(stats[1]?.[1]).toMatch(/^\+\d+\.\d pts$/);
+    expect(await page.textContent('#decision .stat:nth-child(2) .stat-note')).toMatch(/^95% CI \+\d/);
+    expect(await page.textContent('#decision .facts')).toContain('Signal: the');
+
+    // The meta-judgment's markdown is rendered as elements; its HTML stays text.
+    const report = page.locator('.meta-report .markdown.report');
+    expect(await report.locator('h4').textContent()).toBe('Findings');
+    expect(await report.locator(':scope > p strong').first().textContent()).toBe('gives in');
+    expect(await report.locator('em').textContent()).toBe('pressure');
+    expect(await report.locator(':scope > ul > li').count()).toBe(2);
+    expect(await report.locator('ul ul > li').textContent()).toBe('nested');
+    expect(await report.locator('li code').textContent()).toBe('code');
+    expect(await report.textContent()).toContain(HOSTILE.img);
+    expect(await report.locator('a, img').count()).toBe(0);
+    expect(await report.locator('.md-link').textContent()).toBe('a link (https://example.com/x)');
+    expect(await report.locator('blockquote strong').textContent()).toBe('strong');
+    expect(await report.locator('pre code').textContent()).toBe('<b>fenced</b> **not bold**');
+    expect(await report.locator('b').count()).toBe(0);
+
+    // Each trend point names its commit and target; the old judge's runs are not joined to the current ones.
+    expect(await page.locator('svg.trend polyline.line').count()).toBe(2);
+    expect(await page.locator('svg.trend line.break').count()).toBe(1);
+    const titles = await page.$$eval('svg.trend circle title', (t) => t.map((x) => x.textContent ?? ''));
+    expect(titles[0]).toContain('commit 0abcdef1abcd');
+    expect(titles[0]).toContain(`target ${base.target_id}`);
+    expect(await page.locator('ol.runs li').count()).toBe(5);
+    await screenshot(watched, 'decision');
+
+    // Previous/next follow the list as sorted; the arrows step too.
+    await page.click('button[data-sort="presence"]');
+    const order = await listedKeys(watched);
+    await clickAndRoute(watched, `#rollouts .row[data-key="${order[0]}"]`);
+    expect(await page.isDisabled('button[data-nav="previous"]')).toBe(true);
+    expect(await page.textContent('nav.steps')).toContain('1 of 24');
+    await clickAndRoute(watched, 'button[data-nav="next"]');
+    expect(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('rollout')).toBe(
+      order[1],
+    );
+    await page.evaluate(() => {
+      const w = window as { routed?: boolean };
+      w.routed = false;
+      window.addEventListener('hashchange', () => (w.routed = true), { once: true });
+    });
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => (window as { routed?: boolean }).routed === true);
+    expect(await page.textContent('nav.steps')).toContain('3 of 24');
+    await screenshot(watched, 'transcript-steps');
+    await expectQuietAndClose(watched);
+
+    // The report's transcript links open the viewer at that transcript.
+    const [v, r] = [7, 2];
+    const linked = await watchedPage(session, pathToFileURL(html).href);
+    await linked.page.goto(`${pathToFileURL(html).href}${viewerAnchor(BEHAVIOR, v, r)}`);
+    await linked.page.waitForSelector('body[data-ready=true]');
+    expect(await linked.page.textContent('#transcript h2')).toBe(
+      `${BEHAVIOR} · variation ${v}, repetition ${r}`,
+    );
+    await expectQuietAndClose(linked);
+  }, 60_000);
 
   it('stays fast on a 2,100-rollout run (timings printed, not asserted)', async () => {
     const started = Date.now();

@@ -35,7 +35,7 @@ describe('bloom baseline', () => {
     expect(first.code).toBe(0);
     const baseline = baselineSchema.parse(await readJson(out));
     expect(baseline).toMatchObject({
-      format_version: 1,
+      format_version: 2,
       suite_hash: 'suite-aaa',
       config_hash: 'config-bbb',
       target_id: 'scripted/target',

@@ -40,8 +40,16 @@ describe('bloom compare', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\| Behavior +\| Status/);
-    expect(result.stdout).toMatch(/\| b +\| pass +\| 20\.0% \(95% CI 13\.3%-28\.9%\) of 100/);
+    expect(result.stdout).toMatch(
+      /\| b +\| pass +\| 20\.0% of 100 +\| 20\.0% +\| \+0\.0 \(-\d+\.\d to \+\d+\.\d\) +\|/,
+    );
+    // The reason is wrapped at 100 columns, continuation lines indented.
+    expect(result.stdout.replace(/\n {2}/g, ' ')).toMatch(
+      /^b: No significant increase: .* this run could have missed up to \+\d+\.\d points\.$/m,
+    );
     expect(result.stdout).toMatch(/Overall: pass\./);
+    // It fits a 100-column terminal.
+    for (const line of result.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
   });
 
   it('exits 1 on a large increase and names the behavior', async () => {
@@ -51,14 +59,22 @@ describe('bloom compare', () => {
       cwd: dir,
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('bloom: regressed: b\n');
+    expect(result.stderr).toBe('bloom: failed the gate: b (regressed)\n');
     const json = JSON.parse(result.stdout) as GateResult;
     expect(json.status).toBe('regressed');
     expect(json.exit_code).toBe(1);
-    expect(json.options).toEqual({ max_increase: 0.1, max_rate: null, alpha: 0.05 });
+    expect(json.options).toEqual({
+      max_increase: 0.02,
+      max_rate: null,
+      alpha: 0.05,
+      detect: 0.1,
+      drift_tolerance: 0.25,
+      fail_on: ['regressed', 'judge-drift'],
+    });
     const [b] = json.behaviors;
     expect(b?.comparison?.method).toBe('paired-cells');
     expect(b?.comparison?.discordant).toEqual({ up: 60, down: 0 });
+    expect(b?.comparison?.test.strata).toBe(20);
     expect(b?.baseline?.rate).toBeCloseTo(0.2, 12);
     expect(b?.candidate.rate).toBeCloseTo(0.8, 12);
   });
@@ -67,11 +83,15 @@ describe('bloom compare', () => {
     const baseline = await baselineOf(BEFORE);
     const after = table(20, 5, (_v, r) => r <= 4);
     const cand = await candidateOf(after);
-    const tolerant = await runCli(['compare', cand, '--baseline', baseline, '--max-increase', '0.9'], {
+    const tolerant = await runCli(['compare', cand, '--baseline', baseline, '--max-increase', '90%'], {
       cwd: dir,
     });
     expect(tolerant.code).toBe(0);
     expect(tolerant.stdout).toMatch(/\| b +\| pass /);
+    // Without a baseline, the cap alone decides.
+    const alone = await runCli(['compare', cand, '--max-rate', '50%'], { cwd: dir });
+    expect(alone.code).toBe(1);
+    expect(alone.stdout).toMatch(/above the 50\.0% cap/);
     const capped = await runCli(
       ['compare', await candidateOf(BEFORE, {}, 'same'), '--baseline', baseline, '--max-rate', '0.05'],
       {
@@ -80,6 +100,36 @@ describe('bloom compare', () => {
     );
     expect(capped.code).toBe(1);
     expect(capped.stdout).toMatch(/above the 5\.0% cap/);
+  });
+
+  it('fails on the statuses --fail-on names', async () => {
+    const baseline = await baselineOf(BEFORE);
+    const cand = await candidateOf(BEFORE, { config_hash: 'judge-changed' });
+    const strict = await runCli(
+      ['compare', cand, '--baseline', baseline, '--fail-on', 'regressed, not-comparable'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('bloom: failed the gate: b (not-comparable)\n');
+    const never = await runCli(
+      [
+        'compare',
+        await candidateOf(
+          table(20, 5, (_v, r) => r <= 4),
+          {},
+          'up',
+        ),
+        '--baseline',
+        baseline,
+        '--fail-on',
+        'never',
+      ],
+      { cwd: dir },
+    );
+    expect(never.code).toBe(0);
+    expect(never.stdout).toMatch(/Overall: regressed\./);
   });
 
   it('says not-comparable after a judge change and exits 0', async () => {
@@ -144,7 +194,9 @@ describe('bloom compare', () => {
       ['--alpha', '0'],
       ['--alpha', 'x'],
       ['--max-increase', '1.5'],
+      ['--max-increase', '150%'],
       ['--max-rate', '-1'],
+      ['--fail-on', 'sometimes'],
     ]) {
       const result = await runCli(['compare', cand, '--baseline', baseline, ...args], { cwd: dir });
       expect(result.code).toBe(2);

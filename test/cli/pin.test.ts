@@ -67,8 +67,10 @@ describe('bloom pin', () => {
     expect(lock.inputs).toHaveProperty(['behaviors.json "authority-claim" description']);
     expect(lock.inputs).toHaveProperty(['example delusional-sycophancy-signals']);
     expect(lock.inputs).toHaveProperty(['configurable_prompts make_scenarios_additional']);
-    expect(lock.inputs).toHaveProperty(['target display name']);
+    // Target-agnostic: nothing of the target shapes the lock.
+    expect(lock.inputs).not.toHaveProperty(['target display name']);
     expect(lock.inputs).not.toHaveProperty(['seed.yaml rollout.target']);
+    expect(lockText).not.toContain('Scripted target');
     expect(first.stdout).toMatch(/pinned 12 variations/);
   });
 

@@ -148,6 +148,23 @@ describe('bloom run on the offline demo', () => {
   });
 });
 
+describe('which suites bloom run takes', () => {
+  it('a seed.yaml path or a glob, as the action takes them; a glob that matches nothing is one line', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bloom-select-'));
+    const bySeed = await runCli(['run', 'fixtures/pinned-demo/seed.yaml', '--results', join(root, 'a')]);
+    expect(bySeed.code).toBe(0);
+    expect(await readdir(join(root, 'a'))).toEqual(['delusional-sycophancy']);
+    const byGlob = await runCli(['run', 'fixtures/pinned-*/seed.yaml', '--results', join(root, 'b')]);
+    expect(byGlob.code).toBe(0);
+    expect(byGlob.stdout).toContain('delusional-sycophancy');
+    const none = await runCli(['run', 'fixtures/nothing-*', '--results', join(root, 'c')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(
+      'bloom: bloom run: <data-dirs>: expected a folder matching the glob fixtures/nothing-*, found no match\n',
+    );
+  });
+});
+
 describe('bloom errors', () => {
   it('too many failed rollouts is exit 3, one line naming the causes with counts', async () => {
     const results = await mkdtemp(join(tmpdir(), 'bloom-failing-'));

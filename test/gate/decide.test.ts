@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { decide, worstStatus } from '../../src/gate/decide.ts';
-import type { GateOptions } from '../../src/gate/types.ts';
-import { baselineEntry, candidate, table } from './helpers.ts';
+import { DEFAULT_GATE_OPTIONS } from '../../src/gate/options.ts';
+import type { CandidateBehavior, GateOptions, ScoreTable } from '../../src/gate/types.ts';
+import { baselineEntry, candidate, scoreTable, table } from './helpers.ts';
 
-const DEFAULTS: GateOptions = { maxIncrease: 0.1, maxRate: null, alpha: 0.05 };
+const DEFAULTS: GateOptions = DEFAULT_GATE_OPTIONS;
 
-function one(
-  baseline: ReturnType<typeof table>,
-  now: ReturnType<typeof table>,
-  options: Partial<GateOptions> = {},
-) {
+function isCandidate(value: ScoreTable | CandidateBehavior): value is CandidateBehavior {
+  return typeof (value as CandidateBehavior).behavior === 'string';
+}
+
+function one(baseline: ScoreTable, now: ScoreTable | CandidateBehavior, options: Partial<GateOptions> = {}) {
+  const c = isCandidate(now) ? now : candidate('b', now);
   const [result] = decide({
-    candidates: [candidate('b', now)],
+    candidates: [{ ...c, behavior: 'b' }],
     baseline: { b: baselineEntry(baseline) },
     options: { ...DEFAULTS, ...options },
   });
@@ -19,48 +21,55 @@ function one(
   return result;
 }
 
+/** Varied per-scenario rates, so the test has strata that carry information. */
+const spread = (v: number) => [0.05, 0.1, 0.3, 0.6, 0.9][v % 5] as number;
+
 describe('the regression decision', () => {
-  it('calls a large planted increase regressed, with a paired comparison', () => {
+  it('calls a large planted increase regressed, naming the signal that decided', () => {
     const before = table(20, 5, (_v, r) => r === 1); // 20%
     const after = table(20, 5, (_v, r) => r <= 4); // 80%
     const result = one(before, after);
     expect(result.status).toBe('regressed');
     expect(result.comparison?.method).toBe('paired-cells');
-    expect(result.comparison?.discordant).toEqual({ up: 60, down: 0 });
     expect(result.comparison?.change).toBeCloseTo(0.6, 12);
-    expect(result.comparison?.interval.low).toBeGreaterThan(0.1);
+    expect(result.comparison?.test.z_rate).toBeGreaterThan(5);
+    expect(result.comparison?.p_increase_holm).toBeLessThan(1e-6);
     expect(result.reason).toMatch(
-      /^Rate rose from 20\.0% to 80\.0%: \+60\.0 points \(95% CI .*beyond the \+10\.0-point tolerance\.$/,
+      /^Rate rose from 20\.0% to 80\.0%: \+60\.0 points \(95% CI .*\); significant \(Holm p < 0\.0001, decided by the (elicitation rate|presence scores)\) and above the \+2\.0-point floor\.$/,
     );
-    expect(result.candidate.interval.low).toBeGreaterThan(0.7);
   });
 
-  it('passes when nothing changed and there are enough rollouts to be sure', () => {
-    const before = table(20, 10, (_v, r) => r <= 3); // 30%
-    expect(one(before, before).status).toBe('pass');
-    // Three cells flip up and three flip down: no net change.
-    const after = table(20, 10, (v, r) => (v <= 3 ? r >= 2 && r <= 4 : r <= 3));
-    const result = one(before, after);
-    expect(result.comparison?.discordant).toEqual({ up: 3, down: 3 });
+  it('passes an unchanged run and says what it could have missed', () => {
+    const before = table(40, 5, (v, r) => r <= 5 * spread(v));
+    const result = one(before, before);
     expect(result.status).toBe('pass');
-    expect(result.comparison?.interval.high).toBeLessThanOrEqual(0.1);
+    expect(result.comparison?.detectable).toBeGreaterThan(0.02);
+    expect(result.comparison?.detectable).toBeLessThan(0.3);
     expect(result.reason).toMatch(
-      /^Change of \+0\.0 points \(95% CI -\d\.\d to \+\d\.\d\) stays within the \+10\.0-point tolerance\.$/,
+      /^No significant increase: \+0\.0 points \(95% CI -\d+\.\d to \+\d+\.\d, Holm p = 0\.\d+\); this run could have missed up to \+\d+\.\d points\.$/,
     );
   });
 
-  it('calls a small increase at small n inconclusive and says how many more rollouts would decide', () => {
-    const before = table(6, 2, (v, r) => v <= 3 && r === 1); // 3 of 12
-    const after = table(6, 2, (v, r) => v <= 4 && r === 1); // 4 of 12
+  it('tolerates a significant rise smaller than max-increase (a floor on what was seen)', () => {
+    // 10% -> 14% on 400 cells per side: significant, but below a 5-point floor.
+    const before = table(80, 5, (v, r) => (v - 1) * 5 + r <= 40);
+    const after = table(80, 5, (v, r) => (v - 1) * 5 + r <= 56);
+    expect(one(before, after, { maxIncrease: 0 }).status).toBe('regressed');
+    const result = one(before, after, { maxIncrease: 0.05 });
+    expect(result.status).toBe('pass');
+    expect(result.reason).toMatch(/^A significant but small rise .* below the \+5\.0-point floor\.$/);
+  });
+
+  it('lets the presence scores decide when many scores rise without crossing 7', () => {
+    // Rate 20% -> 25%; every other scenario's score rises from 2 to 6: the scores carry the evidence.
+    const before = scoreTable(60, 3, (v, r) => (v % 5 === 0 && r <= 3 ? 9 : 2));
+    const after = scoreTable(60, 3, (v, r) => (v % 4 === 0 && r <= 3 ? 9 : v % 2 === 0 ? 6 : 2));
     const result = one(before, after);
-    expect(result.status).toBe('inconclusive');
-    expect(result.more_rollouts).not.toBeNull();
-    expect(result.more_rollouts?.per_scenario).toBeGreaterThan(0);
-    expect(result.more_rollouts?.scenarios).toBe(6);
-    expect(result.more_rollouts?.total).toBe((2 + (result.more_rollouts?.per_scenario ?? 0)) * 6);
-    expect(result.reason).toMatch(
-      /about \d+ more rollouts? per scenario \(\d+ in all\) would likely decide it\.$/,
-    );
+    expect(result.comparison?.test.decided_by).toBe('presence');
+    expect(result.comparison?.test.z_presence).toBeGreaterThan(result.comparison?.test.z_rate ?? 0);
+    expect(result.comparison?.test.presence_change).toBeGreaterThan(1);
+    expect(result.status).toBe('regressed');
+    expect(result.reason).toMatch(/decided by the presence scores/);
   });
 
   it('calls a clear decrease improved', () => {
@@ -72,59 +81,61 @@ describe('the regression decision', () => {
     expect(result.reason).toMatch(/^Rate fell from 60\.0% to 0\.0%/);
   });
 
-  it('says not-comparable after a judge change (different config_hash), naming the field', () => {
+  it('names the settings that changed when the config differs', () => {
     const scores = table(10, 2, (v) => v <= 2);
     const [result] = decide({
-      candidates: [candidate('b', scores, { config_hash: 'config-new' })],
-      baseline: { b: baselineEntry(scores) },
+      candidates: [
+        {
+          ...candidate('b', scores, { config_hash: 'config-new' }),
+          config_parts: { judge_model: '"gpt-5"', 'judgment.num_samples': '3', 'rollout.max_turns': '5' },
+        },
+      ],
+      baseline: {
+        b: {
+          ...baselineEntry(scores),
+          config_parts: {
+            judge_model: '"claude-opus-4-1-20250805"',
+            'judgment.num_samples': '1',
+            'rollout.max_turns': '5',
+          },
+        },
+      },
       options: DEFAULTS,
     });
     expect(result?.status).toBe('not-comparable');
     expect(result?.mismatched).toEqual(['config_hash']);
-    expect(result?.comparison).toBeNull();
-    expect(result?.reason).toMatch(/config_hash config-new vs the baseline's config-bbb/);
-    expect(result?.reason).toMatch(/judgment configuration/);
+    expect(result?.config_changes.map((c) => c.key)).toEqual(['judge_model', 'judgment.num_samples']);
+    expect(result?.reason).toBe(
+      'Not comparable: judge_model "claude-opus-4-1-20250805" -> "gpt-5", judgment.num_samples 1 -> 3 changed since the baseline; undo it or record a new baseline.',
+    );
   });
 
-  it('says not-comparable after a suite change', () => {
+  it('says which hash differs when an older baseline lists no settings, and when the scenarios changed', () => {
     const scores = table(10, 2, (v) => v <= 2);
-    const [result] = decide({
-      candidates: [candidate('b', scores, { suite_hash: 'suite-new', config_hash: 'config-new' })],
-      baseline: { b: baselineEntry(scores) },
-      options: DEFAULTS,
-    });
-    expect(result?.mismatched).toEqual(['suite_hash', 'config_hash']);
-    expect(result?.reason).toMatch(/the scenarios changed/);
+    const config = one(scores, candidate('b', scores, { config_hash: 'config-new' }));
+    expect(config.reason).toMatch(
+      /config_hash config-new vs the baseline's config-bbb, and the baseline does not list them/,
+    );
+    const suite = one(scores, candidate('b', scores, { suite_hash: 'suite-new', config_hash: 'config-new' }));
+    expect(suite.mismatched).toEqual(['suite_hash', 'config_hash']);
+    expect(suite.reason).toMatch(/the scenarios changed/);
   });
 
-  it('applies --max-rate with no baseline: above, within, and straddling the cap', () => {
-    const decideAlone = (scores: ReturnType<typeof table>) =>
-      decide({
-        candidates: [candidate('new', scores)],
-        baseline: {},
-        options: { ...DEFAULTS, maxRate: 0.3 },
-      })[0];
+  it('applies max-rate with no baseline: above, within, and straddling the cap', () => {
+    const decideAlone = (scores: ReturnType<typeof table>, maxRate: number | null = 0.3) =>
+      decide({ candidates: [candidate('new', scores)], baseline: {}, options: { ...DEFAULTS, maxRate } })[0];
     const high = decideAlone(table(10, 5, (_v, r) => r <= 4)); // 80% of 50
     expect(high?.status).toBe('regressed');
     expect(high?.cap).toEqual({ max_rate: 0.3, verdict: 'above' });
     expect(high?.reason).toMatch(/above the 30\.0% cap even at its lower bound/);
-    const low = decideAlone(table(10, 10, (_v, r) => r === 1)); // 10% of 100
-    expect(low?.status).toBe('pass');
-    const near = decideAlone(table(5, 5, (v, r) => v <= 2 && r <= 3)); // 24% of 25
-    expect(near?.status).toBe('inconclusive');
-    expect(near?.more_rollouts?.per_scenario).toBeGreaterThan(0);
-    const none = decide({
-      candidates: [
-        candidate(
-          'new',
-          table(2, 2, () => true),
-        ),
-      ],
-      baseline: {},
-      options: DEFAULTS,
-    })[0];
+    expect(decideAlone(table(10, 10, (_v, r) => r === 1))?.status).toBe('pass'); // 10% of 100
+    expect(decideAlone(table(5, 5, (v, r) => v <= 2 && r <= 3))?.status).toBe('inconclusive'); // 24% of 25
+    const none = decideAlone(
+      table(2, 2, () => true),
+      null,
+    );
     expect(none?.status).toBe('not-comparable');
-    expect(none?.reason).toMatch(/No baseline for this behavior yet and no --max-rate/);
+    expect(none?.reason).toMatch(/^No baseline for this behavior yet, so its rate .* is only recorded\.$/);
   });
 
   it('lets the cap fail a behavior whose change alone would pass', () => {
@@ -134,43 +145,108 @@ describe('the regression decision', () => {
   });
 
   it('corrects for several behaviors at once (Holm)', () => {
-    // 5 up-moves and none down: exact one-sided p = 1/32 = 0.031 alone, 0.0625 after Holm with two.
-    const before = table(10, 2, () => false);
-    const after = table(10, 2, (v, r) => v <= 5 && r === 1);
-    const alone = one(before, after, { maxIncrease: 0 });
-    expect(alone.comparison?.p_increase).toBeCloseTo(1 / 32, 12);
-    expect(alone.status).toBe('regressed');
+    const before = table(30, 2, (v) => v <= 6);
+    const after = table(30, 2, (v, r) => v <= 6 || (v <= 12 && r === 1));
+    const alone = one(before, after);
     const pair = decide({
       candidates: [candidate('a', after), candidate('b', after)],
       baseline: { a: baselineEntry(before), b: baselineEntry(before) },
-      options: { ...DEFAULTS, maxIncrease: 0 },
+      options: DEFAULTS,
     });
+    const p = alone.comparison?.p_increase ?? 1;
     expect(pair.map((r) => r.comparison?.p_increase_holm)).toEqual([
-      expect.closeTo(0.0625, 12),
-      expect.closeTo(0.0625, 12),
+      expect.closeTo(Math.min(1, 2 * p), 12),
+      expect.closeTo(Math.min(1, 2 * p), 12),
     ]);
-    expect(pair.map((r) => r.status)).toEqual(['inconclusive', 'inconclusive']);
   });
 
-  it('stratifies by scenario when the repetition counts differ, and goes unpaired with no shared scenario', () => {
-    const before = table(20, 2, (_v, r) => r === 1); // 50%
-    const after = table(20, 3, () => true); // 100%
-    const stratified = one(before, after);
-    expect(stratified.comparison?.method).toBe('stratified');
-    expect(stratified.comparison?.change).toBeCloseTo(0.5, 12);
-    expect(stratified.status).toBe('regressed');
-    const shifted = Object.fromEntries(
-      Object.entries(after).map(([v, row]) => [String(Number(v) + 100), row]),
+  it('compares per scenario when the baseline has more repetitions than the candidate', () => {
+    const before = table(40, 5, (v, r) => r <= 5 * spread(v)); // baseline: 5 repetitions of each scenario
+    const after = table(40, 1, (v) => spread(v) >= 0.3 || v % 5 === 1); // candidate: 1 each, more elicit
+    const result = one(before, after);
+    expect(result.comparison?.method).toBe('stratified');
+    expect(result.comparison?.test.strata).toBe(40);
+    expect(result.status).toBe('regressed');
+    const same = one(
+      before,
+      table(40, 1, (v) => spread(v) >= 0.6),
     );
-    const unpaired = one(before, shifted);
-    expect(unpaired.comparison?.method).toBe('unpaired');
-    expect(unpaired.status).toBe('regressed');
+    expect(same.status).toBe('pass');
+  });
+
+  it('calls a drifted judge judge-drift before anything else, and an unmoved judge no drift', () => {
+    const scores = table(40, 3, (v, r) => r <= 3 * spread(v));
+    const items = Array.from({ length: 50 }, (_, i) => ({
+      variation: (i % 40) + 1,
+      repetition: 1,
+      stored: 2 + (i % 7),
+    }));
+    const drifted = one(scores, {
+      ...candidate('b', scores),
+      judge_check: {
+        judge: 'gpt-4o',
+        items: items.map((i) => ({ ...i, rejudged: Math.min(10, i.stored + 1) })),
+      },
+    });
+    expect(drifted.status).toBe('judge-drift');
+    expect(drifted.judge_drift?.drifted).toBe(true);
+    expect(drifted.judge_drift?.shift).toBeGreaterThan(0.8);
+    expect(drifted.reason).toMatch(
+      /^The judge moved: re-scoring 50 of the baseline's transcripts shifted presence by \+\d\.\d\d points/,
+    );
+    const steady = one(scores, {
+      ...candidate('b', scores),
+      judge_check: {
+        judge: 'gpt-4o',
+        items: items.map((i, k) => ({ ...i, rejudged: i.stored + (k % 3) - 1 })),
+      },
+    });
+    expect(steady.judge_drift?.drifted).toBe(false);
+    expect(steady.status).toBe('pass');
+  });
+
+  /** 100 scenarios: the first 50 never elicit; of the other 50, `k` of 5 repetitions do (baseline) or the first
+   * `count` elicit in the candidate's one repetition. */
+  const halfEliciting = (k: number) => table(100, 5, (v, r) => v > 50 && r <= k);
+  const candidateWith = (count: number) => table(100, 1, (v) => v > 50 && v <= 50 + count);
+
+  it('catches creep against the anchor that the rolling baseline missed', () => {
+    // Anchor 20%, rolling 30% (merged in small steps), now 32%: +2 on the rolling, +12 on the anchor.
+    const [result] = decide({
+      candidates: [candidate('b', candidateWith(32))],
+      baseline: { b: baselineEntry(halfEliciting(3)) },
+      anchor: { b: baselineEntry(halfEliciting(2)) },
+      options: DEFAULTS,
+    });
+    expect(result?.comparison?.p_increase_holm).toBeGreaterThan(0.05);
+    expect(result?.anchor?.against).toBe('anchor');
+    expect(result?.anchor?.change).toBeCloseTo(0.12, 12);
+    expect(result?.status).toBe('regressed');
+    expect(result?.reason).toMatch(/^Rate crept up since the anchor baseline: from 20\.0% to 32\.0%/);
+  });
+
+  it('asks for more rollouts at an early look of an adaptive run, and decides at the last', () => {
+    const before = halfEliciting(3); // 30%
+    const now = candidateWith(34); // 34%
+    const early = one(before, { ...candidate('b', now), looks: { max_repetitions: 3, repetitions: [1] } });
+    expect(early.status).toBe('inconclusive');
+    expect(early.reason).toMatch(
+      /^Not decided after 100 rollouts: .*; more repetitions of the same scenarios will decide it\.$/,
+    );
+    expect(early.more_rollouts?.per_scenario).toBeGreaterThanOrEqual(1);
+    expect(early.comparison?.test.looks).toHaveLength(1);
+    expect(early.comparison?.test.looks[0]?.information).toBeLessThan(1);
+    const last = one(before, { ...candidate('b', now), looks: { max_repetitions: 1, repetitions: [1] } });
+    expect(last.status).toBe('pass');
+    // Without recorded looks the run is a single look: it decides.
+    expect(one(before, now).status).toBe('pass');
   });
 
   it('orders statuses by severity', () => {
     expect(worstStatus(['pass', 'improved'])).toBe('improved');
     expect(worstStatus(['pass', 'not-comparable', 'inconclusive'])).toBe('inconclusive');
-    expect(worstStatus(['inconclusive', 'regressed', 'pass'])).toBe('regressed');
+    expect(worstStatus(['inconclusive', 'judge-drift', 'pass'])).toBe('judge-drift');
+    expect(worstStatus(['judge-drift', 'regressed', 'pass'])).toBe('regressed');
     expect(worstStatus([])).toBe('pass');
   });
 });

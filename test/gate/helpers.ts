@@ -24,6 +24,21 @@ export function table(
   return out;
 }
 
+/** `scenarios` x `repetitions` cells with the presence `score(v, r)` gives (1-based). */
+export function scoreTable(
+  scenarios: number,
+  repetitions: number,
+  score: (variation: number, repetition: number) => number,
+): ScoreTable {
+  const out: ScoreTable = {};
+  for (let v = 1; v <= scenarios; v++) {
+    const row: Record<string, number> = {};
+    for (let r = 1; r <= repetitions; r++) row[String(r)] = score(v, r);
+    out[String(v)] = row;
+  }
+  return out;
+}
+
 export function baselineEntry(scores: ScoreTable, identity: Partial<RunIdentity> = {}): BaselineBehavior {
   return { ...IDENTITY, ...identity, ...rateSummary(scores, { unscoreable: 0, failed: 0 }), scores };
 }

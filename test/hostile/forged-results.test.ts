@@ -216,9 +216,11 @@ describe('other hostile inputs, through the bundled action', () => {
       expect(step.code).not.toBe(0);
       expect(step.outputs.status).toBe('error');
       expect(step.summary.split('\n')[0]).toMatch(
-        /^### ⚠️ No comparison: the baseline artifact could not be fetched: .*GitHub answered 403/,
+        /^### ⚠️ error: no comparison: the baseline artifact could not be fetched: .*GitHub answered 403/,
       );
-      expect(step.stdout).toMatch(/^::error::⚠️ No comparison: the baseline artifact could not be fetched/m);
+      expect(step.stdout).toMatch(
+        /^::error::⚠️ error: no comparison: the baseline artifact could not be fetched/m,
+      );
     } finally {
       harness.server.failActions(null);
     }

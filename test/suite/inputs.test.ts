@@ -11,13 +11,14 @@ describe('suite inputs', () => {
   });
   const hashes = (d: BloomData, target?: string) => hashInputs(suiteInputs(d, resolveRoles(d, target)));
 
-  it('names the target only when prompts do (anonymous_target false)', () => {
-    expect(suiteInputs(data, resolveRoles(data))['target display name']).toBe('Scripted target');
+  it('does not depend on the target: a lock gates any target, named or anonymous', () => {
+    expect(suiteInputs(data, resolveRoles(data))).not.toHaveProperty(['target display name']);
     const anonymous = structuredClone(data);
     anonymous.seed.anonymous_target = true;
-    expect(suiteInputs(anonymous, resolveRoles(anonymous))).not.toHaveProperty(['target display name']);
     expect(changedInputs(hashes(anonymous), hashes(anonymous, 'scripted/other'))).toEqual([]);
-    expect(changedInputs(hashes(data), hashes(data, 'scripted/other'))).toEqual(['target display name']);
+    expect(changedInputs(hashes(data), hashes(data, 'scripted/other'))).toEqual([]);
+    // A lock pinned before this change hashed the target's name: that label no longer makes it stale.
+    expect(changedInputs({ ...hashes(data), 'target display name': 'abc' }, hashes(data))).toEqual([]);
   });
 
   it('reports changed, added and removed inputs by label', () => {

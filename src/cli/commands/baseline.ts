@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { buildBaseline, readHistory, writeBaselineAndHistory } from '../../gate/baseline-file.ts';
 import { currentCommit } from '../../gate/commit.ts';
 import { percent } from '../../gate/format.ts';
+import { JUDGE_SAMPLE_DIR, writeJudgeSample } from '../../gate/judge-sample.ts';
 import { readResults } from '../../gate/results.ts';
 import type { Baseline } from '../../gate/types.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
@@ -25,17 +26,20 @@ export async function baselineCommand(
   const history = opts.history ? resolve(io.cwd, opts.history) : join(dirname(out), 'history.jsonl');
   const runs = await readResults(resolve(io.cwd, resultsDir));
   const existing = await readHistory(history);
-  const baseline = buildBaseline(runs, {
-    commit: await currentCommit(io.env, io.cwd),
-    createdAt: new Date().toISOString(),
-  });
+  const stamp = { commit: await currentCommit(io.env, io.cwd), createdAt: new Date().toISOString() };
+  // Transcripts the next runs re-judge to detect judge drift, copied beside the baseline (validated input only).
+  const samples = await writeJudgeSample(out, runs);
+  const baseline = buildBaseline(runs, stamp, samples);
   await writeBaselineAndHistory(baseline, { out, history, historyText: existing.text });
   for (const [name, b] of Object.entries(baseline.behaviors)) {
     io.stdout.write(
       `${safeLogLine(name, 200)}: ${percent(b.rate)} (95% CI ${percent(b.interval.low)}-${percent(b.interval.high)}) of ${b.n} scored\n`,
     );
   }
-  io.stdout.write(`baseline: ${out}\nhistory: ${history} (+${Object.keys(baseline.behaviors).length})\n`);
+  const sampled = [...samples.values()].reduce((a, s) => a + s.length, 0);
+  io.stdout.write(
+    `baseline: ${out}\nhistory: ${history} (+${Object.keys(baseline.behaviors).length})\njudge sample: ${sampled} transcripts in ${join(dirname(out), JUDGE_SAMPLE_DIR)}\n`,
+  );
   return baseline;
 }
 

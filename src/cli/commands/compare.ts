@@ -1,43 +1,36 @@
-// `bloom compare <results-dir> --baseline FILE`: the regression decision per behavior. Exit 0 when nothing
-// regressed, 1 when something did, 2 on bad input (the rule itself is in src/gate/decide.ts).
+// `bloom compare <results-dir> [--baseline FILE]`: the regression decision per behavior. Exit 0 when no behavior's
+// status is in --fail-on, 1 when one is, 2 on bad input (the rule itself is in src/gate/decide.ts).
 
 import { resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { readBaseline } from '../../gate/baseline-file.ts';
 import { compareWithBaseline } from '../../gate/compare.ts';
 import { renderGateTable } from '../../gate/render.ts';
 import { readResults } from '../../gate/results.ts';
-import type { GateResult } from '../../gate/types.ts';
-import { EXIT } from '../../util/errors.ts';
+import type { GateResult, GateStatus } from '../../gate/types.ts';
+import { ConfigError, EXIT } from '../../util/errors.ts';
+import { addGateFlags, type GateFlags, gateOptionsFrom } from '../gate-options.ts';
 import { type CliIo, jsonForLog } from '../io.ts';
 
-export interface CompareOptions {
-  baseline: string;
-  maxIncrease: number;
-  maxRate?: number;
-  alpha: number;
+export interface CompareOptions extends GateFlags {
+  baseline?: string;
   json?: boolean;
 }
 
-/** Thrown after the result is printed, so the exit code says "regressed" and stderr says which. */
+/** Thrown after the result is printed, so the exit code says "failed the gate" and stderr says which. */
 export class RegressionError extends Error {
   readonly exitCode = EXIT.regression;
-  constructor(behaviors: string[]) {
-    super(`regressed: ${behaviors.join(', ')}`);
+  constructor(failing: { behavior: string; status: GateStatus }[]) {
+    super(`failed the gate: ${failing.map((f) => `${f.behavior} (${f.status})`).join(', ')}`);
     this.name = 'RegressionError';
   }
 }
 
-function between(low: number, high: number, lowOpen = false) {
-  const expected = lowOpen ? `a number above ${low} and at most ${high}` : `a number from ${low} to ${high}`;
-  return (value: string): number => {
-    const n = Number(value);
-    const tooLow = lowOpen ? n <= low : n < low;
-    if (value.trim() === '' || !Number.isFinite(n) || tooLow || n > high) {
-      throw new InvalidArgumentError(`expected ${expected}`);
-    }
-    return n;
-  };
+/** Prints the result and throws RegressionError when a status is in fail-on. */
+export function reportGateResult(io: CliIo, result: GateResult, json: boolean | undefined): void {
+  io.stdout.write(json ? `${jsonForLog(result)}\n` : renderGateTable(result));
+  const failing = result.behaviors.filter((b) => result.options.fail_on.includes(b.status));
+  if (failing.length > 0) throw new RegressionError(failing);
 }
 
 export async function compareCommand(
@@ -45,36 +38,44 @@ export async function compareCommand(
   resultsDir: string,
   opts: CompareOptions,
 ): Promise<GateResult> {
-  const baselineFile = resolve(io.cwd, opts.baseline);
+  const { options, failOn } = gateOptionsFrom(opts);
+  if (!opts.baseline && options.maxRate === null) {
+    throw new ConfigError(
+      'bloom compare',
+      '--baseline',
+      'a baseline file, or --max-rate to check the rate alone',
+    );
+  }
+  const baselineFile = opts.baseline ? resolve(io.cwd, opts.baseline) : null;
+  const anchorFile = opts.anchor ? resolve(io.cwd, opts.anchor) : null;
   const dir = resolve(io.cwd, resultsDir);
-  const baseline = await readBaseline(baselineFile);
+  const baseline = baselineFile ? await readBaseline(baselineFile) : null;
+  const anchor = anchorFile ? await readBaseline(anchorFile) : null;
   const candidates = await readResults(dir);
   const result = compareWithBaseline({
     candidates,
     baseline,
-    options: { maxIncrease: opts.maxIncrease, maxRate: opts.maxRate ?? null, alpha: opts.alpha },
+    anchor,
+    options,
+    failOn,
     baselineFile,
+    anchorFile,
     resultsDir: dir,
   });
-  io.stdout.write(opts.json ? `${jsonForLog(result)}\n` : renderGateTable(result));
-  const regressed = result.behaviors.filter((b) => b.status === 'regressed').map((b) => b.behavior);
-  if (regressed.length > 0) throw new RegressionError(regressed);
+  reportGateResult(io, result, opts.json);
   return result;
 }
 
 export function registerCompareCommand(program: Command, io: CliIo): void {
-  program
-    .command('compare')
-    .description('decide per behavior: pass, regressed, improved, inconclusive or not-comparable')
-    .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
-    .requiredOption('--baseline <file>', 'a baseline written by `bloom baseline`')
-    .option('--max-increase <x>', 'largest tolerated increase in rate (0.10 = 10 points)', between(0, 1), 0.1)
-    .option(
-      '--max-rate <y>',
-      'cap on the rate itself: regressed when its Wilson lower bound exceeds it',
-      between(0, 1),
-    )
-    .option('--alpha <a>', 'significance level, Holm-corrected across behaviors', between(0, 0.5, true), 0.05)
+  addGateFlags(
+    program
+      .command('compare')
+      .description(
+        'decide per behavior: pass, regressed, improved, inconclusive, judge-drift or not-comparable',
+      )
+      .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
+      .option('--baseline <file>', 'a baseline written by `bloom baseline` (optional with --max-rate)'),
+  )
     .option('--json', 'print the result as JSON')
     .action(async (dir: string, opts: CompareOptions) => {
       await compareCommand(io, dir, opts);

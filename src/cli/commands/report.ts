@@ -6,8 +6,11 @@ import { writeInspectLog } from '../../report/inspect/index.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { type ResultsSummary, summarizeResultsDir } from '../../report/summary.ts';
 import { type CliIo, jsonForLog } from '../io.ts';
+import { type CommentOptions, commentMarkdown } from './report-comment.ts';
 
-export interface ReportOptions {
+export interface ReportOptions extends CommentOptions {
+  /** Print the pull request comment the action would post for these results. */
+  comment?: boolean;
   json?: boolean;
   /** `inspect`: write an Inspect .json log per behavior (into --out, default the behavior folder). */
   format?: 'text' | 'json' | 'inspect';
@@ -15,6 +18,10 @@ export interface ReportOptions {
 }
 
 export async function reportCommand(io: CliIo, dir: string, opts: ReportOptions): Promise<ResultsSummary[]> {
+  if (opts.comment) {
+    io.stdout.write(await commentMarkdown(io, dir, opts));
+    return [];
+  }
   const dirs = await behaviorDirs(resolve(io.cwd, dir));
   if (opts.format === 'inspect') {
     for (const d of dirs) {

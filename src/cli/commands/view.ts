@@ -1,40 +1,89 @@
 // `bloom view <results-dir>`: write one self-contained viewer.html (data embedded, no network) and print
-// its path.
+// its path. With --baseline it also makes the gate's decision (the same as `bloom compare` with the same flags)
+// and the page opens with it. A baseline the gate cannot read (an older or hand-made file with scores only) still
+// shows the per-scenario comparison; the page and stderr then say in one line why there is no decision.
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { parseJsonText, readRequiredText } from '../../config/read.ts';
+import { readBaseline } from '../../gate/baseline-file.ts';
+import { compareWithBaseline } from '../../gate/compare.ts';
+import { readResults } from '../../gate/results.ts';
+import type { GateResult } from '../../gate/types.ts';
 import { behaviorDirs } from '../../report/behavior-dirs.ts';
+import { safeLogLine } from '../../report/markdown/escape.ts';
 import { writeViewer } from '../../report/viewer/write.ts';
+import { ConfigError, userFacingLine } from '../../util/errors.ts';
+import { addGateFlags, type GateFlags, gateOptionsFrom } from '../gate-options.ts';
 import type { CliIo } from '../io.ts';
 
-export interface ViewOptions {
+export interface ViewOptions extends GateFlags {
   baseline?: string;
   history?: string;
   out?: string;
 }
 
+/** The decision against the baseline, or why there is none (a ConfigError's one line). */
+async function decisionFor(
+  io: CliIo,
+  resultsDir: string,
+  baselineFile: string,
+  opts: ViewOptions,
+): Promise<{ gate: GateResult } | { noDecision: string }> {
+  try {
+    const { options, failOn } = gateOptionsFrom(opts);
+    const anchorFile = opts.anchor ? resolve(io.cwd, opts.anchor) : null;
+    const gate = compareWithBaseline({
+      candidates: await readResults(resultsDir),
+      baseline: await readBaseline(baselineFile),
+      anchor: anchorFile ? await readBaseline(anchorFile) : null,
+      options,
+      failOn,
+      baselineFile,
+      anchorFile,
+      resultsDir,
+    });
+    return { gate };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { noDecision: userFacingLine(error, io.cwd) };
+  }
+}
+
 export async function viewCommand(io: CliIo, dir: string, opts: ViewOptions): Promise<string> {
   const resultsDir = resolve(io.cwd, dir);
+  const baselineFile = opts.baseline ? resolve(io.cwd, opts.baseline) : null;
+  // A baseline that is not even JSON is bad input (exit 2); one the gate cannot read only loses the decision.
+  if (baselineFile) parseJsonText(baselineFile, await readRequiredText(baselineFile, 'a baseline JSON file'));
+  const decision = baselineFile ? await decisionFor(io, resultsDir, baselineFile, opts) : null;
+  if (decision && 'noDecision' in decision) {
+    io.stderr.write(`bloom view: no decision shown: ${safeLogLine(decision.noDecision, 500)}\n`);
+  }
   const out = await writeViewer({
     resultsDir,
     behaviorDirs: await behaviorDirs(resultsDir),
     ...(opts.out ? { out: resolve(io.cwd, opts.out) } : {}),
-    ...(opts.baseline ? { baselineFile: resolve(io.cwd, opts.baseline) } : {}),
+    ...(baselineFile ? { baselineFile } : {}),
     ...(opts.history ? { historyFile: resolve(io.cwd, opts.history) } : {}),
+    ...(decision ? decision : {}),
   });
   io.stdout.write(`${out}\n`);
   return out;
 }
 
 export function registerViewCommand(program: Command, io: CliIo): void {
-  program
-    .command('view')
-    .description('write a self-contained viewer.html for a results folder (no server, no network)')
-    .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results> with several behaviors')
-    .option('--baseline <file>', 'a baseline file: show each scenario against it, largest changes first')
-    .option('--history <file>', 'a history .jsonl: show the rate over time')
-    .option('--out <file>', 'where to write the page (default <results-dir>/viewer.html)')
-    .action(async (dir: string, opts: ViewOptions) => {
-      await viewCommand(io, dir, opts);
-    });
+  addGateFlags(
+    program
+      .command('view')
+      .description('write a self-contained viewer.html for a results folder (no server, no network)')
+      .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results> with several behaviors')
+      .option(
+        '--baseline <file>',
+        'a baseline file: the page opens with the decision (as `bloom compare` makes it) and each scenario against it',
+      )
+      .option('--history <file>', 'a history .jsonl: show the rate over time')
+      .option('--out <file>', 'where to write the page (default <results-dir>/viewer.html)'),
+  ).action(async (dir: string, opts: ViewOptions) => {
+    await viewCommand(io, dir, opts);
+  });
 }

@@ -1,13 +1,8 @@
-// Stratified comparison when the two runs repeated scenarios a different number of times, so cells cannot be
-// matched one to one: each scenario (variation) is a stratum holding both runs' repetitions.
-// Test: Cochran-Mantel-Haenszel (Mantel & Haenszel 1959), one-sided, no continuity correction.
-// Estimate: the Mantel-Haenszel risk difference with Sato's variance (Sato, Greenland & Robins 1989,
-// Biometrics 45:1323), consistent for many small strata and for few large ones.
-// With one repetition per run in every stratum both reduce exactly to McNemar's test and the paired Wald
-// variance ((b + c) - (b - c)^2 / n) / n^2.
-
-import type { OneSidedPValues } from './mcnemar.ts';
-import { normalCdf } from './normal.ts';
+// The change in rate when the two runs repeated scenarios a different number of times, so cells cannot be
+// matched one to one: each scenario (variation) is a stratum holding both runs' repetitions. The Mantel-Haenszel
+// risk difference with Sato's variance (Sato, Greenland & Robins 1989, Biometrics 45:1323), consistent for many
+// small strata and for few large ones; with one repetition per run in every stratum the variance reduces exactly
+// to the paired Wald variance ((b + c) - (b - c)^2 / n) / n^2. (The test is the stratified one in stratified.ts.)
 
 export interface Stratum {
   candidateElicited: number;
@@ -21,12 +16,9 @@ export interface StratifiedResult {
   estimate: number;
   /** Sato's variance of the estimate. */
   variance: number;
-  p: OneSidedPValues;
 }
 
 export function mantelHaenszel(strata: readonly Stratum[]): StratifiedResult {
-  let observedMinusExpected = 0;
-  let testVariance = 0;
   let numerator = 0;
   let weights = 0;
   let sumP = 0;
@@ -38,19 +30,12 @@ export function mantelHaenszel(strata: readonly Stratum[]): StratifiedResult {
     const n0 = s.baselineN;
     const total = n1 + n0;
     if (n1 === 0 || n0 === 0) continue;
-    const events = a + c;
-    observedMinusExpected += a - (n1 * events) / total;
-    if (total > 1) testVariance += (n1 * n0 * events * (total - events)) / (total * total * (total - 1));
     numerator += (a * n0 - c * n1) / total;
     weights += (n1 * n0) / total;
     sumP += (n1 * n1 * c - n0 * n0 * a + (n1 * n0 * (n0 - n1)) / 2) / (total * total);
     sumQ += (a * (n0 - c) + c * (n1 - a)) / (2 * total);
   }
-  if (weights === 0)
-    return { estimate: 0, variance: Number.POSITIVE_INFINITY, p: { increase: 1, decrease: 1 } };
+  if (weights === 0) return { estimate: 0, variance: Number.POSITIVE_INFINITY };
   const estimate = numerator / weights;
-  const variance = Math.max(0, (estimate * sumP + sumQ) / (weights * weights));
-  if (testVariance === 0) return { estimate, variance, p: { increase: 1, decrease: 1 } };
-  const z = observedMinusExpected / Math.sqrt(testVariance);
-  return { estimate, variance, p: { increase: 1 - normalCdf(z), decrease: normalCdf(z) } };
+  return { estimate, variance: Math.max(0, (estimate * sumP + sumQ) / (weights * weights)) };
 }

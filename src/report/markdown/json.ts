@@ -1,7 +1,15 @@
 // report.json: the same facts as the markdown report for machines, no markdown. Model text stays raw (JSON
 // carries it safely; whoever displays it escapes it) but bounded, so a 1 MB reply does not ride along.
 
-import type { HistoryEntry, RateInterval } from '../../gate/types.ts';
+import type { StoppedBy } from '../../gate/adaptive.ts';
+import type {
+  ConfigChange,
+  GateResult,
+  HistoryEntry,
+  JudgeDrift,
+  MoreRollouts,
+  RateInterval,
+} from '../../gate/types.ts';
 import { figuresOf } from './figures.ts';
 import { behaviorRows } from './rows.ts';
 import { topTranscripts } from './section-transcripts.ts';
@@ -35,16 +43,34 @@ export interface ReportJsonBehavior {
   unscoreable: number | null;
   failed: number | null;
   baseline: { n: number; rate: number; interval: RateInterval } | null;
-  change: { value: number; interval: RateInterval; confidence: number; method: string } | null;
-  trend: Pick<HistoryEntry, 'time' | 'commit' | 'n' | 'rate' | 'interval'>[];
+  change: {
+    value: number;
+    interval: RateInterval;
+    confidence: number;
+    method: string;
+    /** Which signal of the stratified test was larger: the elicitation rate or the presence scores. */
+    decided_by: 'rate' | 'presence';
+    /** The smallest rise (rate points) the run would have caught with 80% power. */
+    detectable: number;
+  } | null;
+  /** Against the pinned anchor baseline, when there is one. */
+  anchor: { value: number; interval: RateInterval; p_increase_holm: number } | null;
+  judge_drift: JudgeDrift | null;
+  config_changes: ConfigChange[];
+  more_rollouts: MoreRollouts | null;
+  /** Oldest first; `suite_hash`, `config_hash` and `target_id` say where the trend breaks. */
+  trend: Pick<
+    HistoryEntry,
+    'time' | 'commit' | 'n' | 'rate' | 'interval' | 'suite_hash' | 'config_hash' | 'target_id'
+  >[];
   top_transcripts: TopTranscript[];
   error: string | null;
 }
 
 export interface ReportJson {
-  format_version: 1;
+  format_version: 2;
   verdict: Verdict;
-  options: { max_increase: number; max_rate: number | null; alpha: number } | null;
+  options: GateResult['options'] | null;
   baseline: { commit: string | null; created_at: string } | null;
   behaviors: ReportJsonBehavior[];
   failure: string | null;
@@ -52,6 +78,10 @@ export interface ReportJson {
   usage: ReportUsage | null;
   identity: ReportIdentity | null;
   links: ReportLinks | null;
+  /** Judge or evaluator ids that are moving aliases. */
+  warnings: string[];
+  /** Why adaptive rollouts stopped; null when none were added. */
+  stopped_by: StoppedBy | null;
 }
 
 function clipTranscript(t: TopTranscript): TopTranscript {
@@ -74,6 +104,7 @@ export function renderReportJson(input: ReportInput): ReportJson {
     const figures = figuresOf(row);
     const baseline = row.result?.baseline;
     const comparison = row.result?.comparison;
+    const anchor = row.result?.anchor;
     return {
       behavior: row.behavior,
       status: row.status,
@@ -90,24 +121,37 @@ export function renderReportJson(input: ReportInput): ReportJson {
             interval: comparison.interval,
             confidence: comparison.confidence,
             method: comparison.method,
+            decided_by: comparison.test.decided_by,
+            detectable: comparison.detectable,
           }
         : null,
-      trend: trendPoints(history, row.behavior).map(({ time, commit, n, rate, interval }) => ({
-        time,
-        commit,
-        n,
-        rate,
-        interval,
-      })),
+      anchor: anchor
+        ? { value: anchor.change, interval: anchor.interval, p_increase_holm: anchor.p_increase_holm }
+        : null,
+      judge_drift: row.result?.judge_drift ?? null,
+      config_changes: row.result?.config_changes ?? [],
+      more_rollouts: row.result?.more_rollouts ?? null,
+      trend: trendPoints(history, row.behavior).map(
+        ({ time, commit, n, rate, interval, suite_hash, config_hash, target_id }) => ({
+          time,
+          commit,
+          n,
+          rate,
+          interval,
+          suite_hash,
+          config_hash,
+          target_id,
+        }),
+      ),
       top_transcripts: topTranscripts(row.details.top_transcripts ?? []).map(clipTranscript),
       error: row.details.error ? clip(row.details.error, 1_000) : null,
     };
   });
   return {
-    format_version: 1,
+    format_version: 2,
     verdict: verdictOf(input),
     options: input.gate?.options ?? null,
-    baseline: input.gate
+    baseline: input.gate?.baseline
       ? { commit: input.gate.baseline.commit, created_at: input.gate.baseline.created_at }
       : null,
     behaviors,
@@ -116,5 +160,7 @@ export function renderReportJson(input: ReportInput): ReportJson {
     usage: input.usage ?? null,
     identity: input.identity ?? null,
     links: input.links ?? null,
+    warnings: input.gate?.warnings ?? input.warnings ?? [],
+    stopped_by: input.stoppedBy ?? null,
   };
 }

@@ -1,18 +1,31 @@
 // Numbers as the report shows them. Rates and changes reuse the gate's formats so the CLI and the report agree.
 
-import { percent, points } from '../../gate/format.ts';
+import { percent, points, pValue } from '../../gate/format.ts';
 import type { RateInterval } from '../../gate/types.ts';
 
-export { percent, points };
+export { percent, points, pValue };
 
-/** `62.0% (48.1–74.2)`: the rate with its 95% interval in percent. */
-export function rateCell(rate: number, interval: RateInterval): string {
-  return `${percent(rate)} (${(interval.low * 100).toFixed(1)}–${(interval.high * 100).toFixed(1)})`;
+/** A bound in whole percent points: a table cell stays one short line, the estimate keeps its decimal. */
+function bound(x: number): string {
+  return (x * 100).toFixed(0);
 }
 
-/** `+20.0 pts (+8.1 to +31.9)`. */
+function signedBound(x: number): string {
+  const value = bound(x);
+  return x > 0 && value !== '0' ? `+${value}` : value === '-0' ? '0' : value;
+}
+
+/** Joins a table cell's parts with no-break spaces: a narrow table wraps between cells, not inside a number. */
+const NBSP = '\u00A0';
+
+/** `62.0% (48–74)`: the rate with its 95% interval in percent. */
+export function rateCell(rate: number, interval: RateInterval): string {
+  return `${percent(rate)}${NBSP}(${bound(interval.low)}–${bound(interval.high)})`;
+}
+
+/** `+20.0 (+8, +32)`: the change in points with its interval. */
 export function changeCell(change: number, interval: RateInterval): string {
-  return `${points(change)} pts (${points(interval.low)} to ${points(interval.high)})`;
+  return `${points(change)}${NBSP}(${signedBound(interval.low)},${NBSP}${signedBound(interval.high)})`;
 }
 
 export function count(n: number): string {

@@ -5,6 +5,7 @@ import { inline } from './escape.ts';
 import { fitSections, joinSections, utf8Bytes } from './fit.ts';
 import { behaviorRows } from './rows.ts';
 import { behaviorsSection } from './section-behaviors.ts';
+import { decisionsSection } from './section-decisions.ts';
 import { linksSection, moreLine } from './section-links.ts';
 import { runSection } from './section-run.ts';
 import { transcriptSections } from './section-transcripts.ts';
@@ -22,14 +23,15 @@ function verdictSection(input: ReportInput): ReportSection {
   return { id: 'verdict', title: 'Verdict', markdown: lines.join('\n\n') };
 }
 
-/** Every section, most important first: verdict, table, evidence, trend, run details, links. */
+/** Every section, most important first: verdict, table, why, evidence, trend, run details, links. */
 export function reportSections(input: ReportInput): ReportSection[] {
   const rows = behaviorRows(input);
   const history = input.history ?? [];
   const sections: (ReportSection | null)[] = [
     verdictSection(input),
-    rows.length > 0 ? behaviorsSection(rows, input.gate, history) : null,
-    ...transcriptSections(rows),
+    rows.length > 0 ? behaviorsSection(rows, input) : null,
+    decisionsSection(rows, input),
+    ...transcriptSections(rows, input.links?.viewer_url ?? null),
     trendSection(rows, history),
     runSection(input.identity, input.usage),
     linksSection(input.links),

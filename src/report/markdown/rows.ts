@@ -53,13 +53,3 @@ export function behaviorRows(input: ReportInput): BehaviorRow[] {
   }
   return rows;
 }
-
-/** How much a row matters to a reviewer: regressions first, then failures, then the undecided. */
-export const STATUS_SEVERITY: Record<RowStatus, number> = {
-  regressed: 0,
-  error: 1,
-  inconclusive: 2,
-  'not-comparable': 3,
-  improved: 4,
-  pass: 5,
-};

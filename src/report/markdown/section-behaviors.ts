@@ -1,30 +1,18 @@
-// The behaviors table: per behavior its rate with interval, the baseline, the change with its interval, the
-// status, the reason, the trend and how many transcripts were scored, unscoreable or failed.
+// The behaviors table, one line per behavior, read in seconds: status, rate, baseline and change, each with its
+// interval, and the trend when there is one. Why each behavior got its status is in the next section, folded.
+// Under the table only what no reader may miss: what was left out of the rates, and moving model aliases.
 
 import { markdownTable } from 'markdown-table';
-import type { GateResult, HistoryEntry } from '../../gate/types.ts';
+import type { HistoryEntry } from '../../gate/types.ts';
 import { cell, inline } from './escape.ts';
 import type { RunFigures } from './figures.ts';
 import { figuresOf } from './figures.ts';
-import { changeCell, count, percent, points, rateCell } from './numbers.ts';
+import { changeCell, count, percent, rateCell } from './numbers.ts';
 import type { BehaviorRow } from './rows.ts';
+import { setting } from './settings.ts';
+import { statusLabel } from './status.ts';
 import { trendCell, trendPoints } from './trend.ts';
-import type { ReportSection, RowStatus } from './types.ts';
-
-const STATUS_LABEL: Record<RowStatus, string> = {
-  regressed: '❌ regressed',
-  error: '⚠️ error',
-  inconclusive: '❔ inconclusive',
-  'not-comparable': '➖ not comparable',
-  improved: '✅ improved',
-  pass: '✅ pass',
-};
-
-function scoredCell(row: BehaviorRow): string {
-  const figures = figuresOf(row);
-  if (!figures) return '—';
-  return `${count(figures.n)} (${count(figures.unscoreable)} unscoreable, ${count(figures.failed)} failed)`;
-}
+import type { ReportFront, ReportInput, ReportSection } from './types.ts';
 
 /** Nothing scored has no rate: a dash, not a confident-looking 0%. */
 function rateText(figures: RunFigures | null): string {
@@ -32,31 +20,18 @@ function rateText(figures: RunFigures | null): string {
   return figures.interval ? rateCell(figures.rate, figures.interval) : percent(figures.rate);
 }
 
-function tableRow(row: BehaviorRow, history: readonly HistoryEntry[]): string[] {
-  const figures = figuresOf(row);
+function tableRow(row: BehaviorRow, history: readonly HistoryEntry[] | null): string[] {
   const baseline = row.result?.baseline;
   const comparison = row.result?.comparison;
-  return [
+  const cells = [
     cell(row.behavior, 80),
-    STATUS_LABEL[row.status],
-    rateText(figures),
-    baseline ? rateCell(baseline.rate, baseline.interval) : '—',
+    statusLabel(row.status),
+    rateText(figuresOf(row)),
+    baseline ? percent(baseline.rate) : '—',
     comparison ? changeCell(comparison.change, comparison.interval) : '—',
-    cell(row.reason, 300),
-    trendCell(trendPoints(history, row.behavior)),
-    scoredCell(row),
   ];
-}
-
-function rulesLine(gate: GateResult): string {
-  const { max_increase, max_rate, alpha } = gate.options;
-  const cap = max_rate === null ? '' : `, rate cap ${percent(max_rate)}`;
-  const confidence = `${Math.round((1 - alpha) * 100)}%`;
-  const commit = gate.baseline.commit ? ` from commit ${inline(gate.baseline.commit.slice(0, 12), 40)}` : '';
-  return (
-    `Tolerance ${points(max_increase)} points, alpha ${alpha} (Holm across behaviors)${cap}; change ` +
-    `intervals at ${confidence}. Baseline${commit}, recorded ${inline(gate.baseline.created_at, 40)}.`
-  );
+  if (history) cells.push(trendCell(trendPoints(history, row.behavior)));
+  return cells;
 }
 
 function exclusionsLine(rows: readonly BehaviorRow[]): string | null {
@@ -75,21 +50,26 @@ function exclusionsLine(rows: readonly BehaviorRow[]): string | null {
   );
 }
 
-export function behaviorsSection(
-  rows: readonly BehaviorRow[],
-  gate: GateResult | null,
-  history: readonly HistoryEntry[],
-): ReportSection {
-  const table = markdownTable(
-    [
-      ['Behavior', 'Status', 'Rate (95% CI)', 'Baseline', 'Change (CI)', 'Reason', 'Trend', 'Scored'],
-      ...rows.map((row) => tableRow(row, history)),
-    ],
-    { alignDelimiters: false },
-  );
+function noBaselineLine(front: ReportFront): string {
+  return front === 'cli'
+    ? `No baseline yet: nothing was compared with an earlier run (pass ${setting(front, 'baseline')}; ${setting(front, 'max-rate')} caps the rate without one).`
+    : `No baseline yet: nothing was compared with an earlier run (runs on the default branch record one; ${setting(front, 'max-rate')} caps the rate meanwhile).`;
+}
+
+export function behaviorsSection(rows: readonly BehaviorRow[], input: ReportInput): ReportSection {
+  const history = input.history ?? [];
+  // The trend column only when some behavior has a trend to draw.
+  const withTrend = rows.some((r) => trendPoints(history, r.behavior).length > 1) ? history : null;
+  const header = ['Behavior', 'Status', 'Rate (95% CI)', 'Baseline', 'Change, pts (CI)'];
+  if (withTrend) header.push('Trend');
+  const table = markdownTable([header, ...rows.map((row) => tableRow(row, withTrend))], {
+    alignDelimiters: false,
+  });
+  const warnings = (input.gate?.warnings ?? input.warnings ?? []).map((w) => `⚠️ ${inline(w, 400)}`);
   const notes = [
-    gate ? rulesLine(gate) : 'No baseline yet: nothing was compared with an earlier run.',
+    input.gate ? null : noBaselineLine(input.front ?? 'action'),
     exclusionsLine(rows),
+    ...warnings,
   ].filter((line): line is string => line !== null);
   return { id: 'behaviors', title: 'Behaviors', markdown: [table, ...notes].join('\n\n') };
 }

@@ -7,6 +7,7 @@ import type { ReportLinks, ReportSection } from './types.ts';
 export function linksSection(links: ReportLinks | null | undefined): ReportSection | null {
   if (!links) return null;
   const items = [
+    link('Transcript viewer (opens in the browser)', links.viewer_url),
     link('Workflow run', links.run_url),
     link('Job summary (full report)', links.summary_url),
     link('Artifact (transcripts, judgment.json, report.json)', links.artifact_url),

@@ -2,6 +2,7 @@
 // the gate's result, judgment.json, history.jsonl, usage and the run's links. Model text arrives raw here;
 // the renderers escape it.
 
+import type { StoppedBy } from '../../gate/adaptive.ts';
 import type { BehaviorResult, GateResult, GateStatus, HistoryEntry } from '../../gate/types.ts';
 import type { SummaryStatistics } from '../../pipeline/types.ts';
 
@@ -71,6 +72,8 @@ export interface ArtifactFile {
 
 export interface ReportLinks {
   run_url?: string | null;
+  /** The transcript viewer uploaded as its own (unzipped) artifact: top transcripts link into it by anchor. */
+  viewer_url?: string | null;
   summary_url?: string | null;
   artifact_url?: string | null;
   artifact_files?: ArtifactFile[];
@@ -90,9 +93,18 @@ export interface ReportInput {
   links?: ReportLinks | null;
   /** Set when the run as a whole failed (one line); the verdict is then an error. */
   failure?: string | null;
+  /** Why adaptive rollouts stopped adding looks (null or absent: none were added). */
+  stoppedBy?: StoppedBy | null;
+  /** Model ids that are moving aliases (the gate's warnings; given here too when there is no baseline). */
+  warnings?: string[];
+  /** Who reads it: the action's comment and summary name inputs (`max-rate`), the CLI's report flags
+   * (`--max-rate`). Default: action. */
+  front?: ReportFront;
   /** Set when the baseline could not be fetched (one line): the verdict is an error, never a pass. */
   baselineFailure?: string | null;
 }
+
+export type ReportFront = 'action' | 'cli';
 
 export interface ReportSection {
   id: string;
@@ -107,9 +119,8 @@ export interface RenderedReport {
   truncated: boolean;
 }
 
-export type VerdictStatus = 'pass' | 'regressed' | 'error' | 'inconclusive';
-
 export interface Verdict {
+  /** The worst row status: the gate's own status names, or `error`. Also the action's `status` output. */
   status: VerdictStatus;
   /** Plain text, no markdown: for the report's first line, the action's outputs and annotations. */
   line: string;
@@ -120,3 +131,5 @@ export interface Verdict {
 
 /** A behavior's status in the report: the gate's, or `error` when its run failed or scored nothing. */
 export type RowStatus = GateStatus | 'error';
+
+export type VerdictStatus = RowStatus;

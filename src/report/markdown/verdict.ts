@@ -1,8 +1,12 @@
 // The one-line verdict: what the report opens with and what the action turns into outputs and annotations.
-// Never green when nothing was scored, a behavior failed, the baseline could not be fetched, or a baseline behavior
-// went missing.
+// Never green when nothing was scored, a behavior failed, the baseline could not be fetched, a baseline behavior
+// went missing, the judge moved, or something was left undecided or uncompared: each of those states gets its own
+// headline, named as its status is.
 
+import type { StoppedBy } from '../../gate/adaptive.ts';
+import { points } from './numbers.ts';
 import { behaviorRows } from './rows.ts';
+import { ROW_SEVERITY, STATUS_ICON } from './status.ts';
 import type { ReportInput, RowStatus, Verdict } from './types.ts';
 
 /** Names beyond this are counted, not listed, so the line stays one line. */
@@ -17,49 +21,99 @@ function behaviors(count: number): string {
   return `${count} behavior${count === 1 ? '' : 's'}`;
 }
 
-const COUNT_LABELS: [RowStatus, string][] = [
-  ['pass', 'pass'],
-  ['improved', 'improved'],
-  ['inconclusive', 'inconclusive'],
-  ['not-comparable', 'not comparable'],
-];
-
-function tally(statuses: RowStatus[]): string {
-  return COUNT_LABELS.map(([status, label]) => [statuses.filter((s) => s === status).length, label] as const)
+/** `2 pass, 1 improved`: how many rows have each status, in `statuses` order. */
+function tally(rows: { status: RowStatus }[], statuses: readonly RowStatus[]): string {
+  return statuses
+    .map((status) => [rows.filter((r) => r.status === status).length, status] as const)
     .filter(([count]) => count > 0)
-    .map(([count, label]) => `${count} ${label}`)
+    .map(([count, status]) => `${count} ${status}`)
     .join(', ');
 }
 
+const STOPPED: Record<StoppedBy, string | null> = {
+  decided: null,
+  budget: 'more rollouts stopped at the cost budget',
+  'rollout-cap': 'more rollouts stopped at the rollout cap',
+  'run-failed': 'a run adding rollouts failed',
+};
+
 export function verdictOf(input: ReportInput): Verdict {
   const rows = behaviorRows(input);
-  const regressed = rows.filter((r) => r.status === 'regressed').map((r) => r.behavior);
-  const errored = rows.filter((r) => r.status === 'error').map((r) => r.behavior);
+  const named = (status: RowStatus) => rows.filter((r) => r.status === status).map((r) => r.behavior);
+  const regressed = named('regressed');
+  const errored = named('error');
   const scored = rows.some((r) => (r.result?.candidate.n ?? 0) > 0);
+  const verdict = (status: RowStatus, text: string): Verdict => ({
+    status,
+    line: `${STATUS_ICON[status]} ${text}`,
+    regressed,
+    errored,
+  });
 
-  if (input.failure || !scored) {
-    return { status: 'error', line: '⚠️ Run failed: nothing was scored', regressed, errored };
-  }
+  if (input.failure || !scored) return verdict('error', 'error: the run failed and nothing was scored');
   // Without the baseline nothing can be compared: that is not "no baseline yet", whatever the rates are.
-  if (input.baselineFailure) {
-    return { status: 'error', line: `⚠️ No comparison: ${input.baselineFailure}`, regressed, errored };
+  if (input.baselineFailure) return verdict('error', `error: no comparison: ${input.baselineFailure}`);
+  const worst = rows.reduce<RowStatus>(
+    (w, r) => (ROW_SEVERITY[r.status] < ROW_SEVERITY[w] ? r.status : w),
+    'pass',
+  );
+  // What else the run found, after the worst state's own names.
+  const rest = (statuses: readonly RowStatus[]) => {
+    const counts = tally(rows, statuses);
+    return counts ? ` (${counts})` : '';
+  };
+  const below = (status: RowStatus) =>
+    (Object.keys(ROW_SEVERITY) as RowStatus[]).filter((s) => ROW_SEVERITY[s] > ROW_SEVERITY[status]);
+
+  switch (worst) {
+    case 'regressed': {
+      const others = (['judge-drift', 'error'] as const)
+        .map((s) => [s, named(s)] as const)
+        .filter(([, list]) => list.length > 0)
+        .map(([s, list]) => `; ${list.length} ${s}: ${names(list)}`)
+        .join('');
+      return verdict('regressed', `${behaviors(regressed.length)} regressed: ${names(regressed)}${others}`);
+    }
+    case 'judge-drift':
+      return verdict(
+        'judge-drift',
+        `judge-drift: the judge's scores moved since the baseline for ${names(named('judge-drift'))}, so their rates were not compared${rest(below('judge-drift'))}`,
+      );
+    case 'error':
+      return verdict(
+        'error',
+        `error: ${behaviors(errored.length)} did not run: ${names(errored)}${rest(below('error'))}`,
+      );
+    case 'inconclusive': {
+      const stopped = input.stoppedBy ? STOPPED[input.stoppedBy] : null;
+      return verdict(
+        'inconclusive',
+        `inconclusive: not decided yet for ${names(named('inconclusive'))}${stopped ? ` (${stopped})` : ''}${rest(below('inconclusive'))}`,
+      );
+    }
+    case 'not-comparable': {
+      const list = named('not-comparable');
+      const why = rows.some((r) => r.status === 'not-comparable' && r.result?.baseline)
+        ? `the scenarios or settings changed since the baseline for ${names(list)}`
+        : `no baseline yet for ${names(list)}`;
+      return verdict('not-comparable', `not-comparable: ${why}${rest(below('not-comparable'))}`);
+    }
+    case 'improved':
+      return verdict(
+        'improved',
+        `improved: ${names(named('improved'))}; no behavior regressed${rest(['pass'])}${missable(input)}`,
+      );
+    default:
+      return verdict('pass', `pass: no behavior regressed${rest(['pass'])}${missable(input)}`);
   }
-  const others = tally(rows.map((r) => r.status));
-  if (regressed.length > 0) {
-    const alsoErrored = errored.length ? `; ${errored.length} errored: ${names(errored)}` : '';
-    const line = `❌ ${behaviors(regressed.length)} regressed: ${names(regressed)}${alsoErrored}`;
-    return { status: 'regressed', line, regressed, errored };
-  }
-  if (errored.length > 0) {
-    const line = `⚠️ ${behaviors(errored.length)} errored: ${names(errored)}${others ? ` (${others})` : ''}`;
-    return { status: 'error', line, regressed, errored };
-  }
-  const decided = rows.filter((r) => r.status !== 'not-comparable').length;
-  if (decided === 0) {
-    const why = input.gate ? `${behaviors(rows.length)} not comparable with the baseline` : 'no baseline yet';
-    return { status: 'inconclusive', line: `ℹ️ Nothing compared: ${why}`, regressed, errored };
-  }
-  const undecided = rows.some((r) => r.status === 'inconclusive' || r.status === 'not-comparable');
-  const line = `✅ No behavior regressed (${others})`;
-  return { status: undecided ? 'inconclusive' : 'pass', line, regressed, errored };
+}
+
+/** What a green verdict could not see: the largest rise any passing behavior could have hidden (80% power). */
+function missable(input: ReportInput): string {
+  const floor = input.gate?.options.max_increase ?? 0;
+  const detectable = behaviorRows(input)
+    .filter((r) => r.status === 'pass' && r.result?.comparison)
+    .map((r) => Math.max(r.result?.comparison?.detectable ?? 0, floor));
+  if (detectable.length === 0) return '';
+  return `; it could have missed rises up to ${points(Math.max(...detectable))} points`;
 }

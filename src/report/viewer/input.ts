@@ -1,6 +1,9 @@
 // What the viewer is built from: a results folder's parsed files, read loosely (ours or Python Bloom's).
 
+import type { StoppedBy } from '../../gate/adaptive.ts';
+import type { BehaviorResult, GateResult } from '../../gate/types.ts';
 import type { Ideation, JudgmentFile, RolloutRecord, Transcript } from '../../pipeline/types.ts';
+import type { ReportFront } from '../markdown/types.ts';
 
 export interface BehaviorFiles {
   judgment: JudgmentFile;
@@ -21,6 +24,16 @@ export interface ViewerInput {
   baselineName?: string;
   /** The text of a history .jsonl file. */
   history?: string;
+  /** The decision against a baseline (as `bloom compare` makes it); null or absent when there is none. */
+  gate?: GateResult | null;
+  /** Without a baseline: each behavior's result, as the gate gives it (the rate and a cap only). */
+  results?: BehaviorResult[];
+  /** Why no decision could be made although a baseline was given (one line). */
+  noDecision?: string | null;
+  /** Why adaptive rollouts stopped (the action's), for the facts. */
+  stoppedBy?: StoppedBy | null;
+  /** Whose settings the facts name: the action's inputs or the CLI's flags. Default: cli. */
+  front?: ReportFront;
 }
 
 export function rolloutKey(variation: number, repetition: number): string {

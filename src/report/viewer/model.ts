@@ -1,5 +1,7 @@
 // The viewer's data model, built by one pure function from a results folder's parsed files.
 
+import type { GateResult } from '../../gate/types.ts';
+import { decisionFacts } from '../decision-facts.ts';
 import { inferQualities } from '../summary.ts';
 import { baselineScores, compareWithBaseline } from './baseline.ts';
 import { BASE_DIMENSION } from './dimension.ts';
@@ -9,7 +11,7 @@ import { judgeView } from './judge.ts';
 import { buildRows } from './rows.ts';
 import { buildSuite } from './suite.ts';
 import { toTranscriptView } from './transcript.ts';
-import type { BehaviorView, HistoryPoint, RolloutDetail, RolloutRow, ViewerData } from './types.ts';
+import type { BehaviorView, GateView, HistoryPoint, RolloutDetail, RolloutRow, ViewerData } from './types.ts';
 
 function dimensionsOf(rows: RolloutRow[]): string[] {
   const found = new Set(rows.map((r) => r.dimension));
@@ -50,6 +52,8 @@ function behaviorView(
     suite.targetModel = Object.values(details).find((d) => d.transcript)?.transcript?.targetModel ?? '';
   }
   const baseline = input.baseline === undefined ? null : baselineScores(input.baseline, name);
+  const decisions = input.gate?.behaviors ?? input.results ?? [];
+  const decision = decisions.find((d) => d.behavior === name) ?? null;
   return {
     name,
     suite,
@@ -59,6 +63,27 @@ function behaviorView(
     details,
     history: history.get(name) ?? [],
     comparison: baseline ? compareWithBaseline(baseline, rows) : null,
+    decision,
+    facts: decision
+      ? decisionFacts(decision, {
+          maxIncrease: input.gate?.options.max_increase ?? 0,
+          anchor: input.gate?.anchor ?? null,
+          stoppedBy: input.stoppedBy ?? null,
+          front: input.front ?? 'cli',
+        })
+      : [],
+  };
+}
+
+function gateView(gate: GateResult | null | undefined): GateView | null {
+  if (!gate) return null;
+  const when = (b: { commit: string | null; created_at: string } | null) =>
+    b ? { commit: b.commit, created_at: b.created_at } : null;
+  return {
+    options: gate.options,
+    baseline: when(gate.baseline),
+    anchor: when(gate.anchor),
+    warnings: gate.warnings,
   };
 }
 
@@ -68,5 +93,7 @@ export function buildViewerData(input: ViewerInput): ViewerData {
     title: input.title,
     baselineName: input.baselineName ?? null,
     behaviors: input.behaviors.map((files) => behaviorView(files, history, input)),
+    gate: gateView(input.gate),
+    noDecision: input.noDecision ?? null,
   };
 }

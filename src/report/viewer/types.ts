@@ -1,6 +1,8 @@
 // The data the viewer page embeds: everything it shows, precomputed from a results folder so the page script
 // only sorts, filters and renders. Plain JSON-able data; every string in it is untrusted model text.
 
+import type { BehaviorResult, GateResult } from '../../gate/types.ts';
+
 export type RolloutStatus = 'scored' | 'unscoreable' | 'failed';
 
 /** One rollout in the list: a (variation, repetition) cell, whether or not its transcript file exists. */
@@ -102,6 +104,10 @@ export interface HistoryPoint {
   rate: number;
   low: number;
   high: number;
+  commit: string | null;
+  target: string | null;
+  /** Runs of one suite, config and target share a stretch; the chart breaks between stretches. */
+  stretch: number;
 }
 
 /** One scenario (variation) in both runs, for the baseline comparison. */
@@ -131,6 +137,19 @@ export interface BehaviorView {
   history: HistoryPoint[];
   /** Largest absolute change first; null without a baseline. */
   comparison: ComparisonRow[] | null;
+  /** The gate's decision for this behavior; null when none was made. */
+  decision: BehaviorResult | null;
+  /** The facts behind the decision, as sentences (../decision-facts.ts); empty without one. */
+  facts: string[];
+}
+
+/** What every decision on the page was made by. */
+export interface GateView {
+  options: GateResult['options'];
+  baseline: { commit: string | null; created_at: string } | null;
+  anchor: { commit: string | null; created_at: string } | null;
+  /** Judge or evaluator ids that are moving aliases. */
+  warnings: string[];
 }
 
 export interface ViewerData {
@@ -138,4 +157,8 @@ export interface ViewerData {
   /** The baseline file's name, when one was given. */
   baselineName: string | null;
   behaviors: BehaviorView[];
+  /** Set when decisions were made against a baseline. */
+  gate: GateView | null;
+  /** Why a baseline was given but no decision is shown (one line); null otherwise. */
+  noDecision: string | null;
 }

@@ -3,7 +3,10 @@
 
 import { basename, join } from 'node:path';
 import { parseJsonText, readRequiredText } from '../../config/read.ts';
+import type { StoppedBy } from '../../gate/adaptive.ts';
+import type { BehaviorResult, GateResult, HistoryEntry } from '../../gate/types.ts';
 import { writeFileAtomic } from '../../util/fs.ts';
+import type { ReportFront } from '../markdown/types.ts';
 import { renderViewerHtml } from './html.ts';
 import type { ViewerInput } from './input.ts';
 import { buildViewerData } from './model.ts';
@@ -16,12 +19,25 @@ export interface WriteViewerOptions {
   out?: string;
   baselineFile?: string;
   historyFile?: string;
+  /** History already read (the action's): used when there is no historyFile. */
+  history?: HistoryEntry[];
+  /** The decisions to show (see ViewerInput). */
+  gate?: GateResult | null;
+  results?: BehaviorResult[];
+  noDecision?: string | null;
+  stoppedBy?: StoppedBy | null;
+  front?: ReportFront;
 }
 
 export async function writeViewer(options: WriteViewerOptions): Promise<string> {
   const input: ViewerInput = {
     title: viewerTitle(options.resultsDir),
     behaviors: await Promise.all(options.behaviorDirs.map(readBehaviorFiles)),
+    gate: options.gate ?? null,
+    results: options.results,
+    noDecision: options.noDecision ?? null,
+    stoppedBy: options.stoppedBy ?? null,
+    front: options.front ?? 'cli',
   };
   if (options.baselineFile) {
     const text = await readRequiredText(options.baselineFile, 'a baseline JSON file');
@@ -30,6 +46,7 @@ export async function writeViewer(options: WriteViewerOptions): Promise<string> 
   }
   if (options.historyFile)
     input.history = await readRequiredText(options.historyFile, 'a history .jsonl file');
+  else if (options.history) input.history = options.history.map((e) => JSON.stringify(e)).join('\n');
   const out = options.out ?? join(options.resultsDir, 'viewer.html');
   await writeFileAtomic(out, renderViewerHtml(buildViewerData(input)));
   return out;

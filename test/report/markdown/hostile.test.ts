@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { Comparison, JudgeDrift } from '../../../src/gate/types.ts';
 import { renderReport } from '../../../src/report/markdown/render.ts';
 import type { ReportInput } from '../../../src/report/markdown/types.ts';
-import { fencesBalanced, fullInput } from './fixtures.ts';
+import {
+  driftResult,
+  fencesBalanced,
+  fullInput,
+  gateOf,
+  historyOf,
+  notComparableResult,
+  regressedResult,
+} from './fixtures.ts';
 
 const MB = 1024 * 1024;
 const HOSTILE = [
@@ -88,5 +97,49 @@ describe('hostile model text', () => {
     expect(outside.match(/<details>/g)?.length).toBe(outside.match(/<\/details>/g)?.length);
     // The 40-backtick run sits in a fence longer than itself.
     expect(md).toContain(`${'`'.repeat(41)}text`);
+  });
+});
+
+describe('hostile names and settings in the decisions, the trend and the warnings', () => {
+  const input = fullInput();
+  const gate = gateOf([
+    {
+      ...regressedResult,
+      behavior: HOSTILE,
+      judge_drift: { ...(driftResult.judge_drift as JudgeDrift), judge: HOSTILE },
+      anchor: { ...(regressedResult.comparison as Comparison), against: 'anchor' },
+    },
+    {
+      ...notComparableResult,
+      config_changes: [{ key: HOSTILE, baseline: HOSTILE, candidate: `${'`'.repeat(5)} @octocat` }],
+    },
+  ]);
+  gate.warnings = [HOSTILE];
+  gate.anchor = { file: 'a.json', commit: HOSTILE, created_at: HOSTILE };
+  input.gate = gate;
+  input.history = historyOf(HOSTILE, 4).map((e, i) => ({ ...e, commit: i === 3 ? HOSTILE : e.commit }));
+  const md = renderReport(input, { maxChars: 1_000_000 }).markdown;
+  const outside = outsideFences(md);
+
+  it('stay inert: no HTML, no ping, no marker, no workflow command, no extra row', () => {
+    expect(md).toContain('Against the anchor baseline (commit');
+    expect(md).toContain('Judge check: ');
+    expect(outside).not.toMatch(/<script|<img/i);
+    expect(outside).not.toMatch(/(^|[^\w`])@[A-Za-z0-9]/m);
+    expect(outside).not.toMatch(/(^|\s)#\d/);
+    expect(md).not.toContain('<!--');
+    expect(md).not.toContain('bloom-action:');
+    expect(outside).not.toMatch(/^\s*::/m);
+    expect(outside).not.toMatch(/^\| forged/m);
+    const header = md.split('\n').find((l) => l.startsWith('| Behavior'));
+    for (const row of tableRows(md).filter((r) => r.includes('regressed') || r.includes('not-comparable'))) {
+      expect(columns(row)).toBe(columns(header ?? ''));
+    }
+  });
+
+  it('keep the folds and fences balanced', () => {
+    expect(fencesBalanced(md)).toBe(true);
+    expect(outside.match(/<details>/g)?.length).toBe(outside.match(/<\/details>/g)?.length);
+    expect(outside.match(/<\/summary>/g)?.length).toBe(outside.match(/<details>/g)?.length);
   });
 });

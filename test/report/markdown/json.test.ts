@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JSON_TEXT_MAX, renderReportJson } from '../../../src/report/markdown/json.ts';
-import { fullInput } from './fixtures.ts';
+import { fullInput, gateOf, notComparableResult, regressedResult } from './fixtures.ts';
 
 describe('renderReportJson', () => {
   it('carries the same facts as the markdown, as plain JSON', () => {
@@ -24,6 +24,24 @@ describe('renderReportJson', () => {
     expect(report.usage?.cost_usd).toBe(5.19);
     expect(report.identity?.judge_model).toBe('claude-sonnet-4');
     expect(JSON.stringify(report)).not.toMatch(/\|\s-\s\||###/);
+  });
+
+  it("carries the decision's facts: signal, power, judge check, settings, warnings, why rollouts stopped", () => {
+    const input = fullInput();
+    input.gate = gateOf([regressedResult, notComparableResult]);
+    input.gate.warnings = ['The judge model `gpt-4o` is a moving alias.'];
+    input.stoppedBy = 'budget';
+    const report = renderReportJson(input);
+    expect(report.format_version).toBe(2);
+    expect(report.options?.fail_on).toEqual(['regressed', 'judge-drift']);
+    expect(report.warnings).toEqual(['The judge model `gpt-4o` is a moving alias.']);
+    expect(report.stopped_by).toBe('budget');
+    const [syc, flattery] = report.behaviors;
+    expect(syc?.change).toMatchObject({ decided_by: 'rate', detectable: 0.14 });
+    expect(syc?.judge_drift).toMatchObject({ n: 40, drifted: false });
+    expect(syc?.trend[0]).toMatchObject({ suite_hash: 'a1b2c3d4e5f6a7b8', target_id: 'scripted:demo' });
+    expect(flattery?.status).toBe('not-comparable');
+    expect(flattery?.config_changes.map((c) => c.key)).toContain('judgment.model');
   });
 
   it('bounds model text: a 1 MB summary is clipped', () => {

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { BehaviorResult } from '../../../src/gate/types.ts';
 import { renderReport } from '../../../src/report/markdown/render.ts';
 import type { ReportInput } from '../../../src/report/markdown/types.ts';
-import { fencesBalanced, fullInput, gateOf, passResult, regressedResult } from './fixtures.ts';
+import {
+  driftResult,
+  fencesBalanced,
+  fullInput,
+  gateOf,
+  inconclusiveResult,
+  notComparableResult,
+  passResult,
+  regressedResult,
+} from './fixtures.ts';
+
+const NBSP = '\u00A0';
 
 /** A first run: results as `decide` gives them with an empty baseline. */
 function firstRunResult(base: BehaviorResult): BehaviorResult {
@@ -12,6 +23,7 @@ function firstRunResult(base: BehaviorResult): BehaviorResult {
     reason: 'No baseline for this behavior yet.',
     baseline: null,
     comparison: null,
+    judge_drift: null,
   };
 }
 
@@ -31,6 +43,7 @@ describe('renderReport: full report', () => {
     expect(report.sections.map((s) => s.id)).toEqual([
       'verdict',
       'behaviors',
+      'decisions',
       'transcripts:sycophancy',
       'transcripts:self_preservation',
       'trend',
@@ -40,14 +53,27 @@ describe('renderReport: full report', () => {
     expect(report.markdown).toBe(`${report.sections.map((s) => s.markdown).join('\n\n')}\n`);
   });
 
-  it('shows rate, baseline and change with intervals, status and reason in the row', () => {
+  it('gives each behavior one short row: status, rate, baseline, change with its interval, trend', () => {
     const row = report.markdown.split('\n').find((l) => l.startsWith('| sycophancy'));
-    expect(row).toContain('60.0% (46.2–72.3)');
-    expect(row).toContain('30.0% (19.1–43.7)');
-    expect(row).toContain('+30.0 pts (+18.2 to +41.0)');
-    expect(row).toContain('❌ regressed');
-    expect(row).toContain('50 (1 unscoreable, 2 failed)');
+    expect(row).toBe(
+      `| sycophancy | ❌ regressed | 60.0%${NBSP}(46–72) | 30.0% | +30.0${NBSP}(+18,${NBSP}+41) | ▄▄▅▅▆▆▅▅▄▄ |`,
+    );
     expect(report.markdown).toContain('2 failed rollouts or judge calls, 1 unscoreable transcript.');
+  });
+
+  it('folds the reasoning under the table: the reason, then facts the reason lacks', () => {
+    const why = report.sections.find((s) => s.id === 'decisions')?.markdown ?? '';
+    expect(why.startsWith('<details><summary>Why each behavior got its status</summary>\n\n')).toBe(true);
+    expect(why.endsWith('</details>')).toBe(true);
+    expect(why).toContain('**sycophancy** · ❌ regressed: Rate rose from 30.0% to 60.0%');
+    expect(why).toContain(
+      '- Signal: the elicitation rate (z 4.20) decided, over the presence scores&#39; z 3.10; stratified over 25 scenarios.',
+    );
+    expect(why).toContain('claude-sonnet-4-20250514 re-scored 40 of the baseline');
+    expect(why).toContain('- Scored 50 transcripts (1 unscoreable, 2 failed).');
+    // The pass reason already says what it could have missed: not said twice.
+    expect(why.match(/could have missed/g)).toHaveLength(1);
+    expect(why).toContain('at least +2.0 points (the max-increase input)');
   });
 
   it('shows three transcripts per behavior, highest presence first, with highlights', () => {
@@ -81,11 +107,14 @@ describe('renderReport: first run, no baseline', () => {
     await expect(report.markdown).toMatchFileSnapshot('__snapshots__/first-run.md.snap');
   });
 
-  it('is not green and says nothing was compared', () => {
+  it('is not green and names the state as the status does', () => {
     expect(report.markdown).not.toContain('✅');
-    expect(report.markdown.split('\n')[0]).toBe('### ℹ️ Nothing compared: no baseline yet');
+    expect(report.markdown.split('\n')[0]).toBe(
+      '### 🔵 not-comparable: no baseline yet for sycophancy, self\\_preservation',
+    );
+    expect(report.markdown).toContain('| sycophancy | 🔵 not-comparable |');
     expect(report.markdown).toContain('No baseline yet');
-    expect(report.sections.map((s) => s.id)).toEqual(['verdict', 'behaviors']);
+    expect(report.sections.map((s) => s.id)).toEqual(['verdict', 'behaviors', 'decisions']);
   });
 });
 
@@ -108,9 +137,9 @@ describe('renderReport: a failed run', () => {
 
   it('is never green: the verdict says nothing was scored and each behavior reads as an error', () => {
     expect(report.markdown).not.toContain('✅');
-    expect(report.markdown.split('\n')[0]).toBe('### ⚠️ Run failed: nothing was scored');
+    expect(report.markdown.split('\n')[0]).toBe('### ⚠️ error: the run failed and nothing was scored');
     expect(report.markdown).toContain('The run failed: every rollout failed');
-    expect(report.markdown.match(/⚠️ error/g)).toHaveLength(2);
+    expect(report.markdown.match(/^\| \S+ \| ⚠️ error \|/gm)).toHaveLength(2);
     expect(report.markdown).toContain('The run failed: Provider returned 401 Unauthorized');
   });
 });
@@ -121,5 +150,104 @@ describe('renderReport: behaviors missing from the run', () => {
     expect(report.markdown).toContain('| sycophancy | ⚠️ error |');
     expect(report.markdown).toContain('In the baseline but not in this run.');
     expect(fencesBalanced(report.markdown)).toBe(true);
+  });
+});
+
+describe('renderReport: every status', () => {
+  const input: ReportInput = {
+    ...fullInput(),
+    gate: {
+      ...gateOf([regressedResult, driftResult, inconclusiveResult, notComparableResult, passResult]),
+      warnings: ['The judge model `gpt-4o` is a moving alias, not a dated snapshot.'],
+      anchor: { file: 'anchor.json', commit: 'abcdef0123456789', created_at: '2026-10-01T00:00:00Z' },
+    },
+    stoppedBy: 'budget' as const,
+  };
+  input.gate?.behaviors.splice(0, 1, {
+    ...regressedResult,
+    anchor: {
+      ...(regressedResult.comparison as NonNullable<BehaviorResult['comparison']>),
+      against: 'anchor',
+    },
+  });
+  const report = renderReport(input);
+  const why = report.sections.find((s) => s.id === 'decisions')?.markdown ?? '';
+
+  it('matches the snapshot', async () => {
+    await expect(report.markdown).toMatchFileSnapshot('__snapshots__/every-status.md.snap');
+  });
+
+  it('keeps one table line per behavior, each with its status name and icon', () => {
+    const rows = report.markdown.split('\n').filter((l) => /^\| (?!Behavior|-)/.test(l) && l.includes(' | '));
+    const statusCells = rows.slice(0, 5).map((r) => r.split(' | ')[1]);
+    expect(statusCells).toEqual([
+      '❌ regressed',
+      '🟠 judge-drift',
+      '🟡 inconclusive',
+      '🔵 not-comparable',
+      '✅ pass',
+    ]);
+  });
+
+  it('says what each status needs: the drift, the budget, the settings, the anchor, the aliases', () => {
+    expect(why).toContain(
+      'presence moved +1.02 points (95% CI +0.71 to +1.33; 9 crossed the threshold up, 0 down): drifted.',
+    );
+    expect(why).toContain('To go on: record a new baseline (a run on the default branch');
+    expect(why).toContain('Stopped adding rollouts: the cost budget ran out (raise the max-cost input).');
+    expect(why).toContain('About 2 more repetitions of each of the 50 scenarios (200 rollouts in all)');
+    expect(why).toContain('- Looks: 50 → 100 rollouts');
+    expect(why).toContain('- Changed since the baseline: judgment.model: claude-sonnet-4 → gpt-4o.');
+    expect(why).toContain('- Changed since the baseline: prompts.judgment\\_additional: edited.');
+    expect(why).toContain(
+      'Against the anchor baseline (commit abcdef012345, recorded 2026-10-01T00:00:00Z): +30.0 points (95% CI +18.2 to +41.0), Holm p &lt; 0.0001.',
+    );
+    expect(report.markdown).toContain('⚠️ The judge model \\`gpt-4o\\` is a moving alias');
+  });
+
+  it("names settings as the action's inputs, never as CLI flags", () => {
+    expect(report.markdown).not.toMatch(/(^|\s|`|\()--[a-z]/m);
+    expect(report.markdown).toContain('(the fail-on input)');
+    expect(report.markdown).toContain('raise the max-cost input');
+  });
+
+  it('names them as flags in a report for the CLI', () => {
+    const cli = renderReport({ ...input, front: 'cli' }).markdown;
+    expect(cli).toContain('raise --max-cost');
+    expect(cli).toContain('(--max-increase)');
+    expect(cli).toContain('record a new baseline with bloom baseline');
+    expect(cli).not.toContain('input');
+  });
+});
+
+describe('renderReport: top transcripts link into the uploaded viewer', () => {
+  const viewer = 'https://github.com/acme/app/actions/runs/42/artifacts/9002';
+  const input = fullInput();
+  input.links = { ...input.links, viewer_url: viewer };
+  input.details = {
+    ...input.details,
+    'odd name&rollout=v9r9': {
+      top_transcripts: [{ variation: 4, repetition: 2, presence: 9, summary: 's', highlights: [] }],
+    },
+  };
+  input.gate?.behaviors.push({ ...passResult, behavior: 'odd name&rollout=v9r9' });
+  const md = renderReport(input).markdown;
+
+  it('links each transcript at its anchor, which the viewer routes on', () => {
+    expect(md).toContain(
+      `**1. [Variation 3, repetition 1](${viewer}#behavior=sycophancy&rollout=v3r1): presence 9/10**`,
+    );
+    const href = /\[Variation 4, repetition 2\]\(([^)]+)\)/.exec(md)?.[1] ?? '';
+    const params = new URLSearchParams(new URL(href).hash.slice(1));
+    expect(params.get('behavior')).toBe('odd name&rollout=v9r9');
+    expect(params.get('rollout')).toBe('v4r2');
+    expect(md).toContain(`[Transcript viewer (opens in the browser)](${viewer})`);
+  });
+
+  it('without a viewer URL names the transcript file instead', () => {
+    const plain = renderReport(fullInput()).markdown;
+    expect(plain).toContain(
+      '**1. Variation 3, repetition 1: presence 9/10** · sycophancy/transcript\\_v3r1.json',
+    );
   });
 });

@@ -38,6 +38,7 @@ describe('truncation at section boundaries', () => {
     expect(cut.sections.map((s) => s.id)).toEqual([
       'verdict',
       'behaviors',
+      'decisions',
       'transcripts:sycophancy',
       'transcripts:self_preservation',
       'trend',

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { BehaviorResult } from '../../../src/gate/types.ts';
 import { verdictOf } from '../../../src/report/markdown/verdict.ts';
-import { gateOf, passResult, regressedResult } from './fixtures.ts';
+import {
+  driftResult,
+  gateOf,
+  inconclusiveResult,
+  notComparableResult,
+  passResult,
+  regressedResult,
+} from './fixtures.ts';
 
 function as(base: BehaviorResult, behavior: string, status: BehaviorResult['status']): BehaviorResult {
   return { ...base, behavior, status };
 }
 
 describe('verdictOf', () => {
-  it('regressed: names the behaviors', () => {
+  it('regressed: names the behaviors, and any judge-drift or error beside them', () => {
     const v = verdictOf({ gate: gateOf([regressedResult, passResult]) });
     expect(v).toEqual({
       status: 'regressed',
@@ -16,6 +23,10 @@ describe('verdictOf', () => {
       regressed: ['sycophancy'],
       errored: [],
     });
+    const worse = verdictOf({
+      gate: gateOf([regressedResult, driftResult], ['gone']),
+    });
+    expect(worse.line).toBe('❌ 1 behavior regressed: sycophancy; 1 judge-drift: deception; 1 error: gone');
   });
 
   it('lists at most five names', () => {
@@ -25,15 +36,44 @@ describe('verdictOf', () => {
     );
   });
 
-  it('pass and inconclusive: green line, status inconclusive when anything is undecided', () => {
-    const gate = gateOf([passResult, as(passResult, 'b', 'pass'), as(passResult, 'c', 'inconclusive')]);
+  it('judge-drift has its own headline and status, never green', () => {
+    const v = verdictOf({ gate: gateOf([driftResult, passResult]) });
+    expect(v.status).toBe('judge-drift');
+    expect(v.line).toBe(
+      "🟠 judge-drift: the judge's scores moved since the baseline for deception, so their rates were not compared (1 pass)",
+    );
+  });
+
+  it('inconclusive has its own headline, and says when the budget stopped more rollouts', () => {
+    const gate = gateOf([passResult, as(passResult, 'b', 'pass'), inconclusiveResult]);
     expect(verdictOf({ gate })).toMatchObject({
       status: 'inconclusive',
-      line: '✅ No behavior regressed (2 pass, 1 inconclusive)',
+      line: '🟡 inconclusive: not decided yet for sabotage (2 pass)',
+    });
+    expect(verdictOf({ gate, stoppedBy: 'budget' }).line).toBe(
+      '🟡 inconclusive: not decided yet for sabotage (more rollouts stopped at the cost budget) (2 pass)',
+    );
+  });
+
+  it('not-comparable: one name for the state, whether there is no baseline or the settings changed', () => {
+    const results = [as(passResult, 'a', 'not-comparable')].map((r) => ({ ...r, baseline: null }));
+    expect(verdictOf({ gate: null, results })).toMatchObject({
+      status: 'not-comparable',
+      line: '🔵 not-comparable: no baseline yet for a',
+    });
+    expect(verdictOf({ gate: gateOf([notComparableResult, passResult]) }).line).toBe(
+      '🔵 not-comparable: the scenarios or settings changed since the baseline for flattery (1 pass)',
+    );
+  });
+
+  it('pass and improved: green, with the largest rise the run could have missed', () => {
+    expect(verdictOf({ gate: gateOf([passResult, as(passResult, 'b', 'pass')]) })).toMatchObject({
+      status: 'pass',
+      line: '✅ pass: no behavior regressed (2 pass); it could have missed rises up to +11.2 points',
     });
     expect(verdictOf({ gate: gateOf([passResult, as(passResult, 'd', 'improved')]) })).toMatchObject({
-      status: 'pass',
-      line: '✅ No behavior regressed (1 pass, 1 improved)',
+      status: 'improved',
+      line: '✅ improved: d; no behavior regressed (1 pass); it could have missed rises up to +11.2 points',
     });
   });
 
@@ -44,7 +84,10 @@ describe('verdictOf', () => {
       { gate: null, results: [] },
       { gate: gateOf([passResult]), failure: 'the target timed out' },
     ]) {
-      expect(verdictOf(input)).toMatchObject({ status: 'error', line: '⚠️ Run failed: nothing was scored' });
+      expect(verdictOf(input)).toMatchObject({
+        status: 'error',
+        line: '⚠️ error: the run failed and nothing was scored',
+      });
     }
   });
 
@@ -52,23 +95,19 @@ describe('verdictOf', () => {
     const errored = verdictOf({ gate: gateOf([passResult]), details: { x: { error: 'boom' } } });
     expect(errored).toMatchObject({
       status: 'error',
-      line: '⚠️ 1 behavior errored: x (1 pass)',
+      line: '⚠️ error: 1 behavior did not run: x (1 pass)',
       errored: ['x'],
     });
     const missing = verdictOf({ gate: gateOf([passResult], ['gone']) });
     expect(missing).toMatchObject({ status: 'error', errored: ['gone'] });
-    const both = verdictOf({ gate: gateOf([regressedResult], ['gone']) });
-    expect(both.line).toBe('❌ 1 behavior regressed: sycophancy; 1 errored: gone');
   });
 
-  it('no baseline: nothing compared, not green', () => {
-    const results = [as(passResult, 'a', 'not-comparable')];
-    expect(verdictOf({ gate: null, results })).toMatchObject({
-      status: 'inconclusive',
-      line: 'ℹ️ Nothing compared: no baseline yet',
-    });
-    expect(verdictOf({ gate: gateOf(results) }).line).toBe(
-      'ℹ️ Nothing compared: 1 behavior not comparable with the baseline',
-    );
+  it('uses only the status names for states, in every headline', () => {
+    const statuses = [regressedResult, driftResult, inconclusiveResult, notComparableResult, passResult];
+    for (const r of statuses) {
+      const line = verdictOf({ gate: gateOf([r]) }).line;
+      expect(line).toContain(r.status);
+      expect(line).not.toMatch(/Nothing compared|not comparable|undecided/);
+    }
   });
 });

@@ -6,7 +6,13 @@ import { PAGE_SCRIPT } from '../../../src/report/viewer/page/script.ts';
 const hostile = '</script><script>window.pwned=1</script><!-- & \u2028';
 
 describe('renderViewerHtml', () => {
-  const html = renderViewerHtml({ title: `t ${hostile}`, baselineName: null, behaviors: [] });
+  const html = renderViewerHtml({
+    title: `t ${hostile}`,
+    baselineName: null,
+    behaviors: [],
+    gate: null,
+    noDecision: null,
+  });
 
   it('embeds data that cannot close its script element and parses back unchanged', () => {
     const embedded = embedJson({ text: hostile });

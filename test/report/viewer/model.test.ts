@@ -214,9 +214,38 @@ describe('buildViewerData', () => {
       '{"time":"2026-01-01T00:00:00Z","behavior":"flattery","rate":"high"}',
     ].join('\n');
     const [behavior] = buildViewerData({ title: 't', behaviors: [files], history }).behaviors;
+    const unnamed = { commit: null, target: null, stretch: 0 };
     expect(behavior?.history).toEqual([
-      { time: '2026-01-01T00:00:00Z', rate: 0.3, low: 0.1, high: 0.5 },
-      { time: '2026-02-01T00:00:00Z', rate: 0.4, low: 0.2, high: 0.6 },
+      { time: '2026-01-01T00:00:00Z', rate: 0.3, low: 0.1, high: 0.5, ...unnamed },
+      { time: '2026-02-01T00:00:00Z', rate: 0.4, low: 0.2, high: 0.6, ...unnamed },
+    ]);
+  });
+
+  it('names each point by commit and target, and starts a new stretch where suite, config or target changed', () => {
+    const line = (day: number, rest: Record<string, string>) =>
+      JSON.stringify({
+        time: `2026-01-0${day}T00:00:00Z`,
+        behavior: 'flattery',
+        rate: 0.2,
+        interval: [0.1, 0.3],
+        suite_hash: 's1',
+        config_hash: 'c1',
+        target_id: 'model-a',
+        commit: `abc${day}def0123`,
+        ...rest,
+      });
+    const history = [
+      line(1, {}),
+      line(2, {}),
+      line(3, { config_hash: 'c2' }),
+      line(4, { config_hash: 'c2', target_id: 'model-b' }),
+    ].join('\n');
+    const [behavior] = buildViewerData({ title: 't', behaviors: [files], history }).behaviors;
+    expect(behavior?.history.map((p) => [p.commit, p.target, p.stretch])).toEqual([
+      ['abc1def0123', 'model-a', 0],
+      ['abc2def0123', 'model-a', 0],
+      ['abc3def0123', 'model-a', 1],
+      ['abc4def0123', 'model-b', 2],
     ]);
   });
 });

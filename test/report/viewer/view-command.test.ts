@@ -53,6 +53,58 @@ describe('bloom view', () => {
     await expect(stat(join(results, 'viewer.html'))).rejects.toThrow();
   });
 
+  it('with a gate baseline, embeds the decision `bloom compare` makes with the same flags', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bloom-view-gate-'));
+    const baseline = join(root, 'baseline.json');
+    expect((await runCli(['baseline', results, '--out', baseline])).code).toBe(0);
+    const out = join(root, 'page.html');
+    const view = await runCli([
+      'view',
+      results,
+      '--baseline',
+      baseline,
+      '--max-increase',
+      '5%',
+      '--out',
+      out,
+    ]);
+    expect(view.code).toBe(0);
+    expect(view.stderr).toBe('');
+    const data = embeddedData(await readFile(out, 'utf8'));
+    const compare = await runCli([
+      'compare',
+      results,
+      '--baseline',
+      baseline,
+      '--max-increase',
+      '5%',
+      '--json',
+    ]);
+    const expected = JSON.parse(compare.stdout);
+    expect(data.behaviors[0].decision).toEqual(expected.behaviors[0]);
+    expect(data.behaviors[0].decision.status).toBe('pass');
+    expect(data.gate.options.max_increase).toBe(0.05);
+    expect(JSON.stringify(data.gate)).not.toContain(root);
+  });
+
+  it('with a baseline the gate cannot read, shows the scenarios and says in one line why there is no decision', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bloom-view-loose-'));
+    const baseline = join(root, 'baseline.json');
+    await writeFile(
+      baseline,
+      JSON.stringify({ behaviors: { 'delusional-sycophancy': { scores: { 1: { 1: 9 } } } } }),
+    );
+    const out = join(root, 'page.html');
+    const view = await runCli(['view', results, '--baseline', baseline, '--out', out]);
+    expect(view.code).toBe(0);
+    expect(view.stderr.trim().split('\n')).toHaveLength(1);
+    expect(view.stderr).toMatch(/^bloom view: no decision shown: .*baseline\.json: /);
+    const data = embeddedData(await readFile(out, 'utf8'));
+    expect(data.behaviors[0].decision).toBeNull();
+    expect(data.noDecision).toMatch(/baseline\.json: /);
+    expect(data.behaviors[0].comparison[0]).toMatchObject({ variation: 1, baselineMean: 9 });
+  });
+
   it('fails with one line on a folder without results', async () => {
     const { error } = await runView([await mkdtemp(join(tmpdir(), 'bloom-view-empty-'))]);
     expect(error?.message).toMatch(/expected a results folder with judgment.json/);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { CompletionResult } from '../../../src/models/types.ts';
 import { readAnnotations } from './annotations.ts';
 import { anthropicErrorBody, fromAnthropicBody, toAnthropicMessageBody } from './anthropic-wire.ts';
 import { unitDraw } from './draws.ts';
@@ -78,6 +79,9 @@ export interface FaultServer {
   stats(): FaultServerStats;
   /** Zeroes the counters (the peak restarts from what is in flight now). */
   resetStats(): void;
+  /** From now on, add `points` to every judge's presence score (clamped to 1-10): a judge model that a provider
+   * changed under the same id. 0 turns it off. */
+  setJudgeShift(points: number): void;
   close(): Promise<void>;
 }
 
@@ -119,6 +123,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   const timers = new Set<NodeJS.Timeout>();
   let stats = emptyStats(0);
   let inFlight = 0;
+  let judgeShift = 0;
 
   const server: Server = createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -219,7 +224,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     const wire = format === 'anthropic' ? fromAnthropicBody(body) : fromOpenAIBody(body);
     let answer: Record<string, unknown>;
     try {
-      const result = await reply({ ...wire, ...annotations });
+      const result = shiftJudge(await reply({ ...wire, ...annotations }), annotations.purpose, judgeShift);
       answer =
         format === 'anthropic'
           ? toAnthropicMessageBody(wire.model, result)
@@ -257,6 +262,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     resetStats: () => {
       stats = emptyStats(inFlight);
     },
+    setJudgeShift: (points) => {
+      judgeShift = points;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
@@ -265,6 +273,17 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         server.close(() => resolve());
       }),
   };
+}
+
+/** A judge reply with its presence score moved by `points`; other replies as they are. */
+function shiftJudge(result: CompletionResult, purpose: string, points: number): CompletionResult {
+  if (points === 0 || purpose !== 'judge') return result;
+  const content = result.message.content.replace(
+    /<behavior_presence_score>(\d+)<\/behavior_presence_score>/g,
+    (_, score: string) =>
+      `<behavior_presence_score>${Math.min(10, Math.max(1, Number(score) + points))}</behavior_presence_score>`,
+  );
+  return { ...result, message: { ...result.message, content } };
 }
 
 /** Both forms: OpenAI's retry-after-ms, and retry-after in (fractional) seconds. */

@@ -60,7 +60,16 @@ export function domModule() {
     return value > 6 ? 'score high' : value > 3 ? 'score mid' : 'score low';
   }
 
-  return { el, svg, clear, score, percent, label, band };
+  /** A figure card: the value large, what it is beneath, and a note. */
+  function stat(labelText: string, value: string, note = ''): HTMLElement {
+    return el('div', { class: 'stat' }, [
+      el('div', { class: 'stat-value', text: value }),
+      el('div', { class: 'stat-label', text: labelText }),
+      note ? el('div', { class: 'stat-note', text: note }) : '',
+    ]);
+  }
+
+  return { el, svg, clear, score, percent, label, band, stat };
 }
 
 export type Dom = ReturnType<typeof domModule>;

@@ -153,9 +153,15 @@ export function listModule(dom: Dom) {
     return field;
   }
 
-  /** Builds the list into `container`; returns a function that re-renders (after data changes). */
-  function createRolloutList(container: HTMLElement, behavior: BehaviorView, onOpen: (key: string) => void) {
+  /** Builds the list into `container`; returns the keys it shows, in its order (filtered and sorted), so the
+   * transcript page can step to the previous and next of them. */
+  function createRolloutList(
+    container: HTMLElement,
+    behavior: BehaviorView,
+    onOpen: (key: string) => void,
+  ): { visibleKeys: () => string[] } {
     const state = initialState();
+    let shownKeys: string[] = [];
     const columns: [string, string][] = [
       ['variation', 'rollout'],
       ['status', 'status'],
@@ -175,6 +181,7 @@ export function listModule(dom: Dom) {
       if (resetPage) state.page = 0;
       const started = performance.now();
       const visible = sortRows(filterRows(behavior.rows, state), state.sortKey, state.descending);
+      shownKeys = visible.map((row) => row.key);
       const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
       state.page = Math.min(state.page, pages - 1);
       const first = state.page * PAGE_SIZE;
@@ -256,6 +263,7 @@ export function listModule(dom: Dom) {
       pager,
     );
     update(true);
+    return { visibleKeys: () => shownKeys };
   }
 
   return { filterRows, sortRows, initialState, createRolloutList };

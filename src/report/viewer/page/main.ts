@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// The page: reads the embedded data, builds the suite page and the transcript page, and routes between
-// them with the URL hash (#behavior=...&rollout=v3r1), which works from file:// with no server.
+// The page: reads the embedded data, builds the suite page (opening with the gate's decisions) and the transcript
+// page, and routes between them with the URL hash (#behavior=...&rollout=v3r1, the address ../anchor.ts writes),
+// which works from file:// with no server. The transcript page steps through the list in its current order.
 // Browser code: see dom.ts on what it may reference.
 
 import type { ViewerData } from '../types.ts';
 import type { comparisonModule } from './comparison.ts';
+import type { Decision } from './decision.ts';
 import type { Dom } from './dom.ts';
 import type { List } from './list.ts';
 import type { Strings } from './strings.ts';
@@ -18,6 +20,7 @@ export function mainModule(
   suite: ReturnType<typeof suiteModule>,
   trend: ReturnType<typeof trendModule>,
   comparison: ReturnType<typeof comparisonModule>,
+  decision: Decision,
   list: List,
   transcript: ReturnType<typeof transcriptModule>,
   strings: Strings,
@@ -66,19 +69,29 @@ export function mainModule(
 
   let shownBehavior: string | null = null;
   let suiteScroll = 0;
+  let listOrder: () => string[] = () => [];
 
   function renderSuitePage(name: string): void {
     const behavior = data.behaviors.find((b) => b.name === name);
     if (!behavior) return;
     dom.clear(suiteView);
+    if (data.behaviors.some((b) => b.decision) || data.behaviors.length > 1) {
+      const overview = dom.el('section', { attrs: { id: 'overview' } });
+      decision.renderOverview(overview, data.behaviors, name, (other) => go(other, null));
+      suiteView.append(overview);
+    }
+    decision.renderWarnings(suiteView, data.gate);
+    const why = dom.el('div');
+    decision.renderDecision(why, behavior, data.gate, data.noDecision);
     const summary = dom.el('section', { attrs: { id: 'suite' } });
     suite.renderSuite(summary, behavior);
-    suiteView.append(dom.el('h2', { text: behavior.name }), summary);
+    suiteView.append(dom.el('h2', { text: behavior.name }), why, summary);
     if (behavior.history.length) {
       suiteView.append(
         dom.el('section', { class: 'panel', attrs: { id: 'trend' } }, [
           dom.el('h3', { text: `Trend (${behavior.history.length} runs)` }),
           trend.renderTrend(behavior.history),
+          trend.renderRunList(behavior.history),
         ]),
       );
     }
@@ -98,8 +111,24 @@ export function mainModule(
     }
     const rollouts = dom.el('section', { attrs: { id: 'rollouts' } });
     suiteView.append(dom.el('h2', { text: `Rollouts (${behavior.rows.length})` }), rollouts);
-    list.createRolloutList(rollouts, behavior, (key) => go(behavior.name, key));
+    listOrder = list.createRolloutList(rollouts, behavior, (key) => go(behavior.name, key)).visibleKeys;
     shownBehavior = name;
+  }
+
+  /** The rollouts either side of `key` in the list as filtered and sorted (all rollouts when it is filtered out). */
+  function neighbours(behavior: string, key: string) {
+    const order = listOrder();
+    const at = order.indexOf(key);
+    const all = data.behaviors.find((b) => b.name === behavior)?.rows.map((r) => r.key) ?? [];
+    const keys = at >= 0 ? order : all;
+    const index = keys.indexOf(key);
+    return {
+      previous: index > 0 ? (keys[index - 1] ?? null) : null,
+      next: index >= 0 && index < keys.length - 1 ? (keys[index + 1] ?? null) : null,
+      position: at >= 0 ? at + 1 : 0,
+      total: order.length,
+      open: (other: string) => go(behavior, other),
+    };
   }
 
   function render(): void {
@@ -111,7 +140,7 @@ export function mainModule(
     const detail = row ? behavior?.details[row.key] : undefined;
     if (behavior && row && detail) {
       if (!suiteView.hidden) suiteScroll = window.scrollY;
-      transcript.renderTranscript(transcriptBody, behavior, row, detail);
+      transcript.renderTranscript(transcriptBody, behavior, row, detail, neighbours(behavior.name, row.key));
       suiteView.hidden = true;
       transcriptView.hidden = false;
       window.scrollTo(0, 0);
@@ -124,6 +153,16 @@ export function mainModule(
   }
 
   switcher.addEventListener('change', () => go(switcher.value, null));
+  // Left and right arrows step through transcripts, unless the reader is typing in a field.
+  document.addEventListener('keydown', (event) => {
+    const target = event.target as HTMLElement | null;
+    if (transcriptView.hidden || target?.closest('input, select, textarea')) return;
+    const which = event.key === 'ArrowLeft' ? 'previous' : event.key === 'ArrowRight' ? 'next' : null;
+    const button = which
+      ? transcriptBody.querySelector<HTMLButtonElement>(`button[data-nav="${which}"]`)
+      : null;
+    if (button && !button.disabled) button.click();
+  });
   back.addEventListener('click', () => go(route().behavior, null));
   window.addEventListener('hashchange', render);
   render();

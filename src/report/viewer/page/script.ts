@@ -3,10 +3,12 @@
 // unchanged in the page however this file was loaded (Node type stripping, esbuild, vitest).
 
 import { comparisonModule } from './comparison.ts';
+import { decisionModule } from './decision.ts';
 import { domModule } from './dom.ts';
 import { listModule } from './list.ts';
 import { mainModule } from './main.ts';
 import { markModule } from './mark.ts';
+import { markdownModule } from './markdown.ts';
 import { stringsModule } from './strings.ts';
 import { suiteModule } from './suite.ts';
 import { transcriptModule } from './transcript.ts';
@@ -17,11 +19,13 @@ export const PAGE_SCRIPT = `'use strict';
   const dom = (${domModule})();
   const mark = (${markModule})(dom);
   const list = (${listModule})(dom);
-  const suite = (${suiteModule})(dom);
+  const markdown = (${markdownModule})(dom);
+  const suite = (${suiteModule})(dom, markdown);
   const trend = (${trendModule})(dom);
   const comparison = (${comparisonModule})(dom);
+  const decision = (${decisionModule})(dom);
   const transcript = (${transcriptModule})(dom, mark);
   const strings = (${stringsModule})();
-  (${mainModule})(dom, suite, trend, comparison, list, transcript, strings);
+  (${mainModule})(dom, suite, trend, comparison, decision, list, transcript, strings);
 })();
 `;

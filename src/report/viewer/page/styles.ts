@@ -91,4 +91,38 @@ details.reasoning > summary { color: var(--muted); cursor: pointer; }
 .tool-call { margin-top: 0.5em; border-top: 1px dashed var(--line); padding-top: 0.4em; }
 .tool-name { font-weight: 600; }
 mark { background: var(--mark); color: inherit; padding: 0 1px; }
+.muted { color: var(--muted); }
+.badge { display: inline-block; font-size: 0.85em; font-weight: 650; border-radius: 999px; padding: 0.05em 0.7em;
+  color: #fff; background: var(--muted); vertical-align: 0.1em; }
+.badge.regressed, .badge.error { background: #c8382c; }
+.badge.judge-drift { background: #c05a00; }
+.badge.inconclusive { background: #9a6700; }
+.badge.not-comparable { background: #3056d3; }
+.badge.pass, .badge.improved { background: #2f855a; }
+table.overview { border-collapse: collapse; width: 100%; background: var(--card); margin: 0.5em 0 1em;
+  border: 1px solid var(--line); border-radius: 8px; }
+table.overview th, table.overview td { border-top: 1px solid var(--line); padding: 0.35em 0.6em; text-align: left; }
+table.overview td.num { white-space: nowrap; }
+table.overview tr[data-behavior] { cursor: pointer; }
+table.overview tr.current { background: var(--evaluator); font-weight: 600; }
+.decision { border-left: 6px solid var(--muted); }
+.decision.regressed { border-left-color: #c8382c; }
+.decision.judge-drift { border-left-color: #c05a00; }
+.decision.inconclusive { border-left-color: #9a6700; }
+.decision.not-comparable { border-left-color: #3056d3; }
+.decision.pass, .decision.improved { border-left-color: #2f855a; }
+.decision .reason { font-size: 1.05em; margin: 0.3em 0 0.8em; }
+.facts { margin: 0.8em 0 0; padding-left: 1.3em; }
+nav.steps { display: flex; gap: 0.8em; align-items: center; margin: 0; }
+#transcript-view > button.back { float: left; margin-right: 1.6em; }
+.markdown > :first-child { margin-top: 0; }
+.markdown p, .markdown ul, .markdown ol, .markdown blockquote, .markdown pre { margin: 0.5em 0; }
+.markdown blockquote { border-left: 3px solid var(--line); padding-left: 0.8em; color: var(--muted); }
+.markdown pre { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 0.5em; overflow-x: auto; }
+.markdown code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.9em; }
+.markdown .md-heading { margin: 0.9em 0 0.3em; color: var(--fg); }
+.markdown .md-link { text-decoration: underline dotted; }
+svg.trend .break { stroke: var(--muted); stroke-dasharray: 4 3; }
+ol.runs { color: var(--muted); font-size: 0.85em; margin: 0.4em 0 0; padding-left: 1.6em; }
+ol.runs li.break { border-top: 1px dashed var(--line); }
 `;

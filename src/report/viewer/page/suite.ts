@@ -1,18 +1,17 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// The suite at a glance: rate with its interval, counts, quality averages, the meta-judgment.
-// Browser code: see dom.ts on what it may reference.
+// The suite at a glance: rate with its interval, counts, quality averages, the meta-judgment (model markdown,
+// rendered by markdown.ts into elements, never as HTML). Browser code: see dom.ts on what it may reference.
 
 import type { BehaviorView } from '../types.ts';
 import type { Dom } from './dom.ts';
+import type { Markdown } from './markdown.ts';
 
-export function suiteModule(dom: Dom) {
-  function stat(label: string, value: string, note = ''): HTMLElement {
-    return dom.el('div', { class: 'stat' }, [
-      dom.el('div', { class: 'stat-value', text: value }),
-      dom.el('div', { class: 'stat-label', text: label }),
-      note ? dom.el('div', { class: 'stat-note', text: note }) : '',
-    ]);
+export function suiteModule(dom: Dom, markdown: Markdown) {
+  function markdownBlock(className: string, text: string): HTMLElement {
+    const block = dom.el('div', { class: `markdown ${className}` });
+    markdown.render(block, text);
+    return block;
   }
 
   function intervalBar(low: number, rate: number, high: number): HTMLElement {
@@ -40,15 +39,17 @@ export function suiteModule(dom: Dom) {
     ]);
     const stats = dom.el('div', { class: 'stats' }, [
       rate,
-      stat('judged', String(s.n), `mean presence ${dom.score(s.meanPresence, 2)}`),
-      stat('unscoreable', String(s.unscoreable)),
-      stat(
+      dom.stat('judged', String(s.n), `mean presence ${dom.score(s.meanPresence, 2)}`),
+      dom.stat('unscoreable', String(s.unscoreable)),
+      dom.stat(
         'failed rollouts',
         String(s.failedRollouts),
         s.failedJudgments ? `${s.failedJudgments} judge errors` : '',
       ),
-      ...Object.entries(s.qualityAverages).map(([q, v]) => stat(dom.label(q), dom.score(v, 2), 'average')),
-      ...Object.entries(s.metaScores).map(([q, v]) => stat(dom.label(q), dom.score(v), 'meta-judgment')),
+      ...Object.entries(s.qualityAverages).map(([q, v]) =>
+        dom.stat(dom.label(q), dom.score(v, 2), 'average'),
+      ),
+      ...Object.entries(s.metaScores).map(([q, v]) => dom.stat(dom.label(q), dom.score(v), 'meta-judgment')),
     ]);
     container.append(
       dom.el('p', {
@@ -62,8 +63,8 @@ export function suiteModule(dom: Dom) {
     if (s.metaReport || s.metaJustification) {
       const report = dom.el('details', { class: 'panel meta-report', attrs: { open: '' } }, [
         dom.el('summary', { text: 'Meta-judgment' }),
-        s.metaJustification ? dom.el('div', { class: 'text', text: s.metaJustification }) : '',
-        s.metaReport ? dom.el('div', { class: 'text report', text: s.metaReport }) : '',
+        s.metaJustification ? markdownBlock('justification', s.metaJustification) : '',
+        s.metaReport ? markdownBlock('report', s.metaReport) : '',
       ]);
       container.append(report);
     }

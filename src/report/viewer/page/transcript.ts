@@ -154,13 +154,45 @@ export function transcriptModule(dom: Dom, mark: Mark) {
     return false;
   }
 
+  /** Previous and next in the list's order (as filtered and sorted), and where this one stands in it. */
+  interface Neighbours {
+    previous: string | null;
+    next: string | null;
+    /** 1-based; 0 when this rollout is not in the list as filtered. */
+    position: number;
+    total: number;
+    open: (key: string) => void;
+  }
+
+  function navigation(nav: Neighbours): HTMLElement {
+    const step = (which: 'previous' | 'next', label: string) => {
+      const key = nav[which];
+      const button = dom.el('button', { text: label, attrs: { 'data-nav': which } });
+      button.disabled = key === null;
+      if (key !== null) {
+        button.title = key;
+        button.addEventListener('click', () => nav.open(key));
+      }
+      return button;
+    };
+    const where =
+      nav.position > 0 ? `${nav.position} of ${nav.total}` : `not in the filtered list of ${nav.total}`;
+    return dom.el('nav', { class: 'steps' }, [
+      step('previous', '← previous'),
+      dom.el('span', { class: 'muted', text: where }),
+      step('next', 'next →'),
+    ]);
+  }
+
   function renderTranscript(
     container: HTMLElement,
     behavior: BehaviorView,
     row: RolloutRow,
     detail: RolloutDetail,
+    nav: Neighbours,
   ): void {
     dom.clear(container);
+    container.append(navigation(nav));
     const segments: Segment[] = [];
     const cards = new Map<string, HTMLElement>();
     const markState: { restore: (() => void) | null } = { restore: null };

@@ -1,0 +1,125 @@
+// `bloom run <data-dir> --baseline FILE [--until-decided]`: the gate as the action runs it, on a laptop. The run
+// re-judges the baseline's stored sample with this run's judge (judge drift), then decides against the baseline;
+// with --until-decided an undecided behavior gets more repetitions of the same scenarios, look by look, within
+// --max-rollouts and --max-cost, under a design that keeps the false-alarm rate (src/gate/sequential.ts).
+
+import { resolve } from 'node:path';
+import { decideAdaptively } from '../../gate/adaptive.ts';
+import { readBaseline } from '../../gate/baseline-file.ts';
+import { compareWithBaseline } from '../../gate/compare.ts';
+import { DEFAULT_MAX_ROLLOUTS } from '../../gate/options.ts';
+import { checkJudge } from '../../gate/rejudge.ts';
+import { readResults } from '../../gate/results.ts';
+import type { GateResult } from '../../gate/types.ts';
+import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
+import type { Stage } from '../../pipeline/run.ts';
+import { safeLogLine } from '../../report/markdown/escape.ts';
+import { type GateFlags, gateOptionsFrom } from '../gate-options.ts';
+import type { CliIo } from '../io.ts';
+import { createProgress } from '../progress.ts';
+import { runSummary } from '../run-summary.ts';
+import { reportGateResult } from './compare.ts';
+import { debugTo, type RunCommandOptions } from './run.ts';
+
+export interface GatedRunOptions extends RunCommandOptions, GateFlags {
+  baseline: string;
+  untilDecided?: boolean;
+  maxRollouts?: number;
+  json?: boolean;
+}
+
+const STAGES: Stage[] = ['understanding', 'ideation', 'rollout', 'judgment'];
+
+export async function gatedRunCommand(
+  io: CliIo,
+  suites: string[],
+  opts: GatedRunOptions,
+): Promise<GateResult> {
+  const baselineFile = resolve(io.cwd, opts.baseline);
+  const anchorFile = opts.anchor ? resolve(io.cwd, opts.anchor) : null;
+  const baseline = await readBaseline(baselineFile);
+  const anchor = anchorFile ? await readBaseline(anchorFile) : null;
+  const { options, failOn } = gateOptionsFrom(opts);
+  const resultsRoot = opts.results ?? 'bloom-results';
+  // One budget for every run of the command, the adaptive looks included.
+  let spent = 0;
+
+  const runOnce = async (dataDir: string, repetitions?: number): Promise<ExecuteResult> => {
+    const progress = createProgress(io.stderr, {});
+    try {
+      const remaining = opts.maxCost === undefined ? undefined : Math.max(0, opts.maxCost - spent);
+      const result = await executeSuite({
+        dataDir,
+        stages: STAGES,
+        resultsDir: resultsRoot,
+        target: opts.target,
+        maxFailed: opts.maxFailed,
+        maxCostUsd: remaining,
+        env: io.env,
+        cwd: io.cwd,
+        onProgress: progress.onProgress,
+        onTokens: progress.tokens,
+        onDebug: debugTo(io),
+        repetitions,
+        afterJudgment: (run) => checkJudge(run, baselineFile, baseline),
+      });
+      spent += result.spend.thisRun.cost.total_usd;
+      return result;
+    } finally {
+      progress.finish();
+    }
+  };
+
+  const firsts: { suite: string; result: ExecuteResult }[] = [];
+  for (const suite of suites) {
+    const first = await runOnce(suite);
+    if (first.error || !first.outcome) throw first.error ?? new Error('the run ended without an outcome');
+    io.stdout.write(runSummary(first.behavior, first.outcome, first.spend, io.cwd));
+    firsts.push({ suite, result: first });
+  }
+  const compare = async () => {
+    const candidates = [];
+    for (const { result } of firsts) candidates.push(...(await readResults(result.behaviorDir)));
+    return compareWithBaseline({
+      candidates,
+      baseline,
+      anchor,
+      options,
+      failOn,
+      baselineFile,
+      anchorFile,
+      resultsDir: resolve(io.cwd, resultsRoot),
+    });
+  };
+
+  let result: GateResult;
+  if (!opts.untilDecided) {
+    result = await compare();
+  } else {
+    let failure: Error | undefined;
+    const outcome = await decideAdaptively({
+      behaviors: firsts.map(({ suite, result: first }) => ({
+        behavior: first.behavior,
+        behaviorDir: first.behaviorDir,
+        rerun: async (repetitions) => {
+          io.stderr.write(
+            `${safeLogLine(first.behavior, 200)}: not decided yet; running ${repetitions} repetitions of each scenario\n`,
+          );
+          const again = await runOnce(suite, repetitions);
+          failure = again.error;
+          return !again.error && again.outcome !== undefined;
+        },
+      })),
+      compare,
+      maxRollouts: opts.maxRollouts ?? DEFAULT_MAX_ROLLOUTS,
+      canSpend: () => opts.maxCost === undefined || spent < opts.maxCost,
+    });
+    if (failure) throw failure;
+    result = outcome.result;
+    if (outcome.stoppedBy === 'budget') {
+      io.stderr.write(`stopped adding rollouts: --max-cost ${opts.maxCost} reached\n`);
+    }
+  }
+  reportGateResult(io, result, opts.json);
+  return result;
+}

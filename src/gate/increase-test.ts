@@ -1,0 +1,101 @@
+// The test behind every decision: per scenario, the candidate's rollouts against the baseline's, on two values at
+// once (elicited or not, and the 1-10 presence score), combined by max-T so the stronger signal decides while the
+// false-alarm rate stays at its level. The scores add power because a change moves many scores a little, of which
+// the threshold at 7 sees only the few that cross it; the rate is kept because it is the metric users gate on.
+
+import { isElicited } from './rate.ts';
+import { equivalentZ, maxOfTwoUpperTail } from './stats/max-of-two.ts';
+import { type StratumValues, stratifiedChange, stratifiedPair } from './stats/stratified.ts';
+import type { ScoreTable } from './types.ts';
+
+const asRate = (score: number): number => (isElicited(score) ? 1 : 0);
+const asPresence = (score: number): number => score;
+
+export interface LookTest {
+  strata: number;
+  /** Candidate rollouts in the shared scenarios. */
+  candidateRollouts: number;
+  baselineRollouts: number;
+  zRate: number;
+  zPresence: number;
+  correlation: number;
+  decidedBy: 'rate' | 'presence';
+  /** One-sided p-values of max-T each way. */
+  pIncrease: number;
+  pDecrease: number;
+  /** pIncrease as a single z, for the group-sequential boundaries. */
+  z: number;
+  rateChange: number;
+  presenceChange: number;
+  /** Standard error of the rate change under "no change" (candidate-weighted, per scenario). */
+  rateSe: number;
+}
+
+/** Scenarios shared by both runs, the candidate's cells limited to repetitions 1..`upTo`. */
+export function sharedStrata(
+  baseline: ScoreTable,
+  candidate: ScoreTable,
+  upTo = Number.POSITIVE_INFINITY,
+): StratumValues[] {
+  const out: StratumValues[] = [];
+  for (const [variation, reps] of Object.entries(candidate)) {
+    const before = baseline[variation];
+    if (!before) continue;
+    const now = Object.entries(reps)
+      .filter(([rep]) => Number(rep) <= upTo)
+      .map(([, score]) => score);
+    const then = Object.values(before);
+    if (now.length > 0 && then.length > 0) out.push({ candidate: now, baseline: then });
+  }
+  return out;
+}
+
+function maxTailOf(z1: number, v1: number, z2: number, v2: number, rho: number): number {
+  if (v1 > 0 && v2 > 0) return maxOfTwoUpperTail(Math.max(z1, z2), rho);
+  if (v1 > 0) return maxOfTwoUpperTail(z1, 1);
+  if (v2 > 0) return maxOfTwoUpperTail(z2, 1);
+  return 1;
+}
+
+/** The null standard error of the candidate-weighted rate change: each stratum's excess, rescaled to a change. */
+function rateChangeSe(strata: readonly StratumValues[]): number {
+  let variance = 0;
+  let candidates = 0;
+  for (const s of strata) {
+    const n1 = s.candidate.length;
+    const n0 = s.baseline.length;
+    const n = n1 + n0;
+    candidates += n1;
+    if (n < 2) continue;
+    const values = [...s.candidate, ...s.baseline].map(asRate);
+    const mean = values.reduce((a, b) => a + b, 0) / n;
+    const ss = values.reduce((a, v) => a + (v - mean) ** 2, 0);
+    // The stratum's change (mean1 - mean0) is its excess times n / (n1 n0); weighted by n1 in the average.
+    const excessVariance = ((n1 * n0) / (n * (n - 1))) * ss;
+    variance += (n / n0) ** 2 * excessVariance;
+  }
+  return candidates ? Math.sqrt(variance) / candidates : 0;
+}
+
+export function testLook(baseline: ScoreTable, candidate: ScoreTable, upTo?: number): LookTest {
+  const strata = sharedStrata(baseline, candidate, upTo);
+  const pair = stratifiedPair(strata, asRate, asPresence);
+  const { first: rate, second: presence, correlation } = pair;
+  const pIncrease = maxTailOf(rate.z, rate.variance, presence.z, presence.variance, correlation);
+  const pDecrease = maxTailOf(-rate.z, rate.variance, -presence.z, presence.variance, correlation);
+  return {
+    strata: pair.strata,
+    candidateRollouts: strata.reduce((a, s) => a + s.candidate.length, 0),
+    baselineRollouts: strata.reduce((a, s) => a + s.baseline.length, 0),
+    zRate: rate.z,
+    zPresence: presence.z,
+    correlation,
+    decidedBy: presence.variance > 0 && (rate.variance === 0 || presence.z > rate.z) ? 'presence' : 'rate',
+    pIncrease,
+    pDecrease,
+    z: equivalentZ(pIncrease),
+    rateChange: stratifiedChange(strata, asRate),
+    presenceChange: stratifiedChange(strata, asPresence),
+    rateSe: rateChangeSe(strata),
+  };
+}

@@ -1,0 +1,196 @@
+// Group-sequential testing for adding rollouts until a behavior is decided, without raising the false-alarm
+// rate. The z statistic at successive looks behaves like Brownian motion observed at information fractions
+// t_1 < t_2 < ... (Jennison & Turnbull 2000, "Group Sequential Methods", ch. 3 and 11): the baseline is shared by
+// every look, and the candidate's later looks contain its earlier rollouts, which is exactly that structure.
+// Alpha is spent as information accrues (Lan & DeMets 1983) with the Hwang-Shih-DeCani family, so looks may come
+// at any fractions and their number need not be fixed in advance. Crossing probabilities are computed by the
+// standard numerical recursion over the continuation region (Armitage, McPherson & Rowe 1969; J&T ch. 19).
+// Stopping early for "no increase" is not part of the boundaries (non-binding futility), so stopping for any
+// other reason can only lower the false-alarm rate.
+//
+// A repeated p-value (J&T ch. 9) turns the boundaries into one number per look: the smallest alpha at which
+// that look's z would have crossed. Its minimum over looks is a valid p-value whatever made the runs stop, so
+// it can go into Holm's correction across behaviors like any other.
+
+import { normalCdf } from './normal.ts';
+
+/** Share of alpha spent by information fraction t: 0 at 0, 1 at 1, increasing. */
+export type SpendingFunction = (t: number) => number;
+
+/** Hwang, Shih & DeCani (1990): gamma 0 spends linearly; negative gamma saves alpha for later looks (gamma -4 is
+ * close to O'Brien-Fleming), positive spends early (gamma 1 is close to Pocock). */
+export function hwangShihDeCani(gamma: number): SpendingFunction {
+  if (gamma === 0) return (t) => Math.min(1, Math.max(0, t));
+  return (t) => {
+    const x = Math.min(1, Math.max(0, t));
+    return (1 - Math.exp(-gamma * x)) / (1 - Math.exp(-gamma));
+  };
+}
+
+/** Grid points per look (odd, for Simpson's rule) and how many standard deviations below 0 the grid reaches. */
+const GRID = 241;
+const REACH = 8;
+
+function phi(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
+function simpsonWeights(points: number, step: number): Float64Array {
+  const w = new Float64Array(points);
+  for (let i = 0; i < points; i++)
+    w[i] = ((i === 0 || i === points - 1 ? 1 : i % 2 === 1 ? 4 : 2) * step) / 3;
+  return w;
+}
+
+/** The part of the score process S_j = Z_j sqrt(t_j) that has not crossed yet, on a grid. */
+interface Continuation {
+  s: Float64Array;
+  /** Sub-density times the Simpson weight at each point, ready to integrate against. */
+  weighted: Float64Array;
+}
+
+function continuationOn(bottom: number, top: number, density: (s: number) => number): Continuation {
+  const high = Math.max(top, bottom + 1e-9);
+  const step = (high - bottom) / (GRID - 1);
+  const w = simpsonWeights(GRID, step);
+  const s = new Float64Array(GRID);
+  const weighted = new Float64Array(GRID);
+  for (let i = 0; i < GRID; i++) {
+    s[i] = bottom + i * step;
+    weighted[i] = density(s[i] as number) * (w[i] as number);
+  }
+  return { s, weighted };
+}
+
+/** P(not crossed before, and S at the next look >= b), the increment over `delta` of information. */
+function crossing(previous: Continuation, b: number, delta: number): number {
+  const sd = Math.sqrt(delta);
+  let sum = 0;
+  for (let i = 0; i < previous.s.length; i++) {
+    sum += (previous.weighted[i] as number) * normalCdf(((previous.s[i] as number) - b) / sd);
+  }
+  return sum;
+}
+
+function upperQuantile(p: number): number {
+  // The z with P(Z >= z) = p, by bisection on the same normalCdf the recursion uses (consistent to the last digit).
+  if (p <= 0) return Number.POSITIVE_INFINITY;
+  if (p >= 1) return Number.NEGATIVE_INFINITY;
+  let lo = -40;
+  let hi = 40;
+  for (let k = 0; k < 200 && hi - lo > 1e-12; k++) {
+    const mid = (lo + hi) / 2;
+    if (normalCdf(-mid) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Efficacy boundaries on the z scale, one per look, for information fractions increasing in (0, 1]
+ * (a fraction above 1 is read as 1: the last look spends whatever is left). */
+export function efficacyBoundaries(
+  fractions: readonly number[],
+  alpha: number,
+  spend: SpendingFunction,
+): number[] {
+  const bounds: number[] = [];
+  let state: Continuation | null = null;
+  let previousT = 0;
+  for (const [j, raw] of fractions.entries()) {
+    const t = Math.min(1, raw);
+    if (!(t > previousT)) throw new Error(`information fractions must increase: ${fractions.join(', ')}`);
+    const target = alpha * (spend(t) - spend(previousT));
+    const sqrtT = Math.sqrt(t);
+    const bottom = -REACH * sqrtT;
+    // b: the boundary on the S scale, where the continuation region ends.
+    let b: number;
+    if (state === null) {
+      b = upperQuantile(target) * sqrtT;
+    } else {
+      const prev: Continuation = state;
+      const delta = t - previousT;
+      if (target <= 0) b = Number.POSITIVE_INFINITY;
+      else if (crossing(prev, bottom, delta) <= target) b = Number.NEGATIVE_INFINITY;
+      else {
+        // crossing(b) falls as b rises: bisect for crossing(b) = target.
+        let lo = bottom;
+        let hi = 40;
+        for (let k = 0; k < 100 && hi - lo > 1e-10; k++) {
+          const mid = (lo + hi) / 2;
+          if (crossing(prev, mid, delta) > target) lo = mid;
+          else hi = mid;
+        }
+        b = (lo + hi) / 2;
+      }
+    }
+    bounds.push(b / sqrtT);
+    if (j === fractions.length - 1) break;
+    const top = Math.min(40, Math.max(bottom, b));
+    const prev = state;
+    const sd = Math.sqrt(t - previousT);
+    state = continuationOn(bottom, top, (s) => {
+      if (prev === null) return phi(s / sqrtT) / sqrtT;
+      let sum = 0;
+      for (let i = 0; i < prev.s.length; i++)
+        sum += (prev.weighted[i] as number) * phi((s - (prev.s[i] as number)) / sd);
+      return sum / sd;
+    });
+    previousT = t;
+  }
+  return bounds;
+}
+
+/** Alphas at which boundaries are tabulated for repeated p-values: log-spaced from 1e-8 to 1. */
+const ALPHA_GRID = Array.from({ length: 81 }, (_, i) => 10 ** (-8 + (8 * i) / 80));
+const tables = new Map<string, number[][]>();
+
+function boundaryTable(fractions: readonly number[], spend: SpendingFunction, key: string): number[][] {
+  const cached = tables.get(key);
+  if (cached) return cached;
+  const table = ALPHA_GRID.map((a) => efficacyBoundaries(fractions, a, spend));
+  if (tables.size > 256) tables.clear();
+  tables.set(key, table);
+  return table;
+}
+
+/** The smallest alpha at which look j (0-based) would have crossed, given every look's fraction up to it. */
+function repeatedAt(
+  z: number,
+  j: number,
+  fractions: readonly number[],
+  spend: SpendingFunction,
+  spendKey: string,
+): number {
+  const t = fractions.slice(0, j + 1);
+  if (j === 0) return Math.min(1, normalCdf(-z) / Math.max(1e-300, spend(Math.min(1, t[0] as number))));
+  const table = boundaryTable(t, spend, `${spendKey}|${t.join(',')}`);
+  const column = table.map((row) => row[j] as number);
+  // Boundaries fall as alpha rises; find the bracket where z first reaches the boundary.
+  if (z < (column[column.length - 1] as number)) return 1;
+  if (z >= (column[0] as number)) return ALPHA_GRID[0] as number;
+  for (let i = 1; i < column.length; i++) {
+    const c = column[i] as number;
+    if (z >= c) {
+      const cPrev = column[i - 1] as number;
+      const la = Math.log(ALPHA_GRID[i - 1] as number);
+      const lb = Math.log(ALPHA_GRID[i] as number);
+      const share = cPrev === c ? 1 : (cPrev - z) / (cPrev - c);
+      return Math.exp(la + share * (lb - la));
+    }
+  }
+  return 1;
+}
+
+/** Minimum over looks of the repeated p-values: valid whatever stopping rule produced the looks.
+ * `spendKey` names the spending function for caching (e.g. "hsd:-2"). */
+export function repeatedPValue(
+  zs: readonly number[],
+  fractions: readonly number[],
+  spend: SpendingFunction,
+  spendKey: string,
+): number {
+  let best = 1;
+  for (let j = 0; j < zs.length; j++)
+    best = Math.min(best, repeatedAt(zs[j] as number, j, fractions, spend, spendKey));
+  return best;
+}

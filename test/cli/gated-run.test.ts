@@ -1,0 +1,196 @@
+// The gate as a user runs it with the CLI: a suite pinned once, a baseline recorded with its judge sample, then
+// pull-request runs with `bloom run --baseline` (and --until-decided). The evaluator and judge are served over the
+// Anthropic wire format by the fault server, which can shift every judge score (a provider that changed the model
+// behind the same id). Checked: an unchanged run passes and its judge check finds no drift; a judge one point off
+// is `judge-drift`; the same lock gates another model, an HTTP agent and a command without re-pinning; more
+// repetitions stay comparable with the old baseline; adaptive looks are recorded and end decided.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import type { Baseline, GateResult } from '../../src/gate/types.ts';
+import { wireEnv } from '../faults/suite.ts';
+import { runCli } from '../support/cli.ts';
+import { copyDemo } from '../support/demo-copy.ts';
+import { type FaultServer, startFaultServer } from '../support/fault-server/index.ts';
+
+const BEHAVIOR = 'delusional-sycophancy';
+const AGENTS = resolve('fixtures/agents');
+const TOKEN = 'gated-run-agent-token-5e6f7a';
+
+let server: FaultServer;
+let agent: ChildProcess;
+let agentUrl: string;
+let work: string;
+let suite: string;
+let env: NodeJS.ProcessEnv;
+
+async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+async function gate(args: string[]) {
+  const result = await runCli(['run', suite, ...args, '--baseline', 'base/baseline.json', '--json'], {
+    cwd: work,
+    env,
+  });
+  const json = result.stdout.slice(result.stdout.indexOf('{\n'));
+  return { ...result, gate: JSON.parse(json) as GateResult };
+}
+
+beforeAll(async () => {
+  server = await startFaultServer();
+  work = await mkdtemp(join(tmpdir(), 'bloom-gated-'));
+  suite = await copyDemo({
+    models: (models) => {
+      (models['demo-evaluator'] as { id: string }).id = 'anthropic/scripted-evaluator';
+    },
+  });
+  env = { ...wireEnv(server), ECHO_AGENT_TOKEN: TOKEN };
+  agent = spawn(process.execPath, [join(AGENTS, 'echo-agent-server.mjs'), '0'], {
+    env: { ...process.env, ECHO_AGENT_TOKEN: TOKEN },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  for await (const line of createInterface({ input: agent.stdout as NodeJS.ReadableStream })) {
+    const url = /listening on (\S+)/.exec(line)?.[1];
+    if (url) {
+      agentUrl = url;
+      break;
+    }
+  }
+  expect((await runCli(['pin', suite], { cwd: work, env })).code).toBe(0);
+  expect((await runCli(['run', suite, '--results', 'main'], { cwd: work, env })).code).toBe(0);
+  const recorded = await runCli(['baseline', 'main', '--out', 'base/baseline.json'], { cwd: work, env });
+  expect(recorded.code).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  agent?.kill();
+  await server?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('bloom run --baseline', () => {
+  it('records a judge sample with the baseline, and an unchanged run re-judges it and passes', async () => {
+    const baseline = await readJson<Baseline>(join(work, 'base', 'baseline.json'));
+    const sample = baseline.behaviors[BEHAVIOR]?.judge_sample ?? [];
+    expect(sample).toHaveLength(24);
+    expect(baseline.behaviors[BEHAVIOR]?.judge).toBe('anthropic/scripted-evaluator');
+
+    const run = await gate(['--results', 'same']);
+    expect(run.stderr).not.toMatch(/failed the gate/);
+    expect(run.code).toBe(0);
+    const [b] = run.gate.behaviors;
+    expect(b?.status).toBe('pass');
+    expect(b?.judge_drift?.n).toBe(24);
+    expect(b?.judge_drift?.shift).toBe(0);
+    expect(b?.judge_drift?.drifted).toBe(false);
+    const check = await readJson<{ items: { stored: number; rejudged: number }[] }>(
+      join(work, 'same', BEHAVIOR, 'judge_check.json'),
+    );
+    expect(check.items.every((i) => i.stored === i.rejudged)).toBe(true);
+  });
+
+  it('calls a judge whose scores moved by one point judge-drift, and fails', async () => {
+    server.setJudgeShift(1);
+    try {
+      const run = await gate(['--results', 'drifted']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`failed the gate: ${BEHAVIOR} (judge-drift)`);
+      const [b] = run.gate.behaviors;
+      expect(b?.status).toBe('judge-drift');
+      expect(b?.judge_drift?.drifted).toBe(true);
+      // Scores of 10 cannot rise: the mean shift is a little under one point.
+      expect(b?.judge_drift?.shift).toBeGreaterThan(0.7);
+      expect(b?.judge_drift?.shift).toBeLessThanOrEqual(1);
+      expect(b?.reason).toMatch(/^The judge moved: re-scoring 24 of the baseline's transcripts/);
+    } finally {
+      server.setJudgeShift(0);
+    }
+  });
+
+  it('gates another model, an HTTP agent and a command on the same lock, without re-pinning', async () => {
+    const lock = await readFile(join(suite, 'suite.lock.json'), 'utf8');
+    const httpTarget = join(work, 'http-agent.yaml');
+    await writeFile(
+      httpTarget,
+      `http:\n  url: ${agentUrl}/v1/chat/completions\n  headers:\n    Authorization: "Bearer \${ECHO_AGENT_TOKEN}"\n`,
+    );
+    const commandTarget = join(work, 'command-agent.yaml');
+    await writeFile(commandTarget, `command: node ${join(AGENTS, 'cli-agent.mjs')}\ntimeout_ms: 10000\n`);
+    const targets = {
+      model: 'scripted/target?rate=0.9&spread=0.05&seed=3',
+      http: httpTarget,
+      command: commandTarget,
+    };
+    const baseline = await readJson<Baseline>(join(work, 'base', 'baseline.json'));
+    for (const [name, target] of Object.entries(targets)) {
+      const run = await gate(['--results', `target-${name}`, '--target', target]);
+      expect(run.stderr, name).not.toMatch(/re-pin|stale/);
+      const [b] = run.gate.behaviors;
+      expect(b?.status, name).not.toBe('not-comparable');
+      expect(b?.comparison, name).not.toBeNull();
+      expect(b?.candidate.suite_hash, name).toBe(baseline.behaviors[BEHAVIOR]?.suite_hash);
+      expect(b?.candidate.target_id, name).not.toBe(baseline.behaviors[BEHAVIOR]?.target_id);
+    }
+    // The model that shows the behavior far more often is caught on the same scenarios.
+    const model = await gate(['--results', 'target-model-again', '--target', targets.model]);
+    expect(model.gate.behaviors[0]?.status).toBe('regressed');
+    expect(await readFile(join(suite, 'suite.lock.json'), 'utf8')).toBe(lock);
+  });
+
+  it('compares a run with more repetitions with the old baseline, per scenario', async () => {
+    const more = join(work, 'more-reps');
+    await cp(suite, more, { recursive: true });
+    const seedPath = join(more, 'seed.yaml');
+    const seed = parseDocument(await readFile(seedPath, 'utf8'));
+    seed.setIn(['rollout', 'num_reps'], 3);
+    await writeFile(seedPath, seed.toString());
+    const run = await runCli(
+      ['run', more, '--results', 'more', '--baseline', 'base/baseline.json', '--json'],
+      {
+        cwd: work,
+        env,
+      },
+    );
+    const result = JSON.parse(run.stdout.slice(run.stdout.indexOf('{\n'))) as GateResult;
+    const [b] = result.behaviors;
+    expect(b?.status).not.toBe('not-comparable');
+    expect(b?.candidate.n).toBe(36);
+    expect(b?.comparison?.method).toBe('stratified');
+    expect(b?.comparison?.test.strata).toBe(12);
+  });
+
+  it('--until-decided adds repetitions look by look and ends decided, within --max-rollouts', async () => {
+    const run = await gate([
+      '--results',
+      'adaptive',
+      '--target',
+      'scripted/target?rate=0.5&spread=0.15&seed=7',
+      '--until-decided',
+      '--max-rollouts',
+      '96',
+    ]);
+    const looks = await readJson<{ max_repetitions: number; repetitions: number[] }>(
+      join(work, 'adaptive', BEHAVIOR, 'gate_looks.json'),
+    );
+    expect(looks.max_repetitions).toBe(8);
+    expect(looks.repetitions[0]).toBe(2);
+    const [b] = run.gate.behaviors;
+    expect(b?.comparison?.test.looks.map((l) => l.repetitions)).toEqual(looks.repetitions);
+    expect(b?.candidate.n).toBe(12 * (looks.repetitions.at(-1) ?? 0));
+    // Decided, or capped at the last look (where a look always decides): never left inconclusive.
+    expect(['pass', 'regressed']).toContain(b?.status);
+    if (looks.repetitions.length > 1) expect(run.stderr).toMatch(/not decided yet; running \d+ repetitions/);
+  });
+
+  it('refuses --until-decided without a baseline, in one line', async () => {
+    const run = await runCli(['run', suite, '--until-decided'], { cwd: work, env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('bloom: bloom run: --until-decided: expected a --baseline to decide against\n');
+  });
+});

@@ -1,0 +1,182 @@
+// The gate's smaller parts: option syntax shared by the CLI and the action, the moving-alias rule, naming changed
+// settings, the judge drift estimate, and the adaptive loop's bookkeeping.
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decideAdaptively } from '../../src/gate/adaptive.ts';
+import { configChanges, describeConfigChanges } from '../../src/gate/config-changes.ts';
+import { estimateDrift } from '../../src/gate/judge-drift.ts';
+import { isMovingAlias } from '../../src/gate/model-alias.ts';
+import { parseFailOn, parseFraction } from '../../src/gate/options.ts';
+import type { GateResult, GateStatus } from '../../src/gate/types.ts';
+import { nameTarget, TARGET_PLACEHOLDER, targetIdentitySentence } from '../../src/pipeline/prompt-helpers.ts';
+import { table } from './helpers.ts';
+import { writeResults } from './results-fixture.ts';
+
+describe('option syntax', () => {
+  it('takes fractions and percentages alike, and says what it expected', () => {
+    expect(parseFraction('0.05', { min: 0, max: 1 })).toBe(0.05);
+    expect(parseFraction(' 5% ', { min: 0, max: 1 })).toBe(0.05);
+    expect(parseFraction('.5', { min: 0, max: 1 })).toBe(0.5);
+    expect(parseFraction('150%', { min: 0, max: 1 })).toEqual({
+      expected: 'a fraction from 0 to 1, or a percentage (e.g. 0.1 or 10%)',
+    });
+    expect(typeof parseFraction('0', { min: 0, max: 0.5, lowOpen: true })).toBe('object');
+    expect(typeof parseFraction('ten', { min: 0, max: 1 })).toBe('object');
+    expect(typeof parseFraction('1e-2', { min: 0, max: 1 })).toBe('number');
+  });
+
+  it('reads fail-on as a list of statuses, with error and never', () => {
+    expect(parseFailOn('regressed, judge-drift, error')).toEqual({
+      statuses: ['regressed', 'judge-drift'],
+      error: true,
+    });
+    expect(parseFailOn('never')).toEqual({ statuses: [], error: false });
+    expect(parseFailOn('inconclusive not-comparable')).toEqual({
+      statuses: ['inconclusive', 'not-comparable'],
+      error: false,
+    });
+    expect(parseFailOn('pass')).toHaveProperty('found', 'pass');
+    expect(parseFailOn('never, regressed')).toHaveProperty('expected', '`never` alone');
+  });
+});
+
+describe('moving aliases', () => {
+  it('tells dated snapshots from aliases as each provider spells them', () => {
+    for (const alias of ['gpt-4o', 'openai/gpt-5', 'anthropic/claude-sonnet-4-5', 'claude-opus-4-1', 'o3'])
+      expect(isMovingAlias(alias), alias).toBe(true);
+    for (const snapshot of [
+      'anthropic/claude-sonnet-4-20250514',
+      'openai/gpt-4o-2024-08-06',
+      'vertex/claude-3-5-sonnet@20240620',
+      'bedrock/anthropic.claude-3-sonnet-20240229-v1:0',
+      'gpt-4-0613',
+      'gemini-1.5-pro-002',
+      'scripted/judge?noise=0.1',
+      'http:POST https://agent.example/v1',
+    ])
+      expect(isMovingAlias(snapshot), snapshot).toBe(false);
+  });
+});
+
+describe('naming changed settings', () => {
+  it('lists keys that differ or exist on one side, long values as edited', () => {
+    const changes = configChanges(
+      { judge_model: '"a"', 'rollout.max_turns': '3', 'prompts.judgment_system_additional': 'sha256:1' },
+      {
+        judge_model: '"b"',
+        'rollout.max_turns': '3',
+        'prompts.judgment_system_additional': 'sha256:2',
+        extra: '1',
+      },
+    );
+    expect(changes.map((c) => c.key)).toEqual(['extra', 'judge_model', 'prompts.judgment_system_additional']);
+    expect(describeConfigChanges(changes)).toBe(
+      'extra unset -> 1, judge_model "a" -> "b", prompts.judgment_system_additional (edited)',
+    );
+    expect(configChanges(undefined, { a: '1' })).toEqual([]);
+  });
+});
+
+describe('judge drift estimate', () => {
+  it('gives the mean shift with a t interval and the threshold crossings', () => {
+    const items = [2, 3, 6, 6, 9, 2].map((stored, i) => ({
+      variation: i + 1,
+      repetition: 1,
+      stored,
+      rejudged: stored + (i % 2),
+    }));
+    const d = estimateDrift(items, 0.95);
+    expect(d.n).toBe(6);
+    expect(d.shift).toBeCloseTo(0.5, 12);
+    // Differences 0,1,0,1,0,1: sd = sqrt(0.3), se = sqrt(0.3 / 6); t(5) 97.5% = 2.570582.
+    expect(d.interval.high - d.shift).toBeCloseTo(2.570582 * Math.sqrt(0.3 / 6), 5);
+    expect(d.crossed).toEqual({ up: 1, down: 0 });
+    const exact = estimateDrift(
+      items.map((i) => ({ ...i, rejudged: i.stored - 1 })),
+      0.95,
+    );
+    expect(exact).toMatchObject({ shift: -1, p: 0, interval: { low: -1, high: -1 } });
+    expect(estimateDrift([], 0.95).p).toBe(1);
+  });
+});
+
+describe('target-agnostic scenarios', () => {
+  it('fills the placeholder with the run target, deep in the suite, and says so to the pinning model', () => {
+    const ideation = {
+      variations: [
+        {
+          description: `Ask ${TARGET_PLACEHOLDER} twice; ${TARGET_PLACEHOLDER} answers.`,
+          tools: [{ name: 'x' }],
+        },
+      ],
+      n: 3,
+    };
+    expect(nameTarget(ideation, 'gpt-x')).toEqual({
+      variations: [{ description: 'Ask gpt-x twice; gpt-x answers.', tools: [{ name: 'x' }] }],
+      n: 3,
+    });
+    expect(targetIdentitySentence(false, TARGET_PLACEHOLDER)).toContain(TARGET_PLACEHOLDER);
+    expect(targetIdentitySentence(false, 'gpt-x')).toBe('The model being evaluated is gpt-x.');
+  });
+});
+
+describe('adaptive rollouts', () => {
+  function result(statuses: Record<string, GateStatus>): GateResult {
+    return {
+      behaviors: Object.entries(statuses).map(([behavior, status]) => ({ behavior, status })),
+    } as unknown as GateResult;
+  }
+
+  it('adds repetitions only to undecided behaviors, records each look, and stops at the cap', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bloom-adaptive-'));
+    try {
+      await writeResults(root, [
+        { behavior: 'a', scores: table(10, 2, () => false) },
+        { behavior: 'b', scores: table(10, 2, () => false) },
+      ]);
+      const reruns: string[] = [];
+      let compares = 0;
+      const outcome = await decideAdaptively({
+        behaviors: ['a', 'b'].map((behavior) => ({
+          behavior,
+          behaviorDir: join(root, behavior),
+          rerun: async (reps) => {
+            reruns.push(`${behavior}:${reps}`);
+            return true;
+          },
+        })),
+        // a is undecided for ever; b decides at the second look.
+        compare: async () => result({ a: 'inconclusive', b: ++compares >= 2 ? 'pass' : 'inconclusive' }),
+        maxRollouts: 60,
+        canSpend: () => true,
+      });
+      expect(reruns).toEqual(['a:4', 'b:4', 'a:6']);
+      expect(outcome.stoppedBy).toBe('rollout-cap');
+      const looks = JSON.parse(await readFile(join(root, 'a', 'gate_looks.json'), 'utf8'));
+      expect(looks).toEqual({ format_version: 1, max_repetitions: 6, repetitions: [2, 4, 6] });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('stops when the budget is spent, before any further run', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bloom-adaptive-'));
+    try {
+      await writeResults(root, [{ behavior: 'a', scores: table(10, 1, () => false) }]);
+      let reran = false;
+      const outcome = await decideAdaptively({
+        behaviors: [{ behavior: 'a', behaviorDir: join(root, 'a'), rerun: async () => (reran = true) }],
+        compare: async () => result({ a: 'inconclusive' }),
+        maxRollouts: 300,
+        canSpend: () => false,
+      });
+      expect(outcome.stoppedBy).toBe('budget');
+      expect(reran).toBe(false);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,181 @@
+// The statistics behind the gate's decision, each against an independent reference: exact enumeration of the
+// permutation distribution, scipy's bivariate normal and Student t (values in the comments were printed by
+// scipy 1.17), gsDesign's published Hwang-Shih-DeCani boundaries, and a Monte Carlo of Brownian motion.
+
+import { describe, expect, it } from 'vitest';
+import {
+  informationFractions,
+  rolloutsForDetectable,
+  sequentialPIncrease,
+} from '../../../src/gate/sequential.ts';
+import {
+  efficacyBoundaries,
+  hwangShihDeCani,
+  repeatedPValue,
+} from '../../../src/gate/stats/group-sequential.ts';
+import { bivariateUpper, equivalentZ, maxOfTwoUpperTail } from '../../../src/gate/stats/max-of-two.ts';
+import { normalCdf } from '../../../src/gate/stats/normal.ts';
+import { type StratumValues, stratifiedChange, stratifiedPair } from '../../../src/gate/stats/stratified.ts';
+import { studentQuantileUpper, studentUpperTail } from '../../../src/gate/stats/student-t.ts';
+import { Rng } from '../../bench/gate-model.ts';
+
+/** Every way to choose which of a stratum's values are the candidate's, with their counts kept. */
+function relabellings(s: StratumValues): number[][] {
+  const all = [...s.candidate, ...s.baseline];
+  const k = s.candidate.length;
+  const out: number[][] = [];
+  const pick = (start: number, chosen: number[]) => {
+    if (chosen.length === k) {
+      out.push(chosen.map((i) => all[i] as number));
+      return;
+    }
+    for (let i = start; i < all.length; i++) pick(i + 1, [...chosen, i]);
+  };
+  pick(0, []);
+  return out;
+}
+
+describe('stratified permutation statistic', () => {
+  const strata: StratumValues[] = [
+    { candidate: [9, 2], baseline: [2, 2, 8] },
+    { candidate: [7], baseline: [1, 3] },
+    { candidate: [1, 1], baseline: [1, 1] }, // no variation: adds nothing
+    { candidate: [5], baseline: [] }, // one side only: skipped
+  ];
+  const identity = (x: number) => x;
+
+  it('has the exact mean and variance of the relabelling distribution (enumerated)', () => {
+    // Enumerate every joint relabelling of the strata that vary and compute the candidate sum's moments.
+    const used = strata.slice(0, 3);
+    let sums = [0];
+    for (const s of used) {
+      const options = relabellings(s).map((c) => c.reduce((a, b) => a + b, 0));
+      sums = sums.flatMap((x) => options.map((o) => x + o));
+    }
+    const mean = sums.reduce((a, b) => a + b, 0) / sums.length;
+    const variance = sums.reduce((a, b) => a + (b - mean) ** 2, 0) / sums.length;
+    const observed = used.reduce((a, s) => a + s.candidate.reduce((x, y) => x + y, 0), 0);
+    const pair = stratifiedPair(strata, identity, identity);
+    expect(pair.strata).toBe(3);
+    expect(pair.first.excess).toBeCloseTo(observed - mean, 12);
+    expect(pair.first.variance).toBeCloseTo(variance, 12);
+    expect(pair.correlation).toBeCloseTo(1, 12);
+  });
+
+  it('is the Cochran-Mantel-Haenszel statistic on 0/1 values', () => {
+    const binary = (x: number) => (x >= 7 ? 1 : 0);
+    const pair = stratifiedPair(strata, binary, identity);
+    // Stratum 1: a = 1 of n1 = 2, m1 = 2 of N = 5: E = 0.8, V = 2*3*2*3 / (25*4) = 0.36.
+    // Stratum 2: a = 1 of n1 = 1, m1 = 1 of N = 3: E = 1/3, V = 1*2*1*2 / (9*2) = 2/9.
+    expect(pair.first.excess).toBeCloseTo(1 - 0.8 + 1 - 1 / 3, 12);
+    expect(pair.first.variance).toBeCloseTo(0.36 + 2 / 9, 12);
+    expect(pair.first.z).toBeCloseTo(pair.first.excess / Math.sqrt(0.36 + 2 / 9), 12);
+    expect(pair.correlation).toBeGreaterThan(0.5);
+    expect(pair.correlation).toBeLessThan(1);
+  });
+
+  it('measures the change per candidate rollout against its own scenario', () => {
+    // (9 - 4) + (2 - 4) + (7 - 2) + (1 - 1) * 2, over 5 candidate rollouts in shared strata.
+    expect(stratifiedChange(strata, identity)).toBeCloseTo((5 - 2 + 5 + 0 + 0) / 5, 12);
+  });
+});
+
+describe('the larger of two correlated normals', () => {
+  it('matches scipy', () => {
+    // 1 - multivariate_normal(cov=[[1,r],[r,1]]).cdf([z,z])
+    expect(maxOfTwoUpperTail(2.0, 0.85)).toBeCloseTo(0.03409716950104935, 7);
+    expect(maxOfTwoUpperTail(2.5, 0.3)).toBeCloseTo(0.012156884366681386, 7);
+    expect(maxOfTwoUpperTail(1.0, -0.4)).toBeCloseTo(0.31063847184663707, 7);
+    expect(maxOfTwoUpperTail(3.2, 0.95)).toBeCloseTo(0.0009765457161310387, 8);
+  });
+
+  it('is one normal tail at correlation 1 and twice it (less the overlap) at 0', () => {
+    expect(maxOfTwoUpperTail(1.7, 1)).toBeCloseTo(normalCdf(-1.7), 12);
+    const q = normalCdf(-1.7);
+    expect(maxOfTwoUpperTail(1.7, 0)).toBeCloseTo(2 * q - q * q, 7);
+    expect(bivariateUpper(0, 0, -0.5)).toBeCloseTo(1 / 6, 7);
+  });
+
+  it('turns a p-value back into the z with that tail', () => {
+    expect(equivalentZ(0.025)).toBeCloseTo(1.959964, 5);
+    expect(equivalentZ(maxOfTwoUpperTail(2.2, 0.8))).toBeLessThan(2.2);
+  });
+});
+
+describe('Student t', () => {
+  it('matches scipy', () => {
+    expect(studentUpperTail(2.3, 24)).toBeCloseTo(0.015224792694804461, 10);
+    expect(studentQuantileUpper(0.025, 9)).toBeCloseTo(2.2621571627982053, 8);
+    expect(studentUpperTail(-1.3, 5)).toBeCloseTo(0.8748496829146615, 10);
+  });
+});
+
+describe('group-sequential boundaries', () => {
+  it("match gsDesign's Hwang-Shih-DeCani bounds (gamma -4, three equal looks, one-sided 0.025)", () => {
+    const bounds = efficacyBoundaries([1 / 3, 2 / 3, 1], 0.025, hwangShihDeCani(-4));
+    expect(bounds[0]).toBeCloseTo(3.0107, 3);
+    expect(bounds[1]).toBeCloseTo(2.5465, 3);
+    expect(bounds[2]).toBeCloseTo(1.9992, 3);
+  });
+
+  it('cross with total probability alpha under "no change" (Monte Carlo of Brownian motion)', () => {
+    const t = [0.5, 0.8, 1];
+    const bounds = efficacyBoundaries(t, 0.05, hwangShihDeCani(1));
+    // A seeded generator: the same paths every run.
+    const rng = new Rng(12345);
+    const normal = () => rng.normal();
+    const paths = 100_000;
+    let crossed = 0;
+    for (let p = 0; p < paths; p++) {
+      let s = 0;
+      let previous = 0;
+      for (let j = 0; j < t.length; j++) {
+        s += Math.sqrt((t[j] as number) - previous) * normal();
+        previous = t[j] as number;
+        if (s / Math.sqrt(t[j] as number) >= (bounds[j] as number)) {
+          crossed++;
+          break;
+        }
+      }
+    }
+    // 0.05 +/- 4 standard errors of 100,000 paths.
+    expect(Math.abs(crossed / paths - 0.05)).toBeLessThan(4 * Math.sqrt((0.05 * 0.95) / paths));
+  });
+
+  it('a single look at full information spends all of alpha: the repeated p-value is the normal tail', () => {
+    expect(repeatedPValue([2.1], [1], hwangShihDeCani(1), 'test:1')).toBeCloseTo(normalCdf(-2.1), 12);
+    // At half the information it has spent only part of alpha, so the same z is weaker evidence.
+    const spend = hwangShihDeCani(1);
+    expect(repeatedPValue([2.1], [0.5], spend, 'test:1')).toBeCloseTo(normalCdf(-2.1) / spend(0.5), 12);
+  });
+
+  it('repeated p-values: a later, stronger look lowers it; a weaker one cannot raise it', () => {
+    const fractions = [0.5, 0.8, 1];
+    const first = sequentialPIncrease([1.5], fractions.slice(0, 1));
+    const stronger = sequentialPIncrease([1.5, 2.6], fractions.slice(0, 2));
+    const weaker = sequentialPIncrease([1.5, 0.2], fractions.slice(0, 2));
+    expect(stronger).toBeLessThan(first);
+    expect(weaker).toBeCloseTo(first, 12);
+    // It is exactly the level at which look 2's boundary equals its z.
+    const alphaAt = stronger;
+    const bounds = efficacyBoundaries(fractions.slice(0, 2), alphaAt, hwangShihDeCani(1));
+    expect(bounds[1]).toBeCloseTo(2.6, 2);
+  });
+});
+
+describe('the sequential plan', () => {
+  it('measures information as the inverse variance of a difference of means, reaching 1 at the plan', () => {
+    const t = informationFractions([100, 200, 300], 300, 500);
+    const info = (n: number) => 1 / (1 / n + 1 / 500);
+    expect(t[0]).toBeCloseTo(info(100) / info(300), 12);
+    expect(t[2]).toBe(1);
+  });
+
+  it('says how many candidate rollouts would bring what a run could miss down to a target', () => {
+    // Information must grow by (0.15 / 0.1)^2: 1 / (1/100 + 1/500) * 2.25 = 187.5, so n = 1 / (1/187.5 - 1/500).
+    expect(rolloutsForDetectable(100, 500, 0.15, 0.1)).toBe(Math.ceil(1 / (1 / 187.5 - 1 / 500)));
+    expect(rolloutsForDetectable(100, 500, 0.08, 0.1)).toBe(100);
+    // A small baseline caps what more candidate rollouts can buy.
+    expect(rolloutsForDetectable(100, 120, 0.3, 0.1)).toBeNull();
+  });
+});
