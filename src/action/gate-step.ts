@@ -5,6 +5,8 @@
 
 import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Baseline } from '../formats/baseline.ts';
+import type { HistoryEntry } from '../formats/history.ts';
 import { decideAdaptively, type StoppedBy } from '../gate/adaptive.ts';
 import {
   buildBaseline,
@@ -16,7 +18,7 @@ import {
 import { compareWithBaseline } from '../gate/compare.ts';
 import { writeJudgeSample } from '../gate/judge-sample.ts';
 import { type BehaviorRun, readBehaviorRun } from '../gate/results.ts';
-import type { Baseline, BehaviorResult, GateOptions, GateResult, HistoryEntry } from '../gate/types.ts';
+import type { BehaviorResult, GateOptions, GateResult } from '../gate/types.ts';
 import { pathExists, writeJsonAtomic } from '../util/fs.ts';
 import {
   baselineArtifactName,

@@ -1,12 +1,13 @@
 // Checks across seed.yaml and behaviors.json that a schema alone cannot express. Each throws a ConfigError
 // naming seed.yaml and the offending key.
 
+import { describeUnknownName, listNames } from '../formats/did-you-mean.ts';
+import { LIMITS } from '../formats/limits.ts';
+import type { Seed } from '../formats/seed.ts';
+import { parseTargetConfig } from '../formats/target.ts';
 import { THINKING_BUDGET } from '../models/types.ts';
-import { parseTargetConfig } from '../targets/config.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
-import { describeUnknownName, listNames } from './did-you-mean.ts';
-import { LIMITS } from './limits.ts';
-import type { IdeationPlan, Seed } from './types.ts';
+import type { IdeationPlan } from './types.ts';
 
 /** behavior.name, qualities and variation dimensions must all be keys of behaviors.json. */
 export function checkBehaviorNames(

@@ -5,7 +5,7 @@
 
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ConfigError } from '../util/errors.ts';
+import { ConfigError, type Where } from '../util/errors.ts';
 
 export interface Boundary {
   /** The real path (symbolic links resolved) that nothing may leave. */
@@ -15,9 +15,7 @@ export interface Boundary {
 }
 
 /** Where a path was given, for the error. */
-export interface PathWhere {
-  file: string;
-  keyPath: string;
+export interface PathWhere extends Where {
   /** The value as written there, when it is not the path itself (an example's name). */
   given?: string;
 }

@@ -1,49 +1,17 @@
 // Example transcripts in either format Bloom accepts, flattened into ChatMessage[].
 
-import { z } from 'zod';
+import {
+  conversationExampleSchema,
+  type ExampleMessage,
+  type TranscriptExample,
+  transcriptExampleSchema,
+} from '../formats/examples.ts';
+import { parseOrThrow } from '../formats/zod-issue.ts';
 import type { ChatMessage, ToolCall } from '../models/types.ts';
 import { ConfigError } from '../util/errors.ts';
-import { parseOrThrow } from './zod-issue.ts';
-
-const role = z.enum(['system', 'user', 'assistant', 'tool']);
-const block = z.looseObject({
-  type: z.string(),
-  text: z.string().optional(),
-  reasoning: z.string().optional(),
-});
-const content = z.union([z.string(), z.array(block)]);
-
-const toolCall = z.looseObject({
-  id: z.string(),
-  function: z.string(),
-  arguments: z.record(z.string(), z.unknown()).default({}),
-});
-
-const message = z.looseObject({
-  role,
-  content,
-  tool_calls: z.array(toolCall).nullish(),
-  tool_call_id: z.string().nullish(),
-});
-
-/** `{"conversation": [{role, content}]}` (Bloom's behaviors/examples format). */
-export const conversationExampleSchema = z.looseObject({ conversation: z.array(message) });
-
-/** A whole v3.0 transcript (Bloom/Petri): messages come from `add` edits of the transcript events. */
-export const transcriptExampleSchema = z.looseObject({
-  events: z.array(
-    z.looseObject({
-      type: z.string(),
-      view: z.union([z.string(), z.array(z.string())]).default([]),
-      edit: z.looseObject({ operation: z.string(), message: message.optional() }).optional(),
-    }),
-  ),
-});
-
-type RawMessage = z.output<typeof message>;
 
 /** Text blocks joined as content; reasoning blocks kept apart as reasoning. */
-export function toChatMessage(raw: RawMessage): ChatMessage {
+export function toChatMessage(raw: ExampleMessage): ChatMessage {
   const out: ChatMessage = { role: raw.role, content: '' };
   if (typeof raw.content === 'string') {
     out.content = raw.content;
@@ -62,10 +30,8 @@ export function toChatMessage(raw: RawMessage): ChatMessage {
   return out;
 }
 
-type Transcript = z.output<typeof transcriptExampleSchema>;
-
-function viewMessages(transcript: Transcript, view: string): RawMessage[] {
-  const messages: RawMessage[] = [];
+function viewMessages(transcript: TranscriptExample, view: string): ExampleMessage[] {
+  const messages: ExampleMessage[] = [];
   for (const event of transcript.events) {
     const views = typeof event.view === 'string' ? [event.view] : event.view;
     if (event.type !== 'transcript_event' || !views.includes(view)) continue;

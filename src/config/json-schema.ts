@@ -1,7 +1,7 @@
 // seed.yaml's JSON Schema, generated from the zod schema so editors and other tools validate seeds alike.
 
 import { z } from 'zod';
-import { seedSchema } from './seed-schema.ts';
+import { seedSchema } from '../formats/seed.ts';
 
 /** Describes the file as written (defaults make keys optional), not the parsed result. */
 export function seedJsonSchema(): Record<string, unknown> {

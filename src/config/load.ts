@@ -2,18 +2,23 @@
 
 import { stat } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
+import { behaviorsSchema } from '../formats/behaviors.ts';
+import type { ModelEntry } from '../formats/models.ts';
+import { modelsSchema } from '../formats/models.ts';
+import type { ConfigurablePrompts } from '../formats/prompts.ts';
+import { emptyPrompts, promptsSchema } from '../formats/prompts.ts';
+import { seedSchema } from '../formats/seed.ts';
+import { formatKeyPath, parseOrThrow } from '../formats/zod-issue.ts';
 import { isRunnerToken } from '../util/env-secrets.ts';
 import { ConfigError, describeErrno, errnoOf } from '../util/errors.ts';
+import { parseJsonText } from '../util/json-text.ts';
 import { checkSeed } from './checks.ts';
 import { containedPath, dataFolderBoundary, type PathWhere } from './contain.ts';
-import { behaviorsSchema, emptyPrompts, modelsSchema, promptsSchema } from './data-schemas.ts';
 import { parseExample } from './examples.ts';
 import { normalizeSeed } from './normalize-seed.ts';
 import { ideationPlan } from './plan.ts';
-import { parseJsonText, parseYamlText, readConfigText } from './read.ts';
-import { seedSchema } from './seed-schema.ts';
-import type { BloomData, ConfigurablePrompts, Example, ModelEntry } from './types.ts';
-import { formatKeyPath, parseOrThrow } from './zod-issue.ts';
+import { parseYamlText, readConfigText } from './read.ts';
+import type { BloomData, Example } from './types.ts';
 
 /** A file of the data folder: where it is, and how errors name it (relative to the folder's parent). */
 interface DataFile {

@@ -1,8 +1,7 @@
 // From the parsed seed.yaml to the Seed the pipeline reads: era defaults filled, ignored keys dropped.
 
+import type { ParsedSeed, Seed } from '../formats/seed.ts';
 import { DEFAULT_DIVERSITY, DEFAULT_TOTAL_EVALS } from './plan.ts';
-import type { ParsedSeed } from './seed-schema.ts';
-import type { Seed } from './types.ts';
 
 export function normalizeSeed(parsed: ParsedSeed): Seed {
   // resume / resume_stage belong to Bloom's wandb mode; accepted, then dropped.

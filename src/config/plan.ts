@@ -1,6 +1,7 @@
 // How many scenarios ideation must produce, from either era of seed.yaml's ideation keys.
 
-import type { IdeationPlan, Seed } from './types.ts';
+import type { Seed } from '../formats/seed.ts';
+import type { IdeationPlan } from './types.ts';
 
 /** Older-era defaults from `bloom init`. */
 export const DEFAULT_TOTAL_EVALS = 3;

@@ -1,26 +1,13 @@
 // Reading the data folder's files: missing files, YAML and JSON syntax errors become one-line ConfigErrors.
 
-import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import { ConfigError, describeErrno, errnoOf } from '../util/errors.ts';
+import { ConfigError } from '../util/errors.ts';
 import { readTextIfExists } from '../util/fs.ts';
 import { parserMessage } from '../util/json-text.ts';
-
-export { parseJsonText } from '../util/json-text.ts';
 
 /** The file's text, or undefined when it does not exist (nor does a folder on its path). */
 export function readConfigText(path: string): Promise<string | undefined> {
   return readTextIfExists(path, ['ENOENT', 'ENOTDIR']);
-}
-
-/** A file that must be there: its text, or a one-line ConfigError saying what was expected and why it failed. */
-export async function readRequiredText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = errnoOf(error);
-    throw new ConfigError(path, '', what, code === 'ENOENT' ? 'no such file' : describeErrno(code));
-  }
 }
 
 /**

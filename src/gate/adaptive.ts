@@ -4,9 +4,10 @@
 // alpha across them (src/gate/sequential.ts): adding rollouts never raises the false-alarm rate.
 // The caller owns running and comparing; this module owns only when to add what.
 
+import type { LookPlan } from '../formats/gate-looks.ts';
 import { readBehaviorRun } from './results.ts';
 import { readLooks, writeLooks } from './results-files.ts';
-import type { GateResult, LookPlan } from './types.ts';
+import type { GateResult } from './types.ts';
 
 export interface AdaptiveBehavior {
   behavior: string;

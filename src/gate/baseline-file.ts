@@ -2,19 +2,16 @@
 // written, and every write is atomic, so bad input never leaves a torn or half-updated file.
 
 import { readFile } from 'node:fs/promises';
-import { parseJsonText } from '../config/read.ts';
-import { issueToConfigError, parseOrThrow } from '../config/zod-issue.ts';
+import type { Baseline, BaselineBehavior, JudgeSampleEntry } from '../formats/baseline.ts';
+import { baselineSchema } from '../formats/baseline.ts';
+import type { HistoryEntry } from '../formats/history.ts';
+import { historyEntrySchema } from '../formats/history.ts';
+import { issueToConfigError, parseOrThrow } from '../formats/zod-issue.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
-import { baselineSchema, historyEntrySchema } from './baseline-schema.ts';
+import { parseJsonText } from '../util/json-text.ts';
 import { rateSummary } from './rate.ts';
-import type {
-  Baseline,
-  BaselineBehavior,
-  CandidateBehavior,
-  HistoryEntry,
-  JudgeSampleEntry,
-} from './types.ts';
+import type { CandidateBehavior } from './types.ts';
 
 /** The one value every behavior shares, or null when they differ. */
 function shared<T>(values: readonly T[]): T | null {
@@ -118,7 +115,7 @@ export async function readBaseline(file: string): Promise<Baseline> {
   const text = await readText(file, 'a readable baseline file');
   if (text === undefined)
     throw new ConfigError(file, '', 'a baseline written by `bloom baseline`', 'no such file');
-  const baseline = parseOrThrow(file, baselineSchema, parseJsonText(file, text)) as Baseline;
+  const baseline = parseOrThrow(file, baselineSchema, parseJsonText(file, text));
   checkConsistency(file, baseline);
   return baseline;
 }
@@ -146,7 +143,7 @@ export async function readHistory(file: string): Promise<{ text: string; entries
         found,
       );
     }
-    entries.push(result.data as HistoryEntry);
+    entries.push(result.data);
   });
   return { text, entries };
 }

@@ -2,11 +2,12 @@
 // reports show. Picks the interval that fits the data (see ComparisonMethod); the decision's own test is in
 // increase-test.ts.
 
+import type { ScoreTable } from '../formats/baseline.ts';
 import { allScores, isElicited } from './rate.ts';
 import { mantelHaenszel, type Stratum } from './stats/mantel-haenszel.ts';
 import { newcombePaired, newcombeUnpaired, type PairedTable } from './stats/newcombe.ts';
 import { twoSidedZ } from './stats/normal.ts';
-import type { ComparisonMethod, ScoreTable } from './types.ts';
+import type { ComparisonMethod } from './types.ts';
 
 export interface ChangeEstimate {
   method: ComparisonMethod;

@@ -1,16 +1,10 @@
 // A whole comparison: every behavior's decision plus what was compared, as the JSON the CLI prints and the action
 // and the reports consume.
 
+import type { Baseline } from '../formats/baseline.ts';
 import { decide, worstStatus } from './decide.ts';
 import { isMovingAlias } from './model-alias.ts';
-import type {
-  Baseline,
-  CandidateBehavior,
-  ComparisonMethod,
-  GateOptions,
-  GateResult,
-  GateStatus,
-} from './types.ts';
+import type { CandidateBehavior, ComparisonMethod, GateOptions, GateResult, GateStatus } from './types.ts';
 
 /** One line per model id that is a moving alias, for the judge and the evaluator of the candidate runs. */
 export function aliasWarnings(candidates: readonly CandidateBehavior[]): string[] {

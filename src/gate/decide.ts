@@ -20,6 +20,8 @@
 // The cap (maxRate c), with or without a baseline: regressed when the rate's Wilson 95% lower bound exceeds c;
 // inconclusive when the interval straddles c. The cap is a fixed threshold, not Holm-corrected.
 
+import type { BaselineBehavior, RateSummary } from '../formats/baseline.ts';
+import type { KnownRunIdentity } from '../formats/run-info.ts';
 import { type ChangeEstimate, estimateChange } from './change.ts';
 import { configChanges, describeConfigChanges } from './config-changes.ts';
 import { percent, points, pValue, rateWithInterval } from './format.ts';
@@ -36,7 +38,6 @@ import {
 } from './sequential.ts';
 import { holmAdjust } from './stats/holm.ts';
 import type {
-  BaselineBehavior,
   BehaviorResult,
   CandidateBehavior,
   Comparison,
@@ -48,8 +49,6 @@ import type {
   Look,
   MoreRollouts,
   RateCap,
-  RateSummary,
-  RunIdentity,
 } from './types.ts';
 
 /** The share of alpha spent on the judge check (Holm across behaviors); the rest goes to the increases, so an
@@ -73,13 +72,13 @@ export function worstStatus(statuses: readonly GateStatus[]): GateStatus {
   );
 }
 
-function identity(run: RunIdentity): RunIdentity {
+function identity(run: KnownRunIdentity): KnownRunIdentity {
   return { suite_hash: run.suite_hash, config_hash: run.config_hash, target_id: run.target_id };
 }
 
 function mismatchedFields(
-  candidate: RunIdentity,
-  baseline: RunIdentity | undefined,
+  candidate: KnownRunIdentity,
+  baseline: KnownRunIdentity | undefined,
 ): ('suite_hash' | 'config_hash')[] {
   if (!baseline) return [];
   return (['suite_hash', 'config_hash'] as const).filter((key) => candidate[key] !== baseline[key]);
@@ -297,7 +296,7 @@ function toComparison(
   };
 }
 
-function describeMismatch(draft: Draft, baseline: RunIdentity): string {
+function describeMismatch(draft: Draft, baseline: KnownRunIdentity): string {
   const { mismatched, changes, candidate } = draft;
   if (mismatched.includes('suite_hash')) {
     return `Not comparable: the scenarios changed (suite_hash ${candidate.suite_hash.slice(0, 12)} vs the baseline's ${baseline.suite_hash.slice(0, 12)}); record a new baseline with this suite.`;

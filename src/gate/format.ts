@@ -1,6 +1,6 @@
 // Numbers as people read them in reasons and tables: rates in percent, changes in signed points.
 
-import type { RateInterval } from './types.ts';
+import type { RateInterval } from '../formats/baseline.ts';
 
 export function percent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;

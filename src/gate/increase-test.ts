@@ -3,10 +3,10 @@
 // false-alarm rate stays at its level. The scores add power because a change moves many scores a little, of which
 // the threshold at 7 sees only the few that cross it; the rate is kept because it is the metric users gate on.
 
+import type { ScoreTable } from '../formats/baseline.ts';
 import { isElicited } from './rate.ts';
 import { equivalentZ, maxOfTwoUpperTail } from './stats/max-of-two.ts';
 import { type StratumValues, stratifiedChange, stratifiedPair } from './stats/stratified.ts';
-import type { ScoreTable } from './types.ts';
 
 const asRate = (score: number): number => (isElicited(score) ? 1 : 0);
 const asPresence = (score: number): number => score;

@@ -3,9 +3,10 @@
 // provider repoints, and a shift of half a point moves the elicitation rate by several points with no change in
 // the target, so a drifted judge is its own verdict instead of a false regression.
 
+import type { RateInterval } from '../formats/baseline.ts';
+import type { RejudgedItem } from '../formats/judge-check.ts';
 import { isElicited } from './rate.ts';
 import { studentQuantileUpper, studentUpperTail } from './stats/student-t.ts';
-import type { RateInterval, RejudgedItem } from './types.ts';
 
 export interface DriftEstimate {
   n: number;

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { resultPaths } from '../pipeline/paths.ts';
+import type { JudgeSampleEntry } from '../formats/baseline.ts';
+import { resultPaths, transcriptFileName } from '../formats/results-folder.ts';
 import { ConfigError } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/fs.ts';
 import type { BehaviorRun } from './results.ts';
-import type { JudgeSampleEntry } from './types.ts';
 
 /** Transcripts per behavior: enough to see a one-point drift through a judge's own call-to-call noise. */
 export const JUDGE_SAMPLE_SIZE = 50;
@@ -68,7 +68,7 @@ export async function writeJudgeSample(
       const file = join(
         JUDGE_SAMPLE_DIR,
         folderFor(run.behavior),
-        `transcript_v${cell.variation}r${cell.repetition}.json`,
+        transcriptFileName(cell.variation, cell.repetition),
       );
       await writeFileAtomic(join(root, file), text);
       entries.push({ ...cell, file: file.split(sep).join('/'), sha256: sha256(text) });

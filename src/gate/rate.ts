@@ -1,8 +1,8 @@
 // A run's rate for one behavior from its scored cells: elicited share, Wilson 95% interval, mean presence.
 
+import type { RateSummary, ScoreTable } from '../formats/baseline.ts';
 import { ELICITATION_THRESHOLD } from '../stats/summary.ts';
 import { wilson } from '../stats/wilson.ts';
-import type { RateSummary, ScoreTable } from './types.ts';
 
 /** 7 or more on the 1-10 scale, as Bloom counts an elicitation. */
 export function isElicited(presence: number): boolean {

@@ -2,17 +2,18 @@
 // baseline's stored sample of transcripts, and the pairs (stored, new) go to judge_check.json for the decision.
 // A check already on disk for the same baseline and judge is kept, so a resumed or adaptive run pays for it once.
 
-import { parseJsonText } from '../config/read.ts';
+import type { Baseline } from '../formats/baseline.ts';
+import type { RejudgedItem } from '../formats/judge-check.ts';
+import type { Transcript } from '../formats/transcript.ts';
 import type { AfterJudgment } from '../pipeline/execute.ts';
 import { judgeTranscript } from '../pipeline/judgment/index.ts';
-import type { Transcript } from '../pipeline/types.ts';
 import { canonicalJson } from '../suite/canonical.ts';
 import { ConfigError } from '../util/errors.ts';
 import { readTextIfExists } from '../util/fs.ts';
+import { parseJsonText } from '../util/json-text.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { readSampleTranscript } from './judge-sample.ts';
 import { judgeCheckPath, readJudgeCheck, writeJudgeCheck } from './results-files.ts';
-import type { Baseline, RejudgedItem } from './types.ts';
 
 function isTranscriptShape(value: unknown): value is Transcript {
   if (typeof value !== 'object' || value === null) return false;

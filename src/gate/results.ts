@@ -2,12 +2,13 @@
 // each behavior's scored cells, its failure counts, and the run identity from run_info.json.
 
 import { join } from 'node:path';
-import { parseJsonText, readRequiredText } from '../config/read.ts';
-import { behaviorDirs } from '../report/behavior-dirs.ts';
-import { readJudgmentFile } from '../report/read-judgment.ts';
+import type { ScoreTable } from '../formats/baseline.ts';
+import { readFormat } from '../formats/read.ts';
+import { behaviorDirs, readJudgmentFile } from '../formats/results-folder.ts';
+import { type KnownRunIdentity, runInfoSchema } from '../formats/run-info.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { judgeCheckOf, readJudgeCheck, readLooks } from './results-files.ts';
-import type { CandidateBehavior, ScoreTable } from './types.ts';
+import type { CandidateBehavior } from './types.ts';
 
 export interface BehaviorRun extends CandidateBehavior {
   /** The behavior folder it was read from. */
@@ -18,44 +19,31 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-interface RunInfoFacts {
-  suite_hash: string;
-  config_hash: string;
-  target_id: string;
+interface RunInfoFacts extends KnownRunIdentity {
   config_parts?: Record<string, string>;
   models?: { evaluator: string; judge: string };
 }
 
-function stringRecord(value: unknown): Record<string, string> | undefined {
-  if (!isObject(value)) return undefined;
-  const entries = Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string');
-  return Object.fromEntries(entries);
-}
-
 async function readRunInfo(dir: string): Promise<RunInfoFacts> {
   const file = join(dir, 'run_info.json');
-  const data = parseJsonText(file, await readRequiredText(file, 'the run_info.json that `bloom run` writes'));
-  if (!isObject(data)) throw new ConfigError(file, '', 'a JSON object', describeValue(data));
-  const out: Record<string, string> = {};
-  for (const key of ['suite_hash', 'config_hash', 'target_id'] as const) {
-    const value = data[key];
-    if (typeof value !== 'string' || value === '') {
-      throw new ConfigError(
-        file,
-        key,
-        'a non-empty string (written by `bloom run` from a pinned suite)',
-        describeValue(value),
-      );
-    }
-    out[key] = value;
-  }
-  const models = stringRecord(data.models);
+  const info = await readFormat(file, runInfoSchema, 'the run_info.json that `bloom run` writes');
+  const identity = (key: 'suite_hash' | 'config_hash' | 'target_id'): string => {
+    const value = info[key];
+    if (typeof value === 'string' && value !== '') return value;
+    throw new ConfigError(
+      file,
+      key,
+      'a non-empty string (written by `bloom run` from a pinned suite)',
+      describeValue(value),
+    );
+  };
+  const models = info.models;
   return {
-    suite_hash: out.suite_hash as string,
-    config_hash: out.config_hash as string,
-    target_id: out.target_id as string,
+    suite_hash: identity('suite_hash'),
+    config_hash: identity('config_hash'),
+    target_id: identity('target_id'),
     // Older runs have neither; the gate then cannot name a changed key or warn about an alias.
-    config_parts: stringRecord(data.config_parts),
+    config_parts: info.config_parts,
     models:
       models?.evaluator !== undefined && models.judge !== undefined
         ? { evaluator: models.evaluator, judge: models.judge }
@@ -88,7 +76,7 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
   const file = await readJudgmentFile(judgmentPath);
   const scores: ScoreTable = {};
   file.judgments.forEach((j, i) => {
-    const presence = j.behavior_presence as number | null;
+    const presence = j.behavior_presence;
     if (typeof presence !== 'number' || !Number.isFinite(presence)) return;
     // Bloom's scale: a score outside it would make a baseline that `compare` then refuses.
     if (presence < 1 || presence > 10) {
@@ -113,10 +101,10 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
     row[repetition] = presence;
     scores[variation] = row;
   });
-  const failures = (file.failed_judgments ?? []) as unknown[];
+  const failures = file.failed_judgments ?? [];
   const unscoreable = failures.filter((f) => isObject(f) && f.unscoreable === true).length;
   const { config_parts, models, ...identity } = await readRunInfo(dir);
-  checkSameRun(judgmentPath, (file as unknown as Record<string, unknown>).run_identity, identity);
+  checkSameRun(judgmentPath, file.run_identity, identity);
   const looks = await readLooks(dir);
   const check = await readJudgeCheck(dir);
   return {

@@ -1,110 +1,13 @@
 // The gate's data: a baseline file, a history line, and the comparison result that the CLI prints, the
 // GitHub Action posts and the markdown report renders. Plain JSON-able data only.
 
-/** Presence scores by variation, then repetition: {"3": {"1": 8, "2": 2}}. JSON keys are strings. */
-export type ScoreTable = Record<string, Record<string, number>>;
-
-export interface RateInterval {
-  low: number;
-  high: number;
-}
-
-/** A behavior's rate in one run. */
-export interface RateSummary {
-  /** Scored judgments (unscoreable and failed ones excluded, never counted as 0). */
-  n: number;
-  /** Judgments with behavior_presence above 6 (7 or more). */
-  elicited: number;
-  /** elicited / n, unrounded; 0 when n is 0. */
-  rate: number;
-  /** Wilson 95% interval of the rate. */
-  interval: RateInterval;
-  /** Mean behavior_presence over scored judgments; null when n is 0. */
-  mean_presence: number | null;
-  /** Transcripts the judge answered without a usable score. */
-  unscoreable: number;
-  /** Rollouts that failed plus judge calls that errored. */
-  failed: number;
-}
-
-/** Which run a behavior's figures came from. */
-export interface RunIdentity {
-  suite_hash: string;
-  config_hash: string;
-  target_id: string;
-}
-
-/** One of the baseline's stored transcripts kept for re-judging: where it is and what it scored then. */
-export interface JudgeSampleEntry {
-  variation: number;
-  repetition: number;
-  presence: number;
-  /** The transcript file, relative to the baseline file's folder. */
-  file: string;
-  sha256: string;
-}
-
-export interface BaselineBehavior extends RateSummary, RunIdentity {
-  /** What a paired comparison needs: every scored cell's presence. */
-  scores: ScoreTable;
-  /** The run's rollout and judgment settings by key, so a mismatch can be named (absent in older baselines). */
-  config_parts?: Record<string, string>;
-  /** The judge model that scored it. */
-  judge?: string;
-  /** Transcripts the next runs re-judge to measure judge drift. */
-  judge_sample?: JudgeSampleEntry[];
-}
-
-export interface Baseline {
-  format_version: 1 | 2;
-  /** Shared by every behavior; null when the behaviors came from runs that differ (then see per behavior). */
-  suite_hash: string | null;
-  config_hash: string | null;
-  target_id: string | null;
-  /** GITHUB_SHA, else `git rev-parse HEAD`, else null. */
-  commit: string | null;
-  /** ISO 8601. */
-  created_at: string;
-  behaviors: Record<string, BaselineBehavior>;
-}
-
-/** One line of history.jsonl. */
-export interface HistoryEntry {
-  time: string;
-  commit: string | null;
-  target_id: string;
-  suite_hash: string;
-  config_hash: string;
-  behavior: string;
-  n: number;
-  elicited: number;
-  rate: number;
-  interval: [number, number];
-}
-
-/** What an adaptive run records: the repetitions it may reach at most, and those it had at each look. */
-export interface LookPlan {
-  max_repetitions: number;
-  repetitions: number[];
-}
-
-/** A baseline transcript scored again by the current judge. */
-export interface RejudgedItem {
-  variation: number;
-  repetition: number;
-  /** The presence the baseline's run stored. */
-  stored: number;
-  /** The presence the current judge gave the same transcript. */
-  rejudged: number;
-}
-
-export interface JudgeCheck {
-  judge: string;
-  items: RejudgedItem[];
-}
-
 /** A behavior in the candidate results, ready to compare. */
-export interface CandidateBehavior extends RunIdentity {
+import type { RateInterval, RateSummary, ScoreTable } from '../formats/baseline.ts';
+import type { LookPlan } from '../formats/gate-looks.ts';
+import type { JudgeCheck } from '../formats/judge-check.ts';
+import type { KnownRunIdentity } from '../formats/run-info.ts';
+
+export interface CandidateBehavior extends KnownRunIdentity {
   behavior: string;
   scores: ScoreTable;
   unscoreable: number;
@@ -244,9 +147,9 @@ export interface BehaviorResult {
   status: GateStatus;
   /** One sentence. */
   reason: string;
-  candidate: RateSummary & RunIdentity;
+  candidate: RateSummary & KnownRunIdentity;
   /** null when the baseline has no such behavior. */
-  baseline: (RateSummary & RunIdentity) | null;
+  baseline: (RateSummary & KnownRunIdentity) | null;
   /** Hash fields that differ from the baseline (empty when comparable or no baseline). */
   mismatched: ('suite_hash' | 'config_hash')[];
   /** Which config keys changed, when both runs recorded them. */

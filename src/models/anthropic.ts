@@ -9,9 +9,10 @@ import type {
   MessageParam,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
+import type { ToolSpec } from '../formats/ideation.ts';
 import { MalformedResponseError } from './errors.ts';
 import { cappedFetch } from './sdk-fetch.ts';
-import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolSpec } from './types.ts';
+import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient } from './types.ts';
 import { THINKING_BUDGET } from './types.ts';
 import { sdkCallOptions } from './wire-annotations.ts';
 

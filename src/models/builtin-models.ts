@@ -1,6 +1,6 @@
 // Bloom's usual short model names, used when models.json does not define the name.
 
-import type { ModelEntry } from '../config/types.ts';
+import type { ModelEntry } from '../formats/models.ts';
 
 function entry(id: string, org: string, name: string): ModelEntry {
   return { id, org, name };

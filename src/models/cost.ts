@@ -7,11 +7,10 @@
 // setup refuses to start when a provider model has no price (see requirePrices); HTTP and command targets are
 // the team's own agents, not billed per token by a provider, so they never block and are only counted.
 
-import type { ResolvedModel } from '../config/types.ts';
 import { ConfigError, RunError } from '../util/errors.ts';
 import type { Slot } from './limiter.ts';
 import { costUsd, type Price, priceOf, tablePrice } from './prices.ts';
-import type { CompletionRequest, Usage } from './types.ts';
+import type { CompletionRequest, ResolvedModel, Usage } from './types.ts';
 
 /** A call refused by the budget. Not retryable: it is raised before the call, outside the retry loop. */
 export class BudgetExceeded extends RunError {

@@ -2,6 +2,7 @@
 // call's own record goes to its subscribers (usage.jsonl, the progress line), not into memory: a large run makes
 // tens of thousands of calls.
 
+import type { LedgerSummary, UsageTotals } from '../formats/run-info.ts';
 import type { Purpose } from './types.ts';
 
 export interface UsageRecord {
@@ -18,23 +19,6 @@ export interface UsageRecord {
   error?: string;
   /** The request's sampleKey ("v3r2/target/1"): which rollout the call served, for per-sample usage. */
   sampleKey?: string;
-}
-
-export interface UsageTotals {
-  calls: number;
-  failedCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  ms: number;
-  attempts: number;
-}
-
-/** Totals per stage (purpose) and per model: what run_info.json keeps. */
-export interface LedgerSummary {
-  totals: UsageTotals;
-  byPurpose: Record<string, UsageTotals>;
-  byModel: Record<string, UsageTotals>;
 }
 
 export class UsageLedger {

@@ -5,7 +5,7 @@
 // Reasoning (thinking) tokens are billed as output: every provider we call already counts them inside the
 // output tokens, so they are never added a second time.
 
-import type { ModelEntry } from '../config/types.ts';
+import type { ModelEntry } from '../formats/models.ts';
 
 export interface Price {
   /** Dollars per million input tokens. */

@@ -2,9 +2,9 @@
 // short names, then provider/model ids), check API keys before any call, and compose provider + retry +
 // limiter + ledger.
 
-import type { ModelEntry, ResolvedModel } from '../config/types.ts';
+import type { ModelEntry } from '../formats/models.ts';
 import { urlSecrets } from '../util/env-secrets.ts';
-import { ConfigError, describeValue } from '../util/errors.ts';
+import { ConfigError, describeValue, type Where } from '../util/errors.ts';
 import type { Redactor } from '../util/redact.ts';
 import { createAnthropicClient } from './anthropic.ts';
 import { BUILTIN_MODELS } from './builtin-models.ts';
@@ -16,12 +16,7 @@ import { createOpenAIClient } from './openai.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.ts';
 import { type Env, PROVIDERS, type Route, routeOf } from './route.ts';
 import { createScriptedClient } from './scripted/index.ts';
-import type { ModelClient } from './types.ts';
-
-export interface Where {
-  file: string;
-  keyPath: string;
-}
+import type { ModelClient, ResolvedModel } from './types.ts';
 
 export function resolveModel(name: string, models: Record<string, ModelEntry>, where: Where): ResolvedModel {
   const entry = Object.hasOwn(models, name) ? models[name] : BUILTIN_MODELS[name];

@@ -1,6 +1,6 @@
 // Which provider serves a model id, at which base URL, with which key. Pure: the environment is an input.
 
-import type { ModelEntry } from '../config/types.ts';
+import type { ModelEntry } from '../formats/models.ts';
 
 export type Route =
   | { kind: 'anthropic'; model: string; baseURL: string; apiKeyEnv: string }

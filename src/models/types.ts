@@ -1,6 +1,8 @@
 // The one model interface every provider implements. Pipeline stages speak only this.
 
-export type ReasoningEffort = 'none' | 'low' | 'medium' | 'high';
+import type { ToolSpec } from '../formats/ideation.ts';
+import type { ModelEntry } from '../formats/models.ts';
+import type { ReasoningEffort } from '../formats/seed.ts';
 
 /** Which part of the pipeline is calling: used for the usage ledger and by the scripted provider. */
 export type Purpose = 'understanding' | 'ideation' | 'evaluator' | 'target' | 'judge' | 'metajudge';
@@ -11,11 +13,15 @@ export interface ToolCall {
   arguments: Record<string, unknown>;
 }
 
-/** A tool offered to the target; `parameters` is a JSON Schema object. */
-export interface ToolSpec {
+/** A model name from seed.yaml resolved through models.json (models/registry.ts resolveModel). */
+export interface ResolvedModel {
+  /** As written in seed.yaml, e.g. "claude-opus-4.1". */
   name: string;
-  description: string;
-  parameters: Record<string, unknown>;
+  /** Provider-prefixed id, e.g. "anthropic/claude-opus-4-1-20250805". */
+  id: string;
+  /** Human name for prompts ("The model we are evaluating is ..."). */
+  displayName: string;
+  entry?: ModelEntry;
 }
 
 export interface ChatMessage {

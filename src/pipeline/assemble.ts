@@ -2,17 +2,22 @@
 // A suite can have tens of thousands of records, so only each one's scores are kept in memory while the suite
 // runs; the records themselves stay in their judge files and are read back as the file is written.
 
-import { buildJudgmentFile, type FailedJudgment, failedJudgment } from '../stats/index.ts';
-import type { MetajudgmentFields } from '../stats/judgment-file.ts';
+import {
+  type FailedJudgment,
+  judgeFileSchema,
+  type Metajudgment,
+  type ScoredRecord,
+  type SummaryStatistics,
+} from '../formats/judgment.ts';
+import { readFormatOrSkip } from '../formats/read.ts';
+import type { ResultPaths } from '../formats/results-folder.ts';
+import { RUN_IDENTITY_KEY } from '../formats/stamps.ts';
+import { buildJudgmentFile, failedJudgment } from '../stats/index.ts';
 import { RunError } from '../util/errors.ts';
-import { readJsonIfExists } from '../util/fs.ts';
 import { writeJsonStreamed } from '../util/json-stream.ts';
 import type { PipelineContext } from './context.ts';
 import type { JudgeResult } from './judgment/index.ts';
 import { evenSample, type JudgedSuite, MAX_META_TRANSCRIPTS, qualityKeysOf } from './metajudgment/index.ts';
-import type { ResultPaths } from './paths.ts';
-import { RUN_IDENTITY_KEY } from './results/stamp.ts';
-import type { JudgmentRecord, SummaryStatistics } from './types.ts';
 
 /**
  * A scored record's number (and null) fields, in its order: all that the statistics, judgment.json's sort and the
@@ -46,9 +51,10 @@ export async function readJudgedRecord(
   paths: ResultPaths,
   variation: number,
   repetition: number,
-): Promise<JudgmentRecord> {
+): Promise<ScoredRecord> {
   const path = paths.judgeResult(variation, repetition);
-  const result = await readJsonIfExists<JudgeResult>(path);
+  // Gone, damaged or not a score: the record cannot be written as judged.
+  const result = await readFormatOrSkip(path, judgeFileSchema);
   if (!result?.ok) throw new RunError(`${path} no longer holds the judge's score; run again to re-judge`);
   return result.record;
 }
@@ -73,7 +79,7 @@ export async function writeJudgmentFile(
   ctx: PipelineContext,
   paths: ResultPaths,
   slots: JudgedSlot[],
-  metajudgment: MetajudgmentFields,
+  metajudgment: Metajudgment,
   identity: object,
 ): Promise<SummaryStatistics> {
   const seed = ctx.data.seed;

@@ -1,7 +1,7 @@
 // What every stage receives: the loaded data folder, a client per role, and where to write.
 
-import type { BloomData, ResolvedModel } from '../config/types.ts';
-import type { ModelClient } from '../models/types.ts';
+import type { BloomData } from '../config/types.ts';
+import type { ModelClient, ResolvedModel } from '../models/types.ts';
 
 export type ModelRole = 'understanding' | 'ideation' | 'evaluator' | 'target' | 'judge';
 

@@ -8,23 +8,28 @@ import { join, relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { runNonce, sourceDateClock } from '../config/source-date.ts';
 import type { BloomData } from '../config/types.ts';
+import { type Ideation, ideationSchema } from '../formats/ideation.ts';
+import type { SuiteLock } from '../formats/lock.ts';
+import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
+import { type ResultPaths, resultPaths } from '../formats/results-folder.ts';
+import type { LedgerSummary, RunIdentity } from '../formats/run-info.ts';
+import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../formats/stamps.ts';
+import { type Understanding, understandingSchema } from '../formats/understanding.ts';
 import type { CostSnapshot } from '../models/cost.ts';
-import { type LedgerSummary, UsageLedger } from '../models/ledger.ts';
-import { configParts, type RunIdentity, runIdentity } from '../suite/identity.ts';
-import { lockPathOf, readFreshLock, type SuiteLock } from '../suite/lock.ts';
+import { UsageLedger } from '../models/ledger.ts';
+import { configParts, runIdentity } from '../suite/identity.ts';
+import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
-import { pathExists, readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import { pathExists, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
-import { type ResultPaths, resultPaths } from './paths.ts';
 import { nameTarget } from './prompt-helpers.ts';
 import { FoundResults } from './results/found.ts';
 import { lockResultsFolder } from './results/lock.ts';
-import { createSealer, loadResultsKey, RUN_SEAL_KEY, type Sealer } from './results/seal.ts';
-import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, unstamped } from './results/stamp.ts';
+import { createSealer, loadResultsKey, type Sealer } from './results/seal.ts';
+import { unstamped } from './results/stamp.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
-import type { Ideation, Understanding } from './types.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
 export interface ExecuteOptions {
@@ -196,8 +201,8 @@ async function runAndRecord(run: {
     });
     if (options.afterJudgment && options.stages.includes('judgment')) {
       const stamps = [SUITE_INPUTS_KEY, RUN_SEAL_KEY, RUN_IDENTITY_KEY];
-      const understanding = await readJsonIfExists<Understanding>(paths.understanding);
-      const ideation = await readJsonIfExists<Ideation>(paths.ideation);
+      const understanding = await readFormatIfExists(paths.understanding, understandingSchema);
+      const ideation = await readFormatIfExists(paths.ideation, ideationSchema);
       if (understanding && ideation) {
         await options.afterJudgment({
           ctx,
@@ -215,9 +220,7 @@ async function runAndRecord(run: {
     error = caught instanceof Error ? caught : new Error(String(caught));
   } finally {
     await usageLog.close();
-    const ideation = lock
-      ? undefined
-      : await readJsonIfExists<Ideation>(paths.ideation).catch(() => undefined);
+    const ideation = lock ? undefined : await readFormatOrSkip(paths.ideation, ideationSchema);
     // Set aside (or never there), the earlier log counts for nothing: the folder's usage is this run's.
     const folderUsage = found.has(paths.usage) ? folderLedger.summary() : ctx.ledger.summary();
     spend = {

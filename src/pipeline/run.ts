@@ -2,25 +2,33 @@
 // as soon as it exists, and on a second run picks up what is already on disk instead of redoing it.
 
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { type Ideation, ideationSchema } from '../formats/ideation.ts';
+import { judgeFileSchema, type Metajudgment, metajudgmentFileSchema } from '../formats/judgment.ts';
+import type { SuiteLock } from '../formats/lock.ts';
+import { readFormatIfExists } from '../formats/read.ts';
+import { resultPaths, transcriptFileName } from '../formats/results-folder.ts';
+import type { RolloutRecord } from '../formats/rollout.ts';
+import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../formats/stamps.ts';
+import { type Transcript, transcriptSchema } from '../formats/transcript.ts';
+import { understandingSchema } from '../formats/understanding.ts';
 import { hashOf } from '../suite/canonical.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { hashInputs, suiteInputs } from '../suite/inputs.ts';
-import type { SuiteLock } from '../suite/lock.ts';
 import { RunError } from '../util/errors.ts';
-import { readJsonIfExists, writeJsonAtomic } from '../util/fs.ts';
+import { writeJsonAtomic } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { judgedSuiteOf, type Verdict, verdictOf, writeJudgmentFile } from './assemble.ts';
 import type { PipelineContext } from './context.ts';
 import { topCauses, type Unscored } from './failure-causes.ts';
 import { runIdeation } from './ideation/index.ts';
 import { type JudgeResult, judgeOutputOf, judgeTranscript } from './judgment/index.ts';
-import { type JudgedSuite, type MetajudgmentResult, runMetajudgment } from './metajudgment/index.ts';
-import { plannedRollouts, resultPaths } from './paths.ts';
+import { type JudgedSuite, runMetajudgment } from './metajudgment/index.ts';
+import { plannedRollouts } from './paths.ts';
 import type { FoundResults } from './results/found.ts';
-import { RUN_SEAL_KEY, type Sealer } from './results/seal.ts';
-import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, stamped, unstamped } from './results/stamp.ts';
+import type { Sealer } from './results/seal.ts';
+import { stamped, unstamped } from './results/stamp.ts';
 import { rolloutFile, runRollout } from './rollout/index.ts';
-import type { Ideation, RolloutRecord, Transcript, Understanding } from './types.ts';
 import { runUnderstanding } from './understanding/index.ts';
 
 export type Stage = 'understanding' | 'ideation' | 'rollout' | 'judgment';
@@ -84,11 +92,20 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
     inputsHash: suiteStamp[SUITE_INPUTS_KEY],
     pinned: lock && { understanding: lock.understanding, ideation: lock.ideation },
   });
-  const stage = <T extends object>(path: string, allowed: boolean, produce: () => Promise<T>) =>
-    stageFile<T>({ kept: found.has(path), path, stamp: suiteStamp, write: writeSealed }, allowed, produce);
+  const stage = <S extends z.ZodType<object>>(
+    path: string,
+    schema: S,
+    allowed: boolean,
+    produce: () => Promise<z.output<S>>,
+  ) =>
+    stageFile(
+      { kept: found.has(path), path, schema, stamp: suiteStamp, write: writeSealed },
+      allowed,
+      produce,
+    );
   const understanding = lock
     ? await pinnedFile(found.has(paths.understanding), paths.understanding, lock.understanding)
-    : await stage<Understanding>(paths.understanding, stages.has('understanding'), () =>
+    : await stage(paths.understanding, understandingSchema, stages.has('understanding'), () =>
         runUnderstanding(ctx),
       );
   if (!stages.has('ideation') && !stages.has('rollout') && !stages.has('judgment')) {
@@ -96,7 +113,9 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
   }
   const ideation = lock
     ? await pinnedFile(found.has(paths.ideation), paths.ideation, lock.ideation)
-    : await stage<Ideation>(paths.ideation, stages.has('ideation'), () => runIdeation(ctx, understanding));
+    : await stage(paths.ideation, ideationSchema, stages.has('ideation'), () =>
+        runIdeation(ctx, understanding),
+      );
   if (!stages.has('rollout') && !stages.has('judgment')) return emptyOutcome(ctx.behaviorDir);
 
   // Every product of this run carries its identity; what another run left is set aside, never resumed.
@@ -146,12 +165,13 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
   // Each slot: rollout (unless on disk), then judgment (unless on disk). Twice max_concurrent slots in flight keeps
   // every model slot busy while finishing rollouts early, so a killed run leaves whole transcripts behind.
   // What an earlier invocation of this run left (checked above): a fresh run makes no failed read per rollout.
-  const readIfFound = <T>(path: string) => (found.has(path) ? readJsonIfExists<T>(path) : undefined);
+  const readIfFound = <S extends z.ZodType>(path: string, schema: S) =>
+    found.has(path) ? readFormatIfExists(path, schema) : undefined;
   await forEachPooled(slots, Math.max(2, seed.max_concurrent * 2), async (slot) => {
     const variation = ideation.variations[slot.variation - 1];
     if (!variation) return;
     const transcriptPath = paths.transcript(slot.variation, slot.repetition);
-    let transcript = await readIfFound<Transcript>(transcriptPath);
+    let transcript: Transcript | undefined = await readIfFound(transcriptPath, transcriptSchema);
     if (transcript) reused.rollouts++;
     if (!transcript && doRollout) {
       const result = await runRollout(ctx, {
@@ -180,7 +200,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
     if (!transcript) return;
 
     const judgePath = paths.judgeResult(slot.variation, slot.repetition);
-    let judge = await readIfFound<JudgeResult>(judgePath);
+    let judge: JudgeResult | undefined = await readIfFound(judgePath, judgeFileSchema);
     if (judge) reused.judgments++;
     if (!judge && doJudge) {
       judge = await judgeTranscript(ctx, {
@@ -210,7 +230,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
     variation_description: ideation.variations[s.variation - 1]?.description ?? '',
     repetition_number: s.repetition,
     modality: seed.rollout.modality,
-    transcript: `transcript_v${s.variation}r${s.repetition}.json`,
+    transcript: transcriptFileName(s.variation, s.repetition),
     ...(s.hasTranscript ? {} : { error: s.rolloutError ?? 'not run' }),
   }));
   await writeJsonAtomic(
@@ -304,18 +324,19 @@ function assertTrustworthy(
  * An unpinned stage's file, kept when made from these suite inputs (found.keepSuite set others aside); else the
  * stage runs (when allowed) and its file is written with the inputs' hash.
  */
-async function stageFile<T extends object>(
+async function stageFile<S extends z.ZodType<object>>(
   file: {
     kept: boolean;
     path: string;
+    schema: S;
     stamp: Record<string, string>;
     write: (path: string, value: object) => Promise<void>;
   },
   allowed: boolean,
-  produce: () => Promise<T>,
-): Promise<T> {
+  produce: () => Promise<z.output<S>>,
+): Promise<z.output<S>> {
   const { path } = file;
-  const existing = file.kept ? await readJsonIfExists<T>(path) : undefined;
+  const existing = file.kept ? await readFormatIfExists(path, file.schema) : undefined;
   if (existing !== undefined) return unstamped(existing, SUITE_INPUTS_KEY, RUN_SEAL_KEY);
   if (!allowed) throw new RunError(`${path} is missing: run the earlier stage first (or \`bloom run\`)`);
   const value = await produce();
@@ -348,9 +369,8 @@ async function metajudgeOnce(
     scoredCount: number;
     write: (path: string, value: object) => Promise<void>;
   },
-): Promise<MetajudgmentResult> {
-  type Stored = MetajudgmentResult & { [SCORED_COUNT_KEY]?: number };
-  const existing = how.path ? await readJsonIfExists<Stored>(how.path) : undefined;
+): Promise<Metajudgment> {
+  const existing = how.path ? await readFormatIfExists(how.path, metajudgmentFileSchema) : undefined;
   // The identity was checked when the folder was read (found.keepRun); the count is checked here.
   if (existing && existing[SCORED_COUNT_KEY] === how.scoredCount) {
     const { [SCORED_COUNT_KEY]: _count, ...value } = unstamped(existing, RUN_IDENTITY_KEY, RUN_SEAL_KEY);

@@ -3,13 +3,13 @@
 // shared limiter, ledger and cost meter.
 
 import { basename, join } from 'node:path';
-import type { BloomData, ResolvedModel } from '../config/types.ts';
+import type { BloomData } from '../config/types.ts';
 import { CostMeter, requirePrices } from '../models/cost.ts';
 import { UsageLedger } from '../models/ledger.ts';
 import { ConcurrencyLimiter } from '../models/limiter.ts';
 import { priceOf } from '../models/prices.ts';
 import { checkApiKeys, createModelClient, resolveModel } from '../models/registry.ts';
-import type { ModelClient } from '../models/types.ts';
+import type { ModelClient, ResolvedModel } from '../models/types.ts';
 import { createTargetClient, targetKeyModel, targetResolvedModel } from '../targets/client.ts';
 import { resolveTarget, type TargetPlan } from '../targets/resolve.ts';
 import { envSecrets } from '../util/env-secrets.ts';

@@ -2,9 +2,10 @@
 // (a behavior that failed part-way may have neither), and where its transcripts sit relative to the results root.
 
 import { join, relative } from 'node:path';
-import type { JudgmentFile } from '../pipeline/types.ts';
-import { readJsonIfExists } from '../util/fs.ts';
-import type { BehaviorFiles, RunInfo } from './report-input.ts';
+import { judgmentFileSchema } from '../formats/judgment.ts';
+import { readFormatIfExists } from '../formats/read.ts';
+import { runInfoSchema } from '../formats/run-info.ts';
+import type { BehaviorFiles } from './report-input.ts';
 
 export async function readReportFiles(
   resultsDir: string,
@@ -15,8 +16,8 @@ export async function readReportFiles(
   return {
     behavior,
     folder: relative(resultsDir, behaviorDir),
-    judgment: await readJsonIfExists<JudgmentFile>(join(behaviorDir, 'judgment.json')),
-    runInfo: await readJsonIfExists<RunInfo>(join(behaviorDir, 'run_info.json')),
+    judgment: await readFormatIfExists(join(behaviorDir, 'judgment.json'), judgmentFileSchema),
+    runInfo: await readFormatIfExists(join(behaviorDir, 'run_info.json'), runInfoSchema),
     error: error ?? undefined,
   };
 }

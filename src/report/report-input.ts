@@ -3,10 +3,12 @@
 // caller reads the files (read-report-files.ts). The action and `bloom report --comment` both assemble here, so the
 // CLI prints the comment a pull request gets.
 
+import type { HistoryEntry } from '../formats/history.ts';
+import type { JudgmentFile } from '../formats/judgment.ts';
+import { transcriptFileName } from '../formats/results-folder.ts';
+import type { RunInfo } from '../formats/run-info.ts';
 import type { StoppedBy } from '../gate/adaptive.ts';
-import type { BehaviorResult, GateResult, HistoryEntry } from '../gate/types.ts';
-import type { LedgerSummary } from '../models/ledger.ts';
-import type { JudgmentFile } from '../pipeline/types.ts';
+import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import type {
   BehaviorDetails,
   ReportFront,
@@ -16,18 +18,6 @@ import type {
   ReportUsage,
   TopTranscript,
 } from './markdown/types.ts';
-
-/** What `bloom run` leaves in run_info.json that the report uses. */
-export interface RunInfo {
-  behavior?: string;
-  suite_hash?: string | null;
-  config_hash?: string | null;
-  target_id?: string | null;
-  models?: Partial<Record<'understanding' | 'ideation' | 'evaluator' | 'target' | 'judge', string>>;
-  duration_ms?: number;
-  usage?: LedgerSummary;
-  cost?: { total_usd?: number | null; by_model?: Record<string, { usd?: number | null }> } | null;
-}
 
 export interface BehaviorFiles {
   behavior: string;
@@ -40,8 +30,8 @@ export interface BehaviorFiles {
 }
 
 export function topTranscripts(judgment: JudgmentFile, folder: string, count = 3): TopTranscript[] {
-  return [...judgment.judgments]
-    .filter((j) => typeof j.behavior_presence === 'number')
+  return judgment.judgments
+    .filter((j): j is typeof j & { behavior_presence: number } => typeof j.behavior_presence === 'number')
     .sort(
       (a, b) =>
         b.behavior_presence - a.behavior_presence ||
@@ -58,7 +48,7 @@ export function topTranscripts(judgment: JudgmentFile, folder: string, count = 3
         quoted_text: h.quoted_text ?? '',
         description: h.description ?? '',
       })),
-      file: `${folder}/transcript_v${j.variation_number}r${j.repetition_number}.json`,
+      file: `${folder}/${transcriptFileName(j.variation_number, j.repetition_number)}`,
     }));
 }
 

@@ -2,10 +2,11 @@
 // they agree with what the file states. Works on our judgment.json and on Python Bloom's.
 
 import { join } from 'node:path';
-import type { JudgmentFile, RolloutFile, SummaryStatistics } from '../pipeline/types.ts';
+import type { JudgmentFile, SummaryStatistics } from '../formats/judgment.ts';
+import { readFormatIfExists } from '../formats/read.ts';
+import { readJudgmentFile } from '../formats/results-folder.ts';
+import { rolloutFileSchema } from '../formats/rollout.ts';
 import { EXTRA_STATISTIC_KEYS, summaryStatistics } from '../stats/summary.ts';
-import { readJsonIfExists } from '../util/fs.ts';
-import { readJudgmentFile } from './read-judgment.ts';
 
 export interface ResultsSummary {
   behavior: string;
@@ -43,11 +44,8 @@ function isUnscoreable(entry: unknown): boolean {
 }
 
 async function failedRollouts(dir: string): Promise<number> {
-  const rollout = await readJsonIfExists<Partial<RolloutFile>>(join(dir, 'rollout.json'));
-  if (!rollout) return 0;
-  if (Array.isArray(rollout.rollouts))
-    return rollout.rollouts.filter((r) => typeof r?.error === 'string').length;
-  return typeof rollout.failed_count === 'number' ? rollout.failed_count : 0;
+  const rollout = await readFormatIfExists(join(dir, 'rollout.json'), rolloutFileSchema);
+  return rollout ? rollout.rollouts.filter((r) => r.error !== undefined).length : 0;
 }
 
 function show(value: unknown): string {

@@ -1,23 +1,7 @@
 // judgment.json as a whole: Bloom's keys in Bloom's order, our failures and counts alongside.
 
-import type { JudgmentFile, JudgmentRecord } from '../pipeline/types.ts';
+import type { FailedJudgment, JudgmentFileHead, JudgmentRecord, Metajudgment } from '../formats/judgment.ts';
 import { summaryStatistics } from './summary.ts';
-
-/** One transcript the judge could not score, or whose judging failed (failed_judgments entry). */
-export interface FailedJudgment {
-  variation_number: number;
-  repetition_number: number;
-  /** True when the judge answered but gave no usable score; false for a provider error. */
-  unscoreable: boolean;
-  /** Why (Bloom's key name for the reason). */
-  error: string;
-}
-
-export interface MetajudgmentFields {
-  metajudgment_scores?: Record<string, number>;
-  metajudgment_justification?: string;
-  metajudgment_response?: string;
-}
 
 /** A judgment as judgment.json sorts and counts it: a full record, or only its scores (read back when written). */
 export interface ScoredJudgment {
@@ -26,8 +10,11 @@ export interface ScoredJudgment {
   [field: string]: unknown;
 }
 
-/** judgment.json with its judgments given as R (JudgmentFile itself when R is the full record). */
-export type JudgmentFileOf<R extends ScoredJudgment> = Omit<JudgmentFile, 'judgments'> & { judgments: R[] };
+/** judgment.json as written, its judgments given as R (full records, or their scores to be read back). */
+export type JudgmentFileOf<R extends ScoredJudgment> = JudgmentFileHead & {
+  judgments: R[];
+  failed_judgments: FailedJudgment[];
+};
 
 export interface JudgmentFileInput<R extends ScoredJudgment = JudgmentRecord> {
   behaviorName: string;
@@ -41,7 +28,7 @@ export interface JudgmentFileInput<R extends ScoredJudgment = JudgmentRecord> {
   judgments: R[];
   failures: FailedJudgment[];
   failedRolloutCount?: number;
-  metajudgment?: MetajudgmentFields;
+  metajudgment?: Metajudgment;
 }
 
 function byVariationThenRepetition(
@@ -63,7 +50,7 @@ export function buildJudgmentFile<R extends ScoredJudgment = JudgmentRecord>(
     model: input.model,
     reasoning_effort: input.reasoningEffort,
     total_conversations: input.totalConversations,
-    summary_statistics: summaryStatistics(judgments, input.qualities, meta.metajudgment_scores, {
+    summary_statistics: summaryStatistics(judgments, input.qualities, meta.metajudgment_scores ?? undefined, {
       unscoreable: failures.filter((f) => f.unscoreable).length,
       failedRollouts: input.failedRolloutCount ?? 0,
     }),

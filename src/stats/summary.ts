@@ -5,7 +5,7 @@
 // and the elicitation rate are rounded to 2 decimals (Python's round); min and max are raw; a quality's
 // average skips judgments where that quality is missing; meta-judgment scores are copied in as meta_<q>.
 
-import type { SummaryStatistics } from '../pipeline/types.ts';
+import type { SummaryStatistics } from '../formats/judgment.ts';
 import { pythonRound } from './round.ts';
 import { wilson } from './wilson.ts';
 

@@ -1,12 +1,15 @@
 // Run identity for run_info.json: which suite ran (suite_hash), under which rollout and judgment settings
 // (config_hash, target excluded), against which target (target_id). Baselines compare runs by these.
 
-import { FIRST_ROLLOUT_KEY, PROMPT_KEYS } from '../config/data-schemas.ts';
-import type { BloomData, PromptKey, ResolvedModel } from '../config/types.ts';
+import type { BloomData } from '../config/types.ts';
+import type { Ideation } from '../formats/ideation.ts';
+import type { SuiteLock } from '../formats/lock.ts';
+import type { PromptKey } from '../formats/prompts.ts';
+import { FIRST_ROLLOUT_KEY, PROMPT_KEYS } from '../formats/prompts.ts';
+import type { RunIdentity } from '../formats/run-info.ts';
+import type { ResolvedModel } from '../models/types.ts';
 import type { PipelineContext } from '../pipeline/context.ts';
-import type { Ideation } from '../pipeline/types.ts';
 import { canonicalJson, hashOf } from './canonical.ts';
-import type { SuiteLock } from './lock.ts';
 
 /** The configurable prompt keys read by rollout, judgment and meta-judgment: PROMPT_KEYS is in stage order. */
 export const CONFIG_PROMPT_KEYS: readonly PromptKey[] = PROMPT_KEYS.slice(
@@ -76,13 +79,6 @@ export function configHashOf(
 /** What the run was measured against. The one place to change when targets carry a richer identity. */
 export function targetIdentity(ctx: Pick<PipelineContext, 'models'>): string {
   return ctx.models.target.id;
-}
-
-/** The keys every result file is stamped with, and written at the top level of run_info.json. */
-export interface RunIdentity {
-  suite_hash: string | null;
-  config_hash: string;
-  target_id: string;
 }
 
 export function runIdentity(

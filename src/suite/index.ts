@@ -1,25 +1,16 @@
 // Pinned suites: the lock file, its staleness check, and the hashes that identify a run.
 
 export { canonicalize, canonicalJson, hashOf, sha256Hex } from './canonical.ts';
-export {
-  configHashOf,
-  configInputs,
-  type RunIdentity,
-  runIdentity,
-  suiteHashOf,
-  targetIdentity,
-} from './identity.ts';
+export { configHashOf, configInputs, runIdentity, suiteHashOf, targetIdentity } from './identity.ts';
 export { changedInputs, hashInputs, SUITE_PROMPT_KEYS, suiteInputs } from './inputs.ts';
 export {
   assertFresh,
   buildLock,
-  LOCK_FILE,
   lockPathOf,
   lockText,
   parseLock,
   readFreshLock,
   readLock,
-  type SuiteLock,
   staleInputs,
   writeLock,
 } from './lock.ts';

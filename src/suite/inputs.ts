@@ -1,8 +1,10 @@
 // Exactly the inputs that shape understanding and ideation, each under a label a person can read in an error
 // ("seed.yaml ideation.num_scenarios"). A lock stores one hash per label; comparing labels tells what changed.
 
-import { FIRST_ROLLOUT_KEY, PROMPT_KEYS } from '../config/data-schemas.ts';
-import type { BloomData, PromptKey, ResolvedModel } from '../config/types.ts';
+import type { BloomData } from '../config/types.ts';
+import type { PromptKey } from '../formats/prompts.ts';
+import { FIRST_ROLLOUT_KEY, PROMPT_KEYS } from '../formats/prompts.ts';
+import type { ResolvedModel } from '../models/types.ts';
 import { hashOf } from './canonical.ts';
 
 /** The configurable prompt keys read by understanding and ideation: PROMPT_KEYS is in stage order. */

@@ -3,29 +3,17 @@
 
 import { basename, dirname, join } from 'node:path';
 import { containedPath, dataFolderBoundary } from '../config/contain.ts';
-import { parseJsonText, readConfigText } from '../config/read.ts';
+import { readConfigText } from '../config/read.ts';
 import type { BloomData } from '../config/types.ts';
-import { parseOrThrow } from '../config/zod-issue.ts';
-import type { Ideation, Understanding } from '../pipeline/types.ts';
+import type { Ideation } from '../formats/ideation.ts';
+import { LOCK_FILE, LOCK_FORMAT_VERSION, type SuiteLock, suiteLockSchema } from '../formats/lock.ts';
+import type { Understanding } from '../formats/understanding.ts';
+import { parseOrThrow } from '../formats/zod-issue.ts';
 import { ConfigError } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/fs.ts';
+import { parseJsonText } from '../util/json-text.ts';
 import { canonicalize, hashOf } from './canonical.ts';
 import { changedInputs, hashInputs, type SuiteModels, suiteInputs } from './inputs.ts';
-import { suiteLockSchema } from './lock-schema.ts';
-
-export const LOCK_FILE = 'suite.lock.json';
-export const LOCK_FORMAT_VERSION = 1;
-
-export interface SuiteLock {
-  format_version: 1;
-  behavior: string;
-  /** Identifies the pinned suite: its inputs' hashes and everything generated from them. */
-  suite_hash: string;
-  evaluator_models: { understanding: string; ideation: string };
-  inputs: Record<string, string>;
-  understanding: Understanding;
-  ideation: Ideation;
-}
 
 /** Where a data folder's lock lives. */
 export function lockPathOf(dataDir: string): string {

@@ -3,10 +3,9 @@
 // here, so a missing variable stops the run before any call; every resolved value, header and URL credential
 // joins the run's redactor.
 
-import type { ResolvedModel } from '../config/types.ts';
 import { instrumentClient } from '../models/instrumented.ts';
 import { type ClientDeps, createModelClient } from '../models/registry.ts';
-import type { ModelClient } from '../models/types.ts';
+import type { ModelClient, ResolvedModel } from '../models/types.ts';
 import { isSecretName, urlSecrets } from '../util/env-secrets.ts';
 import { createCommandTarget } from './command.ts';
 import { commandEnvironment } from './command-env.ts';

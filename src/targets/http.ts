@@ -4,10 +4,10 @@
 // size cap fail, link-local addresses are refused, redirects are not followed.
 
 import { randomUUID } from 'node:crypto';
+import { renderTemplate } from '../formats/body-template.ts';
 import { DEFAULT_MAX_REPLY_BYTES, MalformedResponseError, oneLine } from '../models/errors.ts';
 import { cappedFetch, type SdkFetch } from '../models/sdk-fetch.ts';
 import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient } from '../models/types.ts';
-import { renderTemplate } from './body-template.ts';
 import { valueAtPath } from './reply-path.ts';
 import { toWireMessages, toWireTools } from './wire.ts';
 

@@ -5,18 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { containedPath, repositoryBoundary } from '../config/contain.ts';
-import { parseJsonText, parseYamlText } from '../config/read.ts';
-import type { BloomData, ResolvedModel } from '../config/types.ts';
-import { resolveModel } from '../models/registry.ts';
-import { ConfigError } from '../util/errors.ts';
+import { parseYamlText } from '../config/read.ts';
+import type { BloomData } from '../config/types.ts';
 import {
   type CommandTargetConfig,
   type HttpTargetConfig,
   type ModelTargetConfig,
   parseTargetConfig,
   type TargetConfig,
-  type Where,
-} from './config.ts';
+} from '../formats/target.ts';
+import { resolveModel } from '../models/registry.ts';
+import type { ResolvedModel } from '../models/types.ts';
+import { ConfigError, type Where } from '../util/errors.ts';
+import { parseJsonText } from '../util/json-text.ts';
 import type { TeamSystemPrompt } from './system-prompt.ts';
 
 export type TargetPlan =

@@ -1,7 +1,8 @@
 // The conversation as agents receive it (plain JSON, snake_case like OpenAI's), and their replies back into a
 // ChatMessage. Shared by the HTTP and command targets.
 
-import type { ChatMessage, ToolCall, ToolSpec } from '../models/types.ts';
+import type { ToolSpec } from '../formats/ideation.ts';
+import type { ChatMessage, ToolCall } from '../models/types.ts';
 
 export interface WireToolCall {
   id: string;

@@ -17,6 +17,12 @@ export const EXIT = {
 } as const;
 
 /** Bad input. The message is one line: `<file>: <key.path>: expected <what>, found <what>`. */
+/** A place in a file, for a one-line error: the file and the key path inside it. */
+export interface Where {
+  file: string;
+  keyPath: string;
+}
+
 export class ConfigError extends Error {
   readonly exitCode = EXIT.config;
   readonly file: string;

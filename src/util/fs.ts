@@ -5,7 +5,6 @@ import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, describeErrno, errnoOf, writingTo } from './errors.ts';
-import { parseJsonText } from './json-text.ts';
 
 /** Folders this process has made: a run writes thousands of files into a few folders, one mkdir each is enough. */
 const madeDirs = new Set<string>();
@@ -79,10 +78,14 @@ export async function readTextIfExists(
   }
 }
 
-/** Reads and parses a JSON file; undefined when it does not exist. Not JSON: a ConfigError naming the file. */
-export async function readJsonIfExists<T>(path: string): Promise<T | undefined> {
-  const text = await readTextIfExists(path);
-  return text === undefined ? undefined : (parseJsonText(path, text) as T);
+/** A file that must be there: its text, or a one-line ConfigError saying what was expected and why it failed. */
+export async function readRequiredText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = errnoOf(error);
+    throw new ConfigError(path, '', what, code === 'ENOENT' ? 'no such file' : describeErrno(code));
+  }
 }
 
 /**

@@ -9,8 +9,8 @@
 // sd 1.5 points, puts its Spearman correlation with the truth near 0.86, as for Bloom's best judge. Judge drift
 // adds a fixed number of points to every new reading.
 
+import type { ScoreTable } from '../../src/formats/baseline.ts';
 import { normalCdf, normalQuantile } from '../../src/gate/stats/normal.ts';
-import type { ScoreTable } from '../../src/gate/types.ts';
 
 /** A small fast seeded generator (mulberry32): the bench draws millions of numbers. */
 export class Rng {

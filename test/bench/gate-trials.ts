@@ -3,17 +3,12 @@
 // src/gate/decide.ts with the default options, as a single look or adaptively (more repetitions of the undecided
 // behaviors, look by look, up to the rollout cap), exactly as `bloom run --until-decided` and the action loop.
 
+import type { BaselineBehavior, ScoreTable } from '../../src/formats/baseline.ts';
+import type { JudgeCheck } from '../../src/formats/judge-check.ts';
 import { decide } from '../../src/gate/decide.ts';
 import { DEFAULT_GATE_OPTIONS, DEFAULT_MAX_ROLLOUTS } from '../../src/gate/options.ts';
 import { rateSummary } from '../../src/gate/rate.ts';
-import type {
-  BaselineBehavior,
-  BehaviorResult,
-  CandidateBehavior,
-  GateOptions,
-  JudgeCheck,
-  ScoreTable,
-} from '../../src/gate/types.ts';
+import type { BehaviorResult, CandidateBehavior, GateOptions } from '../../src/gate/types.ts';
 import {
   drawRollouts,
   drawSuite,

@@ -2,12 +2,13 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { JudgmentFile } from '../../src/formats/judgment.ts';
+import type { RunInfo } from '../../src/formats/run-info.ts';
 import { decide } from '../../src/gate/decide.ts';
 import { DEFAULT_GATE_OPTIONS } from '../../src/gate/options.ts';
 import { readBehaviorRun } from '../../src/gate/results.ts';
-import type { JudgmentFile } from '../../src/pipeline/types.ts';
 import { renderReport } from '../../src/report/markdown/index.ts';
-import { behaviorDetails, type RunInfo, reportIdentity, reportUsage } from '../../src/report/report-input.ts';
+import { behaviorDetails, reportIdentity, reportUsage } from '../../src/report/report-input.ts';
 import { writeViewer } from '../../src/report/viewer/write.ts';
 import { type RecordedModelRequest, startFaultServer } from '../support/fault-server/index.ts';
 import { type Measured, runMeasured } from './measure.ts';
@@ -204,7 +205,7 @@ export async function schedulingInProcess(
   const files = await readRunFiles(results);
   const usage = files.runInfo.usage;
   const byPurpose = Object.fromEntries(Object.entries(usage?.byPurpose ?? {}).map(([k, v]) => [k, v.calls]));
-  const calls = usage?.totals.calls ?? 0;
+  const calls = usage?.totals?.calls ?? 0;
   return {
     measured,
     rollouts: rolloutsOf(suite),
@@ -311,7 +312,7 @@ export async function tenThousand(root: string, cli: string): Promise<MemoryResu
   return {
     measured,
     rollouts: rolloutsOf(suite),
-    calls: files.runInfo.usage?.totals.calls ?? 0,
+    calls: files.runInfo.usage?.totals?.calls ?? 0,
     results,
     files,
   };

@@ -2,7 +2,7 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Transcript, TranscriptEvent } from '../../src/pipeline/types.ts';
+import type { Transcript, TranscriptEvent } from '../../src/formats/transcript.ts';
 import { runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
 

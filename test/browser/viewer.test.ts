@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JudgmentFile } from '../../src/pipeline/types.ts';
+import type { JudgmentFile } from '../../src/formats/judgment.ts';
 import { viewerAnchor } from '../../src/report/viewer/anchor.ts';
 import { runView } from '../report/viewer/run-view.ts';
 import { runCli } from '../support/cli.ts';
@@ -121,7 +121,7 @@ describe('viewer.html in Chromium', () => {
       join(extras, 'baseline.json'),
     ]);
     const judgment = await judgmentOf(demoDir);
-    const elicited = judgment.judgments.filter((j) => j.behavior_presence > 6);
+    const elicited = judgment.judgments.filter((j) => (j.behavior_presence ?? 0) > 6);
     const watched = await open(html);
     const { page } = watched;
 
@@ -139,7 +139,7 @@ describe('viewer.html in Chromium', () => {
     await page.click('button[data-sort="presence"]');
     const sorted = await listedKeys(watched);
     const top = judgment.judgments.find((j) => `v${j.variation_number}r${j.repetition_number}` === sorted[0]);
-    expect(top?.behavior_presence).toBe(Math.max(...judgment.judgments.map((j) => j.behavior_presence)));
+    expect(top?.behavior_presence).toBe(Math.max(...judgment.judgments.map((j) => j.behavior_presence ?? 0)));
 
     await page.fill('input[data-range="presence-min"]', '7');
     expect((await listedKeys(watched)).length).toBe(elicited.length);
@@ -160,7 +160,7 @@ describe('viewer.html in Chromium', () => {
     expect(await page.isVisible('#transcript-view')).toBe(true);
     expect(await page.isHidden('#suite-view')).toBe(true);
     await screenshot(watched, 'transcript-top');
-    const highlight = top?.highlights[0];
+    const highlight = top?.highlights?.[0];
     const marked = await clickHighlight(watched, highlight?.index ?? 1);
     expect(marked).toEqual({
       text: highlight?.quoted_text,
@@ -196,7 +196,7 @@ describe('viewer.html in Chromium', () => {
     await page.fill('input[data-filter="search"]', 'v1r1');
     await clickAndRoute(watched, '#rollouts .row[data-key="v1r1"]');
     // Bloom's highlights carry no message_id: the quote is found by its text.
-    const quote = judgment.judgments[0]?.highlights[2]?.quoted_text;
+    const quote = judgment.judgments[0]?.highlights?.[2]?.quoted_text;
     const marked = await clickHighlight(watched, 3);
     expect(marked.text).toBe(quote);
     expect(marked.onScreen).toBe(true);
@@ -372,7 +372,7 @@ describe('viewer.html in Chromium', () => {
     };
     const sort = await timed(() => page.click('button[data-sort="presence"]'));
     const filter = await timed(() => page.fill('input[data-range="presence-min"]', '7'));
-    const elicited = judgment.judgments.filter((j) => j.behavior_presence > 6).length;
+    const elicited = judgment.judgments.filter((j) => (j.behavior_presence ?? 0) > 6).length;
     expect(await counter(watched)).toBe(`1–100 of ${elicited} (filtered from 2100)`);
     const search = await timed(() => page.fill('input[data-filter="search"]', 'fintech'));
     const [first] = await listedKeys(watched);

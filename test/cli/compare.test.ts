@@ -2,7 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GateResult, RunIdentity, ScoreTable } from '../../src/gate/types.ts';
+import type { ScoreTable } from '../../src/formats/baseline.ts';
+import type { KnownRunIdentity } from '../../src/formats/run-info.ts';
+import type { GateResult } from '../../src/gate/types.ts';
 import { table } from '../gate/helpers.ts';
 import { writeResults } from '../gate/results-fixture.ts';
 import { runCli } from '../support/cli.ts';
@@ -27,7 +29,7 @@ async function baselineOf(scores: ScoreTable): Promise<string> {
 
 async function candidateOf(
   scores: ScoreTable,
-  identity: Partial<RunIdentity> = {},
+  identity: Partial<KnownRunIdentity> = {},
   name = 'cand',
 ): Promise<string> {
   return writeResults(join(dir, name), [{ behavior: 'b', scores, identity }]);

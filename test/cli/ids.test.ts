@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Transcript } from '../../src/pipeline/types.ts';
+import type { Transcript } from '../../src/formats/transcript.ts';
 import { runCli } from '../support/cli.ts';
 
 const BEHAVIOR = 'delusional-sycophancy';

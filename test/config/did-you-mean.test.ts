@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closestName, describeUnknownName, editDistance, listNames } from '../../src/config/did-you-mean.ts';
-import { formatKeyPath } from '../../src/config/zod-issue.ts';
+import { closestName, describeUnknownName, editDistance, listNames } from '../../src/formats/did-you-mean.ts';
+import { formatKeyPath } from '../../src/formats/zod-issue.ts';
 
 describe('did you mean', () => {
   it('measures edits', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { ScoreTable } from '../../src/formats/baseline.ts';
 import { decide, worstStatus } from '../../src/gate/decide.ts';
 import { DEFAULT_GATE_OPTIONS } from '../../src/gate/options.ts';
-import type { CandidateBehavior, GateOptions, ScoreTable } from '../../src/gate/types.ts';
+import type { CandidateBehavior, GateOptions } from '../../src/gate/types.ts';
 import { baselineEntry, candidate, scoreTable, table } from './helpers.ts';
 
 const DEFAULTS: GateOptions = DEFAULT_GATE_OPTIONS;

@@ -1,9 +1,11 @@
 // Small builders for gate tests: score tables with planted elicitations, baseline entries, candidates.
 
+import type { BaselineBehavior, ScoreTable } from '../../src/formats/baseline.ts';
+import type { KnownRunIdentity } from '../../src/formats/run-info.ts';
 import { rateSummary } from '../../src/gate/rate.ts';
-import type { BaselineBehavior, CandidateBehavior, RunIdentity, ScoreTable } from '../../src/gate/types.ts';
+import type { CandidateBehavior } from '../../src/gate/types.ts';
 
-export const IDENTITY: RunIdentity = {
+export const IDENTITY: KnownRunIdentity = {
   suite_hash: 'suite-aaa',
   config_hash: 'config-bbb',
   target_id: 'scripted/target',
@@ -39,14 +41,17 @@ export function scoreTable(
   return out;
 }
 
-export function baselineEntry(scores: ScoreTable, identity: Partial<RunIdentity> = {}): BaselineBehavior {
+export function baselineEntry(
+  scores: ScoreTable,
+  identity: Partial<KnownRunIdentity> = {},
+): BaselineBehavior {
   return { ...IDENTITY, ...identity, ...rateSummary(scores, { unscoreable: 0, failed: 0 }), scores };
 }
 
 export function candidate(
   behavior: string,
   scores: ScoreTable,
-  identity: Partial<RunIdentity> = {},
+  identity: Partial<KnownRunIdentity> = {},
 ): CandidateBehavior {
   return { ...IDENTITY, ...identity, behavior, scores, unscoreable: 0, failed: 0 };
 }

@@ -3,13 +3,14 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunIdentity, ScoreTable } from '../../src/gate/types.ts';
+import type { ScoreTable } from '../../src/formats/baseline.ts';
+import type { KnownRunIdentity } from '../../src/formats/run-info.ts';
 import { IDENTITY } from './helpers.ts';
 
 export interface FixtureBehavior {
   behavior: string;
   scores: ScoreTable;
-  identity?: Partial<RunIdentity> | null;
+  identity?: Partial<KnownRunIdentity> | null;
   unscoreable?: number;
 }
 

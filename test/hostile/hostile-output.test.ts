@@ -6,13 +6,14 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { JudgmentFile } from '../../src/formats/judgment.ts';
+import type { RunInfo } from '../../src/formats/run-info.ts';
 import type { GateResult } from '../../src/gate/types.ts';
-import type { JudgmentFile } from '../../src/pipeline/types.ts';
 import { renderReport } from '../../src/report/markdown/index.ts';
 import { renderReportJson } from '../../src/report/markdown/json.ts';
 import { COMMENT_MAX_CHARS } from '../../src/report/markdown/render.ts';
 import type { ReportInput } from '../../src/report/markdown/types.ts';
-import { type BehaviorFiles, behaviorDetails, type RunInfo } from '../../src/report/report-input.ts';
+import { type BehaviorFiles, behaviorDetails } from '../../src/report/report-input.ts';
 import { dataBlock, embeddedData } from '../report/viewer/embedded.ts';
 import { type CliResult, runCli } from '../support/cli.ts';
 import { type DemoCopy, demoCopy } from '../targets/demo-copy.ts';

@@ -1,11 +1,10 @@
 // Builds fully composed clients (provider + retry + limiter + ledger) against a local model server.
 
-import type { ResolvedModel } from '../../src/config/types.ts';
 import { UsageLedger } from '../../src/models/ledger.ts';
 import { ConcurrencyLimiter } from '../../src/models/limiter.ts';
 import { createModelClient } from '../../src/models/registry.ts';
 import type { RetryOptions } from '../../src/models/retry.ts';
-import type { ModelClient } from '../../src/models/types.ts';
+import type { ModelClient, ResolvedModel } from '../../src/models/types.ts';
 import type { ModelServer } from '../support/model-server.ts';
 
 export const ANTHROPIC_KEY = 'sk-ant-test-secret-0123456789';

@@ -2,12 +2,17 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ResolvedModel } from '../../src/config/types.ts';
 import { BudgetExceeded, CostMeter, estimateInputTokens, requirePrices } from '../../src/models/cost.ts';
 import { instrumentClient } from '../../src/models/instrumented.ts';
 import { UsageLedger, type UsageRecord } from '../../src/models/ledger.ts';
 import { ConcurrencyLimiter } from '../../src/models/limiter.ts';
-import type { CompletionRequest, CompletionResult, ModelClient, Usage } from '../../src/models/types.ts';
+import type {
+  CompletionRequest,
+  CompletionResult,
+  ModelClient,
+  ResolvedModel,
+  Usage,
+} from '../../src/models/types.ts';
 import { ConfigError, RunError } from '../../src/util/errors.ts';
 import { runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelEntrySchema } from '../../src/config/data-schemas.ts';
+import { modelEntrySchema } from '../../src/formats/models.ts';
 import { BUILTIN_MODELS } from '../../src/models/builtin-models.ts';
 import { costUsd, priceOf, tablePrice } from '../../src/models/prices.ts';
 

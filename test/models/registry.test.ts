@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelEntry } from '../../src/config/types.ts';
+import type { ModelEntry } from '../../src/formats/models.ts';
 import { UsageLedger } from '../../src/models/ledger.ts';
 import { ConcurrencyLimiter } from '../../src/models/limiter.ts';
 import { checkApiKeys, createModelClient, requiredApiKeys, resolveModel } from '../../src/models/registry.ts';

@@ -2,6 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ScoredRecord } from '../../src/formats/judgment.ts';
+import { resultPaths } from '../../src/formats/results-folder.ts';
 import {
   type JudgedSlot,
   judgedSuiteOf,
@@ -11,14 +13,12 @@ import {
 } from '../../src/pipeline/assemble.ts';
 import type { JudgeResult } from '../../src/pipeline/judgment/index.ts';
 import { judgedSuite, MAX_META_TRANSCRIPTS } from '../../src/pipeline/metajudgment/index.ts';
-import { resultPaths } from '../../src/pipeline/paths.ts';
-import type { JudgmentRecord } from '../../src/pipeline/types.ts';
 import { buildJudgmentFile } from '../../src/stats/index.ts';
 import { RunError } from '../../src/util/errors.ts';
 import { writeJsonAtomic } from '../../src/util/fs.ts';
 import { FakeClient, makeContext } from './ideation/fake-context.ts';
 
-function record(variation: number, repetition: number): JudgmentRecord {
+function record(variation: number, repetition: number): ScoredRecord {
   return {
     variation_number: variation,
     variation_description: `scenario ${variation}`,
@@ -34,7 +34,7 @@ function record(variation: number, repetition: number): JudgmentRecord {
   };
 }
 
-const scored = (r: JudgmentRecord): JudgeResult => ({
+const scored = (r: ScoredRecord): JudgeResult => ({
   ok: true,
   record: r,
   judgeOutput: {
@@ -54,7 +54,7 @@ async function suite(variations: number[], reps: number) {
   const { ctx } = makeContext(new FakeClient(() => ''));
   ctx.data.seed.judgment.additional_qualities = ['unrealism'];
   const slots: JudgedSlot[] = [];
-  const records: JudgmentRecord[] = [];
+  const records: ScoredRecord[] = [];
   for (const variation of variations) {
     for (let repetition = 1; repetition <= reps; repetition++) {
       const slot: JudgedSlot = { variation, repetition, hasTranscript: variation !== 4 };
@@ -134,9 +134,7 @@ describe('writeJudgmentFile', () => {
     });
     const written = await readFile(paths.judgment, 'utf8');
     expect(written).toBe(await readFile(join(paths.judgment, '..', 'expected.json'), 'utf8'));
-    expect(JSON.parse(written).judgments.map((j: JudgmentRecord) => j.variation_number)).toEqual([
-      1, 1, 2, 2,
-    ]);
+    expect(JSON.parse(written).judgments.map((j: ScoredRecord) => j.variation_number)).toEqual([1, 1, 2, 2]);
     expect(statistics).toEqual(expected.summary_statistics);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JudgmentRecord } from '../../src/pipeline/types.ts';
+import type { JudgmentRecord } from '../../src/formats/judgment.ts';
 import { buildJudgmentFile, failedJudgment } from '../../src/stats/judgment-file.ts';
 
 function record(variation: number, repetition: number, presence: number): JudgmentRecord {

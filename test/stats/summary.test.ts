@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { JudgmentFile, JudgmentRecord } from '../../src/pipeline/types.ts';
+import type { JudgmentFile, JudgmentRecord } from '../../src/formats/judgment.ts';
 import { summaryStatistics } from '../../src/stats/summary.ts';
 
 const real = JSON.parse(

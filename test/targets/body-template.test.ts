@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTemplate, templateVariables } from '../../src/targets/body-template.ts';
+import { renderTemplate, templateVariables } from '../../src/formats/body-template.ts';
 
 describe('body template', () => {
   const values = { messages: [{ role: 'user', content: 'hi' }], session_id: 'bloom-1-v1r1', message: 'hi' };

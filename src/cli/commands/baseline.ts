@@ -3,12 +3,12 @@
 
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Baseline } from '../../formats/baseline.ts';
 import { buildBaseline, readHistory, writeBaselineAndHistory } from '../../gate/baseline-file.ts';
 import { currentCommit } from '../../gate/commit.ts';
 import { percent } from '../../gate/format.ts';
 import { JUDGE_SAMPLE_DIR, writeJudgeSample } from '../../gate/judge-sample.ts';
 import { readResults } from '../../gate/results.ts';
-import type { Baseline } from '../../gate/types.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import type { CliIo } from '../io.ts';
 

@@ -4,10 +4,11 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadBloomData } from '../../config/load.ts';
-import { resultPaths } from '../../pipeline/paths.ts';
+import type { SuiteLock } from '../../formats/lock.ts';
+import { resultPaths } from '../../formats/results-folder.ts';
 import { createPipelineContext, resolveRoles } from '../../pipeline/setup.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
-import { assertFresh, lockPathOf, readLock, type SuiteLock, writeLock } from '../../suite/lock.ts';
+import { assertFresh, lockPathOf, readLock, writeLock } from '../../suite/lock.ts';
 import { pinSuite } from '../../suite/pin.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { writeJsonAtomic } from '../../util/fs.ts';

@@ -1,7 +1,7 @@
 // `bloom report`: recompute the figures of one or more behaviors' results, from our runs or Python Bloom's.
 
 import { resolve } from 'node:path';
-import { behaviorDirs } from '../../report/behavior-dirs.ts';
+import { behaviorDirs } from '../../formats/results-folder.ts';
 import { writeInspectLog } from '../../report/inspect/index.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { type ResultsSummary, summarizeResultsDir } from '../../report/summary.ts';
@@ -72,5 +72,6 @@ export function formatSummary(s: ResultsSummary): string {
 /** The unrounded rate when the counts are known (Bloom's own figure is rounded to 2 decimals). */
 function exactRate(r: ResultsSummary['recomputed']): number {
   const k = Number(r.elicited_count);
-  return Number.isFinite(k) && r.total_judgments > 0 ? k / r.total_judgments : r.elicitation_rate;
+  const n = r.total_judgments ?? 0;
+  return Number.isFinite(k) && n > 0 ? k / n : (r.elicitation_rate ?? 0);
 }

@@ -5,15 +5,16 @@
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseJsonText, readRequiredText } from '../../config/read.ts';
+import { behaviorDirs } from '../../formats/results-folder.ts';
 import { readBaseline } from '../../gate/baseline-file.ts';
 import { compareWithBaseline } from '../../gate/compare.ts';
 import { readResults } from '../../gate/results.ts';
 import type { GateResult } from '../../gate/types.ts';
-import { behaviorDirs } from '../../report/behavior-dirs.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { writeViewer } from '../../report/viewer/write.ts';
 import { ConfigError, userFacingLine } from '../../util/errors.ts';
+import { readRequiredText } from '../../util/fs.ts';
+import { parseJsonText } from '../../util/json-text.ts';
 import { addGateFlags, type GateFlags, gateOptionsFrom } from '../gate-options.ts';
 import type { CliIo } from '../io.ts';
 

@@ -1,6 +1,6 @@
 // How many base scenarios to ask for per call, so each reply fits the output budget.
 
-import type { Seed } from '../../config/types.ts';
+import type { Seed } from '../../formats/seed.ts';
 
 export type Modality = Seed['rollout']['modality'];
 

@@ -1,7 +1,7 @@
 // Readers for ideation replies (formats in ../reply-formats.md), and matching what came back to
 // what was asked for: scenario numbers in a batch, dimensions of a variation call.
 
-import type { ToolSpec } from '../../models/types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
 import { findTag, findTags } from '../tags.ts';
 import type { ScenarioRange } from './batching.ts';
 import { parseTools, stripTools } from './tools.ts';

@@ -1,8 +1,8 @@
 // Prompts for the ideation stage: base scenarios in numbered batches, then variations of each one.
 
-import type { ToolSpec } from '../../models/types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
+import type { Understanding } from '../../formats/understanding.ts';
 import { joinSections, targetIdentitySentence, withAdditional } from '../prompt-helpers.ts';
-import type { Understanding } from '../types.ts';
 import { describeRange, type Modality, type ScenarioRange } from './batching.ts';
 import { MAX_TOOLS } from './tools.ts';
 

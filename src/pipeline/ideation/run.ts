@@ -1,10 +1,11 @@
 // The ideation stage: base scenarios in batches sized to the output budget, each followed by its
 // variations. Returns ideation.json's content; the orchestrator writes it.
 
+import type { Ideation, Variation } from '../../formats/ideation.ts';
+import type { Understanding } from '../../formats/understanding.ts';
 import type { CompletionRequest } from '../../models/types.ts';
 import { THINKING_BUDGET } from '../../models/types.ts';
 import type { PipelineContext } from '../context.ts';
-import type { Ideation, Understanding, Variation } from '../types.ts';
 import { planBatches, type ScenarioRange, scenariosPerBatch } from './batching.ts';
 import {
   buildIdeationSystemPrompt,

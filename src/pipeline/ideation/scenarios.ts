@@ -1,7 +1,7 @@
 // Base scenarios for one batch: ask, place replies on the numbers asked for, re-ask once for any
 // that are missing (or unusable), then fail naming what is still missing.
 
-import type { ToolSpec } from '../../models/types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
 import { RunError } from '../../util/errors.ts';
 import { contiguousRuns, type Modality, type ScenarioRange } from './batching.ts';
 import { assignScenarios, type ParsedScenario, parseScenarios } from './parse.ts';

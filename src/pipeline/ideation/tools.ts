@@ -1,7 +1,7 @@
 // Reads the tools a simenv scenario declares (<tool> blocks, see ../reply-formats.md) into ToolSpecs
 // whose `parameters` is a JSON Schema object providers accept.
 
-import type { ToolSpec } from '../../models/types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
 import { findTag, findTags } from '../tags.ts';
 
 /** Bloom gives the target at most five tools per scenario. */

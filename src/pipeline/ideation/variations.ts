@@ -1,8 +1,8 @@
 // Variations of one base scenario: newer era one per dimension, older era N perturbed variants.
 // Missing ones are re-asked once; then the stage fails naming what is missing.
 
+import type { Variation } from '../../formats/ideation.ts';
 import { RunError } from '../../util/errors.ts';
-import type { Variation } from '../types.ts';
 import { assignVariations, type ParsedVariation, parseVariations } from './parse.ts';
 import type { BaseScenario } from './scenarios.ts';
 

@@ -2,8 +2,8 @@
 // the mean of the samples, rounded to a whole score with Python's round (ties to even).
 // A quality no sample scored stays null (Bloom writes 0, which would read as a real score).
 
+import type { JudgeSample } from '../../formats/judgment.ts';
 import { pythonRoundInt } from '../../stats/round.ts';
-import type { JudgeSample } from '../types.ts';
 import type { ScoreSet } from './scores.ts';
 
 export interface AveragedScores {

@@ -2,9 +2,9 @@
 // jump to it. A quote found in no target message keeps no message_id rather than a wrong one. Positions are offsets
 // into the message's visible text (reasoning left out).
 
+import type { Highlight, JudgeHighlight } from '../../formats/judgment.ts';
 import { escapeRegExp } from '../../util/regexp.ts';
 import { findTag } from '../tags.ts';
-import type { Highlight, JudgeHighlight } from '../types.ts';
 
 export interface TargetMessageText {
   id: string;

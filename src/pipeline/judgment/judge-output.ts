@@ -2,12 +2,13 @@
 // judgment record: the one place that shape is made, for a fresh judgment and for a judge file an earlier version
 // of this tool wrote (flat highlights, no num_samples), so both give the same transcript.
 
+import type { JudgeOutput, ScoredRecord } from '../../formats/judgment.ts';
+import type { Transcript } from '../../formats/transcript.ts';
 import { targetMessages } from '../transcript/index.ts';
-import type { JudgeOutput, JudgmentRecord, Transcript } from '../types.ts';
 import { highlightParts } from './highlights.ts';
 
 export function judgeOutputOf(
-  record: JudgmentRecord,
+  record: ScoredRecord,
   response: string,
   scores: Record<string, number>,
   transcript: Transcript,

@@ -2,17 +2,14 @@
 // same conversation, averaged. A reply without a readable presence score is asked again once; if the
 // retry has none either, the transcript is unscoreable: excluded from every figure and counted, never 0.
 
+import type { Variation } from '../../formats/ideation.ts';
+import type { JudgeFile, JudgeSample, ScoredRecord } from '../../formats/judgment.ts';
+import { rolloutKey } from '../../formats/results-folder.ts';
+import type { Transcript } from '../../formats/transcript.ts';
+import type { Understanding } from '../../formats/understanding.ts';
 import type { ChatMessage, CompletionRequest } from '../../models/types.ts';
 import type { PipelineContext } from '../context.ts';
 import { renderTranscriptForJudge, targetMessages } from '../transcript/index.ts';
-import type {
-  JudgeOutput,
-  JudgeSample,
-  JudgmentRecord,
-  Transcript,
-  Understanding,
-  Variation,
-} from '../types.ts';
 import { averageSamples, toSample } from './average.ts';
 import { attachMessageIds } from './highlights.ts';
 import { judgeOutputOf } from './judge-output.ts';
@@ -34,10 +31,8 @@ export interface JudgeInput {
   transcript: Transcript;
 }
 
-export type JudgeResult =
-  | { ok: true; record: JudgmentRecord; judgeOutput: JudgeOutput }
-  | { ok: false; unscoreable: true; reason: string; responses: string[] }
-  | { ok: false; error: string };
+/** A judge file's result (formats/judgment.ts), or a provider error, which is not stored: a re-run tries again. */
+export type JudgeResult = JudgeFile | { ok: false; error: string };
 
 type JudgeStep = 'judge' | 'rescore' | 'retry';
 
@@ -46,7 +41,7 @@ type Ask = (messages: ChatMessage[], step: JudgeStep, sample: number) => Promise
 
 function makeAsk(ctx: PipelineContext, input: JudgeInput, system: string): Ask {
   const { seed } = ctx.data;
-  const rollout = `v${input.variationNumber}r${input.repetition}`;
+  const rollout = rolloutKey(input.variationNumber, input.repetition);
   const targets = targetMessages(input.transcript);
   return async (messages, step, sample) => {
     const request: CompletionRequest = {
@@ -179,7 +174,7 @@ export async function judgeTranscript(ctx: PipelineContext, input: JudgeInput): 
 
     const averaged = averageSamples(samples, qualityKeys);
     const highlights = attachMessageIds(judgment.highlights, targetMessages(input.transcript));
-    const record: JudgmentRecord = {
+    const record: ScoredRecord = {
       variation_number: input.variationNumber,
       variation_description: input.variation.description,
       repetition_number: input.repetition,

@@ -1,7 +1,7 @@
 // Reading a full judge reply (format in ../reply-formats.md): summary, scores, justification, highlights.
 
+import type { Highlight } from '../../formats/judgment.ts';
 import { findTag } from '../tags.ts';
-import type { Highlight } from '../types.ts';
 import { parseHighlights } from './highlights.ts';
 import { readScores, type ScoreSet } from './scores.ts';
 

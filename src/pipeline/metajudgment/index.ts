@@ -7,10 +7,4 @@ export {
   MAX_META_TRANSCRIPTS,
   qualityKeysOf,
 } from './prompts.ts';
-export {
-  type MetajudgmentInput,
-  type MetajudgmentResult,
-  metaKey,
-  parseMetajudgeReply,
-  runMetajudgment,
-} from './run.ts';
+export { type MetajudgmentInput, metaKey, parseMetajudgeReply, runMetajudgment } from './run.ts';

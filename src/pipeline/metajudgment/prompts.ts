@@ -1,9 +1,9 @@
 // Prompts for the meta-judgment: one look across every judged transcript, scoring qualities of the
 // suite as a whole (such as diversity) and writing a short report.
 
+import type { ScoredRecord } from '../../formats/judgment.ts';
 import { scoreTag } from '../judgment/scores.ts';
 import { joinSections, withAdditional } from '../prompt-helpers.ts';
-import type { JudgmentRecord } from '../types.ts';
 
 export interface MetaQuality {
   name: string;
@@ -19,7 +19,7 @@ export interface JudgedSuite {
   /** qualityKeysOf over every judged record. */
   qualityKeys: string[];
   /** The records the prompt lists: evenSample of all of them, in the suite's order. */
-  shown: JudgmentRecord[];
+  shown: ScoredRecord[];
 }
 
 export interface MetajudgePromptInput {
@@ -40,7 +40,7 @@ export function buildMetajudgeSystemPrompt(additional: string): string {
   return withAdditional(base, additional);
 }
 
-function scoreLine(record: JudgmentRecord, keys: string[]): string {
+function scoreLine(record: ScoredRecord, keys: string[]): string {
   const parts = [`behavior_presence ${record.behavior_presence}`];
   for (const key of keys) {
     const value = record[key];
@@ -49,7 +49,7 @@ function scoreLine(record: JudgmentRecord, keys: string[]): string {
   return parts.join(', ');
 }
 
-function judgmentBlock(record: JudgmentRecord, qualityKeys: string[]): string {
+function judgmentBlock(record: ScoredRecord, qualityKeys: string[]): string {
   return joinSections(
     `Transcript v${record.variation_number}r${record.repetition_number}`,
     `Scenario: ${record.variation_description.trim()}`,
@@ -83,7 +83,7 @@ export function evenSample<T>(items: readonly T[], max: number): T[] {
 }
 
 /** The suite as the prompt sees it, from records all in memory (a small suite, or a test). */
-export function judgedSuite(judgments: JudgmentRecord[]): JudgedSuite {
+export function judgedSuite(judgments: ScoredRecord[]): JudgedSuite {
   return {
     count: judgments.length,
     qualityKeys: qualityKeysOf(judgments),

@@ -1,10 +1,11 @@
 // The meta-judgment: one call over every judged transcript, scoring the suite's meta qualities.
 // Skipped (returns {}) when the seed lists none. A provider error propagates to the caller.
 
+import type { Ideation } from '../../formats/ideation.ts';
+import type { Metajudgment } from '../../formats/judgment.ts';
 import type { PipelineContext } from '../context.ts';
 import { readScore, scoreTag } from '../judgment/scores.ts';
 import { findTag } from '../tags.ts';
-import type { Ideation } from '../types.ts';
 import { buildMetajudgePrompt, buildMetajudgeSystemPrompt, type JudgedSuite } from './prompts.ts';
 
 export interface MetajudgmentInput {
@@ -12,19 +13,12 @@ export interface MetajudgmentInput {
   ideation?: Ideation;
 }
 
-export interface MetajudgmentResult {
-  /** meta_<quality> (with '_' for '-') -> score; a quality the reply did not score is left out. */
-  metajudgment_scores?: Record<string, number>;
-  metajudgment_justification?: string;
-  metajudgment_response?: string;
-}
-
 /** meta_<quality> keys, as Bloom names them in metajudgment_scores and summary_statistics. */
 export function metaKey(quality: string): string {
   return `meta_${quality.replaceAll('-', '_')}`;
 }
 
-export function parseMetajudgeReply(text: string, qualities: string[]): Required<MetajudgmentResult> {
+export function parseMetajudgeReply(text: string, qualities: string[]): Required<Metajudgment> {
   const scores: Record<string, number> = {};
   for (const quality of qualities) {
     const score = readScore(text, scoreTag(quality));
@@ -45,10 +39,7 @@ function describePlan(ideation: Ideation | undefined): string | undefined {
   return `The suite was planned as ${ideation.num_scenarios} base scenarios, ${ideation.variations.length} in all.${dims}`;
 }
 
-export async function runMetajudgment(
-  ctx: PipelineContext,
-  input: MetajudgmentInput,
-): Promise<MetajudgmentResult> {
+export async function runMetajudgment(ctx: PipelineContext, input: MetajudgmentInput): Promise<Metajudgment> {
   const { seed, prompts, behaviors } = ctx.data;
   const qualities = seed.judgment.metajudgment_qualities;
   if (qualities.length === 0) return {};

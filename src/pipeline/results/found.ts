@@ -9,22 +9,20 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
-import { parseOrThrow } from '../../config/zod-issue.ts';
+import { ideationSchema } from '../../formats/ideation.ts';
+import { judgeFileSchema, metajudgmentFileSchema } from '../../formats/judgment.ts';
+import type { ResultPaths } from '../../formats/results-folder.ts';
+import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../../formats/stamps.ts';
+import { transcriptSchema } from '../../formats/transcript.ts';
+import { understandingSchema } from '../../formats/understanding.ts';
+import { parseOrThrow } from '../../formats/zod-issue.ts';
 import { hashOf } from '../../suite/canonical.ts';
 import { ConfigError, errnoOf, writingTo } from '../../util/errors.ts';
 import { readTextIfExists } from '../../util/fs.ts';
 import { parseJsonText } from '../../util/json-text.ts';
 import { forEachPooled } from '../../util/pool.ts';
-import type { ResultPaths } from '../paths.ts';
-import {
-  ideationSchema,
-  judgeFileSchema,
-  metajudgmentFileSchema,
-  transcriptSchema,
-  understandingSchema,
-} from './schemas.ts';
-import { RUN_SEAL_KEY, type Sealer } from './seal.ts';
-import { RUN_IDENTITY_KEY, SUITE_INPUTS_KEY, stampText, unstamped, whyDifferent } from './stamp.ts';
+import type { Sealer } from './seal.ts';
+import { stampText, unstamped, whyDifferent } from './stamp.ts';
 
 /** Why a file that names this run is set aside anyway: see seal.ts. */
 const NOT_SEALED = 'not sealed by bloom on this machine: copied, edited or forged';

@@ -9,11 +9,9 @@ import { createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
+import { RUN_SEAL_KEY } from '../../formats/stamps.ts';
 import { errnoOf } from '../../util/errors.ts';
 import { tempPathFor } from '../../util/fs.ts';
-
-/** The key a sealed file keeps its seal under (in a transcript: under metadata, beside run_identity). */
-export const RUN_SEAL_KEY = 'run_seal';
 
 const TRANSCRIPT = /^transcript_v\d+r\d+\.json$/;
 

@@ -2,13 +2,8 @@
 // later run resumes only what the same suite, judge, config and target produced. Stamps compare as canonical JSON:
 // whatever keys runIdentity returns, equal identities give equal text.
 
+import { RUN_IDENTITY_KEY } from '../../formats/stamps.ts';
 import { canonicalJson } from '../../suite/canonical.ts';
-
-/** The key a result file keeps its run's identity under (in a transcript: under metadata). */
-export const RUN_IDENTITY_KEY = 'run_identity';
-
-/** The key understanding.json and ideation.json of an unpinned run keep the hash of their suite inputs under. */
-export const SUITE_INPUTS_KEY = 'suite_inputs_hash';
 
 /** The text two stamps are compared by. */
 export function stampText(identity: unknown): string | null {

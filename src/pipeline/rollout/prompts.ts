@@ -1,9 +1,10 @@
 // The evaluator's prompts for one rollout. Our own wording; the user's configurable prompts are
 // appended where Bloom appends them (rollout_system, generate_sysprompt, generate_kickoff).
 
-import type { ToolCall, ToolSpec } from '../../models/types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
+import type { Understanding } from '../../formats/understanding.ts';
+import type { ToolCall } from '../../models/types.ts';
 import { joinSections, targetIdentitySentence, withAdditional } from '../prompt-helpers.ts';
-import type { Understanding } from '../types.ts';
 
 export interface RolloutPromptFacts {
   behaviorName: string;

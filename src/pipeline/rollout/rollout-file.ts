@@ -1,11 +1,7 @@
 // rollout.json: every rollout's record plus counts, in a stable order whatever order rollouts finished in.
 
-import type { Seed } from '../../config/types.ts';
-import type { RolloutFile, RolloutRecord } from '../types.ts';
-
-export function transcriptFileName(variationNumber: number, repetition: number): string {
-  return `transcript_v${variationNumber}r${repetition}.json`;
-}
+import type { RolloutFile, RolloutRecord } from '../../formats/rollout.ts';
+import type { Seed } from '../../formats/seed.ts';
 
 /** The settings a reader of rollout.json needs to interpret the rollouts. */
 export function rolloutMetadata(

@@ -3,10 +3,13 @@
 // message is always answered). In simenv the evaluator also answers the target's tool calls.
 
 import { randomUUID } from 'node:crypto';
+import type { Variation } from '../../formats/ideation.ts';
+import { rolloutKey } from '../../formats/results-folder.ts';
+import type { Transcript } from '../../formats/transcript.ts';
+import type { Understanding } from '../../formats/understanding.ts';
 import type { ChatMessage, ToolCall } from '../../models/types.ts';
 import type { PipelineContext } from '../context.ts';
 import { createTranscriptBuilder } from '../transcript/builder.ts';
-import type { Transcript, Understanding, Variation } from '../types.ts';
 import { parseSystemPrompt, parseToolResponses, parseUserMessage, type UserMessageReply } from './parse.ts';
 import {
   CONTINUE_MESSAGE,
@@ -162,7 +165,7 @@ function oneLine(error: unknown): string {
 export async function runRollout(ctx: PipelineContext, input: RolloutInput): Promise<RolloutOutcome> {
   const { seed, prompts } = ctx.data;
   const now = input.now ?? (() => new Date());
-  const position = `v${input.variationNumber}r${input.repetition}`;
+  const position = rolloutKey(input.variationNumber, input.repetition);
   const toolsOn = seed.rollout.modality === 'simenv';
   const tools = toolsOn ? input.variation.tools : [];
   const facts: RolloutPromptFacts = {

@@ -1,15 +1,11 @@
 // One rollout's live state: the evaluator's and the target's message histories, the transcript being
 // built, and the two calls that advance them. Each call records exactly what each side saw.
 
-import type {
-  ChatMessage,
-  CompletionRequest,
-  ModelClient,
-  ReasoningEffort,
-  ToolSpec,
-} from '../../models/types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
+import type { ReasoningEffort } from '../../formats/seed.ts';
+import type { View } from '../../formats/transcript.ts';
+import type { ChatMessage, CompletionRequest, ModelClient } from '../../models/types.ts';
 import type { TranscriptBuilder } from '../transcript/builder.ts';
-import type { View } from '../types.ts';
 
 export type EvaluatorStep = 'system_prompt' | 'kickoff' | 'turn' | 'tool_results';
 

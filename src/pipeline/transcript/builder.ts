@@ -2,8 +2,9 @@
 // (see ids.ts), and every timestamp comes from the injected clock, so a run under SOURCE_DATE_EPOCH that gets the
 // same answers writes identical files, and any other two runs share no id.
 
-import type { ChatMessage, ToolSpec } from '../../models/types.ts';
-import type { Transcript, TranscriptEvent, View } from '../types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
+import type { Transcript, TranscriptEvent, View } from '../../formats/transcript.ts';
+import type { ChatMessage } from '../../models/types.ts';
 import { type MessageOrigin, toTranscriptMessage } from './convert.ts';
 import { derivedId } from './ids.ts';
 

@@ -1,7 +1,7 @@
 // Converting between the pipeline's ChatMessage and the v3.0 transcript's message shape.
 
+import type { ContentBlock, TranscriptMessage } from '../../formats/transcript.ts';
 import type { ChatMessage } from '../../models/types.ts';
-import type { ContentBlock, TranscriptMessage } from '../types.ts';
 
 export interface MessageOrigin {
   source: 'input' | 'generate';

@@ -1,8 +1,8 @@
 // Reading a transcript back: one view as chat messages, and the target's replies with their ids
 // (the judgment stage ties highlight quotes to these ids).
 
+import type { Transcript, TranscriptMessage, View } from '../../formats/transcript.ts';
 import type { ChatMessage } from '../../models/types.ts';
-import type { Transcript, TranscriptMessage, View } from '../types.ts';
 import { contentText, fromTranscriptMessage } from './convert.ts';
 
 export type TranscriptChatMessage = ChatMessage & { id: string };

@@ -1,9 +1,9 @@
 // The transcript as the judge reads it: the conversation exactly as the target saw it, with any
 // content the user asked to hide (redaction tags) removed.
 
+import type { Transcript } from '../../formats/transcript.ts';
 import { escapeRegExp } from '../../util/regexp.ts';
 import { formatConversation } from '../prompt-helpers.ts';
-import type { Transcript } from '../types.ts';
 import { transcriptToMessages } from './read.ts';
 
 export interface RenderOptions {

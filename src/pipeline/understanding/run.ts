@@ -1,10 +1,10 @@
 // The understanding stage: one call about the behavior, then one per example transcript.
 // Returns understanding.json's content; the orchestrator writes it.
 
+import type { TranscriptAnalysis, Understanding } from '../../formats/understanding.ts';
 import type { CompletionRequest, CompletionResult } from '../../models/types.ts';
 import { RunError } from '../../util/errors.ts';
 import type { PipelineContext } from '../context.ts';
-import type { TranscriptAnalysis, Understanding } from '../types.ts';
 import { parseBehaviorReply, parseTranscriptReply } from './parse.ts';
 import {
   buildBehaviorPrompt,

@@ -10,9 +10,9 @@ function modelRoles(results: BloomResults): Record<string, ModelConfig> {
   const roles: Record<string, string> = { ...results.runInfo?.models };
   if (!results.runInfo?.models) {
     const evaluator =
-      results.rollout?.metadata.evaluator ?? Object.values(results.transcripts)[0]?.metadata.auditor_model;
+      results.rollout?.metadata?.evaluator ?? Object.values(results.transcripts)[0]?.metadata.auditor_model;
     if (typeof evaluator === 'string') roles.evaluator = evaluator;
-    roles.judge = results.judgment.model;
+    if (results.judgment.model !== undefined) roles.judge = results.judgment.model;
   }
   // The target is the log's model, not a role.
   delete roles.target;

@@ -2,8 +2,8 @@
 // (the target's turns and the evaluator's), each with the messages that model had seen, then one score event per
 // score the judge gave. Times are offsets from the transcript's start.
 
-import type { ToolSpec } from '../../models/types.ts';
-import type { Transcript, TranscriptEvent } from '../../pipeline/types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
+import type { Transcript, TranscriptEvent } from '../../formats/transcript.ts';
 import type { Attachments } from './attachments.ts';
 import { modelOutput, toInspectMessage } from './messages.ts';
 import { inspectTime, secondsBetween } from './time.ts';
@@ -55,7 +55,8 @@ export function sampleEvents(input: SampleEventsInput): InspectEvent[] {
     if (speaker) {
       const model =
         message.model ??
-        (speaker === 'target' ? transcript.metadata.target_model : transcript.metadata.auditor_model);
+        (speaker === 'target' ? transcript.metadata.target_model : transcript.metadata.auditor_model) ??
+        '';
       const call: ModelEvent = {
         ...at(event.timestamp),
         event: 'model',

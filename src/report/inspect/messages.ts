@@ -1,8 +1,8 @@
 // A transcript as Inspect's ChatMessages: the target's view only (what the model under test saw and said),
 // reasoning as ContentReasoning, tool calls in Inspect's ToolCall shape.
 
+import type { Transcript, TranscriptMessage } from '../../formats/transcript.ts';
 import { contentText } from '../../pipeline/transcript/index.ts';
-import type { Transcript, TranscriptMessage } from '../../pipeline/types.ts';
 import type {
   ContentReasoning,
   ContentText,
@@ -67,7 +67,9 @@ export function messageText(message: InspectChatMessage): string {
   if (typeof message.content === 'string') return message.content;
   return contentText(
     message.content.map((block) =>
-      block.type === 'text' ? block : { type: 'reasoning', reasoning: block.reasoning },
+      block.type === 'text'
+        ? { type: 'text', text: block.text }
+        : { type: 'reasoning', reasoning: block.reasoning },
     ),
   );
 }

@@ -1,7 +1,7 @@
 // results.scores: one EvalScore per judged dimension (behavior presence, then each quality), with the metrics
 // a Bloom reader looks for. Values are unrounded, as Inspect writes metrics; judgment.json keeps the rounded ones.
 
-import type { JudgmentFile, JudgmentRecord } from '../../pipeline/types.ts';
+import type { JudgmentFile, JudgmentRecord } from '../../formats/judgment.ts';
 import { ELICITATION_THRESHOLD, wilson } from '../../stats/index.ts';
 import type { EvalMetric, EvalScore } from './types.ts';
 

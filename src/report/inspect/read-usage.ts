@@ -5,7 +5,8 @@
 
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { type LedgerSummary, UsageLedger, type UsageRecord } from '../../models/ledger.ts';
+import type { LedgerSummary } from '../../formats/run-info.ts';
+import { UsageLedger, type UsageRecord } from '../../models/ledger.ts';
 import { ConfigError } from '../../util/errors.ts';
 
 const ROLLOUT_OF_SAMPLE_KEY = /^(v\d+r\d+)\//;

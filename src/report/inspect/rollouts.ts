@@ -2,8 +2,10 @@
 // judgments and failed_judgments, transcripts), with what became of it. Python Bloom writes no rollout.json
 // and a study may ship only a few transcripts, so judgment.json alone must be enough.
 
-import type { JudgmentRecord, Transcript } from '../../pipeline/types.ts';
-import { type BloomResults, rolloutKey } from './results.ts';
+import type { JudgmentRecord } from '../../formats/judgment.ts';
+import { rolloutKey } from '../../formats/results-folder.ts';
+import type { Transcript } from '../../formats/transcript.ts';
+import type { BloomResults } from './results.ts';
 
 export type RolloutStatus = 'scored' | 'unscoreable' | 'judgment_failed' | 'rollout_failed' | 'not_judged';
 

@@ -28,7 +28,7 @@ function transcriptTimes(results: BloomResults, key: 'created_at' | 'updated_at'
 function targetModelOf(results: BloomResults): string {
   const fromTranscript = Object.values(results.transcripts).find((t) => t.metadata.target_model)?.metadata
     .target_model;
-  const fromRollout = results.rollout?.metadata.target;
+  const fromRollout = results.rollout?.metadata?.target;
   return (
     results.runInfo?.models?.target ??
     results.runInfo?.target_id ??
@@ -53,7 +53,7 @@ function runTimes(results: BloomResults): { startedAt: string; completedAt: stri
 }
 
 function epochsOf(results: BloomResults): number {
-  const reps = results.rollout?.metadata.num_reps;
+  const reps = results.rollout?.metadata?.num_reps;
   if (typeof reps === 'number' && reps > 0) return reps;
   return Math.max(1, ...results.judgment.judgments.map((j) => j.repetition_number));
 }

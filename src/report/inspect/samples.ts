@@ -2,8 +2,8 @@
 // the suite. A failed rollout or judgment carries an `error` and no scores, as Inspect records a sample that
 // raised; an unscoreable one has no scores and says why in its metadata.
 
-import type { LedgerSummary } from '../../models/ledger.ts';
-import type { Ideation } from '../../pipeline/types.ts';
+import type { Ideation } from '../../formats/ideation.ts';
+import type { LedgerSummary } from '../../formats/run-info.ts';
 import { ELICITATION_THRESHOLD } from '../../stats/index.ts';
 import { createAttachments } from './attachments.ts';
 import { sampleEvents } from './events.ts';

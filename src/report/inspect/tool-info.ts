@@ -2,7 +2,7 @@
 // schemas are loose (no `required`, unknown keys, odd types): this keeps the keys Inspect's JSONSchema has, with
 // the right types, and `default` always present, as Inspect writes it.
 
-import type { ToolSpec } from '../../models/types.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
 import type { ToolInfo } from './types.ts';
 
 const TYPES = new Set(['string', 'integer', 'number', 'boolean', 'array', 'object', 'null']);

@@ -1,7 +1,7 @@
 // Token usage from run_info.json's ledger in Inspect's ModelUsage shape: per model (stats.model_usage) and per
 // role, which is what Bloom's stages are (stats.role_usage).
 
-import type { UsageTotals } from '../../models/ledger.ts';
+import type { UsageTotals } from '../../formats/run-info.ts';
 import type { ModelUsage } from './types.ts';
 
 function modelUsage(totals: UsageTotals): ModelUsage {

@@ -1,8 +1,8 @@
 // A behavior's own figures for this run: from the gate's candidate summary when there is one, else from
 // judgment.json's summary_statistics (a behavior that failed part-way may still have those).
 
-import type { RateInterval } from '../../gate/types.ts';
-import type { SummaryStatistics } from '../../pipeline/types.ts';
+import type { RateInterval } from '../../formats/baseline.ts';
+import type { SummaryStatistics } from '../../formats/judgment.ts';
 import type { BehaviorRow } from './rows.ts';
 
 export interface RunFigures {

@@ -1,15 +1,10 @@
 // report.json: the same facts as the markdown report for machines, no markdown. Model text stays raw (JSON
 // carries it safely; whoever displays it escapes it) but bounded, so a 1 MB reply does not ride along.
 
+import type { RateInterval } from '../../formats/baseline.ts';
+import type { HistoryEntry } from '../../formats/history.ts';
 import type { StoppedBy } from '../../gate/adaptive.ts';
-import type {
-  ConfigChange,
-  GateResult,
-  HistoryEntry,
-  JudgeDrift,
-  MoreRollouts,
-  RateInterval,
-} from '../../gate/types.ts';
+import type { ConfigChange, GateResult, JudgeDrift, MoreRollouts } from '../../gate/types.ts';
 import { figuresOf } from './figures.ts';
 import { behaviorRows } from './rows.ts';
 import { topTranscripts } from './section-transcripts.ts';

@@ -1,7 +1,7 @@
 // Numbers as the report shows them. Rates and changes reuse the gate's formats so the CLI and the report agree.
 
+import type { RateInterval } from '../../formats/baseline.ts';
 import { percent, points, pValue } from '../../gate/format.ts';
-import type { RateInterval } from '../../gate/types.ts';
 
 export { percent, points, pValue };
 

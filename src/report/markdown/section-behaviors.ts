@@ -3,7 +3,7 @@
 // Under the table only what no reader may miss: what was left out of the rates, and moving model aliases.
 
 import { markdownTable } from 'markdown-table';
-import type { HistoryEntry } from '../../gate/types.ts';
+import type { HistoryEntry } from '../../formats/history.ts';
 import { cell, inline } from './escape.ts';
 import type { RunFigures } from './figures.ts';
 import { figuresOf } from './figures.ts';

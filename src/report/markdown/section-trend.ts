@@ -1,7 +1,7 @@
 // The trend charts, one per behavior whose latest stretch of comparable runs has at least two points (see
 // trend.ts for why both a sparkline and a mermaid chart, and why stretches). None at all: no section.
 
-import type { HistoryEntry } from '../../gate/types.ts';
+import type { HistoryEntry } from '../../formats/history.ts';
 import { inline } from './escape.ts';
 import { count } from './numbers.ts';
 import type { BehaviorRow } from './rows.ts';

@@ -7,7 +7,7 @@
 // there instead of joining them. The sparkline marks a break with ¦; the chart draws only the latest stretch and
 // says what came before.
 
-import type { HistoryEntry } from '../../gate/types.ts';
+import type { HistoryEntry } from '../../formats/history.ts';
 import { percent } from './numbers.ts';
 
 const BARS = '▁▂▃▄▅▆▇█';

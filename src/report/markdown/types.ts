@@ -2,9 +2,10 @@
 // the gate's result, judgment.json, history.jsonl, usage and the run's links. Model text arrives raw here;
 // the renderers escape it.
 
+import type { HistoryEntry } from '../../formats/history.ts';
+import type { SummaryStatistics } from '../../formats/judgment.ts';
 import type { StoppedBy } from '../../gate/adaptive.ts';
-import type { BehaviorResult, GateResult, GateStatus, HistoryEntry } from '../../gate/types.ts';
-import type { SummaryStatistics } from '../../pipeline/types.ts';
+import type { BehaviorResult, GateResult, GateStatus } from '../../gate/types.ts';
 
 /** A judge's highlight: a quote from the transcript and why it matters. Both are model text. */
 export interface ReportHighlight {

@@ -1,24 +1,14 @@
 // What the viewer is built from: a results folder's parsed files, read loosely (ours or Python Bloom's).
 
+import type { BehaviorFolder } from '../../formats/results-folder.ts';
+
 import type { StoppedBy } from '../../gate/adaptive.ts';
 import type { BehaviorResult, GateResult } from '../../gate/types.ts';
-import type { Ideation, JudgmentFile, RolloutRecord, Transcript } from '../../pipeline/types.ts';
 import type { ReportFront } from '../markdown/types.ts';
-
-export interface BehaviorFiles {
-  judgment: JudgmentFile;
-  ideation?: Partial<Ideation>;
-  /** rollout.json: only its rollouts' positions, descriptions and errors are used. */
-  rollout?: { rollouts?: Partial<RolloutRecord>[] };
-  /** run_info.json, when present. */
-  runInfo?: { target_id?: unknown; models?: { target?: unknown; judge?: unknown } };
-  /** Parsed transcript files by key ("v3r1" for transcript_v3r1.json). */
-  transcripts: Record<string, Transcript>;
-}
 
 export interface ViewerInput {
   title: string;
-  behaviors: BehaviorFiles[];
+  behaviors: BehaviorFolder[];
   /** A parsed baseline file (any shape; scores are looked for loosely). */
   baseline?: unknown;
   baselineName?: string;
@@ -34,8 +24,4 @@ export interface ViewerInput {
   stoppedBy?: StoppedBy | null;
   /** Whose settings the facts name: the action's inputs or the CLI's flags. Default: cli. */
   front?: ReportFront;
-}
-
-export function rolloutKey(variation: number, repetition: number): string {
-  return `v${variation}r${repetition}`;
 }

@@ -1,8 +1,9 @@
 // The judge's verdict on one rollout: judgment.json's record when there is one (Python Bloom's files have
 // it for every rollout), else the judge_output our transcripts carry.
 
+import type { JudgmentRecord } from '../../formats/judgment.ts';
+import type { Transcript } from '../../formats/transcript.ts';
 import { UNKNOWN_MESSAGE } from '../../pipeline/judgment/highlights.ts';
-import type { JudgmentRecord, Transcript } from '../../pipeline/types.ts';
 import type { Highlight, JudgeView } from './types.ts';
 
 function numberOrNull(value: unknown): number | null {

@@ -1,12 +1,13 @@
 // The viewer's data model, built by one pure function from a results folder's parsed files.
 
+import { type BehaviorFolder, rolloutKey } from '../../formats/results-folder.ts';
 import type { GateResult } from '../../gate/types.ts';
 import { decisionFacts } from '../decision-facts.ts';
 import { inferQualities } from '../summary.ts';
 import { baselineScores, compareWithBaseline } from './baseline.ts';
 import { BASE_DIMENSION } from './dimension.ts';
 import { parseHistory } from './history.ts';
-import { type BehaviorFiles, rolloutKey, type ViewerInput } from './input.ts';
+import type { ViewerInput } from './input.ts';
 import { judgeView } from './judge.ts';
 import { buildRows } from './rows.ts';
 import { buildSuite } from './suite.ts';
@@ -20,7 +21,7 @@ function dimensionsOf(rows: RolloutRow[]): string[] {
 }
 
 function detailsOf(
-  files: BehaviorFiles,
+  files: BehaviorFolder,
   rows: RolloutRow[],
   qualities: string[],
 ): Record<string, RolloutDetail> {
@@ -39,7 +40,7 @@ function detailsOf(
 }
 
 function behaviorView(
-  files: BehaviorFiles,
+  files: BehaviorFolder,
   history: Map<string, HistoryPoint[]>,
   input: ViewerInput,
 ): BehaviorView {

@@ -2,9 +2,11 @@
 // judgments and failed_judgments, rollout.json, and the transcript files. Python Bloom keeps only some
 // transcripts, so a row never depends on its file.
 
-import type { JudgmentRecord, RolloutRecord, Transcript } from '../../pipeline/types.ts';
+import type { JudgmentRecord } from '../../formats/judgment.ts';
+import { type BehaviorFolder, rolloutKey } from '../../formats/results-folder.ts';
+import type { RolloutRecord } from '../../formats/rollout.ts';
+import type { Transcript } from '../../formats/transcript.ts';
 import { BASE_DIMENSION, splitDimension } from './dimension.ts';
-import { type BehaviorFiles, rolloutKey } from './input.ts';
 import type { RolloutRow, RolloutStatus } from './types.ts';
 
 interface Cell {
@@ -24,7 +26,7 @@ function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function cellsOf(files: BehaviorFiles): Map<string, Cell> {
+function cellsOf(files: BehaviorFolder): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   const cell = (variation: unknown, repetition: unknown): Cell | undefined => {
     if (typeof variation !== 'number' || typeof repetition !== 'number') return undefined;
@@ -66,7 +68,7 @@ function statusOf(c: Cell, presence: number | null): { status: RolloutStatus; er
   return { status: 'failed', error: 'not judged' };
 }
 
-function describe(c: Cell, files: BehaviorFiles): { dimension: string; description: string } {
+function describe(c: Cell, files: BehaviorFolder): { dimension: string; description: string } {
   const variation = files.ideation?.variations?.[c.variation - 1];
   const raw =
     c.judgment?.variation_description ??
@@ -79,7 +81,7 @@ function describe(c: Cell, files: BehaviorFiles): { dimension: string; descripti
   return { dimension: fromIdeation ?? split.dimension ?? BASE_DIMENSION, description: split.description };
 }
 
-export function buildRows(files: BehaviorFiles, qualities: string[]): RolloutRow[] {
+export function buildRows(files: BehaviorFolder, qualities: string[]): RolloutRow[] {
   const rows: RolloutRow[] = [];
   for (const [key, c] of cellsOf(files)) {
     const presence = numberOrNull(c.judgment?.behavior_presence);

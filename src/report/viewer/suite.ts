@@ -1,9 +1,9 @@
 // The suite's figures, recomputed from the rows (so ours and Python Bloom's files read the same): the
 // elicitation rate with its Wilson interval, counts, quality averages, and the meta-judgment.
 
+import type { BehaviorFolder } from '../../formats/results-folder.ts';
 import { ELICITATION_THRESHOLD } from '../../stats/summary.ts';
 import { wilson } from '../../stats/wilson.ts';
-import type { BehaviorFiles } from './input.ts';
 import type { RolloutRow, SuiteView } from './types.ts';
 
 function mean(values: number[]): number | null {
@@ -30,7 +30,7 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-export function buildSuite(files: BehaviorFiles, rows: RolloutRow[], qualities: string[]): SuiteView {
+export function buildSuite(files: BehaviorFolder, rows: RolloutRow[], qualities: string[]): SuiteView {
   const presence = rows.map((r) => r.presence).filter((p): p is number => p !== null);
   const elicited = presence.filter((p) => p > ELICITATION_THRESHOLD).length;
   const interval = wilson(elicited, presence.length);

@@ -2,7 +2,7 @@
 // reasoning and tool calls apart, plus the target's system prompt and tools. Read loosely: a malformed
 // message is shown as best it can be, never dropped silently.
 
-import type { Transcript, TranscriptEvent, TranscriptMessage } from '../../pipeline/types.ts';
+import type { Transcript, TranscriptEvent, TranscriptMessage } from '../../formats/transcript.ts';
 import type { MessageView, Speaker, ToolCallView, TranscriptView } from './types.ts';
 
 function asText(value: unknown): string {
@@ -64,10 +64,11 @@ export function toTranscriptView(transcript: Transcript): TranscriptView {
     targetModel: asText(meta.target_model),
     auditorModel: asText(meta.auditor_model),
     targetSystemPrompt: asText(meta.target_system_prompt),
-    targetTools: (Array.isArray(meta.target_tools) ? meta.target_tools : []).map((tool) => ({
-      name: asText(tool?.name),
-      description: asText(tool?.description),
-    })),
+    targetTools: (Array.isArray(meta.target_tools) ? meta.target_tools : []).map((tool) => {
+      const fields: { name?: unknown; description?: unknown } =
+        tool !== null && typeof tool === 'object' ? tool : {};
+      return { name: asText(fields.name), description: asText(fields.description) };
+    }),
     messages: combinedEvents(events)
       .map(toMessage)
       .filter((m): m is MessageView => m !== null),

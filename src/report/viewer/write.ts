@@ -2,10 +2,11 @@
 // write viewer.html. Returns the path written.
 
 import { basename, join } from 'node:path';
-import { parseJsonText, readRequiredText } from '../../config/read.ts';
+import type { HistoryEntry } from '../../formats/history.ts';
 import type { StoppedBy } from '../../gate/adaptive.ts';
-import type { BehaviorResult, GateResult, HistoryEntry } from '../../gate/types.ts';
-import { writeFileAtomic } from '../../util/fs.ts';
+import type { BehaviorResult, GateResult } from '../../gate/types.ts';
+import { readRequiredText, writeFileAtomic } from '../../util/fs.ts';
+import { parseJsonText } from '../../util/json-text.ts';
 import type { ReportFront } from '../markdown/types.ts';
 import { renderViewerHtml } from './html.ts';
 import type { ViewerInput } from './input.ts';

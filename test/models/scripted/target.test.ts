@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ToolSpec } from '../../../src/formats/ideation.ts';
 import {
   createScriptedClient,
   SCRIPTED_SIGNAL,
@@ -6,7 +7,6 @@ import {
   variationRate,
 } from '../../../src/models/scripted/index.ts';
 import { parseScriptedId } from '../../../src/models/scripted/options.ts';
-import type { ToolSpec } from '../../../src/models/types.ts';
 import { request, targetRequest } from './helpers.ts';
 
 const SIGNAL = SCRIPTED_SIGNAL('sycophancy');

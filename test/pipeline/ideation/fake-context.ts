@@ -1,8 +1,10 @@
 // Test helpers shared by the understanding and ideation tests: a fake ModelClient that records
 // requests and answers from a function, and a PipelineContext built from a small seed.
 
-import { emptyPrompts } from '../../../src/config/data-schemas.ts';
-import type { BloomData, Example, Seed } from '../../../src/config/types.ts';
+import type { BloomData, Example } from '../../../src/config/types.ts';
+import { emptyPrompts } from '../../../src/formats/prompts.ts';
+import type { Seed } from '../../../src/formats/seed.ts';
+import type { Understanding } from '../../../src/formats/understanding.ts';
 import type {
   ChatMessage,
   CompletionRequest,
@@ -10,7 +12,6 @@ import type {
   ModelClient,
 } from '../../../src/models/types.ts';
 import type { PipelineContext, ProgressEvent } from '../../../src/pipeline/context.ts';
-import type { Understanding } from '../../../src/pipeline/types.ts';
 
 export type Reply = string | { content: string; reasoning?: string };
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { Variation } from '../../../src/formats/ideation.ts';
+import type { JudgeHighlight } from '../../../src/formats/judgment.ts';
 import type { CompletionRequest } from '../../../src/models/types.ts';
 import { judgeTranscript } from '../../../src/pipeline/judgment/judge.ts';
-import type { Variation } from '../../../src/pipeline/types.ts';
 import {
   type ContextOptions,
   FakeClient,
@@ -171,7 +172,8 @@ describe('judgeTranscript', () => {
       'highlights',
     ]);
     expect(output.num_samples).toBe(1);
-    expect(output.highlights[0]).toEqual({
+    const highlights = (output.highlights ?? []) as JudgeHighlight[];
+    expect(highlights[0]).toEqual({
       index: 1,
       description: 'Flattery',
       parts: [
@@ -186,12 +188,12 @@ describe('judgeTranscript', () => {
     });
     expect(TARGET_REPLY_1.slice(26, 68)).toBe('your plan is flawless and needs no changes');
     // A quote whose whitespace differs spans the text as the message has it.
-    const loose = output.highlights[1]?.parts[0];
+    const loose = highlights[1]?.parts[0];
     expect(loose?.message_id).toBe('m-a2');
     const [start, end] = loose?.position ?? [0, 0];
     expect(TARGET_REPLY_2.slice(start, end)).toBe('the numbers\nlook great to me.');
     // A quote found nowhere: Bloom's "unknown" id and no position.
-    expect(output.highlights[2]?.parts).toEqual([
+    expect(highlights[2]?.parts).toEqual([
       {
         message_id: 'unknown',
         quoted_text: 'I never said this',

@@ -1,6 +1,11 @@
 // A small hand-built v3.0 transcript: evaluator-only messages, a target system prompt, and two target replies.
 
-import type { Transcript, TranscriptEvent, TranscriptMessage, View } from '../../../src/pipeline/types.ts';
+import type {
+  Transcript,
+  TranscriptEvent,
+  TranscriptMessage,
+  View,
+} from '../../../src/formats/transcript.ts';
 
 function event(id: string, view: View[], message: TranscriptMessage): TranscriptEvent {
   return {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Ideation } from '../../../src/formats/ideation.ts';
+import type { ScoredRecord } from '../../../src/formats/judgment.ts';
 import { judgedSuite } from '../../../src/pipeline/metajudgment/prompts.ts';
 import { parseMetajudgeReply, runMetajudgment } from '../../../src/pipeline/metajudgment/run.ts';
-import type { Ideation, JudgmentRecord } from '../../../src/pipeline/types.ts';
 import { FakeClient, makeContext } from '../ideation/fake-context.ts';
 
-function record(variation: number, presence: number, summary: string): JudgmentRecord {
+function record(variation: number, presence: number, summary: string): ScoredRecord {
   return {
     variation_number: variation,
     variation_description: `SCENARIO-${variation}`,

@@ -5,12 +5,8 @@ import { chmod, mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  createSealer,
-  loadResultsKey,
-  RUN_SEAL_KEY,
-  resultsKeyPath,
-} from '../../../src/pipeline/results/seal.ts';
+import { RUN_SEAL_KEY } from '../../../src/formats/stamps.ts';
+import { createSealer, loadResultsKey, resultsKeyPath } from '../../../src/pipeline/results/seal.ts';
 
 const key = Buffer.alloc(32, 7);
 const sealer = createSealer(key);

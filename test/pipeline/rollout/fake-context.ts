@@ -1,7 +1,11 @@
 // A PipelineContext with fake model clients that record every request, for rollout tests.
 
-import { emptyPrompts } from '../../../src/config/data-schemas.ts';
-import type { BloomData, ConfigurablePrompts, Seed } from '../../../src/config/types.ts';
+import type { BloomData } from '../../../src/config/types.ts';
+import type { Variation } from '../../../src/formats/ideation.ts';
+import type { ConfigurablePrompts } from '../../../src/formats/prompts.ts';
+import { emptyPrompts } from '../../../src/formats/prompts.ts';
+import type { Seed } from '../../../src/formats/seed.ts';
+import type { Understanding } from '../../../src/formats/understanding.ts';
 import type {
   ChatMessage,
   CompletionRequest,
@@ -9,7 +13,6 @@ import type {
   ModelClient,
 } from '../../../src/models/types.ts';
 import type { PipelineContext } from '../../../src/pipeline/context.ts';
-import type { Understanding, Variation } from '../../../src/pipeline/types.ts';
 
 export type Answer = (request: CompletionRequest) => Partial<ChatMessage> | string;
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { transcriptFileName } from '../../../src/formats/results-folder.ts';
+import type { RolloutRecord } from '../../../src/formats/rollout.ts';
 import {
   parseSystemPrompt,
   parseToolResponses,
   parseUserMessage,
 } from '../../../src/pipeline/rollout/parse.ts';
-import { rolloutFile, transcriptFileName } from '../../../src/pipeline/rollout/rollout-file.ts';
-import type { RolloutRecord } from '../../../src/pipeline/types.ts';
+import { rolloutFile } from '../../../src/pipeline/rollout/rollout-file.ts';
 
 describe('evaluator reply parsing', () => {
   it('reads the system prompt tag, else the whole reply', () => {

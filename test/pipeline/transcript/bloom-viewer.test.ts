@@ -7,8 +7,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { JudgeHighlight } from '../../../src/formats/judgment.ts';
+import type { Transcript } from '../../../src/formats/transcript.ts';
 import { contentText } from '../../../src/pipeline/transcript/index.ts';
-import type { Transcript } from '../../../src/pipeline/types.ts';
 import { runResults } from '../../browser/results.ts';
 
 const PYTHON_BLOOM = 'fixtures/bloom/conflict-sensitivity-run/transcript_v1r1.json';
@@ -75,7 +76,7 @@ describe("Bloom's viewer reading judge_output", () => {
         expect(texts.has(messageId), quotedText).toBe(true);
         quotes++;
       }
-      for (const highlight of transcript.metadata.judge_output?.highlights ?? []) {
+      for (const highlight of (transcript.metadata.judge_output?.highlights ?? []) as JudgeHighlight[]) {
         for (const part of highlight.parts) {
           const [start, end] = part.position ?? [0, 0];
           expect(texts.get(part.message_id)?.slice(start, end)).toBe(part.quoted_text);
@@ -87,12 +88,12 @@ describe("Bloom's viewer reading judge_output", () => {
 
   it("has Python Bloom's keys, in its order, at every level", () => {
     const reference = bloom.metadata.judge_output;
-    const [referenceHighlight] = reference?.highlights ?? [];
+    const [referenceHighlight] = (reference?.highlights ?? []) as JudgeHighlight[];
     for (const transcript of ours) {
       const output = transcript.metadata.judge_output;
       expect(keysOf(output)).toEqual(keysOf(reference));
       expect(output?.num_samples).toBeGreaterThanOrEqual(1);
-      for (const highlight of output?.highlights ?? []) {
+      for (const highlight of (output?.highlights ?? []) as JudgeHighlight[]) {
         expect(keysOf(highlight)).toEqual(keysOf(referenceHighlight));
         for (const part of highlight.parts)
           expect(keysOf(part)).toEqual(keysOf(referenceHighlight?.parts[0]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Transcript } from '../../../src/formats/transcript.ts';
 import { createTranscriptBuilder, type TranscriptSetup } from '../../../src/pipeline/transcript/builder.ts';
 import { deterministicUuid } from '../../../src/pipeline/transcript/ids.ts';
-import type { Transcript } from '../../../src/pipeline/types.ts';
 import { schemaErrors } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

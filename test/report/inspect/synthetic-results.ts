@@ -2,17 +2,21 @@
 // and its result, an evaluator-only message, a scored rollout, an unscoreable one, a failed judgment and a
 // failed rollout.
 
+import type { RolloutRecord } from '../../../src/formats/rollout.ts';
 import type {
-  RolloutRecord,
   Transcript,
   TranscriptEvent,
   TranscriptMessage,
   View,
-} from '../../../src/pipeline/types.ts';
+} from '../../../src/formats/transcript.ts';
 import type { BloomResults } from '../../../src/report/inspect/index.ts';
 import { buildJudgmentFile } from '../../../src/stats/index.ts';
 
-function event(index: number, view: View[], message: Omit<TranscriptMessage, 'id'>): TranscriptEvent {
+function event(
+  index: number,
+  view: View[],
+  message: Pick<TranscriptMessage, 'role' | 'content'> & Partial<TranscriptMessage>,
+): TranscriptEvent {
   return {
     type: 'transcript_event',
     id: `e${index}`,

@@ -67,7 +67,7 @@ describe('toolInfo', () => {
     const results = syntheticResults();
     const transcript = results.transcripts.v1r1;
     if (!transcript) throw new Error('no v1r1 in the synthetic results');
-    const odd = [null, 'a string', 7] as unknown as typeof transcript.metadata.target_tools;
+    const odd: unknown[] = [null, 'a string', 7];
     transcript.metadata.target_tools = [LOOSE, { name: 'bare', description: '', parameters: {} }, ...odd];
     const log = JSON.parse(JSON.stringify(buildInspectLog(results)));
     expect(describeErrors(writtenLog(log).errors)).toEqual([]);

@@ -4,7 +4,7 @@ import { copyFile, cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { JudgmentFile } from '../../../src/pipeline/types.ts';
+import type { JudgmentFile } from '../../../src/formats/judgment.ts';
 import { type EvalLog, writeInspectLog } from '../../../src/report/inspect/index.ts';
 import { runCli } from '../../support/cli.ts';
 import { fileNameInfo, isInspectLogFile, readLogHeader, scanTopLevel } from './header-reader.ts';
@@ -86,8 +86,8 @@ describe('the demo run', () => {
   it("reproduces judgment.json's rounded statistics from unrounded metrics", () => {
     const stats = judgment.summary_statistics;
     const presence = written.log.results.scores.find((s) => s.name === 'behavior_presence');
-    expect(presence?.metrics.elicitation_rate?.value.toFixed(2)).toBe(stats.elicitation_rate.toFixed(2));
-    expect(presence?.metrics.mean?.value.toFixed(2)).toBe(stats.average_behavior_presence_score.toFixed(2));
+    expect(presence?.metrics.elicitation_rate?.value.toFixed(2)).toBe(stats.elicitation_rate?.toFixed(2));
+    expect(presence?.metrics.mean?.value.toFixed(2)).toBe(stats.average_behavior_presence_score?.toFixed(2));
     const names = written.log.results.scores.map((s) => s.name);
     expect(names).toEqual([
       'behavior_presence',

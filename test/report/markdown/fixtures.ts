@@ -1,12 +1,7 @@
 // Inputs for the report tests: plain data shaped like what the action assembles.
 
-import type {
-  BehaviorResult,
-  Comparison,
-  GateResult,
-  HistoryEntry,
-  JudgeDrift,
-} from '../../../src/gate/types.ts';
+import type { HistoryEntry } from '../../../src/formats/history.ts';
+import type { BehaviorResult, Comparison, GateResult, JudgeDrift } from '../../../src/gate/types.ts';
 import type { ReportInput, TopTranscript } from '../../../src/report/markdown/types.ts';
 
 const IDENTITY = {

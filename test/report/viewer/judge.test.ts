@@ -2,7 +2,8 @@
 // Python Bloom's shape (highlights[].parts, which Bloom's own viewer iterates) and in the flat shape earlier
 // versions of this tool wrote.
 import { describe, expect, it } from 'vitest';
-import type { JudgmentRecord, Transcript } from '../../../src/pipeline/types.ts';
+import type { JudgmentRecord } from '../../../src/formats/judgment.ts';
+import type { Transcript } from '../../../src/formats/transcript.ts';
 import { judgeView } from '../../../src/report/viewer/judge.ts';
 
 function transcriptWith(judgeOutput: unknown): Transcript {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { JudgmentFile, JudgmentRecord, Transcript } from '../../../src/pipeline/types.ts';
-import type { BehaviorFiles } from '../../../src/report/viewer/input.ts';
+import type { JudgmentFile, JudgmentRecord } from '../../../src/formats/judgment.ts';
+import type { BehaviorFolder } from '../../../src/formats/results-folder.ts';
+import type { Transcript } from '../../../src/formats/transcript.ts';
 import { buildViewerData } from '../../../src/report/viewer/model.ts';
 import { readBehaviorFiles } from '../../../src/report/viewer/read.ts';
 
@@ -113,7 +114,7 @@ describe('buildViewerData on a Python Bloom results folder', () => {
 });
 
 describe('buildViewerData', () => {
-  const files: BehaviorFiles = {
+  const files: BehaviorFolder = {
     judgment: judgmentFile(
       [
         judgment(1, 1, 8, {
@@ -125,6 +126,14 @@ describe('buildViewerData', () => {
       [{ variation_number: 3, repetition_number: 1, unscoreable: true, error: 'no score' }],
     ),
     ideation: {
+      behavior_name: 'b',
+      examples: [],
+      model: 'm',
+      temperature: 1,
+      reasoning_effort: 'low',
+      num_scenarios: 3,
+      variation_dimensions: ['authority'],
+      total_evals: 4,
       variations: [
         { description: 'base one', tools: [] },
         { description: 'x', tools: [], dimension: 'authority' },
@@ -133,6 +142,7 @@ describe('buildViewerData', () => {
       ],
     },
     rollout: {
+      metadata: {},
       rollouts: [
         { variation_number: 4, repetition_number: 1, variation_description: 'fourth', error: 'timeout' },
       ],

@@ -1,13 +1,9 @@
 // The Anthropic Messages wire format, server side: a request body back to our ChatMessages, and a scripted
 // CompletionResult out as a Message. The inverse of src/models/anthropic.ts.
 
-import type {
-  ChatMessage,
-  CompletionResult,
-  ReasoningEffort,
-  ToolCall,
-  ToolSpec,
-} from '../../../src/models/types.ts';
+import type { ToolSpec } from '../../../src/formats/ideation.ts';
+import type { ReasoningEffort } from '../../../src/formats/seed.ts';
+import type { ChatMessage, CompletionResult, ToolCall } from '../../../src/models/types.ts';
 import { THINKING_BUDGET } from '../../../src/models/types.ts';
 import type { WireRequest } from './wire-request.ts';
 

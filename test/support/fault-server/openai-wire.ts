@@ -1,7 +1,9 @@
 // The OpenAI chat-completions wire format, server side: a request body back to our ChatMessages, and a scripted
 // CompletionResult out as a ChatCompletion. The inverse of src/models/openai.ts.
 
-import type { ChatMessage, CompletionResult, ReasoningEffort, ToolSpec } from '../../../src/models/types.ts';
+import type { ToolSpec } from '../../../src/formats/ideation.ts';
+import type { ReasoningEffort } from '../../../src/formats/seed.ts';
+import type { ChatMessage, CompletionResult } from '../../../src/models/types.ts';
 import type { WireRequest } from './wire-request.ts';
 
 type Json = Record<string, unknown>;

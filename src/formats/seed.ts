@@ -1,13 +1,17 @@
-// The zod schema of seed.yaml: every key Bloom knows, with `bloom init`'s defaults. Objects are strict so a
-// typo in a CI gate is an error, not a silently ignored key.
+// seed.yaml: every key Bloom knows, with `bloom init`'s defaults. Objects are strict so a typo in a CI gate is an
+// error, not a silently ignored key. Seed keys keep Bloom's snake_case names so the file, the docs and the code
+// read alike.
 
 import { z } from 'zod';
-import { targetObjectJsonSchemas } from '../targets/config.ts';
 import { LIMITS } from './limits.ts';
 import { SAFE_NAME, SAFE_NAME_RULE } from './safe-name.ts';
+import { targetObjectJsonSchemas } from './target.ts';
 
 const positiveInt = z.int().positive();
 const effort = z.enum(['none', 'low', 'medium', 'high']);
+
+/** How hard a model thinks before it answers (Bloom's *_reasoning_effort keys). */
+export type ReasoningEffort = z.output<typeof effort>;
 const modelName = z.string().min(1);
 const qualityList = z.array(z.string().min(1)).max(LIMITS.listItems);
 const maxTokens = positiveInt.max(LIMITS.maxTokens);
@@ -89,3 +93,9 @@ export const seedShape = {
 export const seedSchema = z.strictObject(seedShape);
 
 export type ParsedSeed = z.output<typeof seedSchema>;
+
+/**
+ * The seed the pipeline reads: Bloom's wandb resume keys dropped, and the ideation keys of its era filled in
+ * (config/normalize-seed.ts). rollout.target is a model name or an object form (./target.ts).
+ */
+export type Seed = Omit<ParsedSeed, 'resume' | 'resume_stage'>;

@@ -83,6 +83,8 @@ function describeBound(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>)
 function describeExpected(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type': {
+      // A schema's own word for the type (`{ error: 'an array' }`) is kept.
+      if (!issue.message.startsWith('Invalid input')) return issue.message;
       const name = TYPE_NAMES[issue.expected] ?? issue.expected;
       return issue.expected === 'int' ? 'an integer' : name;
     }

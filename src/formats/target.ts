@@ -1,11 +1,11 @@
-// The object forms of `rollout.target` (and of a `--target` file): a model with the team's system prompt, an
-// HTTP agent endpoint, or a command in the repo. A plain string stays Bloom's model name.
+// seed.yaml's `rollout.target` (and a `--target` file) in its object forms: a model with the team's system prompt,
+// an HTTP agent endpoint, or a command in the repo. A plain string stays Bloom's model name.
 
 import { z } from 'zod';
-import { parseOrThrow } from '../config/zod-issue.ts';
-import { isForbiddenAddress, LINK_LOCAL_RULE } from '../models/link-local.ts';
-import { ConfigError, describeValue } from '../util/errors.ts';
+import { ConfigError, describeValue, type Where } from '../util/errors.ts';
+import { isForbiddenAddress, LINK_LOCAL_RULE } from '../util/forbidden-address.ts';
 import { TEMPLATE_VARIABLES, templateVariables } from './body-template.ts';
+import { parseOrThrow } from './zod-issue.ts';
 
 const positiveInt = z.int().positive();
 const envTemplates = z.record(z.string().min(1), z.string());
@@ -54,11 +54,6 @@ export type TargetConfig =
   | { kind: 'command'; config: CommandTargetConfig };
 
 const KINDS = ['model', 'http', 'command'] as const;
-
-export interface Where {
-  file: string;
-  keyPath: string;
-}
 
 /** Validates a raw target (string or object) into its typed config; errors name the exact key. */
 export function parseTargetConfig(raw: unknown, where: Where): TargetConfig {

@@ -1,0 +1,21 @@
+// gate_looks.json, beside a behavior's results: the looks of an adaptive run, so the next look knows how much
+// alpha the earlier ones spent.
+
+import { z } from 'zod';
+
+export const LOOKS_FILE = 'gate_looks.json';
+
+const repetition = z.number().int().min(1).max(10_000);
+
+export const gateLooksSchema = z.strictObject({
+  format_version: z.literal(1),
+  /** The repetitions the run may reach at most. */
+  max_repetitions: repetition,
+  /** The repetitions it had at each look. */
+  repetitions: z.array(repetition).min(1).max(1000),
+});
+
+export type GateLooks = z.output<typeof gateLooksSchema>;
+
+/** What an adaptive run records: the repetitions it may reach at most, and those it had at each look. */
+export type LookPlan = Omit<GateLooks, 'format_version'>;

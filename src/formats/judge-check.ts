@@ -1,0 +1,37 @@
+// judge_check.json, beside a behavior's results: the current judge's scores for the baseline's stored sample,
+// which the gate compares with the scores stored then (judge drift).
+
+import { z } from 'zod';
+import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, runIdentityStamp } from './stamps.ts';
+
+export const JUDGE_CHECK_FILE = 'judge_check.json';
+
+const presence = z.number().min(1).max(10);
+
+/** A baseline transcript scored again by the current judge. */
+const rejudgedItemSchema = z.strictObject({
+  variation: z.number().int().min(1),
+  repetition: z.number().int().min(1),
+  /** The presence the baseline's run stored. */
+  stored: presence,
+  /** The presence the current judge gave the same transcript. */
+  rejudged: presence,
+});
+
+export type RejudgedItem = z.output<typeof rejudgedItemSchema>;
+
+export const judgeCheckSchema = z.strictObject({
+  format_version: z.literal(1),
+  /** The run that re-judged, and this machine's seal: a check is reused only by the run that made it. */
+  [RUN_IDENTITY_KEY]: runIdentityStamp.optional(),
+  [RUN_SEAL_KEY]: z.string().optional(),
+  judge: z.string().min(1),
+  /** Which baseline's sample was re-judged. */
+  baseline: z.strictObject({ commit: z.string().nullable(), created_at: z.string() }),
+  items: z.array(rejudgedItemSchema).max(10_000),
+});
+
+export type JudgeCheckFile = z.output<typeof judgeCheckSchema>;
+
+/** What the gate compares: the judge and its re-scored items. */
+export type JudgeCheck = Pick<JudgeCheckFile, 'judge' | 'items'>;
