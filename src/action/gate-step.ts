@@ -28,8 +28,8 @@ import {
 } from './baseline-artifact.ts';
 import { pick } from './event.ts';
 import type { ActionInputs } from './inputs.ts';
-import type { ActionDeps } from './run.ts';
 import type { SuiteRun, SuiteRunner } from './suites.ts';
+import type { ActionDeps } from './types.ts';
 
 export interface GateStep {
   /** Against a baseline; null when there is none yet. */

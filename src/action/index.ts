@@ -3,7 +3,8 @@
 import * as core from '@actions/core';
 import { capYoungGeneration } from '../util/young-generation.ts';
 import type { Octokit } from './comment.ts';
-import { type ActionDeps, run } from './run.ts';
+import { run } from './run.ts';
+import type { ActionDeps } from './types.ts';
 
 capYoungGeneration();
 

@@ -7,6 +7,7 @@ import { writeInspectLog } from '../report/inspect/index.ts';
 import { renderReport, SUMMARY_MAX_BYTES, verdictOf } from '../report/markdown/index.ts';
 import type { ArtifactFile, ReportInput } from '../report/markdown/types.ts';
 import { writeViewer } from '../report/viewer/write.ts';
+import { firstLine } from '../util/errors.ts';
 import type { Redactor } from '../util/redact.ts';
 import { artifactName, collectArtifactFiles, uploadResults } from './artifact.ts';
 import { baselineArtifactName } from './baseline-artifact.ts';
@@ -14,9 +15,8 @@ import { commentBodyBudget, commentMarker, upsertComment } from './comment.ts';
 import { commentContext } from './comment-context.ts';
 import type { GateStep } from './gate-step.ts';
 import type { ActionInputs } from './inputs.ts';
-import type { ActionDeps } from './run.ts';
-import { oneLine, suiteLabel } from './run.ts';
-import type { SuiteRun } from './suites.ts';
+import { type SuiteRun, suiteLabel } from './suites.ts';
+import type { ActionDeps } from './types.ts';
 
 export interface Published {
   /** The report input with its links filled in. */
@@ -46,7 +46,7 @@ export async function publish(
     try {
       await step();
     } catch (error) {
-      core.warning(`${what} failed: ${oneLine(error)}`);
+      core.warning(`${what} failed: ${firstLine(error)}`);
     }
   };
 
@@ -145,7 +145,7 @@ async function uploadViewer(
     await mkdir(dir, { recursive: true });
     await copyFile(viewerPath, file);
   } catch (error) {
-    deps.core.warning(`Copying the viewer for upload failed: ${oneLine(error)}`);
+    deps.core.warning(`Copying the viewer for upload failed: ${firstLine(error)}`);
     return null;
   }
   const upload = await uploadResults(

@@ -2,7 +2,7 @@
 // sticky comment, artifact, annotations, outputs) -> exit status. Every client comes in through `deps`, so tests
 // pass fakes or point the real ones at local servers; index.ts wires the real @actions packages.
 
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { checkJudge } from '../gate/rejudge.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
@@ -10,8 +10,6 @@ import type { ReportInput, VerdictStatus } from '../report/markdown/types.ts';
 import { userFacingLine } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
-import type { ArtifactUploader } from './artifact.ts';
-import type { ArtifactDownloader } from './baseline-artifact.ts';
 import { readEventPayload } from './event.ts';
 import { addRollouts, decideGate, findBaseline, foundOf, type GateStep } from './gate-step.ts';
 import { type ActionInputs, readInputs } from './inputs.ts';
@@ -20,14 +18,7 @@ import { publish } from './publish.ts';
 import { buildReportInput } from './report-input.ts';
 import { createResultsFolder } from './results-folder.ts';
 import { createSuiteRunner, runSuites, type SuiteRun } from './suites.ts';
-import type { ActionCore, OctokitFactory } from './types.ts';
-
-export interface ActionDeps {
-  core: ActionCore;
-  env: NodeJS.ProcessEnv;
-  getOctokit: OctokitFactory;
-  artifactClient: ArtifactUploader & ArtifactDownloader;
-}
+import type { ActionCore, ActionDeps } from './types.ts';
 
 export interface ActionOutcome {
   /** The report's verdict: the worst behavior status (the gate's names) or `error`. */
@@ -168,13 +159,4 @@ function fail(core: ActionCore, message: string, reportPath: string | null): Act
   core.setOutput('status', 'error');
   core.setFailed(message);
   return { status: 'error', failed: true, reportPath };
-}
-
-export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? '';
-}
-
-export function suiteLabel(suites: string[]): string {
-  return suites.map((s) => basename(s)).join('+');
 }

@@ -2,11 +2,11 @@
 // and the others still run: the report then says error, never green. One runner holds the step's budget, so
 // suites run later, and the repetitions an adaptive look adds, get what the earlier runs left.
 
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { Writable } from 'node:stream';
-import { createProgress } from '../cli/progress.ts';
 import { type AfterJudgment, type ExecuteResult, executeSuite } from '../pipeline/execute.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
+import { createProgress } from '../report/progress.ts';
 import { userFacingLine } from '../util/errors.ts';
 import type { Redactor } from '../util/redact.ts';
 import type { ActionInputs } from './inputs.ts';
@@ -98,4 +98,9 @@ export async function runSuites(inputs: ActionInputs, runner: SuiteRunner): Prom
   const runs: SuiteRun[] = [];
   for (const suite of inputs.suites) runs.push(await runner.run(suite));
   return runs;
+}
+
+/** The suites as one label (their folders' names), which tells one workflow's comments apart. */
+export function suiteLabel(suites: string[]): string {
+  return suites.map((s) => basename(s)).join('+');
 }

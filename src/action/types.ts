@@ -1,6 +1,8 @@
 // The slices of @actions/core and @actions/github the action uses, as plain interfaces: index.ts passes the
 // real modules, tests pass recorders.
 
+import type { ArtifactUploader } from './artifact.ts';
+import type { ArtifactDownloader } from './baseline-artifact.ts';
 import type { Octokit } from './comment.ts';
 
 export interface AnnotationProperties {
@@ -21,3 +23,11 @@ export interface ActionCore {
 }
 
 export type OctokitFactory = (token: string) => Octokit;
+
+/** Everything the action reaches outside itself: index.ts passes the real clients, tests fakes or local servers. */
+export interface ActionDeps {
+  core: ActionCore;
+  env: NodeJS.ProcessEnv;
+  getOctokit: OctokitFactory;
+  artifactClient: ArtifactUploader & ArtifactDownloader;
+}

@@ -7,8 +7,8 @@ import { formatUsd } from '../models/cost.ts';
 import type { Spend } from '../pipeline/execute.ts';
 import type { RunOutcome } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
+import { formatTokens } from '../report/progress.ts';
 import { wilson } from '../stats/wilson.ts';
-import { formatTokens } from './progress.ts';
 
 /** A path as the user would type it: relative to cwd when inside it, quoted when the shell would split it. */
 export function shownPath(path: string, cwd: string): string {

@@ -15,7 +15,7 @@ import { understandingSchema } from '../formats/understanding.ts';
 import { hashOf } from '../suite/canonical.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { hashInputs, suiteInputs } from '../suite/inputs.ts';
-import { RunError } from '../util/errors.ts';
+import { firstLine, RunError } from '../util/errors.ts';
 import { writeJsonAtomic } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { judgedSuiteOf, type Verdict, verdictOf, writeJudgmentFile } from './assemble.ts';
@@ -386,14 +386,10 @@ async function metajudgeOnce(
       done: 1,
       total: 1,
       failed: 1,
-      note: `failed: ${oneLine(error)}`,
+      note: `failed: ${firstLine(error, 200)}`,
     });
     return {};
   }
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200) ?? '';
 }
 
 /**

@@ -125,6 +125,12 @@ export class RunError extends Error {
 }
 
 /** Shows a found value briefly and safely inside a one-line error. */
+/** An error's message, its first line only (at most `max` characters): for a log line or a note. */
+export function firstLine(error: unknown, max = Number.POSITIVE_INFINITY): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? '').slice(0, max);
+}
+
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';

@@ -8,8 +8,8 @@ import { dirname, join, relative } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
-import { type ActionDeps, type ActionOutcome, run } from '../../src/action/run.ts';
-import type { ActionCore, AnnotationProperties } from '../../src/action/types.ts';
+import { type ActionOutcome, run } from '../../src/action/run.ts';
+import type { ActionCore, ActionDeps, AnnotationProperties } from '../../src/action/types.ts';
 import { runCli } from '../support/cli.ts';
 import { type GitHubServer, startGitHubServer, WORKFLOW_BOT_LOGIN } from '../support/github-server.ts';
 

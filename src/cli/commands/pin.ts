@@ -8,12 +8,12 @@ import type { SuiteLock } from '../../formats/lock.ts';
 import { resultPaths } from '../../formats/results-folder.ts';
 import { createPipelineContext, resolveRoles } from '../../pipeline/setup.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
+import { createProgress } from '../../report/progress.ts';
 import { assertFresh, lockPathOf, readLock, writeLock } from '../../suite/lock.ts';
 import { pinSuite } from '../../suite/pin.ts';
 import { ConfigError } from '../../util/errors.ts';
 import { writeJsonAtomic } from '../../util/fs.ts';
 import type { CliIo } from '../io.ts';
-import { createProgress } from '../progress.ts';
 import { debugTo, dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes } from './run.ts';
 
 export interface PinOptions {

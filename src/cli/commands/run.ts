@@ -5,8 +5,8 @@ import { REPLY_BYTES_RANGE } from '../../models/errors.ts';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { RunOutcome, Stage } from '../../pipeline/run.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
+import { createProgress } from '../../report/progress.ts';
 import type { CliIo } from '../io.ts';
-import { createProgress } from '../progress.ts';
 import { runSummary } from '../run-summary.ts';
 
 export interface RunCommandOptions {

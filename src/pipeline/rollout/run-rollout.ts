@@ -8,6 +8,7 @@ import { rolloutKey } from '../../formats/results-folder.ts';
 import type { Transcript } from '../../formats/transcript.ts';
 import type { Understanding } from '../../formats/understanding.ts';
 import type { ChatMessage, ToolCall } from '../../models/types.ts';
+import { firstLine } from '../../util/errors.ts';
 import type { PipelineContext } from '../context.ts';
 import { createTranscriptBuilder } from '../transcript/builder.ts';
 import { parseSystemPrompt, parseToolResponses, parseUserMessage, type UserMessageReply } from './parse.ts';
@@ -156,10 +157,9 @@ async function converse(session: RolloutSession, plan: Plan, onTurn: (turn: numb
   }
 }
 
-function oneLine(error: unknown): string {
+function failureLine(error: unknown): string {
   if (error instanceof RolloutCallError) return error.message;
-  const text = error instanceof Error ? error.message : String(error);
-  return `rollout failed: ${text.split('\n')[0]?.slice(0, 200) ?? 'unknown error'}`;
+  return `rollout failed: ${firstLine(error, 200)}`;
 }
 
 export async function runRollout(ctx: PipelineContext, input: RolloutInput): Promise<RolloutOutcome> {
@@ -224,6 +224,6 @@ export async function runRollout(ctx: PipelineContext, input: RolloutInput): Pro
     });
     return { transcript: builder.build(), turns };
   } catch (error) {
-    return { transcript: builder.build(), turns, error: oneLine(error) };
+    return { transcript: builder.build(), turns, error: failureLine(error) };
   }
 }

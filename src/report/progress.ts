@@ -4,7 +4,7 @@
 // not progress the run is making.
 
 import type { ProgressEvent } from '../pipeline/context.ts';
-import { safeLogLine } from '../report/markdown/escape.ts';
+import { safeLogLine } from './markdown/escape.ts';
 
 export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 

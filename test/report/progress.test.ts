@@ -6,7 +6,7 @@ import {
   formatTokens,
   type ProgressStream,
   renderBar,
-} from '../../src/cli/progress.ts';
+} from '../../src/report/progress.ts';
 
 interface FakeStream {
   stream: ProgressStream;
