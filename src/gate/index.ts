@@ -11,6 +11,5 @@ export { chooseMethod, estimateChange } from './change.ts';
 export { compareWithBaseline } from './compare.ts';
 export { decide, worstStatus } from './decide.ts';
 export { rateSummary } from './rate.ts';
-export { renderGateTable } from './render.ts';
 export { readResults } from './results.ts';
 export type * from './types.ts';

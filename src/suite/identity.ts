@@ -8,7 +8,6 @@ import type { PromptKey } from '../formats/prompts.ts';
 import { FIRST_ROLLOUT_KEY, PROMPT_KEYS } from '../formats/prompts.ts';
 import type { RunIdentity } from '../formats/run-info.ts';
 import type { ResolvedModel } from '../models/types.ts';
-import type { PipelineContext } from '../pipeline/context.ts';
 import { canonicalJson, hashOf } from './canonical.ts';
 
 /** The configurable prompt keys read by rollout, judgment and meta-judgment: PROMPT_KEYS is in stage order. */
@@ -76,18 +75,20 @@ export function configHashOf(
   return hashOf(configInputs(data, models));
 }
 
-/** What the run was measured against. The one place to change when targets carry a richer identity. */
-export function targetIdentity(ctx: Pick<PipelineContext, 'models'>): string {
-  return ctx.models.target.id;
+/** What a run's identity is made of: the data folder and the models of the roles that shape what is measured. */
+export interface IdentitySource {
+  data: BloomData;
+  models: { evaluator: ResolvedModel; judge: ResolvedModel; target: ResolvedModel };
 }
 
 export function runIdentity(
-  ctx: Pick<PipelineContext, 'data' | 'models'>,
+  source: IdentitySource,
   suite: { lock?: SuiteLock; ideation?: Ideation },
 ): RunIdentity {
   return {
     suite_hash: suiteHashOf(suite),
-    config_hash: configHashOf(ctx.data, ctx.models),
-    target_id: targetIdentity(ctx),
+    config_hash: configHashOf(source.data, source.models),
+    // What the run was measured against: the target's id (targets/identity.ts names every kind of target).
+    target_id: source.models.target.id,
   };
 }

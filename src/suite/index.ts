@@ -1,7 +1,7 @@
 // Pinned suites: the lock file, its staleness check, and the hashes that identify a run.
 
 export { canonicalize, canonicalJson, hashOf, sha256Hex } from './canonical.ts';
-export { configHashOf, configInputs, runIdentity, suiteHashOf, targetIdentity } from './identity.ts';
+export { configHashOf, configInputs, runIdentity, suiteHashOf } from './identity.ts';
 export { changedInputs, hashInputs, SUITE_PROMPT_KEYS, suiteInputs } from './inputs.ts';
 export {
   assertFresh,
@@ -14,4 +14,3 @@ export {
   staleInputs,
   writeLock,
 } from './lock.ts';
-export { pinSuite } from './pin.ts';

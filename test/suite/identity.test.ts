@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBloomData } from '../../src/config/load.ts';
 import type { BloomData } from '../../src/config/types.ts';
 import { resolveRoles } from '../../src/pipeline/setup.ts';
-import { configHashOf, suiteHashOf, targetIdentity } from '../../src/suite/identity.ts';
+import { configHashOf, runIdentity, suiteHashOf } from '../../src/suite/identity.ts';
 
 describe('run identity', () => {
   let data: BloomData;
@@ -33,7 +33,7 @@ describe('run identity', () => {
   });
 
   it('target_id is the resolved target model id', () => {
-    expect(targetIdentity({ models: resolveRoles(data, 'scripted/target?rate=0.9') })).toBe(
+    expect(runIdentity({ data, models: resolveRoles(data, 'scripted/target?rate=0.9') }, {}).target_id).toBe(
       'scripted/target?rate=0.9',
     );
   });

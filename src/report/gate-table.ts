@@ -2,9 +2,9 @@
 // behavior saying why, then the rules it was decided by.
 
 import { markdownTable } from 'markdown-table';
-import { safeLogLine } from '../report/markdown/escape.ts';
-import { percent, points } from './format.ts';
-import type { BehaviorResult, GateResult } from './types.ts';
+import { percent, points } from '../gate/format.ts';
+import type { BehaviorResult, GateResult } from '../gate/types.ts';
+import { safeLogLine } from './markdown/escape.ts';
 
 const WIDTH = 100;
 const NAME_WIDTH = 28;
