@@ -112,7 +112,13 @@ function layersDiagram(): string {
   const width = Math.max(...layers.map((l) => l.folders.map((f) => `${f}/`).join(', ').length));
   return [...layers]
     .reverse()
-    .map((l) => `${l.folders.map((f) => `${f}/`).join(', ').padEnd(width)}  ${l.what}`)
+    .map(
+      (l) =>
+        `${l.folders
+          .map((f) => `${f}/`)
+          .join(', ')
+          .padEnd(width)}  ${l.what}`,
+    )
     .join('\n');
 }
 
@@ -158,6 +164,8 @@ describe('layers', () => {
   it("the README's diagram is the declared order", () => {
     const readme = readFileSync(resolve(SRC, '../README.md'), 'utf8');
     const block = /<!-- layers: rendered from src\/layers\.json -->\n```\n([\s\S]*?)\n```/.exec(readme)?.[1];
-    expect(block, `README.md should hold, after its layers marker:\n${layersDiagram()}`).toBe(layersDiagram());
+    expect(block, `README.md should hold, after its layers marker:\n${layersDiagram()}`).toBe(
+      layersDiagram(),
+    );
   });
 });

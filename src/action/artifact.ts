@@ -4,7 +4,7 @@
 import { type Dirent, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
-import type { Env } from './event.ts';
+import type { Env } from '../util/env.ts';
 
 /** The one method we use of @actions/artifact's DefaultArtifactClient; tests pass a fake. */
 export type ArtifactUploader = Pick<ArtifactClient, 'uploadArtifact'>;

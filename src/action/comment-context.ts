@@ -1,6 +1,7 @@
 // Where the sticky comment goes, and whether this event's token may write it.
 
-import { type Env, pick } from './event.ts';
+import type { Env } from '../util/env.ts';
+import { pick } from '../util/pick.ts';
 
 export interface CommentContext {
   owner: string;

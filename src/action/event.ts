@@ -1,9 +1,8 @@
 // The webhook payload of the event that started the workflow (the file at GITHUB_EVENT_PATH).
 
 import { readFileSync } from 'node:fs';
+import type { Env } from '../util/env.ts';
 import { ConfigError, describeErrno, errnoOf } from '../util/errors.ts';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * The parsed payload; {} outside Actions (no GITHUB_EVENT_PATH) or when the file is missing (a local run). A file
@@ -30,14 +29,4 @@ export function readEventPayload(env: Env, readFile: (path: string) => string = 
 
 function readUtf8(path: string): string {
   return readFileSync(path, 'utf8');
-}
-
-/** `payload.a.b.c` when every step is an object, else undefined: payloads are untyped JSON. */
-export function pick(payload: unknown, ...keys: string[]): unknown {
-  let value = payload;
-  for (const key of keys) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
 }

@@ -20,13 +20,13 @@ import { writeJudgeSample } from '../gate/judge-sample.ts';
 import { type BehaviorRun, readBehaviorRun } from '../gate/results.ts';
 import type { BehaviorResult, GateOptions, GateResult } from '../gate/types.ts';
 import { pathExists, writeJsonAtomic } from '../util/fs.ts';
+import { pick } from '../util/pick.ts';
 import {
   baselineArtifactName,
   describeBaselineSource,
   fetchBaselineArtifact,
   workflowFileFromRef,
 } from './baseline-artifact.ts';
-import { pick } from './event.ts';
 import type { ActionInputs } from './inputs.ts';
 import type { SuiteRun, SuiteRunner } from './suites.ts';
 import type { ActionDeps } from './types.ts';

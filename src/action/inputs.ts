@@ -6,8 +6,10 @@ import { z } from 'zod';
 import { nodeSelectionIo, type SelectionIo, selectSuites } from '../config/suite-selection.ts';
 import { DEFAULT_MAX_ROLLOUTS, type FailOn, parseFailOn, parseFraction } from '../gate/options.ts';
 import { DEFAULT_MAX_REPLY_BYTES, REPLY_BYTES_RANGE } from '../models/errors.ts';
+import type { Env } from '../util/env.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
-import { type Env, pick, readEventPayload } from './event.ts';
+import { pick } from '../util/pick.ts';
+import { readEventPayload } from './event.ts';
 
 export const COMMENT_MODES = ['always', 'on-change', 'off'] as const;
 export type Baseline = { kind: 'none' } | { kind: 'artifact' } | { kind: 'path'; path: string };

@@ -4,8 +4,8 @@
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Env } from '../util/env.ts';
 import { writingTo } from '../util/errors.ts';
-import type { Env } from './event.ts';
 
 /** A new, empty folder (mkdtemp: made now, by this step, with a name nobody could have chosen in advance). */
 export async function createResultsFolder(env: Env): Promise<string> {

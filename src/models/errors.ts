@@ -1,6 +1,7 @@
 // Errors raised by model calls. Every message is one line and never contains a secret.
 
 import { RunError } from '../util/errors.ts';
+import { pick } from '../util/pick.ts';
 
 /** A model call that failed for good: not retryable, or out of attempts. */
 export class ModelCallError extends RunError {
@@ -67,4 +68,13 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 export function oneLine(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+/** " (type): message" of an error body in OpenAI's or Anthropic's shape ({error: {type, message}}, or on top). */
+export function bodyMessage(body: unknown): string {
+  const inner = pick(body, 'error') ?? body;
+  const type = pick(inner, 'type');
+  const message = pick(inner, 'message');
+  const typePart = typeof type === 'string' && type ? ` (${type})` : '';
+  return typeof message === 'string' && message ? `${typePart}: ${message}` : typePart;
 }

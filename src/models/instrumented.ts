@@ -43,6 +43,7 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
             secrets: deps.secrets,
             redact,
             gate: budget ? budget.gate : deps.limiter,
+            describeError: provider.describeError,
           },
           async ({ signal }) => {
             const result = await provider.complete({ ...request, signal });

@@ -21,9 +21,20 @@ export interface Slot {
 }
 
 export interface LimiterOptions {
-  /** Clock in ms, for tests. */
+  /** Clock in ms, and the timer that waits for the next start: tests pass a clock that skips ahead instead. */
   now?: () => number;
+  timers?: LimiterTimers;
 }
+
+export interface LimiterTimers {
+  set(wake: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const REAL_TIMERS: LimiterTimers = {
+  set: (wake, ms) => setTimeout(wake, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout> | undefined),
+};
 
 export interface LimiterStats {
   max: number;
@@ -78,7 +89,8 @@ export class ConcurrencyLimiter {
   private successes = 0;
   /** Start times of the latest calls, to size the first interval from the pace that drew the 429. */
   private readonly recentStarts: number[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly timers: LimiterTimers;
+  private timer: unknown;
   private timerAt = 0;
   /** Bumped at each slowdown; a slot taken before the bump cannot trigger another one. */
   private generation = 0;
@@ -89,6 +101,7 @@ export class ConcurrencyLimiter {
     this.max = max;
     // Sub-millisecond: against a limit of one call per 25 ms, a whole-ms clock loses a few percent.
     this.now = options.now ?? (() => performance.now());
+    this.timers = options.timers ?? REAL_TIMERS;
   }
 
   acquire(signal?: AbortSignal): Promise<Slot> {
@@ -198,9 +211,9 @@ export class ConcurrencyLimiter {
       if (wait > TICK_MS) {
         // A 429 may have brought the next start forward: a timer set for later is set again.
         if (this.timer !== undefined && this.timerAt <= this.nextStartAt) return;
-        clearTimeout(this.timer);
+        this.timers.clear(this.timer);
         this.timerAt = this.nextStartAt;
-        this.timer = setTimeout(() => {
+        this.timer = this.timers.set(() => {
           this.timer = undefined;
           this.drain();
         }, Math.ceil(wait));

@@ -3,19 +3,18 @@
 // limiter + ledger.
 
 import type { ModelEntry } from '../formats/models.ts';
+import type { Env } from '../util/env.ts';
 import { urlSecrets } from '../util/env-secrets.ts';
 import { ConfigError, describeValue, type Where } from '../util/errors.ts';
 import type { Redactor } from '../util/redact.ts';
-import { createAnthropicClient } from './anthropic.ts';
 import { BUILTIN_MODELS } from './builtin-models.ts';
 import type { CostMeter } from './cost.ts';
 import { instrumentClient } from './instrumented.ts';
 import type { UsageLedger } from './ledger.ts';
 import type { ConcurrencyLimiter } from './limiter.ts';
-import { createOpenAIClient } from './openai.ts';
+import { PROVIDERS } from './providers/index.ts';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.ts';
-import { type Env, PROVIDERS, type Route, routeOf } from './route.ts';
-import { createScriptedClient } from './scripted/index.ts';
+import { type Route, routeOf } from './route.ts';
 import type { ModelClient, ResolvedModel } from './types.ts';
 
 export function resolveModel(name: string, models: Record<string, ModelEntry>, where: Where): ResolvedModel {
@@ -44,7 +43,7 @@ export function resolveModel(name: string, models: Record<string, ModelEntry>, w
 }
 
 function prefixList(): string {
-  return PROVIDERS.map((provider) => `${provider}/`).join(', ');
+  return PROVIDERS.map((provider) => `${provider.prefix}/`).join(', ');
 }
 
 export interface RequiredKey {
@@ -59,7 +58,7 @@ export function requiredApiKeys(models: ResolvedModel[]): RequiredKey[] {
   const keys: RequiredKey[] = [];
   for (const model of models) {
     const route = routeOf(model.id, model.entry, {});
-    if (!route || route.kind === 'scripted' || !route.apiKeyEnv) continue;
+    if (!route?.apiKeyEnv) continue;
     const key = `${route.apiKeyEnv}\u0000${model.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -107,13 +106,13 @@ export function createModelClient(resolved: ResolvedModel, deps: ClientDeps): Mo
   if (!route) {
     throw new ConfigError('models', resolved.name, 'a provider/model id', describeValue(resolved.id));
   }
-  const apiKey = route.kind === 'scripted' || !route.apiKeyEnv ? undefined : deps.env[route.apiKeyEnv];
-  if (route.kind !== 'scripted' && route.apiKeyEnv && !apiKey) checkApiKeys([resolved], deps.env);
+  const apiKey = route.apiKeyEnv ? deps.env[route.apiKeyEnv] : undefined;
+  if (route.apiKeyEnv && !apiKey) checkApiKeys([resolved], deps.env);
   const knobs = testKnobs(deps.env);
   const retry = { ...knobs.retry, ...deps.retry };
   const timeoutMs = deps.timeoutMs ?? retry.timeoutMs;
   if (apiKey) deps.redactor?.add([apiKey]);
-  if (route.kind !== 'scripted') deps.redactor?.add(urlSecrets(route.baseURL));
+  if (route.baseURL) deps.redactor?.add(urlSecrets(route.baseURL));
   const provider = providerClient(resolved.id, route, apiKey, {
     timeoutMs,
     wireAnnotations: knobs.wireAnnotations,
@@ -147,25 +146,14 @@ function providerClient(
   apiKey: string | undefined,
   options: { timeoutMs: number | undefined; wireAnnotations: boolean; maxReplyBytes: number | undefined },
 ): ModelClient {
-  // The SDK timeout is a backstop a little beyond ours, so our per-attempt timeout fires first.
-  const sdkTimeoutMs = (options.timeoutMs ?? DEFAULT_RETRY.timeoutMs) + 1_000;
-  const common = {
+  return route.provider.createClient({
     id,
-    timeoutMs: sdkTimeoutMs,
+    model: route.model,
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(route.baseURL === undefined ? {} : { baseURL: route.baseURL }),
+    // The SDK timeout is a backstop a little beyond ours, so our per-attempt timeout fires first.
+    timeoutMs: (options.timeoutMs ?? DEFAULT_RETRY.timeoutMs) + 1_000,
     wireAnnotations: options.wireAnnotations,
     maxReplyBytes: options.maxReplyBytes,
-  };
-  switch (route.kind) {
-    case 'scripted':
-      return createScriptedClient(id);
-    case 'anthropic':
-      return createAnthropicClient({
-        ...common,
-        model: route.model,
-        apiKey: apiKey ?? '',
-        baseURL: route.baseURL,
-      });
-    case 'openai':
-      return createOpenAIClient({ ...common, model: route.model, apiKey, baseURL: route.baseURL });
-  }
+  });
 }

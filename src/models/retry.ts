@@ -1,11 +1,12 @@
 // The one retry policy for model calls. The SDKs' own retries are off (maxRetries: 0) so this is the only
 // place that decides: transient failures are retried with capped, fully jittered exponential backoff (or the
-// server's retry-after); permanent ones fail at once with a one-line message naming model and status.
+// server's retry-after); permanent ones fail at once with a one-line message naming model and status. It knows
+// no SDK: each provider says what its SDK's errors mean (ModelClient.describeError), the rest is read alike.
 
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import * as AnthropicErrors from '@anthropic-ai/sdk/error';
-import * as OpenAIErrors from 'openai/error';
+import { pick } from '../util/pick.ts';
 import {
+  bodyMessage,
   MalformedResponseError,
   ModelCallError,
   oneLine,
@@ -13,6 +14,7 @@ import {
   redactSecrets,
 } from './errors.ts';
 import type { Slot } from './limiter.ts';
+import type { ErrorFacts } from './types.ts';
 
 export interface RetryOptions {
   /** Total attempts including the first, not counting 429s (see maxRateLimited). Default 6. */
@@ -74,7 +76,15 @@ const CONNECTION_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
-export function classifyFailure(error: unknown, now: number = Date.now()): Failure {
+/**
+ * What a failed attempt means. `describe` is the provider's reading of its own SDK's errors; errors of no SDK (the
+ * scripted provider, HTTP agents, socket errors under a body read) carry their status, headers and codes alike.
+ */
+export function classifyFailure(
+  error: unknown,
+  now: number = Date.now(),
+  describe?: (error: unknown) => ErrorFacts | undefined,
+): Failure {
   // The SDKs wrap what their fetch threw as a connection error: look for a refusal (a reply over the size cap, a
   // link-local address) in the whole chain first.
   const refused = causeChain(error).find((e) => e instanceof RefusedCallError);
@@ -82,14 +92,15 @@ export function classifyFailure(error: unknown, now: number = Date.now()): Failu
   if (error instanceof MalformedResponseError || error instanceof SyntaxError) {
     return { kind: 'malformed', retryable: true, detail: `malformed response: ${error.message}` };
   }
-  if (isTimeoutError(error)) return { kind: 'timeout', retryable: true, detail: 'request timed out' };
-  if (isConnectionError(error)) {
+  const facts = describe?.(error) ?? {};
+  if (facts.timeout) return { kind: 'timeout', retryable: true, detail: 'request timed out' };
+  if (facts.connection || isConnectionError(error)) {
     return { kind: 'connection', retryable: true, detail: `connection failed: ${describeCause(error)}` };
   }
-  const status = statusOf(error);
+  const status = facts.status ?? statusOf(error);
   if (status !== undefined) {
-    const detail = `HTTP ${status}${providerMessage(error)}`;
-    const retryAfterMs = parseRetryAfter(headersOf(error), now);
+    const detail = `HTTP ${status}${facts.message ?? bodyMessage(pick(error, 'error'))}`;
+    const retryAfterMs = parseRetryAfter(facts.headers ?? headersOf(error), now) ?? facts.retryAfterMs;
     if (status === 429) return { kind: 'rate_limit', retryable: true, status, retryAfterMs, detail };
     if (RETRYABLE_STATUS.has(status) || status >= 500) {
       return { kind: 'server', retryable: true, status, retryAfterMs, detail };
@@ -133,6 +144,8 @@ export interface RetryCall extends RetryOptions {
   redact?: (text: string) => string;
   /** The run's concurrency limiter: a slot is held only while an attempt is on the wire. */
   gate?: { acquire(signal?: AbortSignal): Promise<Slot> };
+  /** The provider's reading of its SDK's errors (ModelClient.describeError). */
+  describeError?: (error: unknown) => ErrorFacts | undefined;
 }
 
 /** Runs `attempt` until it succeeds, a permanent failure occurs, or attempts run out. */
@@ -174,7 +187,7 @@ export async function callWithRetry<T>(
       cause = error;
       failure = timer.signal.aborted
         ? { kind: 'timeout', retryable: true, detail: `timed out after ${timeoutMs} ms` }
-        : classifyFailure(error, now());
+        : classifyFailure(error, now(), call.describeError);
       slot?.release(failure.kind === 'rate_limit' ? 'rate_limited' : 'error', failure.retryAfterMs);
       if (call.signal?.aborted) throw error;
     } finally {
@@ -208,20 +221,7 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return sleepFor(ms, undefined, { signal });
 }
 
-function isTimeoutError(error: unknown): boolean {
-  return (
-    error instanceof OpenAIErrors.APIConnectionTimeoutError ||
-    error instanceof AnthropicErrors.APIConnectionTimeoutError
-  );
-}
-
 function isConnectionError(error: unknown): boolean {
-  if (
-    error instanceof OpenAIErrors.APIConnectionError ||
-    error instanceof AnthropicErrors.APIConnectionError
-  ) {
-    return true;
-  }
   // Body reads that fail midway surface as undici errors, not SDK errors.
   return causeChain(error).some(
     (e) =>
@@ -254,34 +254,14 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** Errors of no SDK (other targets, the scripted provider) may carry an HTTP-like status of their own. */
 function statusOf(error: unknown): number | undefined {
-  if (error instanceof OpenAIErrors.APIError || error instanceof AnthropicErrors.APIError) {
-    return typeof error.status === 'number' ? error.status : undefined;
-  }
-  // Non-SDK errors (other targets, the scripted provider) may carry an HTTP-like status of their own.
   const status = error instanceof Error ? (error as { status?: unknown }).status : undefined;
   return typeof status === 'number' ? status : undefined;
 }
 
+/** Other HTTP clients (the agent target) attach the response's headers the same way. */
 function headersOf(error: unknown): Headers | undefined {
-  if (error instanceof OpenAIErrors.APIError || error instanceof AnthropicErrors.APIError) {
-    return error.headers instanceof Headers ? error.headers : undefined;
-  }
-  // Other HTTP clients (the agent target) attach the response's headers the same way.
   const headers = error instanceof Error ? (error as { headers?: unknown }).headers : undefined;
   return headers instanceof Headers ? headers : undefined;
-}
-
-/** " (type): message" from either provider's error body; OpenAI nests under `error`, Anthropic too. */
-function providerMessage(error: unknown): string {
-  const body = (error as { error?: unknown }).error;
-  const inner = pick(body, 'error') ?? body;
-  const type = pick(inner, 'type');
-  const message = pick(inner, 'message');
-  const typePart = typeof type === 'string' && type ? ` (${type})` : '';
-  return typeof message === 'string' && message ? `${typePart}: ${message}` : typePart;
-}
-
-function pick(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 }

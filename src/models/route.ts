@@ -1,73 +1,48 @@
 // Which provider serves a model id, at which base URL, with which key. Pure: the environment is an input.
 
 import type { ModelEntry } from '../formats/models.ts';
+import type { Env } from '../util/env.ts';
+import type { Provider } from './provider.ts';
+import { PROVIDERS } from './providers/index.ts';
 
-export type Route =
-  | { kind: 'anthropic'; model: string; baseURL: string; apiKeyEnv: string }
-  /** OpenAI and every OpenAI-compatible server; `apiKeyEnv` is absent for keyless local servers. */
-  | { kind: 'openai'; model: string; baseURL: string; apiKeyEnv?: string }
-  | { kind: 'scripted' };
-
-export type Env = Readonly<Record<string, string | undefined>>;
-
-export const PROVIDERS = ['anthropic', 'openai', 'openrouter', 'scripted'] as const;
-
-export const DEFAULT_BASE_URL = {
-  anthropic: 'https://api.anthropic.com',
-  openai: 'https://api.openai.com/v1',
-  openrouter: 'https://openrouter.ai/api/v1',
-} as const;
-
-/** The hosted providers: which client speaks to them, and the env vars for their base URL and key. */
-const HOSTED = {
-  anthropic: { kind: 'anthropic', baseUrlEnv: 'ANTHROPIC_BASE_URL', keyEnv: 'ANTHROPIC_API_KEY' },
-  openai: { kind: 'openai', baseUrlEnv: 'OPENAI_BASE_URL', keyEnv: 'OPENAI_API_KEY' },
-  openrouter: { kind: 'openai', baseUrlEnv: 'OPENROUTER_BASE_URL', keyEnv: 'OPENROUTER_API_KEY' },
-} as const;
-
-/** LiteLLM-style prefixes that name an OpenAI-compatible server; stripped before the id reaches it. */
-const COMPATIBLE_PREFIXES = new Set([
-  'openai',
-  'openrouter',
-  'azure',
-  'ollama',
-  'ollama_chat',
-  'hosted_vllm',
-  'vllm',
-  'litellm_proxy',
-  'lm_studio',
-]);
+export interface Route {
+  provider: Provider;
+  /** The name the server expects. */
+  model: string;
+  /** Absent for an offline provider. */
+  baseURL?: string;
+  /** Absent for an offline provider and for keyless local servers. */
+  apiKeyEnv?: string;
+}
 
 /** The route for an id like "anthropic/claude-opus-4-20250514", or undefined when nothing serves it. */
 export function routeOf(id: string, entry: ModelEntry | undefined, env: Env): Route | undefined {
   const slash = id.indexOf('/');
-  const provider = slash > 0 ? id.slice(0, slash) : '';
+  const prefix = slash > 0 ? id.slice(0, slash) : '';
   const model = slash > 0 ? id.slice(slash + 1) : '';
+  const named = PROVIDERS.find((p) => p.prefix === prefix);
   if (entry?.base_url) {
-    if (provider === 'anthropic' && model) {
-      return {
-        kind: 'anthropic',
-        model,
-        baseURL: entry.base_url,
-        apiKeyEnv: entry.api_key_env ?? HOSTED.anthropic.keyEnv,
-      };
+    if (named?.baseUrlEntries?.serves === 'own' && model) {
+      const apiKeyEnv = entry.api_key_env ?? named.hosted?.keyEnv;
+      return { provider: named, model, baseURL: entry.base_url, ...(apiKeyEnv ? { apiKeyEnv } : {}) };
     }
-    const served = COMPATIBLE_PREFIXES.has(provider) && model ? model : id;
+    const compatible = PROVIDERS.find((p) => p.baseUrlEntries?.serves === 'any');
+    if (compatible?.baseUrlEntries?.serves !== 'any') return undefined;
+    const served = compatible.baseUrlEntries.strips.includes(prefix) && model ? model : id;
     return {
-      kind: 'openai',
+      provider: compatible,
       model: served,
       baseURL: entry.base_url,
       ...(entry.api_key_env ? { apiKeyEnv: entry.api_key_env } : {}),
     };
   }
-  if (!model) return undefined;
-  if (provider === 'scripted') return { kind: 'scripted' };
-  if (!Object.hasOwn(HOSTED, provider)) return undefined;
-  const hosted = HOSTED[provider as keyof typeof HOSTED];
+  if (!model || !named) return undefined;
+  const { hosted } = named;
+  if (!hosted) return { provider: named, model };
   return {
-    kind: hosted.kind,
+    provider: named,
     model,
-    baseURL: env[hosted.baseUrlEnv] || DEFAULT_BASE_URL[provider as keyof typeof HOSTED],
+    baseURL: env[hosted.baseUrlEnv] || hosted.baseURL,
     apiKeyEnv: entry?.api_key_env ?? hosted.keyEnv,
   };
 }

@@ -68,6 +68,21 @@ export interface CompletionResult {
   stopReason?: string;
 }
 
+/** What a provider can tell of an error its SDK threw: the retry policy (retry.ts) decides from these. */
+export interface ErrorFacts {
+  /** The SDK gave up waiting. */
+  timeout?: boolean;
+  /** No answer: refused, reset, or a broken connection. */
+  connection?: boolean;
+  /** The HTTP status of an error reply, its headers (retry-after), and its body's one-line message. */
+  status?: number;
+  headers?: Headers;
+  /** " (type): message", as the provider words it. */
+  message?: string;
+  /** How long the provider asked to wait when it says so in the body rather than in retry-after. */
+  retryAfterMs?: number;
+}
+
 export interface ModelClient {
   /** The resolved id, e.g. "anthropic/claude-sonnet-4-20250514". */
   readonly id: string;
@@ -78,6 +93,8 @@ export interface ModelClient {
    * target saw. Absent: the generated prompt is used as it is.
    */
   systemPrompt?(generated: string): string;
+  /** Providers: what an error this client's SDK threw means (retry.ts classifies the rest alike for everyone). */
+  describeError?(error: unknown): ErrorFacts | undefined;
 }
 
 /** Thinking budgets Bloom uses for each effort level. */

@@ -2,8 +2,8 @@
 // messages, and each fault kind reaching the real SDKs as the failure our retry policy expects.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAnthropicClient, toAnthropicParams } from '../../src/models/anthropic.ts';
-import { createOpenAIClient, toOpenAIParams } from '../../src/models/openai.ts';
+import { anthropic, toAnthropicParams } from '../../src/models/providers/anthropic.ts';
+import { openai, toOpenAIParams } from '../../src/models/providers/openai.ts';
 import { classifyFailure } from '../../src/models/retry.ts';
 import { createScriptedClient } from '../../src/models/scripted/index.ts';
 import type { CompletionRequest, ModelClient } from '../../src/models/types.ts';
@@ -123,19 +123,21 @@ afterEach(async () => {
 
 const clients = {
   anthropic: (s: FaultServer): ModelClient =>
-    createAnthropicClient({
+    anthropic.createClient({
       id: 'a',
       model: 'scripted-target',
       apiKey: 'k',
       baseURL: s.url,
+      timeoutMs: 10_000,
       wireAnnotations: true,
     }),
   openai: (s: FaultServer): ModelClient =>
-    createOpenAIClient({
+    openai.createClient({
       id: 'o',
       model: 'scripted-target',
       apiKey: 'k',
       baseURL: s.openaiURL,
+      timeoutMs: 10_000,
       wireAnnotations: true,
     }),
 };
@@ -170,7 +172,8 @@ describe.each(Object.keys(clients) as (keyof typeof clients)[])('%s through the 
         () => undefined,
         (e: unknown) => e,
       );
-      const failure = classifyFailure(error);
+      // As the retry policy reads it: with the provider's own reading of its SDK's errors.
+      const failure = classifyFailure(error, Date.now(), client.describeError);
       expect(EXPECTED[kind]).toContain(failure.kind);
       expect(failure.retryable).toBe(true);
       if (kind === 'rate_limit') expect(failure.retryAfterMs).toBe(20);

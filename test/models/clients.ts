@@ -1,7 +1,7 @@
 // Builds fully composed clients (provider + retry + limiter + ledger) against a local model server.
 
 import { UsageLedger } from '../../src/models/ledger.ts';
-import { ConcurrencyLimiter } from '../../src/models/limiter.ts';
+import { ConcurrencyLimiter, type LimiterOptions } from '../../src/models/limiter.ts';
 import { createModelClient } from '../../src/models/registry.ts';
 import type { RetryOptions } from '../../src/models/retry.ts';
 import type { ModelClient, ResolvedModel } from '../../src/models/types.ts';
@@ -9,6 +9,7 @@ import type { ModelServer } from '../support/model-server.ts';
 
 export const ANTHROPIC_KEY = 'sk-ant-test-secret-0123456789';
 export const OPENAI_KEY = 'sk-test-openai-secret-0123456789';
+export const GEMINI_KEY = 'gm-test-gemini-secret-0123456789';
 
 export interface Harness {
   client: ModelClient;
@@ -28,11 +29,13 @@ export function harness(
     resolved?: ResolvedModel;
     env?: Record<string, string>;
     maxReplyBytes?: number;
+    /** The limiter's clock and timers (a skipping clock, for tests that would wait on a retry-after). */
+    clock?: LimiterOptions;
   } = {},
 ): Harness {
   const sleeps: number[] = [];
   const ledger = new UsageLedger();
-  const limiter = new ConcurrencyLimiter(options.maxConcurrent ?? 4);
+  const limiter = new ConcurrencyLimiter(options.maxConcurrent ?? 4, options.clock);
   const env = {
     ANTHROPIC_API_KEY: ANTHROPIC_KEY,
     ANTHROPIC_BASE_URL: server.url,
@@ -40,6 +43,8 @@ export function harness(
     OPENAI_BASE_URL: `${server.url}/v1`,
     OPENROUTER_API_KEY: 'sk-or-test-secret-0123456789',
     OPENROUTER_BASE_URL: `${server.url}/v1`,
+    GEMINI_API_KEY: GEMINI_KEY,
+    GEMINI_BASE_URL: `${server.url}/v1beta/openai/`,
     ...options.env,
   };
   const client = createModelClient(options.resolved ?? { name: id, id, displayName: id }, {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ModelCallError } from '../../src/models/errors.ts';
 import type { CompletionRequest } from '../../src/models/types.ts';
 import { type ModelServer, type Step, startModelServer } from '../support/model-server.ts';
+import { skippingClock } from '../support/skipping-clock.ts';
 import { anthropicError, anthropicMessage, openaiCompletion, openaiError, reply } from '../support/wire.ts';
 import { ANTHROPIC_KEY, harness, OPENAI_KEY } from './clients.ts';
 
@@ -72,10 +73,13 @@ describe.each(providers)('$name: retry policy through the real SDK', (provider) 
 
   it('waits the retry-after seconds on 429, then succeeds, and slows the limiter', async () => {
     server.enqueue(provider.error(429, 'slow down', { 'retry-after': '2' }), provider.ok('after wait'));
-    const { client, sleeps, limiter, ledger } = harness(server, provider.id, { maxConcurrent: 8 });
+    const clock = skippingClock();
+    const { client, sleeps, limiter, ledger } = harness(server, provider.id, { maxConcurrent: 8, clock });
     const result = await client.complete(request);
     expect(result.message.content).toBe('after wait');
     expect(sleeps).toEqual([2000]);
+    // The limiter held the next start until the provider's time: the clock went at least that far.
+    expect(clock.skipped()).toBeGreaterThan(1900);
     expect(limiter.stats()).toMatchObject({ slowdowns: 1, active: 0 });
     expect(limiter.stats().intervalMs).toBeGreaterThan(0);
     expect(ledger.summary().totals).toMatchObject({ calls: 1, failedCalls: 0, attempts: 2 });

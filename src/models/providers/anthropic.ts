@@ -1,7 +1,6 @@
-// ModelClient over the official Anthropic SDK (Messages API). One call per complete(); retries, limits and
-// the ledger are composed around it by the registry.
+// Anthropic's provider, over the official Anthropic SDK (Messages API). One call per complete(); retries, limits
+// and the ledger are composed around it by the registry.
 
-import type Anthropic from '@anthropic-ai/sdk';
 import type {
   ContentBlockParam,
   Message,
@@ -9,52 +8,53 @@ import type {
   MessageParam,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
-import type { ToolSpec } from '../formats/ideation.ts';
-import { MalformedResponseError } from './errors.ts';
-import { cappedFetch } from './sdk-fetch.ts';
-import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient } from './types.ts';
-import { THINKING_BUDGET } from './types.ts';
-import { sdkCallOptions } from './wire-annotations.ts';
+import type { ToolSpec } from '../../formats/ideation.ts';
+import { MalformedResponseError } from '../errors.ts';
+import type { Provider, ProviderClientOptions } from '../provider.ts';
+import { cappedFetch } from '../sdk-fetch.ts';
+import { loadOnFirstCall, noAnswer } from '../sdk-loading.ts';
+import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient } from '../types.ts';
+import { THINKING_BUDGET } from '../types.ts';
+import { sdkCallOptions } from '../wire-annotations.ts';
 
-export interface AnthropicClientOptions {
-  /** Our id, e.g. "anthropic/claude-opus-4-1-20250805". */
-  id: string;
-  /** The provider's model name, e.g. "claude-opus-4-1-20250805". */
-  model: string;
-  apiKey: string;
-  baseURL?: string;
-  /** SDK-level timeout; the retry layer enforces the real per-attempt timeout. */
-  timeoutMs?: number;
-  /** Test-only: send purpose, sampleKey and meta as x-bloom-* headers (see wire-annotations.ts). */
-  wireAnnotations?: boolean;
-  /** A reply body larger than this fails the call. Default DEFAULT_MAX_REPLY_BYTES. */
-  maxReplyBytes?: number;
-}
+/** Anthropic's Messages API. A models.json entry with a base_url and an anthropic/ id is a proxy speaking it. */
+export const anthropic: Provider = {
+  prefix: 'anthropic',
+  hosted: {
+    baseURL: 'https://api.anthropic.com',
+    baseUrlEnv: 'ANTHROPIC_BASE_URL',
+    keyEnv: 'ANTHROPIC_API_KEY',
+  },
+  baseUrlEntries: { serves: 'own' },
+  createClient: createAnthropicClient,
+};
 
-export function createAnthropicClient(options: AnthropicClientOptions): ModelClient {
-  // The SDK is loaded on the first call: a run on other providers, or a command that makes no call, never
-  // evaluates its 1 MB of modules.
-  let sdk: Promise<Anthropic> | undefined;
-  const connect = async () =>
-    new (await import('@anthropic-ai/sdk')).default({
-      apiKey: options.apiKey,
-      // Explicit nulls keep ambient env settings (auth tokens, profiles) out of our requests.
-      authToken: null,
-      baseURL: options.baseURL,
-      maxRetries: 0,
-      timeout: options.timeoutMs,
-      fetch: cappedFetch(options.maxReplyBytes),
-    });
+export function createAnthropicClient(options: ProviderClientOptions): ModelClient {
+  const sdk = loadOnFirstCall(
+    () => import('@anthropic-ai/sdk'),
+    (module) =>
+      new module.default({
+        apiKey: options.apiKey ?? '',
+        // Explicit nulls keep ambient env settings (auth tokens, profiles) out of our requests.
+        authToken: null,
+        baseURL: options.baseURL,
+        maxRetries: 0,
+        timeout: options.timeoutMs,
+        fetch: cappedFetch(options.maxReplyBytes),
+      }),
+  );
   return {
     id: options.id,
     async complete(request) {
-      sdk ??= connect();
-      const message = await (await sdk).messages.create(
+      const message = await (await sdk.client()).messages.create(
         toAnthropicParams(options.model, request),
         sdkCallOptions(request, options.wireAnnotations),
       );
       return fromAnthropicMessage(message);
     },
+    // Status, headers and the {type: "error", error: {type, message}} body are read as any error's; only the SDK
+    // knows its timeouts and connection failures.
+    describeError: (error) => noAnswer(error, sdk.module()),
   };
 }
 

@@ -1,59 +1,88 @@
-// ModelClient over the official openai SDK (chat.completions). The same client serves OpenAI and every
-// OpenAI-compatible server (OpenRouter, vLLM, Ollama, Azure, LiteLLM proxy) by base URL.
+// OpenAI's provider, over the official openai SDK (chat.completions). The same client serves every server that
+// speaks the dialect (vLLM, Ollama, Azure, LiteLLM proxy) at a models.json base_url, and the hosted services that
+// do (openrouter.ts, and gemini.ts with its own request shape and error bodies).
 
-import type OpenAI from 'openai';
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
-import { MalformedResponseError } from './errors.ts';
-import { cappedFetch } from './sdk-fetch.ts';
-import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolCall } from './types.ts';
-import { sdkCallOptions } from './wire-annotations.ts';
+import { MalformedResponseError } from '../errors.ts';
+import type { Provider, ProviderClientOptions } from '../provider.ts';
+import { cappedFetch } from '../sdk-fetch.ts';
+import { loadOnFirstCall, noAnswer } from '../sdk-loading.ts';
+import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolCall } from '../types.ts';
+import { sdkCallOptions } from '../wire-annotations.ts';
 
-export interface OpenAIClientOptions {
-  id: string;
-  /** The model name the server expects, e.g. "gpt-4.1" or "deepseek/deepseek-r1". */
-  model: string;
-  /** Local servers may need none. */
-  apiKey?: string;
-  baseURL?: string;
-  timeoutMs?: number;
-  /** Test-only: send purpose, sampleKey and meta as x-bloom-* headers (see wire-annotations.ts). */
-  wireAnnotations?: boolean;
-  /** A reply body larger than this fails the call. Default DEFAULT_MAX_REPLY_BYTES. */
-  maxReplyBytes?: number;
+/** How one server speaks OpenAI's chat completions: the request body it takes, and what its errors say. */
+export interface OpenAIDialect {
+  params(model: string, request: CompletionRequest): ChatCompletionCreateParamsNonStreaming;
+  /** The one-line message of an error body, and a wait the body asks for; undefined: OpenAI's shape. */
+  errorBody?(body: unknown): { message?: string; retryAfterMs?: number } | undefined;
 }
 
-export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
-  // Loaded on the first call, as in anthropic.ts.
-  let sdk: Promise<OpenAI> | undefined;
-  const connect = async () =>
-    new (await import('openai')).default({
-      // The SDK refuses to start without a key; keyless local servers ignore this placeholder.
-      apiKey: options.apiKey ?? 'no-key',
-      // Explicit nulls keep ambient OpenAI org/project headers away from other providers.
-      organization: null,
-      project: null,
-      baseURL: options.baseURL,
-      maxRetries: 0,
-      timeout: options.timeoutMs,
-      fetch: cappedFetch(options.maxReplyBytes),
-    });
+const OPENAI_DIALECT: OpenAIDialect = { params: toOpenAIParams };
+
+/** A client over the openai SDK for any server that speaks chat completions, in its dialect. */
+export function createChatCompletionsClient(
+  options: ProviderClientOptions,
+  dialect: OpenAIDialect = OPENAI_DIALECT,
+): ModelClient {
+  const sdk = loadOnFirstCall(
+    () => import('openai'),
+    (module) =>
+      new module.default({
+        // The SDK refuses to start without a key; keyless local servers ignore this placeholder.
+        apiKey: options.apiKey ?? 'no-key',
+        // Explicit nulls keep ambient OpenAI org/project headers away from other providers.
+        organization: null,
+        project: null,
+        baseURL: options.baseURL,
+        maxRetries: 0,
+        timeout: options.timeoutMs,
+        fetch: cappedFetch(options.maxReplyBytes),
+      }),
+  );
   return {
     id: options.id,
     async complete(request) {
-      sdk ??= connect();
-      const completion = await (await sdk).chat.completions.create(
-        toOpenAIParams(options.model, request),
+      const completion = await (await sdk.client()).chat.completions.create(
+        dialect.params(options.model, request),
         sdkCallOptions(request, options.wireAnnotations),
       );
       return fromOpenAICompletion(completion);
     },
+    // Status, headers and an {error: {type, message}} body are read as any error's; the SDK knows its timeouts
+    // and connection failures, and a dialect its own error bodies.
+    describeError(error) {
+      const module = sdk.module();
+      const body = module && error instanceof module.APIError ? dialect.errorBody?.(error.error) : undefined;
+      return noAnswer(error, module) ?? body;
+    },
   };
 }
+
+/** OpenAI and every server that speaks its dialect at a models.json base_url (vLLM, Ollama, Azure, LiteLLM). */
+export const openai: Provider = {
+  prefix: 'openai',
+  hosted: { baseURL: 'https://api.openai.com/v1', baseUrlEnv: 'OPENAI_BASE_URL', keyEnv: 'OPENAI_API_KEY' },
+  baseUrlEntries: {
+    serves: 'any',
+    strips: [
+      'openai',
+      'openrouter',
+      'azure',
+      'ollama',
+      'ollama_chat',
+      'hosted_vllm',
+      'vllm',
+      'litellm_proxy',
+      'lm_studio',
+    ],
+  },
+  createClient: (options) => createChatCompletionsClient(options),
+};
 
 /** The request body for a CompletionRequest (pure, exported for tests). */
 export function toOpenAIParams(
