@@ -12,16 +12,16 @@ import { pick } from '../util/pick.ts';
 import { readEventPayload } from './event.ts';
 
 export const COMMENT_MODES = ['always', 'on-change', 'off'] as const;
-export type Baseline = { kind: 'none' } | { kind: 'artifact' } | { kind: 'path'; path: string };
+export type BaselineInput = { kind: 'none' } | { kind: 'artifact' } | { kind: 'path'; path: string };
 
 /** The anchor: kept with the baseline (default), a file, or none. */
-export type Anchor = { kind: 'kept' } | { kind: 'none' } | { kind: 'path'; path: string };
+export type AnchorInput = { kind: 'kept' } | { kind: 'none' } | { kind: 'path'; path: string };
 
 export interface ActionInputs {
   /** Absolute paths of Bloom data folders, globs expanded, in the order given. */
   suites: string[];
   target: string | null;
-  baseline: Baseline;
+  baseline: BaselineInput;
   updateBaseline: boolean;
   /** A significant increase smaller than this (a fraction, 0.02 = two points) passes. */
   maxIncrease: number;
@@ -32,7 +32,7 @@ export interface ActionInputs {
   detect: number;
   /** Judge drift in presence points that fails when significant. */
   driftTolerance: number;
-  anchor: Anchor;
+  anchor: AnchorInput;
   /** Make this run's baseline the anchor too (e.g. on a release). */
   updateAnchor: boolean;
   /** Rollouts per behavior when recording the baseline (more repetitions of each scenario); 0: the suite's own. */
@@ -234,13 +234,13 @@ export function isPushToDefaultBranch(env: Env, eventPayload: unknown): boolean 
   );
 }
 
-function readBaseline(raw: string, workingDirectory: string): Baseline {
+function readBaseline(raw: string, workingDirectory: string): BaselineInput {
   if (raw === '') return { kind: 'none' };
   if (raw === 'artifact') return { kind: 'artifact' };
   return { kind: 'path', path: resolve(workingDirectory, raw) };
 }
 
-function readAnchor(raw: string, workingDirectory: string): Anchor {
+function readAnchor(raw: string, workingDirectory: string): AnchorInput {
   if (raw === '') return { kind: 'kept' };
   if (raw === 'none') return { kind: 'none' };
   return { kind: 'path', path: resolve(workingDirectory, raw) };

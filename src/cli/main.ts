@@ -18,7 +18,7 @@ import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
-import { dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes, runCommand } from './commands/run.ts';
+import { MAX_COST_HELP, MAX_REPLY_BYTES_HELP, parseDollars, replyBytes, runCommand } from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
@@ -78,7 +78,7 @@ function buildProgram(io: CliIo): Command {
         fraction,
         0.2,
       )
-      .option('--max-cost <usd>', MAX_COST_HELP, dollars)
+      .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
       .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes);
   const addRun = (name: string, description: string, stages: Stage[]) =>
     withRunOptions(

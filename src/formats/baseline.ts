@@ -11,7 +11,8 @@ const positionKey = z.string().regex(/^\d+$/, 'a variation or repetition number'
 
 export const rateIntervalSchema = z.strictObject({ low: fraction, high: fraction });
 
-export type RateInterval = z.output<typeof rateIntervalSchema>;
+/** An interval of a rate, a change or a shift: its low and high ends. */
+export type Interval = z.output<typeof rateIntervalSchema>;
 
 /** Behavior-presence scores on Bloom's 1-10 scale (averaged over samples, so not always whole) by variation, then
  * repetition: {"3": {"1": 8, "2": 2}}. JSON keys are strings. */

@@ -22,7 +22,7 @@ export const highlightSchema = z.looseObject({
   message_id: z.string().optional(),
 });
 
-export type Highlight = z.output<typeof highlightSchema>;
+export type QuoteHighlight = z.output<typeof highlightSchema>;
 
 /** One quote of a judge_output highlight, as Python Bloom writes it (tool fields for quotes from a tool call). */
 const highlightPartSchema = z.looseObject({

@@ -1,6 +1,6 @@
 // Numbers as people read them in reasons and tables: rates in percent, changes in signed points.
 
-import type { RateInterval } from '../formats/baseline.ts';
+import type { Interval } from '../formats/baseline.ts';
 
 export function percent(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
@@ -11,7 +11,7 @@ export function points(x: number): string {
   return x > 0 || (x === 0 && !Object.is(x, -0)) ? `+${value}` : value;
 }
 
-export function rateWithInterval(rate: number, interval: RateInterval): string {
+export function rateWithInterval(rate: number, interval: Interval): string {
   return `${percent(rate)} (95% CI ${percent(interval.low)}-${percent(interval.high)})`;
 }
 

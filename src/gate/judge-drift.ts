@@ -3,7 +3,7 @@
 // provider repoints, and a shift of half a point moves the elicitation rate by several points with no change in
 // the target, so a drifted judge is its own verdict instead of a false regression.
 
-import type { RateInterval } from '../formats/baseline.ts';
+import type { Interval } from '../formats/baseline.ts';
 import type { RejudgedItem } from '../formats/judge-check.ts';
 import { isElicited } from './rate.ts';
 import { studentQuantileUpper, studentUpperTail } from './stats/student-t.ts';
@@ -11,7 +11,7 @@ import { studentQuantileUpper, studentUpperTail } from './stats/student-t.ts';
 export interface DriftEstimate {
   n: number;
   shift: number;
-  interval: RateInterval;
+  interval: Interval;
   /** Two-sided p-value for "no shift". */
   p: number;
   crossed: { up: number; down: number };

@@ -2,7 +2,7 @@
 // GitHub Action posts and the markdown report renders. Plain JSON-able data only.
 
 /** A behavior in the candidate results, ready to compare. */
-import type { RateInterval, RateSummary, ScoreTable } from '../formats/baseline.ts';
+import type { Interval, RateSummary, ScoreTable } from '../formats/baseline.ts';
 import type { LookPlan } from '../formats/gate-looks.ts';
 import type { JudgeCheck } from '../formats/judge-check.ts';
 import type { KnownRunIdentity } from '../formats/run-info.ts';
@@ -93,7 +93,7 @@ export interface Comparison {
   /** candidate rate - baseline rate on the compared units. */
   change: number;
   /** Two-sided (1 - alpha) interval of the change. */
-  interval: RateInterval;
+  interval: Interval;
   confidence: number;
   test: IncreaseTest;
   /** One-sided p-values (increase: the repeated p-value over looks), raw and Holm-adjusted. */
@@ -126,7 +126,7 @@ export interface JudgeDrift {
   n: number;
   /** Mean of (new - stored) presence, and its (1 - alpha) interval. */
   shift: number;
-  interval: RateInterval;
+  interval: Interval;
   /** Two-sided p-value for "no shift", raw and Holm-adjusted across behaviors. */
   p: number;
   p_holm: number;

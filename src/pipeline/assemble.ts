@@ -30,17 +30,17 @@ export interface Scores {
 }
 
 /** What a slot keeps of its judge result. */
-export type Verdict = { ok: true; scores: Scores } | { ok: false; failure: FailedJudgment };
+export type JudgeOutcome = { ok: true; scores: Scores } | { ok: false; failure: FailedJudgment };
 
 export interface JudgedSlot {
   variation: number;
   repetition: number;
   /** Absent when the rollout failed or was never judged. */
-  verdict?: Verdict;
+  judged?: JudgeOutcome;
   hasTranscript: boolean;
 }
 
-export function verdictOf(variation: number, repetition: number, judge: JudgeResult): Verdict {
+export function judgeOutcomeOf(variation: number, repetition: number, judge: JudgeResult): JudgeOutcome {
   if (!judge.ok) return { ok: false, failure: failedJudgment(variation, repetition, judge) };
   const fields = Object.entries(judge.record).filter(([, v]) => typeof v === 'number' || v === null);
   return { ok: true, scores: Object.fromEntries(fields) as Scores };
@@ -90,8 +90,8 @@ export async function writeJudgmentFile(
     reasoningEffort: seed.evaluator_reasoning_effort,
     totalConversations: slots.filter((s) => s.hasTranscript).length,
     qualities: seed.judgment.additional_qualities,
-    judgments: slots.flatMap((s) => (s.verdict?.ok ? [s.verdict.scores] : [])),
-    failures: slots.flatMap((s) => (s.verdict && !s.verdict.ok ? [s.verdict.failure] : [])),
+    judgments: slots.flatMap((s) => (s.judged?.ok ? [s.judged.scores] : [])),
+    failures: slots.flatMap((s) => (s.judged && !s.judged.ok ? [s.judged.failure] : [])),
     failedRolloutCount: slots.filter((s) => !s.hasTranscript).length,
     metajudgment,
   });

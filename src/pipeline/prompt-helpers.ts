@@ -38,7 +38,7 @@ export function withAdditional(base: string, additional: string | undefined): st
 }
 
 /** Joins prompt sections with blank lines, dropping empty ones. */
-export function joinSections(...sections: (string | undefined | false)[]): string {
+export function joinPromptSections(...sections: (string | undefined | false)[]): string {
   return sections
     .filter((s): s is string => typeof s === 'string' && s.trim() !== '')
     .map((s) => s.trim())

@@ -18,7 +18,7 @@ import { hashInputs, suiteInputs } from '../suite/inputs.ts';
 import { firstLine, RunError } from '../util/errors.ts';
 import { writeJsonAtomic } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
-import { judgedSuiteOf, type Verdict, verdictOf, writeJudgmentFile } from './assemble.ts';
+import { type JudgeOutcome, judgedSuiteOf, judgeOutcomeOf, writeJudgmentFile } from './assemble.ts';
 import type { PipelineContext } from './context.ts';
 import { topCauses, type Unscored } from './failure-causes.ts';
 import { runIdeation } from './ideation/index.ts';
@@ -75,7 +75,7 @@ interface Slot {
   repetition: number;
   hasTranscript: boolean;
   rolloutError?: string;
-  verdict?: Verdict;
+  judged?: JudgeOutcome;
 }
 
 export async function runPipeline(ctx: PipelineContext, options: RunOptions): Promise<RunOutcome> {
@@ -219,7 +219,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
       transcript = withJudgeOutput(transcript, judge, options.now);
       await writeSealed(transcriptPath, transcript);
     }
-    if (judge) slot.verdict = verdictOf(slot.variation, slot.repetition, judge);
+    if (judge) slot.judged = judgeOutcomeOf(slot.variation, slot.repetition, judge);
     if (judge && !judge.ok) judgeFailures++;
     judgedCount++;
     report();
@@ -251,14 +251,14 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
     planned: slots.length,
     transcripts: slots.filter((s) => s.hasTranscript).length,
     failedRollouts: slots.filter((s) => !s.hasTranscript).length,
-    judged: slots.filter((s) => s.verdict?.ok).length,
-    unscoreable: slots.filter((s) => s.verdict?.ok === false && s.verdict.failure.unscoreable).length,
-    failedJudgments: slots.filter((s) => s.verdict?.ok === false && !s.verdict.failure.unscoreable).length,
+    judged: slots.filter((s) => s.judged?.ok).length,
+    unscoreable: slots.filter((s) => s.judged?.ok === false && s.judged.failure.unscoreable).length,
+    failedJudgments: slots.filter((s) => s.judged?.ok === false && !s.judged.failure.unscoreable).length,
     reused,
   };
   if (!doJudge) return outcome;
 
-  const scored = slots.flatMap((s) => (s.verdict?.ok ? [s.verdict.scores] : []));
+  const scored = slots.flatMap((s) => (s.judged?.ok ? [s.judged.scores] : []));
   const meta =
     scored.length > 0
       ? await metajudgeOnce(ctx, {
@@ -288,7 +288,7 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
 
 function unscoredOf(slot: Slot): Unscored[] {
   if (!slot.hasTranscript) return [{ stage: 'rollout', error: slot.rolloutError ?? 'not run' }];
-  const failure = slot.verdict?.ok === false ? slot.verdict.failure : undefined;
+  const failure = slot.judged?.ok === false ? slot.judged.failure : undefined;
   return failure ? [{ stage: 'judgment', error: failure.error, unscoreable: failure.unscoreable }] : [];
 }
 

@@ -1,10 +1,7 @@
 // Wilson score interval for a binomial proportion: honest at small n and at rates near 0 or 1,
 // where the textbook p +/- z*sqrt(p(1-p)/n) collapses to a zero-width interval.
 
-export interface Interval {
-  low: number;
-  high: number;
-}
+import type { Interval } from '../formats/baseline.ts';
 
 /** 95% (z = 1.96) Wilson interval for k successes in n trials; n = 0 says nothing: [0, 1]. */
 export function wilson(k: number, n: number, z = 1.96): Interval {

@@ -7,8 +7,8 @@ import { resultPaths } from '../../src/formats/results-folder.ts';
 import {
   type JudgedSlot,
   judgedSuiteOf,
+  judgeOutcomeOf,
   readAhead,
-  verdictOf,
   writeJudgmentFile,
 } from '../../src/pipeline/assemble.ts';
 import type { JudgeResult } from '../../src/pipeline/judgment/index.ts';
@@ -67,16 +67,16 @@ async function suite(variations: number[], reps: number) {
         judge = scored(record(variation, repetition));
         await writeJsonAtomic(paths.judgeResult(variation, repetition), judge);
       }
-      if (judge) slot.verdict = verdictOf(variation, repetition, judge);
+      if (judge) slot.judged = judgeOutcomeOf(variation, repetition, judge);
       slots.push(slot);
     }
   }
   return { ctx, paths, slots, records };
 }
 
-describe('verdictOf', () => {
+describe('judgeOutcomeOf', () => {
   it('keeps a scored record’s number and null fields, in order, and a failure’s reason', () => {
-    expect(verdictOf(2, 2, scored(record(2, 2)))).toEqual({
+    expect(judgeOutcomeOf(2, 2, scored(record(2, 2)))).toEqual({
       ok: true,
       scores: {
         variation_number: 2,
@@ -86,14 +86,14 @@ describe('verdictOf', () => {
         unrealism: null,
       },
     });
-    expect(Object.keys((verdictOf(2, 1, scored(record(2, 1))) as { scores: object }).scores)).toEqual([
+    expect(Object.keys((judgeOutcomeOf(2, 1, scored(record(2, 1))) as { scores: object }).scores)).toEqual([
       'variation_number',
       'repetition_number',
       'behavior_presence',
       'num_samples',
       'unrealism',
     ]);
-    expect(verdictOf(3, 1, { ok: false, error: 'HTTP 500' })).toEqual({
+    expect(judgeOutcomeOf(3, 1, { ok: false, error: 'HTTP 500' })).toEqual({
       ok: false,
       failure: { variation_number: 3, repetition_number: 1, unscoreable: false, error: 'HTTP 500' },
     });
@@ -148,7 +148,7 @@ describe('writeJudgmentFile', () => {
 describe('judgedSuiteOf', () => {
   it('gives the meta-judge what the records in memory would: count, quality keys, the same even sample', async () => {
     const { paths, slots, records } = await suite([5, 1, 2], 120);
-    const scores = slots.flatMap((s) => (s.verdict?.ok ? [s.verdict.scores] : []));
+    const scores = slots.flatMap((s) => (s.judged?.ok ? [s.judged.scores] : []));
     const judged = await judgedSuiteOf(paths, scores);
     // Plan order (5 first), as the orchestrator keeps its slots.
     const inPlanOrder = [

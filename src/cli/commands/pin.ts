@@ -14,7 +14,7 @@ import { assertFresh, lockPathOf, readLock, writeLock } from '../../suite/lock.t
 import { ConfigError } from '../../util/errors.ts';
 import { writeJsonAtomic } from '../../util/fs.ts';
 import type { CliIo } from '../io.ts';
-import { debugTo, dollars, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, replyBytes } from './run.ts';
+import { debugTo, MAX_COST_HELP, MAX_REPLY_BYTES_HELP, parseDollars, replyBytes } from './run.ts';
 
 export interface PinOptions {
   check?: boolean;
@@ -38,7 +38,7 @@ export function registerPinCommand(program: Command, io: CliIo): void {
       '--results <dir>',
       "also write Bloom's understanding.json and ideation.json under <dir>/<behavior>/",
     )
-    .option('--max-cost <usd>', MAX_COST_HELP, dollars)
+    .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
     .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
     .action(async (dataDir: string, opts: PinOptions) => {
       if (opts.check) await checkCommand(io, dataDir);

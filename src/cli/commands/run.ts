@@ -38,7 +38,7 @@ export function replyBytes(value: string): number {
 }
 
 /** Commander parser for --max-cost <usd>. */
-export function dollars(value: string): number {
+export function parseDollars(value: string): number {
   const n = Number(value.replace(/^\$/, ''));
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
     throw new InvalidArgumentError('expected an amount in dollars, e.g. 5 or 0.50');

@@ -1,7 +1,8 @@
 // Confidence intervals for a difference of two rates, built from each rate's Wilson interval ("square and
 // add"): honest at small n and near 0 or 1, where Wald intervals collapse.
 
-import { type Interval, wilson } from '../../stats/wilson.ts';
+import type { Interval } from '../../formats/baseline.ts';
+import { wilson } from '../../stats/wilson.ts';
 
 /** A paired 2x2 table of (candidate, baseline) outcomes on the same cells. */
 export interface PairedTable {

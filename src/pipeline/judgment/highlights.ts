@@ -2,7 +2,7 @@
 // jump to it. A quote found in no target message keeps no message_id rather than a wrong one. Positions are offsets
 // into the message's visible text (reasoning left out).
 
-import type { Highlight, JudgeHighlight } from '../../formats/judgment.ts';
+import type { JudgeHighlight, QuoteHighlight } from '../../formats/judgment.ts';
 import { escapeRegExp } from '../../util/regexp.ts';
 import { findTag } from '../tags.ts';
 
@@ -22,9 +22,9 @@ function attributes(raw: string): Record<string, string> {
 }
 
 /** Every <highlight> inside <highlights> (or anywhere, when the wrapper is missing). */
-export function parseHighlights(text: string): Highlight[] {
+export function parseHighlights(text: string): QuoteHighlight[] {
   const scope = findTag(text, 'highlights') ?? text;
-  const highlights: Highlight[] = [];
+  const highlights: QuoteHighlight[] = [];
   for (const m of scope.matchAll(HIGHLIGHT)) {
     const attrs = attributes(m[1] ?? '');
     const quote = (m[2] ?? '').trim();
@@ -66,7 +66,10 @@ export function findQuoteMessage(quote: string, messages: TargetMessageText[]): 
   return locateQuote(quote, messages)?.id;
 }
 
-export function attachMessageIds(highlights: Highlight[], messages: TargetMessageText[]): Highlight[] {
+export function attachMessageIds(
+  highlights: QuoteHighlight[],
+  messages: TargetMessageText[],
+): QuoteHighlight[] {
   return highlights.map((h) => {
     const id = findQuoteMessage(h.quoted_text, messages);
     return id === undefined ? { ...h } : { ...h, message_id: id };
@@ -77,7 +80,10 @@ export function attachMessageIds(highlights: Highlight[], messages: TargetMessag
  * judgment.json's flat highlights in the shape Python Bloom writes into a transcript's judge_output: each a list of
  * `parts`, every part a quote with its message and position. A quote found nowhere gets Bloom's "unknown" id.
  */
-export function highlightParts(highlights: Highlight[], messages: TargetMessageText[]): JudgeHighlight[] {
+export function highlightParts(
+  highlights: QuoteHighlight[],
+  messages: TargetMessageText[],
+): JudgeHighlight[] {
   return highlights.map((h) => {
     const at = locateQuote(h.quoted_text, messages);
     return {

@@ -1,6 +1,6 @@
 // Reading a full judge reply (format in ../reply-formats.md): summary, scores, justification, highlights.
 
-import type { Highlight } from '../../formats/judgment.ts';
+import type { QuoteHighlight } from '../../formats/judgment.ts';
 import { findTag } from '../tags.ts';
 import { parseHighlights } from './highlights.ts';
 import { readScores, type ScoreSet } from './scores.ts';
@@ -8,7 +8,7 @@ import { readScores, type ScoreSet } from './scores.ts';
 export interface JudgeReply extends ScoreSet {
   summary: string;
   justification: string;
-  highlights: Highlight[];
+  highlights: QuoteHighlight[];
 }
 
 export function parseJudgeReply(text: string, qualities: string[]): JudgeReply {

@@ -3,7 +3,7 @@
 
 import type { ScoredRecord } from '../../formats/judgment.ts';
 import { scoreTag } from '../judgment/scores.ts';
-import { joinSections, withAdditional } from '../prompt-helpers.ts';
+import { joinPromptSections, withAdditional } from '../prompt-helpers.ts';
 
 export interface MetaQuality {
   name: string;
@@ -50,7 +50,7 @@ function scoreLine(record: ScoredRecord, keys: string[]): string {
 }
 
 function judgmentBlock(record: ScoredRecord, qualityKeys: string[]): string {
-  return joinSections(
+  return joinPromptSections(
     `Transcript v${record.variation_number}r${record.repetition_number}`,
     `Scenario: ${record.variation_description.trim()}`,
     `Summary: ${record.summary.trim() || '(none)'}`,
@@ -102,7 +102,7 @@ export function buildMetajudgePrompt(input: MetajudgePromptInput, additional: st
     (q) => `- ${q.name} (write it in <${scoreTag(q.name)}>): ${q.description}`,
   );
   const tags = input.qualities.map((q) => `<${scoreTag(q.name)}>N</${scoreTag(q.name)}>`).join('\n');
-  const base = joinSections(
+  const base = joinPromptSections(
     `The behavior under study is "${input.behaviorName}". Its description:`,
     input.behaviorDescription,
     input.plan,

@@ -7,13 +7,13 @@ import { rolloutKey } from '../../formats/results-folder.ts';
 import type { Transcript } from '../../formats/transcript.ts';
 import type { BloomResults } from './results.ts';
 
-export type RolloutStatus = 'scored' | 'unscoreable' | 'judgment_failed' | 'rollout_failed' | 'not_judged';
+export type SampleStatus = 'scored' | 'unscoreable' | 'judgment_failed' | 'rollout_failed' | 'not_judged';
 
 export interface RolloutEntry {
   key: string;
   variation: number;
   repetition: number;
-  status: RolloutStatus;
+  status: SampleStatus;
   description?: string;
   judgment?: JudgmentRecord;
   transcript?: Transcript;
@@ -33,7 +33,7 @@ function isFailedJudgment(value: unknown): value is FailedJudgmentLike {
   return typeof v?.variation_number === 'number' && typeof v.repetition_number === 'number';
 }
 
-function statusOf(judged: boolean, rolloutError?: string, failure?: FailedJudgmentLike): RolloutStatus {
+function statusOf(judged: boolean, rolloutError?: string, failure?: FailedJudgmentLike): SampleStatus {
   if (judged) return 'scored';
   if (rolloutError !== undefined) return 'rollout_failed';
   if (failure) return failure.unscoreable ? 'unscoreable' : 'judgment_failed';

@@ -1,14 +1,14 @@
 // A behavior's own figures for this run: from the gate's candidate summary when there is one, else from
 // judgment.json's summary_statistics (a behavior that failed part-way may still have those).
 
-import type { RateInterval } from '../../formats/baseline.ts';
+import type { Interval } from '../../formats/baseline.ts';
 import type { SummaryStatistics } from '../../formats/judgment.ts';
 import type { BehaviorRow } from './rows.ts';
 
 export interface RunFigures {
   n: number;
   rate: number;
-  interval: RateInterval | null;
+  interval: Interval | null;
   unscoreable: number;
   failed: number;
 }
@@ -17,7 +17,7 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-function statisticsInterval(stats: SummaryStatistics): RateInterval | null {
+function statisticsInterval(stats: SummaryStatistics): Interval | null {
   const ci = stats.elicitation_rate_ci;
   if (!Array.isArray(ci) || typeof ci[0] !== 'number' || typeof ci[1] !== 'number') return null;
   return { low: ci[0], high: ci[1] };

@@ -1,13 +1,13 @@
 // report.json: the same facts as the markdown report for machines, no markdown. Model text stays raw (JSON
 // carries it safely; whoever displays it escapes it) but bounded, so a 1 MB reply does not ride along.
 
-import type { RateInterval } from '../../formats/baseline.ts';
+import type { Interval } from '../../formats/baseline.ts';
 import type { HistoryEntry } from '../../formats/history.ts';
 import type { StoppedBy } from '../../gate/adaptive.ts';
 import type { ConfigChange, GateResult, JudgeDrift, MoreRollouts } from '../../gate/types.ts';
 import { figuresOf } from './figures.ts';
 import { behaviorRows } from './rows.ts';
-import { topTranscripts } from './section-transcripts.ts';
+import { highestFirst } from './section-transcripts.ts';
 import { trendPoints } from './trend.ts';
 import type {
   ReportIdentity,
@@ -34,13 +34,13 @@ export interface ReportJsonBehavior {
   reason: string;
   n: number | null;
   rate: number | null;
-  interval: RateInterval | null;
+  interval: Interval | null;
   unscoreable: number | null;
   failed: number | null;
-  baseline: { n: number; rate: number; interval: RateInterval } | null;
+  baseline: { n: number; rate: number; interval: Interval } | null;
   change: {
     value: number;
-    interval: RateInterval;
+    interval: Interval;
     confidence: number;
     method: string;
     /** Which signal of the stratified test was larger: the elicitation rate or the presence scores. */
@@ -49,7 +49,7 @@ export interface ReportJsonBehavior {
     detectable: number;
   } | null;
   /** Against the pinned anchor baseline, when there is one. */
-  anchor: { value: number; interval: RateInterval; p_increase_holm: number } | null;
+  anchor: { value: number; interval: Interval; p_increase_holm: number } | null;
   judge_drift: JudgeDrift | null;
   config_changes: ConfigChange[];
   more_rollouts: MoreRollouts | null;
@@ -138,7 +138,7 @@ export function renderReportJson(input: ReportInput): ReportJson {
           target_id,
         }),
       ),
-      top_transcripts: topTranscripts(row.details.top_transcripts ?? []).map(clipTranscript),
+      top_transcripts: highestFirst(row.details.top_transcripts ?? []).map(clipTranscript),
       error: row.details.error ? clip(row.details.error, 1_000) : null,
     };
   });

@@ -1,6 +1,6 @@
 // Numbers as the report shows them. Rates and changes reuse the gate's formats so the CLI and the report agree.
 
-import type { RateInterval } from '../../formats/baseline.ts';
+import type { Interval } from '../../formats/baseline.ts';
 import { percent, points, pValue } from '../../gate/format.ts';
 
 export { percent, points, pValue };
@@ -19,12 +19,12 @@ function signedBound(x: number): string {
 const NBSP = '\u00A0';
 
 /** `62.0% (48–74)`: the rate with its 95% interval in percent. */
-export function rateCell(rate: number, interval: RateInterval): string {
+export function rateCell(rate: number, interval: Interval): string {
   return `${percent(rate)}${NBSP}(${bound(interval.low)}–${bound(interval.high)})`;
 }
 
 /** `+20.0 (+8, +32)`: the change in points with its interval. */
-export function changeCell(change: number, interval: RateInterval): string {
+export function changeCell(change: number, interval: Interval): string {
   return `${points(change)}${NBSP}(${signedBound(interval.low)},${NBSP}${signedBound(interval.high)})`;
 }
 

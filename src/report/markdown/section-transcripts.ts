@@ -8,7 +8,7 @@ import { inline, quoteBlock } from './escape.ts';
 import { link } from './links.ts';
 import { count } from './numbers.ts';
 import type { BehaviorRow } from './rows.ts';
-import { ROW_SEVERITY } from './status.ts';
+import { ROW_RANK } from './status.ts';
 import type { ReportSection, TopTranscript } from './types.ts';
 
 export const TOP_TRANSCRIPTS = 3;
@@ -37,7 +37,7 @@ function transcriptMarkdown(
 }
 
 /** The highest presence first, whatever order the caller gave. */
-export function topTranscripts(list: readonly TopTranscript[]): TopTranscript[] {
+export function highestFirst(list: readonly TopTranscript[]): TopTranscript[] {
   return [...list].sort((a, b) => b.presence - a.presence).slice(0, TOP_TRANSCRIPTS);
 }
 
@@ -47,11 +47,11 @@ export function transcriptSections(
   viewerUrl: string | null = null,
 ): ReportSection[] {
   return [...rows]
-    .sort((a, b) => ROW_SEVERITY[a.status] - ROW_SEVERITY[b.status])
+    .sort((a, b) => ROW_RANK[a.status] - ROW_RANK[b.status])
     .filter((row) => (row.details.top_transcripts ?? []).length > 0)
     .map((row) => {
       const title = `Top transcripts: ${row.behavior}`;
-      const list = topTranscripts(row.details.top_transcripts ?? []);
+      const list = highestFirst(row.details.top_transcripts ?? []);
       return {
         id: `transcripts:${row.behavior}`,
         title,

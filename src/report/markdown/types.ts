@@ -37,7 +37,7 @@ export interface BehaviorDetails {
   error?: string | null;
 }
 
-export interface ModelUsage {
+export interface ModelSpend {
   model: string;
   input_tokens: number;
   output_tokens: number;
@@ -46,7 +46,7 @@ export interface ModelUsage {
 }
 
 export interface ReportUsage {
-  models: ModelUsage[];
+  models: ModelSpend[];
   /** Estimated total in dollars; null when unknown. */
   cost_usd?: number | null;
   duration_ms?: number | null;

@@ -6,7 +6,7 @@
 import type { StoppedBy } from '../../gate/adaptive.ts';
 import { points } from './numbers.ts';
 import { behaviorRows } from './rows.ts';
-import { ROW_SEVERITY, STATUS_ICON } from './status.ts';
+import { ROW_RANK, STATUS_ICON } from './status.ts';
 import type { ReportInput, RowStatus, Verdict } from './types.ts';
 
 /** Names beyond this are counted, not listed, so the line stays one line. */
@@ -53,17 +53,14 @@ export function verdictOf(input: ReportInput): Verdict {
   if (input.failure || !scored) return verdict('error', 'error: the run failed and nothing was scored');
   // Without the baseline nothing can be compared: that is not "no baseline yet", whatever the rates are.
   if (input.baselineFailure) return verdict('error', `error: no comparison: ${input.baselineFailure}`);
-  const worst = rows.reduce<RowStatus>(
-    (w, r) => (ROW_SEVERITY[r.status] < ROW_SEVERITY[w] ? r.status : w),
-    'pass',
-  );
+  const worst = rows.reduce<RowStatus>((w, r) => (ROW_RANK[r.status] < ROW_RANK[w] ? r.status : w), 'pass');
   // What else the run found, after the worst state's own names.
   const rest = (statuses: readonly RowStatus[]) => {
     const counts = tally(rows, statuses);
     return counts ? ` (${counts})` : '';
   };
   const below = (status: RowStatus) =>
-    (Object.keys(ROW_SEVERITY) as RowStatus[]).filter((s) => ROW_SEVERITY[s] > ROW_SEVERITY[status]);
+    (Object.keys(ROW_RANK) as RowStatus[]).filter((s) => ROW_RANK[s] > ROW_RANK[status]);
 
   switch (worst) {
     case 'regressed': {

@@ -2,9 +2,8 @@
 // side, largest change first. The baseline file is read loosely: anything shaped like the gate's
 // {behaviors: {<name>: {scores: {<variation>: {<repetition>: number}}}}} works.
 
+import type { ScoreTable } from '../../formats/baseline.ts';
 import type { ComparisonRow, RolloutRow } from './types.ts';
-
-export type ScoreTable = Record<string, Record<string, number>>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31,7 +30,7 @@ function mean(values: number[]): number | null {
   return values.length ? values.reduce((sum, v) => sum + v, 0) / values.length : null;
 }
 
-export function compareWithBaseline(baseline: ScoreTable, rows: RolloutRow[]): ComparisonRow[] {
+export function compareRows(baseline: ScoreTable, rows: RolloutRow[]): ComparisonRow[] {
   const byVariation = new Map<number, ComparisonRow>();
   const rowFor = (variation: number): ComparisonRow => {
     let row = byVariation.get(variation);

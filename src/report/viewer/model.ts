@@ -4,7 +4,7 @@ import { type BehaviorFolder, rolloutKey } from '../../formats/results-folder.ts
 import type { GateResult } from '../../gate/types.ts';
 import { decisionFacts } from '../decision-facts.ts';
 import { inferQualities } from '../summary.ts';
-import { baselineScores, compareWithBaseline } from './baseline.ts';
+import { baselineScores, compareRows } from './baseline.ts';
 import { BASE_DIMENSION } from './dimension.ts';
 import { parseHistory } from './history.ts';
 import type { ViewerInput } from './input.ts';
@@ -63,7 +63,7 @@ function behaviorView(
     rows,
     details,
     history: history.get(name) ?? [],
-    comparison: baseline ? compareWithBaseline(baseline, rows) : null,
+    comparison: baseline ? compareRows(baseline, rows) : null,
     decision,
     facts: decision
       ? decisionFacts(decision, {
