@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { nodeSelectionIo, type SelectionIo, selectSuites } from '../config/suite-selection.ts';
-import { DEFAULT_MAX_ROLLOUTS, type FailOn, parseFailOn, parseFraction } from '../gate/options.ts';
+import { DEFAULT_MAX_ROLLOUTS, type FailOn, GATE_OPTION_SYNTAX, parseFailOn } from '../gate/options.ts';
 import { DEFAULT_MAX_REPLY_BYTES, REPLY_BYTES_RANGE } from '../models/errors.ts';
 import type { Env } from '../util/env.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
@@ -75,10 +75,10 @@ export const INPUT_DEFAULTS = {
   'max-reply-bytes': String(DEFAULT_MAX_REPLY_BYTES),
 } as const;
 
-/** "0.1", ".1" or "10%" -> 0.1, by the same parser as the CLI's flags. */
-function fraction(rule: { min: number; max: number; lowOpen?: boolean }) {
+/** An input by its gate option's one syntax (gate/options.ts), the same as the CLI's flag. */
+function gateOption(option: keyof typeof GATE_OPTION_SYNTAX) {
   return z.string().transform((text, ctx) => {
-    const parsed = parseFraction(text, rule);
+    const parsed = GATE_OPTION_SYNTAX[option](text);
     if (typeof parsed === 'number') return parsed;
     ctx.addIssue({ code: 'custom', message: parsed.expected });
     return z.NEVER;
@@ -99,27 +99,23 @@ const failOn = z.string().transform((text, ctx) => {
 
 const schemas = {
   'max-increase': {
-    schema: fraction({ min: 0, max: 1 }),
+    schema: gateOption('maxIncrease'),
     expected: 'a rate increase from 0 to 1, or a percentage (2%)',
   },
   'max-rate': {
-    schema: fraction({ min: 0, max: 1 }),
+    schema: gateOption('maxRate'),
     expected: 'a rate from 0 to 1 (or 0% to 100%), or nothing',
   },
   alpha: {
-    schema: fraction({ min: 0, max: 0.5, lowOpen: true }),
+    schema: gateOption('alpha'),
     expected: 'a significance level above 0 and at most 0.5 (0.05 or 5%)',
   },
   detect: {
-    schema: fraction({ min: 0, max: 1, lowOpen: true }),
+    schema: gateOption('detect'),
     expected: 'a rate increase above 0, e.g. 10%',
   },
   'drift-tolerance': {
-    schema: z
-      .string()
-      .regex(/^(\d+\.?\d*|\.\d+)$/)
-      .transform(Number)
-      .pipe(z.number().min(0).max(9)),
+    schema: gateOption('driftTolerance'),
     expected: 'presence points from 0 to 9, e.g. 0.25',
   },
   'baseline-rollouts': {

@@ -2,13 +2,7 @@
 // syntax the action's inputs take (src/gate/options.ts): fractions or percentages, fail-on as a list.
 
 import { type Command, InvalidArgumentError } from 'commander';
-import {
-  DEFAULT_FAIL_ON,
-  DEFAULT_GATE_OPTIONS,
-  type FractionRule,
-  parseFailOn,
-  parseFraction,
-} from '../gate/options.ts';
+import { DEFAULT_FAIL_ON, DEFAULT_GATE_OPTIONS, GATE_OPTION_SYNTAX, parseFailOn } from '../gate/options.ts';
 import type { GateOptions, GateStatus } from '../gate/types.ts';
 
 export interface GateFlags {
@@ -21,9 +15,10 @@ export interface GateFlags {
   anchor?: string;
 }
 
-function fraction(rule: FractionRule) {
+/** A flag's value, by the option's one syntax (gate/options.ts). */
+function syntaxOf(option: keyof typeof GATE_OPTION_SYNTAX) {
   return (value: string): number => {
-    const parsed = parseFraction(value, rule);
+    const parsed = GATE_OPTION_SYNTAX[option](value);
     if (typeof parsed !== 'number') throw new InvalidArgumentError(`expected ${parsed.expected}`);
     return parsed;
   };
@@ -35,14 +30,6 @@ function failOnList(value: string): GateStatus[] {
   return parsed.statuses;
 }
 
-function points(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 9) {
-    throw new InvalidArgumentError('expected a number of presence points from 0 to 9, e.g. 0.25');
-  }
-  return n;
-}
-
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 export function addGateFlags(command: Command): Command {
@@ -51,27 +38,27 @@ export function addGateFlags(command: Command): Command {
     .option(
       '--max-increase <x>',
       `tolerated increase: a significant rise smaller than this passes (0.05 or 5%; default ${pct(d.maxIncrease)})`,
-      fraction({ min: 0, max: 1 }),
+      syntaxOf('maxIncrease'),
     )
     .option(
       '--max-rate <y>',
       'a cap on the rate itself, with or without a baseline (0.3 or 30%)',
-      fraction({ min: 0, max: 1 }),
+      syntaxOf('maxRate'),
     )
     .option(
       '--alpha <a>',
       `false-alarm rate, one-sided, Holm across behaviors (default ${d.alpha})`,
-      fraction({ min: 0, max: 0.5, lowOpen: true }),
+      syntaxOf('alpha'),
     )
     .option(
       '--detect <x>',
       `the rise adaptive rollouts are sized to catch (default ${pct(d.detect)})`,
-      fraction({ min: 0, max: 1, lowOpen: true }),
+      syntaxOf('detect'),
     )
     .option(
       '--drift-tolerance <points>',
       `judge drift (presence points) that fails when significant (default ${d.driftTolerance})`,
-      points,
+      syntaxOf('driftTolerance'),
     )
     .option(
       '--fail-on <states>',

@@ -44,6 +44,23 @@ export function parseFraction(text: string, rule: FractionRule): number | { expe
   return n;
 }
 
+/** Judge drift in presence points: "0.25"; the error text says what was expected. */
+export function parsePresencePoints(text: string): number | { expected: string } {
+  const trimmed = text.trim();
+  const n = /^(\d+\.?\d*|\.\d+)$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (Number.isFinite(n) && n >= 0 && n <= 9) return n;
+  return { expected: 'a number of presence points from 0 to 9, e.g. 0.25' };
+}
+
+/** Each gate option's one text syntax: the CLI's flags and the action's inputs parse with these and nothing else. */
+export const GATE_OPTION_SYNTAX = {
+  maxIncrease: (text) => parseFraction(text, { min: 0, max: 1 }),
+  maxRate: (text) => parseFraction(text, { min: 0, max: 1 }),
+  alpha: (text) => parseFraction(text, { min: 0, max: 0.5, lowOpen: true }),
+  detect: (text) => parseFraction(text, { min: 0, max: 1, lowOpen: true }),
+  driftTolerance: parsePresencePoints,
+} satisfies Record<keyof GateOptions, (text: string) => number | { expected: string }>;
+
 /** The tokens `fail-on` takes: statuses, `error` (a suite failed to run), `never`, and `regression`, the old
  * default, which still means "regressed, judge drift or an error". */
 export const FAIL_ON_TOKENS = [
