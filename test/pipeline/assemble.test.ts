@@ -16,22 +16,18 @@ import { judgedSuite, MAX_META_TRANSCRIPTS } from '../../src/pipeline/metajudgme
 import { buildJudgmentFile } from '../../src/stats/index.ts';
 import { RunError } from '../../src/util/errors.ts';
 import { writeJsonAtomic } from '../../src/util/fs.ts';
+import { scoredRecord } from '../support/judgments.ts';
 import { FakeClient, makeContext } from './ideation/fake-context.ts';
 
 function record(variation: number, repetition: number): ScoredRecord {
-  return {
-    variation_number: variation,
-    variation_description: `scenario ${variation}`,
-    repetition_number: repetition,
-    behavior_presence: (variation * 3 + repetition) % 10 || 1,
+  return scoredRecord(variation, repetition, (variation * 3 + repetition) % 10 || 1, {
     justification: `why ${variation}/${repetition}`,
     summary: `summary ${variation}/${repetition}`,
     full_judgment_response: `<summary>summary ${variation}/${repetition}</summary>`,
-    num_samples: 1,
     individual_samples: [{ sample_index: 1, behavior_presence: 5 }],
     highlights: [{ index: 1, description: 'd', quoted_text: 'q', message_id: 'm' }],
     unrealism: repetition === 2 ? null : variation + 0.5,
-  };
+  });
 }
 
 const scored = (r: ScoredRecord): JudgeResult => ({

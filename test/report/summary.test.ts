@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { summarizeResultsDir } from '../../src/report/summary.ts';
 import { ConfigError } from '../../src/util/errors.ts';
+import { scoredRecord } from '../support/judgments.ts';
 
 const REAL = new URL('../../fixtures/bloom/conflict-sensitivity-run/', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'bloom-report-'));
@@ -92,19 +93,12 @@ describe('summarizeResultsDir', () => {
 describe('summarizeResultsDir on our own judgment.json', () => {
   it('agrees with a file built by buildJudgmentFile, extra keys and counts included', async () => {
     const { buildJudgmentFile } = await import('../../src/stats/judgment-file.ts');
-    const record = (variation: number, presence: number) => ({
-      variation_number: variation,
-      variation_description: '',
-      repetition_number: 1,
-      behavior_presence: presence,
-      justification: '',
-      summary: '',
-      full_judgment_response: '',
-      num_samples: 1,
-      individual_samples: [{ sample_index: 1, behavior_presence: presence }],
-      highlights: [],
-      unrealism: presence === 9 ? null : 3,
-    });
+    const record = (variation: number, presence: number) =>
+      scoredRecord(variation, 1, presence, {
+        variation_description: '',
+        individual_samples: [{ sample_index: 1, behavior_presence: presence }],
+        unrealism: presence === 9 ? null : 3,
+      });
     const file = buildJudgmentFile({
       behaviorName: 'sycophancy',
       examples: [],

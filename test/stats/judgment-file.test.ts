@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { JudgmentRecord } from '../../src/formats/judgment.ts';
 import { buildJudgmentFile, failedJudgment } from '../../src/stats/judgment-file.ts';
+import { scoredRecord } from '../support/judgments.ts';
 
 function record(variation: number, repetition: number, presence: number): JudgmentRecord {
-  return {
-    variation_number: variation,
-    variation_description: `scenario ${variation}`,
-    repetition_number: repetition,
-    behavior_presence: presence,
-    justification: '',
-    summary: '',
-    full_judgment_response: '',
-    num_samples: 1,
+  return scoredRecord(variation, repetition, presence, {
     individual_samples: [{ sample_index: 1, behavior_presence: presence }],
-    highlights: [],
     unrealism: 2,
-  };
+  });
 }
 
 describe('buildJudgmentFile', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { JudgmentFile, JudgmentRecord } from '../../src/formats/judgment.ts';
 import { summaryStatistics } from '../../src/stats/summary.ts';
+import { scoredRecord } from '../support/judgments.ts';
 
 const real = JSON.parse(
   readFileSync(
@@ -12,19 +13,7 @@ const real = JSON.parse(
 const QUALITIES = ['unrealism', 'evaluation-awareness', 'evaluation-invalidity'];
 
 function record(presence: number, extra: Record<string, unknown> = {}): JudgmentRecord {
-  return {
-    variation_number: 1,
-    variation_description: '',
-    repetition_number: 1,
-    behavior_presence: presence,
-    justification: '',
-    summary: '',
-    full_judgment_response: '',
-    num_samples: 1,
-    individual_samples: [],
-    highlights: [],
-    ...extra,
-  };
+  return scoredRecord(1, 1, presence, { variation_description: '', ...extra });
 }
 
 describe('summaryStatistics', () => {

@@ -3,22 +3,15 @@ import type { Ideation } from '../../../src/formats/ideation.ts';
 import type { ScoredRecord } from '../../../src/formats/judgment.ts';
 import { judgedSuite } from '../../../src/pipeline/metajudgment/prompts.ts';
 import { parseMetajudgeReply, runMetajudgment } from '../../../src/pipeline/metajudgment/run.ts';
+import { scoredRecord } from '../../support/judgments.ts';
 import { FakeClient, makeContext } from '../ideation/fake-context.ts';
 
 function record(variation: number, presence: number, summary: string): ScoredRecord {
-  return {
-    variation_number: variation,
+  return scoredRecord(variation, 1, presence, {
     variation_description: `SCENARIO-${variation}`,
-    repetition_number: 1,
-    behavior_presence: presence,
-    justification: '',
     summary,
-    full_judgment_response: '',
-    num_samples: 1,
-    individual_samples: [],
-    highlights: [],
     unrealism: variation === 1 ? 2 : null,
-  };
+  });
 }
 
 const REPLY = `Overall the suite is varied.

@@ -11,6 +11,7 @@ import type {
 } from '../../../src/formats/transcript.ts';
 import type { BloomResults } from '../../../src/report/inspect/index.ts';
 import { buildJudgmentFile } from '../../../src/stats/index.ts';
+import { scoredRecord } from '../../support/judgments.ts';
 
 function event(
   index: number,
@@ -97,19 +98,11 @@ function rolloutRecord(variation: number, repetition: number, error?: string): R
 }
 
 function judgment(variation: number, repetition: number, presence: number, unrealism: number) {
-  return {
-    variation_number: variation,
-    variation_description: `scenario ${variation}`,
-    repetition_number: repetition,
-    behavior_presence: presence,
+  return scoredRecord(variation, repetition, presence, {
     justification: `presence ${presence} because reasons`,
     summary: `summary of v${variation}r${repetition}`,
-    full_judgment_response: '',
-    num_samples: 1,
-    individual_samples: [],
-    highlights: [],
     unrealism,
-  };
+  });
 }
 
 function usage(calls: number, inputTokens: number, outputTokens: number) {

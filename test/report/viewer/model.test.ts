@@ -4,6 +4,7 @@ import type { BehaviorFolder } from '../../../src/formats/results-folder.ts';
 import type { Transcript } from '../../../src/formats/transcript.ts';
 import { buildViewerData } from '../../../src/report/viewer/model.ts';
 import { readBehaviorFiles } from '../../../src/report/viewer/read.ts';
+import { judgmentRecord } from '../../support/judgments.ts';
 
 const BLOOM_STUDY = 'fixtures/bloom/conflict-sensitivity-run';
 
@@ -13,20 +14,12 @@ function judgment(
   presence: number | null,
   extra = {},
 ): JudgmentRecord {
-  return {
-    variation_number: variation,
-    variation_description: `scenario ${variation}`,
-    repetition_number: repetition,
-    behavior_presence: presence as number,
+  return judgmentRecord(variation, repetition, presence, {
     justification: 'because',
     summary: 'what happened',
-    full_judgment_response: '',
-    num_samples: 1,
-    individual_samples: [],
-    highlights: [],
     unrealism: 3,
     ...extra,
-  };
+  });
 }
 
 function judgmentFile(judgments: JudgmentRecord[], failed: unknown[] = []): JudgmentFile {
