@@ -192,6 +192,9 @@ describe('hostile model output, through the bundled action', () => {
     agent = join(dir, 'hostile-agent.mjs');
     await writeFile(agent, HOSTILE_AGENT);
     const ws = await workspace(pr);
+    // Twelve rollouts, each with a 1 MB first reply: what the report does with model text, not how many there are.
+    const seed = join(ws.dir, 'suite', 'seed.yaml');
+    await writeFile(seed, (await readFile(seed, 'utf8')).replace('num_reps: 2', 'num_reps: 1'));
     step = await runStep(ws, pr, { target: `cmd:node ${agent}` });
   }, 120_000);
   beforeEach(() => {

@@ -1,6 +1,7 @@
 // `bloom run` as a child process, so it can be killed with SIGKILL at a chosen moment.
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { compileCacheEnv } from '../support/compile-cache.ts';
 
 export interface RunningCli {
   child: ChildProcess;
@@ -11,7 +12,7 @@ export interface RunningCli {
 export function spawnRun(data: string, results: string, env: Record<string, string>): RunningCli {
   const child = spawn(process.execPath, ['src/cli/main.ts', 'run', data, '--results', results], {
     stdio: 'ignore',
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...compileCacheEnv(), ...env },
   });
   const exited = new Promise<number | NodeJS.Signals>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? code ?? -1)),

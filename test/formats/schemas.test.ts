@@ -128,7 +128,17 @@ describe('result-file schemas', () => {
         ['pin', join(root, 'data')],
         ['run', join(root, 'data'), '--results', results],
         ['baseline', results, '--out', baseline],
-        ['run', join(root, 'data'), '--results', results, '--baseline', baseline, '--until-decided'],
+        [
+          'run',
+          join(root, 'data'),
+          '--results',
+          results,
+          '--baseline',
+          baseline,
+          '--until-decided',
+          '--max-rollouts',
+          '48',
+        ],
       ]) {
         const out = await runCli(args, { env });
         expect(out.stderr.split('\n').filter((l) => l.startsWith('bloom:'))).toEqual([]);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { runNodeScript } from './cli.ts';
+import { compileCacheEnv } from './compile-cache.ts';
 import { type GitHubServer, startGitHubServer } from './github-server.ts';
 
 export const DIST = resolve('dist/index.js');
@@ -132,6 +133,7 @@ export async function runStep(
     // Nothing of this process's environment leaks in (no real ACTIONS_* or keys when the tests run in CI),
     // except where node is, for a `cmd:node ...` target.
     PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter),
+    ...compileCacheEnv(),
     HOME: ws.dir,
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: ws.dir,

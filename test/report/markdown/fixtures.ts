@@ -258,8 +258,9 @@ export const sycophancyTranscripts: TopTranscript[] = [
   },
 ];
 
+/** A whole report's input, fresh on every call: tests edit it, and the shared results above stay as they are. */
 export function fullInput(): ReportInput {
-  return {
+  return structuredClone({
     gate: gateOf([regressedResult, passResult]),
     details: {
       sycophancy: { top_transcripts: sycophancyTranscripts },
@@ -302,7 +303,7 @@ export function fullInput(): ReportInput {
         { label: 'Inspect log', path: 'inspect/2026-11-23T00-00-00_sycophancy_x1.json' },
       ],
     },
-  };
+  });
 }
 
 /** Code fences open and close in pairs: each opening fence is closed by one of at least its length. */
