@@ -60,7 +60,8 @@ export const transcriptSchema = z.looseObject({
     target_model: z.string().optional(),
     created_at: isoTime,
     updated_at: isoTime,
-    version: z.literal('v3.0').optional(),
+    // 'v3.0' in ours and Python Bloom's; not checked, so a later minor version still reads.
+    version: z.string().optional(),
     description: z.string().optional(),
     target_system_prompt: z.string().optional(),
     target_tools: z.array(z.unknown()).optional(),

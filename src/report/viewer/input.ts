@@ -1,7 +1,6 @@
 // What the viewer is built from: a results folder's parsed files, read loosely (ours or Python Bloom's).
 
 import type { BehaviorFolder } from '../../formats/results-folder.ts';
-
 import type { StoppedBy } from '../../gate/adaptive.ts';
 import type { BehaviorResult, GateResult } from '../../gate/types.ts';
 import type { ReportFront } from '../markdown/types.ts';
