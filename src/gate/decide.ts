@@ -293,7 +293,10 @@ function toComparison(
     p_decrease: t.pDecrease,
     p_increase_holm: pUpHolm,
     p_decrease_holm: pDownHolm,
-    detectable: detectableChange(t.rateSe, boundary),
+    detectable: detectableChange(t.rateSe, boundary, {
+      pooledRate: last.pooledRate,
+      candidateRollouts: last.candidateRollouts,
+    }),
   };
 }
 

@@ -29,6 +29,8 @@ export interface LookTest {
   presenceChange: number;
   /** Standard error of the rate change under "no change" (candidate-weighted, per scenario). */
   rateSe: number;
+  /** Share elicited over both runs' rollouts in the shared scenarios. */
+  pooledRate: number;
 }
 
 /** Scenarios shared by both runs, the candidate's cells limited to repetitions 1..`upTo`. */
@@ -77,6 +79,16 @@ function rateChangeSe(strata: readonly StratumValues[]): number {
   return candidates ? Math.sqrt(variance) / candidates : 0;
 }
 
+function pooledRate(strata: readonly StratumValues[]): number {
+  let elicited = 0;
+  let n = 0;
+  for (const s of strata) {
+    for (const v of [...s.candidate, ...s.baseline]) elicited += asRate(v);
+    n += s.candidate.length + s.baseline.length;
+  }
+  return n ? elicited / n : 0;
+}
+
 export function testLook(baseline: ScoreTable, candidate: ScoreTable, upTo?: number): LookTest {
   const strata = sharedStrata(baseline, candidate, upTo);
   const pair = stratifiedPair(strata, asRate, asPresence);
@@ -97,5 +109,6 @@ export function testLook(baseline: ScoreTable, candidate: ScoreTable, upTo?: num
     rateChange: stratifiedChange(strata, asRate),
     presenceChange: stratifiedChange(strata, asPresence),
     rateSe: rateChangeSe(strata),
+    pooledRate: pooledRate(strata),
   };
 }

@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
+  detectableChange,
   informationFractions,
   rolloutsForDetectable,
   sequentialPIncrease,
@@ -177,5 +178,27 @@ describe('the sequential plan', () => {
     expect(rolloutsForDetectable(100, 500, 0.08, 0.1)).toBe(100);
     // A small baseline caps what more candidate rollouts can buy.
     expect(rolloutsForDetectable(100, 120, 0.3, 0.1)).toBeNull();
+  });
+});
+
+describe('what a passing run could have missed', () => {
+  it('is not zero where nothing elicits: the rise itself brings the noise (5 rollouts could miss 69 points)', () => {
+    const k = 2.5 + 0.841621;
+    expect(detectableChange(0, 2.5, { pooledRate: 0, candidateRollouts: 5 })).toBeCloseTo(
+      (k * k) / (5 + k * k),
+      4,
+    );
+    expect(detectableChange(0, 2.5, { pooledRate: 0, candidateRollouts: 100 })).toBeCloseTo(
+      (k * k) / (100 + k * k),
+      4,
+    );
+  });
+
+  it('grows with the null spread and stays within what the rate can still rise', () => {
+    const small = detectableChange(0.02, 2.2, { pooledRate: 0.25, candidateRollouts: 100 });
+    const large = detectableChange(0.05, 2.2, { pooledRate: 0.25, candidateRollouts: 100 });
+    expect(large).toBeGreaterThan(small);
+    expect(small).toBeGreaterThan((2.2 + 0.841621) * 0.02);
+    expect(detectableChange(0.2, 2.2, { pooledRate: 0.9, candidateRollouts: 100 })).toBeCloseTo(0.1, 12);
   });
 });
