@@ -24,7 +24,7 @@ import { type ChangeEstimate, estimateChange } from './change.ts';
 import { configChanges, describeConfigChanges } from './config-changes.ts';
 import { percent, points, pValue, rateWithInterval } from './format.ts';
 import { type LookTest, testLook } from './increase-test.ts';
-import { estimateDrift } from './judge-drift.ts';
+import { type DriftCheck, decideDrift } from './judge-drift.ts';
 import { rateSummary } from './rate.ts';
 import {
   boundaryAt,
@@ -114,7 +114,7 @@ interface Draft {
   mismatched: ('suite_hash' | 'config_hash')[];
   changes: ConfigChange[];
   tests: Pending[];
-  drift: Omit<JudgeDrift, 'p_holm' | 'drifted'> | null;
+  drift: DriftCheck | null;
 }
 
 /** Repetition counts at each look, increasing; one look with everything when the run recorded none. */
@@ -208,10 +208,7 @@ export function decide(input: DecideInput): BehaviorResult[] {
       }
     }
     const check = candidate.judge_check;
-    const drift =
-      check && check.items.length > 0 && mismatched.length === 0
-        ? { judge: check.judge, ...estimateDrift(check.items, 1 - options.alpha) }
-        : null;
+    const drift = check && check.items.length > 0 && mismatched.length === 0 ? check : null;
     return { candidate, rate, baseline, mismatched, changes, tests, drift };
   });
 
@@ -236,17 +233,14 @@ export function decide(input: DecideInput): BehaviorResult[] {
       ),
     );
   });
-  const drifts = drafts.filter((d) => d.drift !== null);
-  const driftHolm = holmAdjust(drifts.map((d) => (d.drift as NonNullable<Draft['drift']>).p));
+  const drifts = decideDrift(
+    drafts.map((d) => d.drift),
+    { confidence: 1 - options.alpha, alpha: driftAlpha, tolerance: options.driftTolerance },
+  );
   const driftOf = new Map<Draft, JudgeDrift>();
-  drifts.forEach((d, i) => {
-    const e = d.drift as NonNullable<Draft['drift']>;
-    const p_holm = driftHolm[i] ?? 1;
-    driftOf.set(d, {
-      ...e,
-      p_holm,
-      drifted: p_holm < driftAlpha && Math.abs(e.shift) >= options.driftTolerance,
-    });
+  drafts.forEach((d, i) => {
+    const drift = drifts[i];
+    if (drift) driftOf.set(d, drift);
   });
   return drafts.map((d) =>
     judgeDraft(
@@ -399,10 +393,15 @@ function judgeDraft(
     );
   }
   if (drift?.drifted) {
-    const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(drift.interval.low)} to ${signed(drift.interval.high)}`;
+    // Said with the figures of the test that found it: this behavior's transcripts, or all the judge's.
+    const seen =
+      drift.found_by === 'judge' && drift.pooled
+        ? { ...drift.pooled, across: ` across ${drift.pooled.behaviors} behaviors` }
+        : { n: drift.n, across: '', shift: drift.shift, interval: drift.interval };
+    const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(seen.interval.low)} to ${signed(seen.interval.high)}`;
     return set(
       'judge-drift',
-      `The judge moved: re-scoring ${drift.n} of the baseline's transcripts shifted presence by ${signed(drift.shift)} points (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`,
+      `The judge moved: re-scoring ${seen.n} of the baseline's transcripts${seen.across} shifted presence by ${signed(seen.shift)} points (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`,
     );
   }
 

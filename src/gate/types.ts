@@ -229,7 +229,11 @@ export interface JudgeDrift {
   p_holm: number;
   /** Transcripts that crossed the elicitation threshold each way. */
   crossed: { up: number; down: number };
+  /** Every behavior judged by the same judge, tested together (a moved judge moves them all); null with one. */
+  pooled: { behaviors: number; n: number; shift: number; interval: RateInterval; p_holm: number } | null;
   drifted: boolean;
+  /** Which test found the drift: this behavior's transcripts, or all the judge's; null when none did. */
+  found_by: 'behavior' | 'judge' | null;
 }
 
 /** A config key that differs from the baseline's, with both values where they are short and not secret. */

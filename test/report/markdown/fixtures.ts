@@ -82,7 +82,9 @@ function driftOf(judge: string, n: number, shift: number, half: number, drifted:
     p: drifted ? 0.00001 : 0.5,
     p_holm: drifted ? 0.00003 : 1,
     crossed: drifted ? { up: 9, down: 0 } : { up: 1, down: 1 },
+    pooled: null,
     drifted,
+    found_by: drifted ? 'behavior' : null,
   };
 }
 
