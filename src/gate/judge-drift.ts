@@ -4,8 +4,8 @@
 // the target, so a drifted judge is its own verdict instead of a false regression.
 
 import { isElicited } from './rate.ts';
-import { studentQuantileUpper, studentUpperTail } from './stats/student-t.ts';
 import { holmAdjust } from './stats/holm.ts';
+import { studentQuantileUpper, studentUpperTail } from './stats/student-t.ts';
 import type { JudgeDrift, RateInterval, RejudgedItem } from './types.ts';
 
 export interface DriftEstimate {
@@ -31,7 +31,13 @@ export function estimateDrift(items: readonly RejudgedItem[], confidence: number
   if (se === 0) {
     // Every transcript moved by exactly the same amount (a deterministic judge): that amount is the drift, and
     // the sign test says how surprising n moves the same way are (2 x 2^-n), not "certain".
-    return { n, shift, interval: { low: shift, high: shift }, p: shift === 0 ? 1 : Math.min(1, 2 * 0.5 ** n), crossed };
+    return {
+      n,
+      shift,
+      interval: { low: shift, high: shift },
+      p: shift === 0 ? 1 : Math.min(1, 2 * 0.5 ** n),
+      crossed,
+    };
   }
   const df = Math.max(1, n - 1);
   const t = shift / se;
@@ -74,7 +80,10 @@ export function decideDrift(
   const ownHolm = holmAdjust(own.map((o) => o.e.p));
   const pooled = groups.map((g) => ({
     ...g,
-    e: estimateDrift(g.members.flatMap((i) => eligible[i]?.items ?? []), options.confidence),
+    e: estimateDrift(
+      g.members.flatMap((i) => eligible[i]?.items ?? []),
+      options.confidence,
+    ),
   }));
   const pooledHolm = holmAdjust(pooled.map((g) => g.e.p));
   const moved = (p: number, shift: number) => p < alphaEach && Math.abs(shift) >= options.tolerance;
