@@ -35,6 +35,7 @@ import {
   sequentialPIncrease,
 } from './sequential.ts';
 import { holmAdjust } from './stats/holm.ts';
+import { equivalentZ } from './stats/max-of-two.ts';
 import type {
   BaselineBehavior,
   BehaviorResult,
@@ -145,12 +146,18 @@ function runTest(
     last.test.baselineRollouts,
   );
   // Looks that added nothing carry no new information: keep the first of equal fractions.
-  const kept: { reps: number; fraction: number; z: number; rollouts: number }[] = [];
+  const kept: { reps: number; fraction: number; z: number; zDown: number; rollouts: number }[] = [];
   lookTests.forEach((l, i) => {
     const fraction = fractionsAll[i] as number;
     const previous = kept[kept.length - 1];
     if (previous && fraction <= previous.fraction) return;
-    kept.push({ reps: l.reps, fraction, z: l.test.z, rollouts: l.test.candidateRollouts });
+    kept.push({
+      reps: l.reps,
+      fraction,
+      z: l.test.z,
+      zDown: equivalentZ(l.test.pDecrease),
+      rollouts: l.test.candidateRollouts,
+    });
   });
   const final = (reps[reps.length - 1] as number) >= max;
   // The last planned look spends what is left, even when a few rollouts failed and its information fell short.
@@ -165,7 +172,11 @@ function runTest(
     estimate,
     looks: kept.map((k) => ({ repetitions: k.reps, rollouts: k.rollouts, z: k.z, information: k.fraction })),
     pIncrease: sequentialPIncrease(zs, fractions),
-    pDecrease: last.test.pDecrease,
+    // A decrease is tested over the same looks, so `improved` keeps its level in adaptive runs too.
+    pDecrease: sequentialPIncrease(
+      kept.map((k) => k.zDown),
+      fractions,
+    ),
     fractions,
     rateSe: last.test.rateSe,
     final,
@@ -367,6 +378,8 @@ function judgeDraft(
     return result;
   };
 
+  // A moved judge makes every figure of this run suspect, the cap's included: it is said first.
+  if (drift?.drifted) return set('judge-drift', judgeDriftReason(drift, options));
   if (cap?.verdict === 'above') {
     return set(
       'regressed',
@@ -374,6 +387,12 @@ function judgeDraft(
     );
   }
   if (baseline && mismatched.length > 0) return set('not-comparable', describeMismatch(draft, baseline));
+  if (!main && baseline && baseline.n > 0 && rate.n > 0) {
+    return set(
+      'not-comparable',
+      "Not comparable: the run and the baseline share no scenario (different selected_variations?), so there is nothing to compare per scenario; run the baseline's scenarios or record a new baseline.",
+    );
+  }
   if (!main) {
     if (cap?.verdict === 'within') {
       return set(
@@ -392,21 +411,12 @@ function judgeDraft(
       `No baseline for this behavior yet, so its rate ${rateText} is only recorded.`,
     );
   }
-  if (drift?.drifted) {
-    // Said with the figures of the test that found it: this behavior's transcripts, or all the judge's.
-    const seen =
-      drift.found_by === 'judge' && drift.pooled
-        ? { ...drift.pooled, across: ` across ${drift.pooled.behaviors} behaviors` }
-        : { n: drift.n, across: '', shift: drift.shift, interval: drift.interval };
-    const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(seen.interval.low)} to ${signed(seen.interval.high)}`;
-    return set(
-      'judge-drift',
-      `The judge moved: re-scoring ${seen.n} of the baseline's transcripts${seen.across} shifted presence by ${signed(seen.shift)} points (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`,
-    );
-  }
 
-  const fromTo = (c: Comparison) =>
-    `from ${percent(c === anchor ? rateOf(tests, 'anchor') : (baseline?.rate ?? 0))} to ${percent(rate.rate)}`;
+  // The rates the change is the difference of: each run's on the scenarios both ran.
+  const fromTo = (c: Comparison) => {
+    const t = tests.find((x) => x.against === c.against)?.lastTest;
+    return `from ${percent(t?.baselineRate ?? 0)} to ${percent(t?.candidateRate ?? rate.rate)}`;
+  };
   const level = (c: Comparison) =>
     `${Math.round(c.confidence * 100)}% CI ${points(c.interval.low)} to ${points(c.interval.high)}`;
   const floor = `${points(options.maxIncrease)}-point floor`;
@@ -458,8 +468,14 @@ function judgeDraft(
   );
 }
 
-function rateOf(tests: Pending[], against: 'baseline' | 'anchor'): number {
-  return tests.find((t) => t.against === against)?.entry.rate ?? 0;
+function judgeDriftReason(drift: JudgeDrift, options: GateOptions): string {
+  // Said with the figures of the test that found it: this behavior's transcripts, or all the judge's.
+  const seen =
+    drift.found_by === 'judge' && drift.pooled
+      ? { ...drift.pooled, across: ` across ${drift.pooled.behaviors} behaviors` }
+      : { n: drift.n, across: '', shift: drift.shift, interval: drift.interval };
+  const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(seen.interval.low)} to ${signed(seen.interval.high)}`;
+  return `The judge moved: re-scoring ${seen.n} of the baseline's transcripts${seen.across} shifted presence by ${signed(seen.shift)} points (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`;
 }
 
 function signed(x: number): string {

@@ -35,6 +35,9 @@ export interface LookTest {
   rateSe: number;
   /** Share elicited over both runs' rollouts in the shared scenarios. */
   pooledRate: number;
+  /** Each run's rate on the shared scenarios (what the change is the difference of). */
+  candidateRate: number;
+  baselineRate: number;
 }
 
 /** Scenarios shared by both runs, the candidate's cells limited to repetitions 1..`upTo`. */
@@ -83,6 +86,11 @@ function rateChangeSe(strata: readonly StratumValues[]): number {
   return candidates ? Math.sqrt(variance) / candidates : 0;
 }
 
+function sideRate(strata: readonly StratumValues[], side: 'candidate' | 'baseline'): number {
+  const values = strata.flatMap((s) => s[side]);
+  return values.length ? values.reduce((a, v) => a + asRate(v), 0) / values.length : 0;
+}
+
 function pooledRate(strata: readonly StratumValues[]): number {
   let elicited = 0;
   let n = 0;
@@ -119,5 +127,7 @@ export function testLook(baseline: ScoreTable, candidate: ScoreTable, upTo?: num
     presenceChange: stratifiedChange(strata, asPresence),
     rateSe: rateChangeSe(strata),
     pooledRate: pooledRate(strata),
+    candidateRate: sideRate(strata, 'candidate'),
+    baselineRate: sideRate(strata, 'baseline'),
   };
 }
