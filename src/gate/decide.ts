@@ -24,7 +24,7 @@ import { type ChangeEstimate, estimateChange } from './change.ts';
 import { configChanges, describeConfigChanges } from './config-changes.ts';
 import { percent, points, pValue, rateWithInterval } from './format.ts';
 import { type LookTest, testLook } from './increase-test.ts';
-import { type DriftCheck, decideDrift } from './judge-drift.ts';
+import { type DriftCheck, decideDrift, estimateDrift, MIN_DRIFT_SAMPLE } from './judge-drift.ts';
 import { rateSummary } from './rate.ts';
 import {
   boundaryAt,
@@ -116,6 +116,7 @@ interface Draft {
   changes: ConfigChange[];
   tests: Pending[];
   drift: DriftCheck | null;
+  anchorSkipped: string | null;
 }
 
 /** Repetition counts at each look, increasing; one look with everything when the run recorded none. */
@@ -206,6 +207,7 @@ export function decide(input: DecideInput): BehaviorResult[] {
       ? configChanges(baseline?.config_parts, candidate.config_parts)
       : [];
     const tests: Pending[] = [];
+    let anchorSkipped: string | null = null;
     if (baseline && mismatched.length === 0 && rate.n > 0 && baseline.n > 0) {
       const t = runTest(candidate, baseline, 'baseline', options, input.method);
       if (t) tests.push(t);
@@ -214,13 +216,14 @@ export function decide(input: DecideInput): BehaviorResult[] {
           ? input.anchor[candidate.behavior]
           : undefined;
       if (anchor && anchor.n > 0 && mismatchedFields(candidate, anchor).length === 0) {
-        const a = runTest(candidate, anchor, 'anchor', options, input.method);
+        anchorSkipped = anchorJudgeMoved(candidate, options);
+        const a = anchorSkipped ? null : runTest(candidate, anchor, 'anchor', options, input.method);
         if (a) tests.push(a);
       }
     }
     const check = candidate.judge_check;
     const drift = check && check.items.length > 0 && mismatched.length === 0 ? check : null;
-    return { candidate, rate, baseline, mismatched, changes, tests, drift };
+    return { candidate, rate, baseline, mismatched, changes, tests, drift, anchorSkipped };
   });
 
   const driftAlpha = options.alpha * DRIFT_SHARE;
@@ -366,6 +369,7 @@ function judgeDraft(
     config_changes: draft.changes,
     comparison: main,
     anchor,
+    anchor_skipped: draft.anchorSkipped,
     judge_drift: drift,
     cap,
     more_rollouts: null,
@@ -466,6 +470,16 @@ function judgeDraft(
       ? `A significant but small rise ${fromTo(main)}: ${points(main.change)} points (${level(main)}), below the ${floor}${capNote}.`
       : `No significant increase: ${points(main.change)} points (${level(main)}, Holm p ${pValue(main.p_increase_holm)})${capNote}; ${missed}.`,
   );
+}
+
+/** Why the anchor cannot be compared: the judge re-scored its stored sample and moved since it was recorded (scores
+ * of another instrument would read as creep). Dropping a comparison only lowers the false-alarm rate. */
+function anchorJudgeMoved(candidate: CandidateBehavior, options: GateOptions): string | null {
+  const check = candidate.anchor_judge_check;
+  if (!check || check.items.length < MIN_DRIFT_SAMPLE) return null;
+  const e = estimateDrift(check.items, 1 - options.alpha);
+  if (e.p >= options.alpha * DRIFT_SHARE || Math.abs(e.shift) < options.driftTolerance) return null;
+  return `the judge moved by ${signed(e.shift)} points since the anchor was recorded (re-scoring ${e.n} of its transcripts), so the anchor was not compared; record a new one (update-anchor) to watch for creep again`;
 }
 
 function judgeDriftReason(drift: JudgeDrift, options: GateOptions): string {

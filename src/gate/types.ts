@@ -115,6 +115,8 @@ export interface CandidateBehavior extends RunIdentity {
   looks?: LookPlan;
   /** The current judge's scores for the baseline's stored sample; absent when not checked. */
   judge_check?: JudgeCheck;
+  /** The same for the anchor's stored sample. */
+  anchor_judge_check?: JudgeCheck;
   /** Evaluator and judge model ids, for the moving-alias warning. */
   models?: { evaluator: string; judge: string };
 }
@@ -259,6 +261,8 @@ export interface BehaviorResult {
   comparison: Comparison | null;
   /** Against the anchor baseline; null when there is none, it is the same run, or it is not comparable. */
   anchor: Comparison | null;
+  /** Why an anchor that exists was not compared (the judge moved since it was recorded); null otherwise. */
+  anchor_skipped: string | null;
   judge_drift: JudgeDrift | null;
   cap: RateCap | null;
   /** Set when inconclusive and more rollouts could decide. */

@@ -101,6 +101,7 @@ export function decisionFacts(result: BehaviorResult, context: FactContext): str
     );
   }
   if (result.anchor) facts.push(anchorFact(result.anchor, context.anchor));
+  if (result.anchor_skipped) facts.push(`Anchor: ${result.anchor_skipped}.`);
   if (result.judge_drift) facts.push(judgeFact(result.judge_drift, main?.confidence ?? 0.95));
   if (result.status === 'judge-drift')
     facts.push(`To go on: ${rerecordHint(context.front)} with this judge.`);

@@ -201,7 +201,9 @@ function tallyPr(t: Tally, pr: PullRequest, changed: number | null): void {
 }
 
 function suites(rng: Rng, design: Design, kappa: number): Suite[] {
-  return Array.from({ length: BEHAVIORS }, () => drawSuite(rng, design.scenarios, design.rate ?? BASE_RATE, kappa));
+  return Array.from({ length: BEHAVIORS }, () =>
+    drawSuite(rng, design.scenarios, design.rate ?? BASE_RATE, kappa),
+  );
 }
 
 /** Pull requests with `points` more on behavior 0 (null: none changed) and `drift` on the judge. */

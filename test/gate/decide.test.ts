@@ -225,6 +225,30 @@ describe('the regression decision', () => {
     expect(result?.reason).toMatch(/^Rate crept up since the anchor baseline: from 20\.0% to 32\.0%/);
   });
 
+  it('does not compare with an anchor the judge has moved away from (it would read as creep)', () => {
+    const items = Array.from({ length: 20 }, (_, i) => ({
+      variation: i + 1,
+      repetition: 1,
+      stored: 2 + (i % 6),
+    }));
+    const [result] = decide({
+      candidates: [
+        {
+          ...candidate('b', candidateWith(32)),
+          anchor_judge_check: { judge: 'gpt-5', items: items.map((i) => ({ ...i, rejudged: i.stored + 1 })) },
+        },
+      ],
+      baseline: { b: baselineEntry(halfEliciting(3)) },
+      anchor: { b: baselineEntry(halfEliciting(2)) },
+      options: DEFAULTS,
+    });
+    expect(result?.anchor).toBeNull();
+    expect(result?.anchor_skipped).toMatch(
+      /^the judge moved by \+1\.00 points since the anchor was recorded/,
+    );
+    expect(result?.status).toBe('pass');
+  });
+
   it('asks for more rollouts at an early look of an adaptive run, and decides at the last', () => {
     const before = halfEliciting(3); // 30%
     const now = candidateWith(34); // 34%

@@ -66,6 +66,7 @@ function resultOf(
     config_changes: [],
     comparison: null,
     anchor: null,
+    anchor_skipped: null,
     judge_drift: null,
     cap: null,
     more_rollouts: null,
