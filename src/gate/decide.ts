@@ -14,7 +14,7 @@
 //   improved      a significant decrease (Holm) against the rolling baseline.
 //   inconclusive  an adaptive run at a look before its last whose increase is neither significant nor
 //                 confidently below `detect`: more repetitions of the same scenarios will decide it.
-//   pass          no significant increase. The reason says the smallest rise the run could have missed.
+//   pass          no significant increase. The reason says what rise the run would catch at least 80% of the time.
 //   not-comparable  the scenarios (suite_hash) or the rollout/judgment settings (config_hash) differ from the
 //                 baseline's, named key by key; or there is no baseline for the behavior and no cap.
 // The cap (maxRate c), with or without a baseline: regressed when the rate's Wilson 95% lower bound exceeds c;
@@ -463,7 +463,7 @@ function judgeDraft(
     );
   }
   const significantSmall = main.p_increase_holm < increaseAlpha;
-  const missed = `this run could have missed up to ${points(Math.max(main.detectable, options.maxIncrease))} points`;
+  const missed = `it would catch a rise of ${points(Math.max(main.detectable, options.maxIncrease))} points at least 80% of the time`;
   return set(
     'pass',
     significantSmall
