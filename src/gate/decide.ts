@@ -333,7 +333,14 @@ function moreRollouts(c: Comparison, t: Pending, detect: number): MoreRollouts |
 
 function significance(c: Comparison): string {
   const by = c.test.decided_by === 'presence' ? 'the presence scores' : 'the elicitation rate';
-  return `Holm p ${pValue(c.p_increase_holm)}, decided by ${by}`;
+  // The interval shown is the rate's own, two-sided at 95%; the test is one-sided and may rest on the scores.
+  const note =
+    c.interval.low > 0
+      ? ''
+      : c.test.decided_by === 'presence'
+        ? `; the rate's own interval still includes no change, the scores rose by ${c.test.presence_change >= 0 ? '+' : ''}${c.test.presence_change.toFixed(2)} points on average`
+        : '; the interval is two-sided, the test one-sided';
+  return `Holm p ${pValue(c.p_increase_holm)}, decided by ${by}${note}`;
 }
 
 function judgeDraft(
