@@ -11,6 +11,14 @@ import type { JudgeCheck, LookPlan } from './types.ts';
 
 export const LOOKS_FILE = 'gate_looks.json';
 export const JUDGE_CHECK_FILE = 'judge_check.json';
+/** The same check against the anchor's stored sample: a judge that moved since the anchor makes it unusable. */
+export const ANCHOR_JUDGE_CHECK_FILE = 'judge_check_anchor.json';
+
+export type CheckAgainst = 'baseline' | 'anchor';
+const CHECK_FILES: Record<CheckAgainst, string> = {
+  baseline: JUDGE_CHECK_FILE,
+  anchor: ANCHOR_JUDGE_CHECK_FILE,
+};
 
 const repetition = z.number().int().min(1).max(10_000);
 
@@ -55,20 +63,27 @@ export async function writeLooks(dir: string, plan: LookPlan): Promise<void> {
   await writeJsonAtomic(join(dir, LOOKS_FILE), looksSchema.parse({ format_version: 1, ...plan }));
 }
 
-export async function readJudgeCheck(dir: string): Promise<JudgeCheckFile | undefined> {
-  const file = join(dir, JUDGE_CHECK_FILE);
+export async function readJudgeCheck(
+  dir: string,
+  against: CheckAgainst = 'baseline',
+): Promise<JudgeCheckFile | undefined> {
+  const file = judgeCheckPath(dir, against);
   const text = await readTextIfExists(file);
   if (text === undefined) return undefined;
   return parseOrThrow(file, judgeCheckSchema, parseJsonText(file, text));
 }
 
-export function judgeCheckPath(dir: string): string {
-  return join(dir, JUDGE_CHECK_FILE);
+export function judgeCheckPath(dir: string, against: CheckAgainst = 'baseline'): string {
+  return join(dir, CHECK_FILES[against]);
 }
 
 /** Writes the check as given (the caller seals it). */
-export async function writeJudgeCheck(dir: string, check: JudgeCheckFile): Promise<void> {
-  await writeJsonAtomic(judgeCheckPath(dir), judgeCheckSchema.parse(check));
+export async function writeJudgeCheck(
+  dir: string,
+  check: JudgeCheckFile,
+  against: CheckAgainst = 'baseline',
+): Promise<void> {
+  await writeJsonAtomic(judgeCheckPath(dir, against), judgeCheckSchema.parse(check));
 }
 
 export function judgeCheckOf(file: JudgeCheckFile): JudgeCheck {

@@ -3,6 +3,7 @@
 // scipy 1.17), gsDesign's published Hwang-Shih-DeCani boundaries, and a Monte Carlo of Brownian motion.
 
 import { describe, expect, it } from 'vitest';
+import { testLook } from '../../../src/gate/increase-test.ts';
 import {
   detectableChange,
   informationFractions,
@@ -18,6 +19,7 @@ import { bivariateUpper, equivalentZ, maxOfTwoUpperTail } from '../../../src/gat
 import { normalCdf } from '../../../src/gate/stats/normal.ts';
 import { type StratumValues, stratifiedChange, stratifiedPair } from '../../../src/gate/stats/stratified.ts';
 import { studentQuantileUpper, studentUpperTail } from '../../../src/gate/stats/student-t.ts';
+import type { ScoreTable } from '../../../src/gate/types.ts';
 import { Rng } from '../../bench/gate-model.ts';
 
 /** Every way to choose which of a stratum's values are the candidate's, with their counts kept. */
@@ -200,5 +202,27 @@ describe('what a passing run could have missed', () => {
     expect(large).toBeGreaterThan(small);
     expect(small).toBeGreaterThan((2.2 + 0.841621) * 0.02);
     expect(detectableChange(0.2, 2.2, { pooledRate: 0.9, candidateRollouts: 100 })).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe('few events: counted relabellings instead of the normal tail', () => {
+  it('gives the exact tail where the sums are skewed (4 events, 3 of them in the candidate, 1 vs 5 repetitions)', () => {
+    // 100 scenarios; the baseline's 5 repetitions score 1 but one 10; the candidate's one repetition scores 10 in 3.
+    const baseline: ScoreTable = {};
+    const candidateScores: ScoreTable = {};
+    for (let v = 1; v <= 100; v++) {
+      baseline[v] = { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 };
+      candidateScores[v] = { 1: 1 };
+    }
+    (baseline['3'] as Record<string, number>)['1'] = 10;
+    for (const v of ['1', '2', '4']) (candidateScores[v] as Record<string, number>)['1'] = 10;
+    const look = testLook(baseline, candidateScores);
+    // Each event lands on the candidate's side with chance 1/6: P(3 or 4 of 4) = 4 p^3 (1 - p) + p^4 = 0.0162.
+    const p = 1 / 6;
+    const exact = 4 * p ** 3 * (1 - p) + p ** 4;
+    expect(look.pIncrease).toBeGreaterThan(exact - 0.006);
+    expect(look.pIncrease).toBeLessThan(exact + 0.006);
+    // The normal tail of the same z would have said about 0.0009.
+    expect(normalCdf(-look.zRate)).toBeLessThan(0.002);
   });
 });
