@@ -101,7 +101,7 @@ export async function uploadResults(
 // What is worth keeping from a results folder: Bloom's stage files and transcripts, our reports,
 // viewer, baseline, anchor and history, and the gate's looks and judge check. Not the resumable state under hidden folders (.bloom/).
 const KEPT_FILE =
-  /^(transcript_.*\.json|judgment\.json|understanding\.json|ideation\.json|rollout\.json|run_info\.json|report.*\.(md|json)|viewer\.html|baseline.*\.json|anchor\.json|history.*\.(json|jsonl)|gate_looks\.json|judge_check\.json|.*\.lock\.json)$/;
+  /^(transcript_.*\.json|judgment\.json|understanding\.json|ideation\.json|rollout\.json|run_info\.json|report.*\.(md|json)|viewer\.html|baseline.*\.json|anchor\.json|history.*\.(json|jsonl)|gate_looks\.json|judge_check(_anchor)?\.json|.*\.lock\.json)$/;
 
 /**
  * The files to upload from `resultsDir`, sorted, absolute. Symbolic links are not followed (a link to a

@@ -3,7 +3,6 @@
 // (judge drift) and undecided behaviors can get more rollouts; after the runs come the decision, the trend and,
 // on the default branch, the new baseline, its judge sample and the anchor this run writes.
 
-import { copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Baseline } from '../formats/baseline.ts';
 import type { HistoryEntry } from '../formats/history.ts';
@@ -16,10 +15,10 @@ import {
   writeBaselineAndHistory,
 } from '../gate/baseline-file.ts';
 import { compareWithBaseline } from '../gate/compare.ts';
-import { writeJudgeSample } from '../gate/judge-sample.ts';
+import { readSampleTranscript, writeJudgeSample } from '../gate/judge-sample.ts';
 import { type BehaviorRun, readBehaviorRun } from '../gate/results.ts';
 import type { BehaviorResult, GateOptions, GateResult } from '../gate/types.ts';
-import { pathExists, writeJsonAtomic } from '../util/fs.ts';
+import { pathExists, writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import { pick } from '../util/pick.ts';
 import {
   baselineArtifactName,
@@ -167,15 +166,19 @@ export async function decideGate(
     // A baseline kept in the repository is rewritten in place, for a later step to commit.
     if (inputs.baseline.kind === 'path') targets.push(inputs.baseline.path);
     for (const out of targets) {
+      const anchorOut = join(dirname(out), ANCHOR_FILE);
+      // A kept anchor's sample is copied out first: the new judge sample may overwrite files of the same name.
+      const keptAnchor = await keepAnchor(anchorOut, runs, inputs, found);
       const samples = await writeJudgeSample(out, runs);
       baseline = buildBaseline(runs, stamp, samples);
       const historyOut = join(dirname(out), HISTORY_FILE);
       await writeBaselineAndHistory(baseline, { out, history: historyOut, historyText: history.text });
-      const anchorOut = join(dirname(out), ANCHOR_FILE);
-      await writeAnchor(anchorOut, baseline, inputs, found);
+      // Otherwise the anchor is this baseline, its judge sample the baseline's own files.
+      if (!keptAnchor) await writeJsonAtomic(anchorOut, baseline);
+      const anchorSample = keptAnchor ?? [];
       if (out !== uploaded) continue;
       const sampleFiles = [...samples.values()].flat().map((e) => join(dirname(out), e.file));
-      written.push(out, historyOut, anchorOut, ...sampleFiles);
+      written.push(out, historyOut, anchorOut, ...sampleFiles, ...anchorSample);
     }
     notes.push(`Wrote a new baseline for ${runs.map((c) => c.behavior).join(', ')}.`);
   } else if (inputs.updateBaseline && !allRan) {
@@ -196,30 +199,48 @@ export async function decideGate(
 
 /** The anchor stays while it is comparable with the new baseline (same scenarios and settings for every behavior);
  * it moves to the new baseline when asked (update-anchor), when there was none, or when the suite changed. */
-async function writeAnchor(
+/** Keeps the anchor, with a copy of its judge sample, while it is comparable with the new baseline (same scenarios
+ * and settings for every behavior) and not replaced (update-anchor); returns the files copied, or null when the
+ * anchor moves to the new baseline instead. */
+async function keepAnchor(
   out: string,
-  baseline: Baseline,
+  runs: readonly BehaviorRun[],
   inputs: ActionInputs,
   found: FoundBaseline | null,
-) {
+): Promise<string[] | null> {
   const previous = inputs.anchor.kind === 'none' ? null : (found?.anchor ?? null);
-  const keep =
-    !inputs.updateAnchor &&
+  const comparable =
     previous !== null &&
-    Object.entries(baseline.behaviors).every(([name, b]) => {
-      const a = Object.hasOwn(previous.behaviors, name) ? previous.behaviors[name] : undefined;
-      return a !== undefined && a.suite_hash === b.suite_hash && a.config_hash === b.config_hash;
+    runs.every((run) => {
+      const a = Object.hasOwn(previous.behaviors, run.behavior)
+        ? previous.behaviors[run.behavior]
+        : undefined;
+      return a !== undefined && a.suite_hash === run.suite_hash && a.config_hash === run.config_hash;
     });
-  if (keep && found?.anchorFile) await copyFile(found.anchorFile, out);
-  else await writeJsonAtomic(out, { ...baseline, behaviors: withoutSamples(baseline) });
+  if (inputs.updateAnchor || !comparable || !previous || !found?.anchorFile) return null;
+  const copied: string[] = [];
+  const behaviors: Baseline['behaviors'] = {};
+  for (const [name, entry] of Object.entries(previous.behaviors)) {
+    const sample = [];
+    for (const [index, item] of (entry.judge_sample ?? []).entries()) {
+      const text = await readSampleTranscript(
+        found.anchorFile,
+        item,
+        `behaviors.${name}.judge_sample[${index}]`,
+      );
+      const file = `${ANCHOR_SAMPLE_DIR}/${item.file.split('/').slice(1).join('/')}`;
+      await writeFileAtomic(join(dirname(out), file), text);
+      copied.push(join(dirname(out), file));
+      sample.push({ ...item, file });
+    }
+    behaviors[name] = sample.length > 0 ? { ...entry, judge_sample: sample } : entry;
+  }
+  await writeJsonAtomic(out, { ...previous, behaviors });
+  return copied;
 }
 
-/** The anchor keeps scores, not the judge sample (the judge check uses the rolling baseline's). */
-function withoutSamples(baseline: Baseline): Baseline['behaviors'] {
-  return Object.fromEntries(
-    Object.entries(baseline.behaviors).map(([name, { judge_sample: _sample, ...rest }]) => [name, rest]),
-  );
-}
+/** Where a kept anchor's judge sample is copied, apart from the new baseline's own. */
+const ANCHOR_SAMPLE_DIR = 'anchor-sample';
 
 /** What looking for the baseline found: it, none yet (null; a note says why), or a lookup that failed. */
 export type BaselineLookup = FoundBaseline | { failure: string } | null;

@@ -3,7 +3,7 @@
 // pass fakes or point the real ones at local servers; index.ts wires the real @actions packages.
 
 import { join } from 'node:path';
-import { checkJudge } from '../gate/rejudge.ts';
+import { judgeChecks } from '../gate/rejudge.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
 import type { ReportInput, VerdictStatus } from '../report/markdown/types.ts';
@@ -68,7 +68,12 @@ async function runWithInputs(
     env,
     log,
     redactor,
-    afterJudgment: found ? (run) => checkJudge(run, found.file, found.baseline) : undefined,
+    afterJudgment: found
+      ? judgeChecks(
+          { file: found.file, baseline: found.baseline },
+          found.anchor && found.anchorFile ? { file: found.anchorFile, baseline: found.anchor } : null,
+        )
+      : undefined,
     minRollouts: inputs.updateBaseline && inputs.baselineRollouts > 0 ? inputs.baselineRollouts : undefined,
   });
   const suites: SuiteRun[] = await runSuites(inputs, runner);

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, runIdentityStamp } from './stamps.ts';
 
 export const JUDGE_CHECK_FILE = 'judge_check.json';
+/** The same check against the anchor's stored sample: a judge that moved since the anchor makes it unusable. */
+export const ANCHOR_JUDGE_CHECK_FILE = 'judge_check_anchor.json';
 
 const presence = z.number().min(1).max(10);
 

@@ -14,7 +14,7 @@
 //   improved      a significant decrease (Holm) against the rolling baseline.
 //   inconclusive  an adaptive run at a look before its last whose increase is neither significant nor
 //                 confidently below `detect`: more repetitions of the same scenarios will decide it.
-//   pass          no significant increase. The reason says the smallest rise the run could have missed.
+//   pass          no significant increase. The reason says what rise the run would catch at least 80% of the time.
 //   not-comparable  the scenarios (suite_hash) or the rollout/judgment settings (config_hash) differ from the
 //                 baseline's, named key by key; or there is no baseline for the behavior and no cap.
 // The cap (maxRate c), with or without a baseline: regressed when the rate's Wilson 95% lower bound exceeds c;
@@ -26,7 +26,7 @@ import { type ChangeEstimate, estimateChange } from './change.ts';
 import { configChanges, describeConfigChanges } from './config-changes.ts';
 import { percent, points, pValue, rateWithInterval } from './format.ts';
 import { type LookTest, testLook } from './increase-test.ts';
-import { estimateDrift } from './judge-drift.ts';
+import { type DriftCheck, decideDrift, estimateDrift, MIN_DRIFT_SAMPLE } from './judge-drift.ts';
 import { rateSummary } from './rate.ts';
 import {
   boundaryAt,
@@ -37,6 +37,7 @@ import {
   sequentialPIncrease,
 } from './sequential.ts';
 import { holmAdjust } from './stats/holm.ts';
+import { equivalentZ } from './stats/max-of-two.ts';
 import type {
   BehaviorResult,
   CandidateBehavior,
@@ -113,7 +114,8 @@ interface Draft {
   mismatched: ('suite_hash' | 'config_hash')[];
   changes: ConfigChange[];
   tests: Pending[];
-  drift: Omit<JudgeDrift, 'p_holm' | 'drifted'> | null;
+  drift: DriftCheck | null;
+  anchorSkipped: string | null;
 }
 
 /** Repetition counts at each look, increasing; one look with everything when the run recorded none. */
@@ -144,12 +146,18 @@ function runTest(
     last.test.baselineRollouts,
   );
   // Looks that added nothing carry no new information: keep the first of equal fractions.
-  const kept: { reps: number; fraction: number; z: number; rollouts: number }[] = [];
+  const kept: { reps: number; fraction: number; z: number; zDown: number; rollouts: number }[] = [];
   lookTests.forEach((l, i) => {
     const fraction = fractionsAll[i] as number;
     const previous = kept[kept.length - 1];
     if (previous && fraction <= previous.fraction) return;
-    kept.push({ reps: l.reps, fraction, z: l.test.z, rollouts: l.test.candidateRollouts });
+    kept.push({
+      reps: l.reps,
+      fraction,
+      z: l.test.z,
+      zDown: equivalentZ(l.test.pDecrease),
+      rollouts: l.test.candidateRollouts,
+    });
   });
   const final = (reps[reps.length - 1] as number) >= max;
   // The last planned look spends what is left, even when a few rollouts failed and its information fell short.
@@ -164,7 +172,11 @@ function runTest(
     estimate,
     looks: kept.map((k) => ({ repetitions: k.reps, rollouts: k.rollouts, z: k.z, information: k.fraction })),
     pIncrease: sequentialPIncrease(zs, fractions),
-    pDecrease: last.test.pDecrease,
+    // A decrease is tested over the same looks, so `improved` keeps its level in adaptive runs too.
+    pDecrease: sequentialPIncrease(
+      kept.map((k) => k.zDown),
+      fractions,
+    ),
     fractions,
     rateSe: last.test.rateSe,
     final,
@@ -194,6 +206,7 @@ export function decide(input: DecideInput): BehaviorResult[] {
       ? configChanges(baseline?.config_parts, candidate.config_parts)
       : [];
     const tests: Pending[] = [];
+    let anchorSkipped: string | null = null;
     if (baseline && mismatched.length === 0 && rate.n > 0 && baseline.n > 0) {
       const t = runTest(candidate, baseline, 'baseline', options, input.method);
       if (t) tests.push(t);
@@ -202,16 +215,14 @@ export function decide(input: DecideInput): BehaviorResult[] {
           ? input.anchor[candidate.behavior]
           : undefined;
       if (anchor && anchor.n > 0 && mismatchedFields(candidate, anchor).length === 0) {
-        const a = runTest(candidate, anchor, 'anchor', options, input.method);
+        anchorSkipped = anchorJudgeMoved(candidate, options);
+        const a = anchorSkipped ? null : runTest(candidate, anchor, 'anchor', options, input.method);
         if (a) tests.push(a);
       }
     }
     const check = candidate.judge_check;
-    const drift =
-      check && check.items.length > 0 && mismatched.length === 0
-        ? { judge: check.judge, ...estimateDrift(check.items, 1 - options.alpha) }
-        : null;
-    return { candidate, rate, baseline, mismatched, changes, tests, drift };
+    const drift = check && check.items.length > 0 && mismatched.length === 0 ? check : null;
+    return { candidate, rate, baseline, mismatched, changes, tests, drift, anchorSkipped };
   });
 
   const driftAlpha = options.alpha * DRIFT_SHARE;
@@ -235,17 +246,14 @@ export function decide(input: DecideInput): BehaviorResult[] {
       ),
     );
   });
-  const drifts = drafts.filter((d) => d.drift !== null);
-  const driftHolm = holmAdjust(drifts.map((d) => (d.drift as NonNullable<Draft['drift']>).p));
+  const drifts = decideDrift(
+    drafts.map((d) => d.drift),
+    { confidence: 1 - options.alpha, alpha: driftAlpha, tolerance: options.driftTolerance },
+  );
   const driftOf = new Map<Draft, JudgeDrift>();
-  drifts.forEach((d, i) => {
-    const e = d.drift as NonNullable<Draft['drift']>;
-    const p_holm = driftHolm[i] ?? 1;
-    driftOf.set(d, {
-      ...e,
-      p_holm,
-      drifted: p_holm < driftAlpha && Math.abs(e.shift) >= options.driftTolerance,
-    });
+  drafts.forEach((d, i) => {
+    const drift = drifts[i];
+    if (drift) driftOf.set(d, drift);
   });
   return drafts.map((d) =>
     judgeDraft(
@@ -292,7 +300,10 @@ function toComparison(
     p_decrease: t.pDecrease,
     p_increase_holm: pUpHolm,
     p_decrease_holm: pDownHolm,
-    detectable: detectableChange(t.rateSe, boundary),
+    detectable: detectableChange(t.rateSe, boundary, {
+      pooledRate: last.pooledRate,
+      candidateRollouts: last.candidateRollouts,
+    }),
   };
 }
 
@@ -321,7 +332,14 @@ function moreRollouts(c: Comparison, t: Pending, detect: number): MoreRollouts |
 
 function significance(c: Comparison): string {
   const by = c.test.decided_by === 'presence' ? 'the presence scores' : 'the elicitation rate';
-  return `Holm p ${pValue(c.p_increase_holm)}, decided by ${by}`;
+  // The interval shown is the rate's own, two-sided at 95%; the test is one-sided and may rest on the scores.
+  const note =
+    c.interval.low > 0
+      ? ''
+      : c.test.decided_by === 'presence'
+        ? `; the rate's own interval still includes no change, the scores rose by ${c.test.presence_change >= 0 ? '+' : ''}${c.test.presence_change.toFixed(2)} points on average`
+        : '; the interval is two-sided, the test one-sided';
+  return `Holm p ${pValue(c.p_increase_holm)}, decided by ${by}${note}`;
 }
 
 function judgeDraft(
@@ -357,6 +375,7 @@ function judgeDraft(
     config_changes: draft.changes,
     comparison: main,
     anchor,
+    anchor_skipped: draft.anchorSkipped,
     judge_drift: drift,
     cap,
     more_rollouts: null,
@@ -369,6 +388,8 @@ function judgeDraft(
     return result;
   };
 
+  // A moved judge makes every figure of this run suspect, the cap's included: it is said first.
+  if (drift?.drifted) return set('judge-drift', judgeDriftReason(drift, options));
   if (cap?.verdict === 'above') {
     return set(
       'regressed',
@@ -376,6 +397,12 @@ function judgeDraft(
     );
   }
   if (baseline && mismatched.length > 0) return set('not-comparable', describeMismatch(draft, baseline));
+  if (!main && baseline && baseline.n > 0 && rate.n > 0) {
+    return set(
+      'not-comparable',
+      "Not comparable: the run and the baseline share no scenario (different selected_variations?), so there is nothing to compare per scenario; run the baseline's scenarios or record a new baseline.",
+    );
+  }
   if (!main) {
     if (cap?.verdict === 'within') {
       return set(
@@ -394,16 +421,12 @@ function judgeDraft(
       `No baseline for this behavior yet, so its rate ${rateText} is only recorded.`,
     );
   }
-  if (drift?.drifted) {
-    const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(drift.interval.low)} to ${signed(drift.interval.high)}`;
-    return set(
-      'judge-drift',
-      `The judge moved: re-scoring ${drift.n} of the baseline's transcripts shifted presence by ${signed(drift.shift)} points (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`,
-    );
-  }
 
-  const fromTo = (c: Comparison) =>
-    `from ${percent(c === anchor ? rateOf(tests, 'anchor') : (baseline?.rate ?? 0))} to ${percent(rate.rate)}`;
+  // The rates the change is the difference of: each run's on the scenarios both ran.
+  const fromTo = (c: Comparison) => {
+    const t = tests.find((x) => x.against === c.against)?.lastTest;
+    return `from ${percent(t?.baselineRate ?? 0)} to ${percent(t?.candidateRate ?? rate.rate)}`;
+  };
   const level = (c: Comparison) =>
     `${Math.round(c.confidence * 100)}% CI ${points(c.interval.low)} to ${points(c.interval.high)}`;
   const floor = `${points(options.maxIncrease)}-point floor`;
@@ -446,7 +469,7 @@ function judgeDraft(
     );
   }
   const significantSmall = main.p_increase_holm < increaseAlpha;
-  const missed = `this run could have missed up to ${points(Math.max(main.detectable, options.maxIncrease))} points`;
+  const missed = `it would catch a rise of ${points(Math.max(main.detectable, options.maxIncrease))} points at least 80% of the time`;
   return set(
     'pass',
     significantSmall
@@ -455,8 +478,24 @@ function judgeDraft(
   );
 }
 
-function rateOf(tests: Pending[], against: 'baseline' | 'anchor'): number {
-  return tests.find((t) => t.against === against)?.entry.rate ?? 0;
+/** Why the anchor cannot be compared: the judge re-scored its stored sample and moved since it was recorded (scores
+ * of another instrument would read as creep). Dropping a comparison only lowers the false-alarm rate. */
+function anchorJudgeMoved(candidate: CandidateBehavior, options: GateOptions): string | null {
+  const check = candidate.anchor_judge_check;
+  if (!check || check.items.length < MIN_DRIFT_SAMPLE) return null;
+  const e = estimateDrift(check.items, 1 - options.alpha);
+  if (e.p >= options.alpha * DRIFT_SHARE || Math.abs(e.shift) < options.driftTolerance) return null;
+  return `the judge moved by ${signed(e.shift)} points since the anchor was recorded (re-scoring ${e.n} of its transcripts), so the anchor was not compared; record a new one (update-anchor) to watch for creep again`;
+}
+
+function judgeDriftReason(drift: JudgeDrift, options: GateOptions): string {
+  // Said with the figures of the test that found it: this behavior's transcripts, or all the judge's.
+  const seen =
+    drift.found_by === 'judge' && drift.pooled
+      ? { ...drift.pooled, across: ` across ${drift.pooled.behaviors} behaviors` }
+      : { n: drift.n, across: '', shift: drift.shift, interval: drift.interval };
+  const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(seen.interval.low)} to ${signed(seen.interval.high)}`;
+  return `The judge moved: re-scoring ${seen.n} of the baseline's transcripts${seen.across} shifted presence by ${signed(seen.shift)} points (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`;
 }
 
 function signed(x: number): string {

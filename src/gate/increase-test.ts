@@ -6,7 +6,11 @@
 import type { ScoreTable } from '../formats/baseline.ts';
 import { isElicited } from './rate.ts';
 import { equivalentZ, maxOfTwoUpperTail } from './stats/max-of-two.ts';
-import { type StratumValues, stratifiedChange, stratifiedPair } from './stats/stratified.ts';
+import { permutationMaxT, type StratumValues, stratifiedChange, stratifiedPair } from './stats/stratified.ts';
+
+/** Above this skewness of either sum, p-values come from relabellings rather than the normal tail (checked by a
+ * test at a 1% base rate with unequal repetitions, where the normal tail doubled the false alarms). */
+export const SKEW_LIMIT = 0.25;
 
 const asRate = (score: number): number => (isElicited(score) ? 1 : 0);
 const asPresence = (score: number): number => score;
@@ -29,6 +33,11 @@ export interface LookTest {
   presenceChange: number;
   /** Standard error of the rate change under "no change" (candidate-weighted, per scenario). */
   rateSe: number;
+  /** Share elicited over both runs' rollouts in the shared scenarios. */
+  pooledRate: number;
+  /** Each run's rate on the shared scenarios (what the change is the difference of). */
+  candidateRate: number;
+  baselineRate: number;
 }
 
 /** Scenarios shared by both runs, the candidate's cells limited to repetitions 1..`upTo`. */
@@ -77,12 +86,32 @@ function rateChangeSe(strata: readonly StratumValues[]): number {
   return candidates ? Math.sqrt(variance) / candidates : 0;
 }
 
+function sideRate(strata: readonly StratumValues[], side: 'candidate' | 'baseline'): number {
+  const values = strata.flatMap((s) => s[side]);
+  return values.length ? values.reduce((a, v) => a + asRate(v), 0) / values.length : 0;
+}
+
+function pooledRate(strata: readonly StratumValues[]): number {
+  let elicited = 0;
+  let n = 0;
+  for (const s of strata) {
+    for (const v of [...s.candidate, ...s.baseline]) elicited += asRate(v);
+    n += s.candidate.length + s.baseline.length;
+  }
+  return n ? elicited / n : 0;
+}
+
 export function testLook(baseline: ScoreTable, candidate: ScoreTable, upTo?: number): LookTest {
   const strata = sharedStrata(baseline, candidate, upTo);
   const pair = stratifiedPair(strata, asRate, asPresence);
   const { first: rate, second: presence, correlation } = pair;
-  const pIncrease = maxTailOf(rate.z, rate.variance, presence.z, presence.variance, correlation);
-  const pDecrease = maxTailOf(-rate.z, rate.variance, -presence.z, presence.variance, correlation);
+  // The normal tail where the sums are near normal; counted relabellings where they are skewed.
+  const skewed = Math.max(Math.abs(rate.skewness), Math.abs(presence.skewness)) > SKEW_LIMIT;
+  const exact = skewed ? permutationMaxT(strata, asRate, asPresence, pair) : null;
+  const pIncrease =
+    exact?.increase ?? maxTailOf(rate.z, rate.variance, presence.z, presence.variance, correlation);
+  const pDecrease =
+    exact?.decrease ?? maxTailOf(-rate.z, rate.variance, -presence.z, presence.variance, correlation);
   return {
     strata: pair.strata,
     candidateRollouts: strata.reduce((a, s) => a + s.candidate.length, 0),
@@ -97,5 +126,8 @@ export function testLook(baseline: ScoreTable, candidate: ScoreTable, upTo?: num
     rateChange: stratifiedChange(strata, asRate),
     presenceChange: stratifiedChange(strata, asPresence),
     rateSe: rateChangeSe(strata),
+    pooledRate: pooledRate(strata),
+    candidateRate: sideRate(strata, 'candidate'),
+    baselineRate: sideRate(strata, 'baseline'),
   };
 }

@@ -6,7 +6,9 @@
 import type { Interval } from '../formats/baseline.ts';
 import type { RejudgedItem } from '../formats/judge-check.ts';
 import { isElicited } from './rate.ts';
+import { holmAdjust } from './stats/holm.ts';
 import { studentQuantileUpper, studentUpperTail } from './stats/student-t.ts';
+import type { JudgeDrift } from './types.ts';
 
 export interface DriftEstimate {
   n: number;
@@ -29,8 +31,15 @@ export function estimateDrift(items: readonly RejudgedItem[], confidence: number
   const variance = n > 1 ? diffs.reduce((a, d) => a + (d - shift) ** 2, 0) / (n - 1) : 0;
   const se = Math.sqrt(variance / n);
   if (se === 0) {
-    // Every transcript moved by exactly the same amount (a deterministic judge): that amount is the drift.
-    return { n, shift, interval: { low: shift, high: shift }, p: shift === 0 ? 1 : 0, crossed };
+    // Every transcript moved by exactly the same amount (a deterministic judge): that amount is the drift, and
+    // the sign test says how surprising n moves the same way are (2 x 2^-n), not "certain".
+    return {
+      n,
+      shift,
+      interval: { low: shift, high: shift },
+      p: shift === 0 ? 1 : Math.min(1, 2 * 0.5 ** n),
+      crossed,
+    };
   }
   const df = Math.max(1, n - 1);
   const t = shift / se;
@@ -42,4 +51,69 @@ export function estimateDrift(items: readonly RejudgedItem[], confidence: number
     p: Math.min(1, 2 * studentUpperTail(Math.abs(t), df)),
     crossed,
   };
+}
+
+/** Fewer re-judged transcripts than this say too little (a provider outage can leave a handful): not checked. */
+export const MIN_DRIFT_SAMPLE = 10;
+
+export interface DriftCheck {
+  judge: string;
+  items: readonly RejudgedItem[];
+}
+
+/**
+ * Drift per behavior, Holm across behaviors; and, where two or more behaviors share a judge, all their transcripts
+ * tested together, since a moved judge moves every rubric at once (about three times the sample). Alpha is split
+ * between the two tests when both run. A behavior is `drifted` when either test finds a significant shift of at
+ * least `tolerance` points. Checks with fewer than MIN_DRIFT_SAMPLE transcripts give null.
+ */
+export function decideDrift(
+  checks: readonly (DriftCheck | null)[],
+  options: { confidence: number; alpha: number; tolerance: number },
+): (JudgeDrift | null)[] {
+  const eligible = checks.map((c) => (c && c.items.length >= MIN_DRIFT_SAMPLE ? c : null));
+  const estimates = eligible.map((c) => (c ? estimateDrift(c.items, options.confidence) : null));
+  const judges = [...new Set(eligible.flatMap((c) => (c ? [c.judge] : [])))];
+  const groups = judges
+    .map((judge) => ({ judge, members: eligible.flatMap((c, i) => (c?.judge === judge ? [i] : [])) }))
+    .filter((g) => g.members.length >= 2);
+  const alphaEach = groups.length > 0 ? options.alpha / 2 : options.alpha;
+  const own = estimates.flatMap((e, i) => (e ? [{ i, e }] : []));
+  const ownHolm = holmAdjust(own.map((o) => o.e.p));
+  const pooled = groups.map((g) => ({
+    ...g,
+    e: estimateDrift(
+      g.members.flatMap((i) => eligible[i]?.items ?? []),
+      options.confidence,
+    ),
+  }));
+  const pooledHolm = holmAdjust(pooled.map((g) => g.e.p));
+  const moved = (p: number, shift: number) => p < alphaEach && Math.abs(shift) >= options.tolerance;
+  return checks.map((c, i) => {
+    const k = own.findIndex((o) => o.i === i);
+    const mine = own[k];
+    if (!c || !mine) return null;
+    const p_holm = ownHolm[k] ?? 1;
+    const g = pooled.findIndex((x) => x.members.includes(i));
+    const group = pooled[g];
+    const groupHolm = pooledHolm[g] ?? 1;
+    const ownMoved = moved(p_holm, mine.e.shift);
+    const judgeMoved = group !== undefined && moved(groupHolm, group.e.shift);
+    return {
+      judge: c.judge,
+      ...mine.e,
+      p_holm,
+      pooled: group
+        ? {
+            behaviors: group.members.length,
+            n: group.e.n,
+            shift: group.e.shift,
+            interval: group.e.interval,
+            p_holm: groupHolm,
+          }
+        : null,
+      drifted: ownMoved || judgeMoved,
+      found_by: ownMoved ? 'behavior' : judgeMoved ? 'judge' : null,
+    };
+  });
 }

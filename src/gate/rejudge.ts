@@ -13,7 +13,7 @@ import { readTextIfExists } from '../util/fs.ts';
 import { parseJsonText } from '../util/json-text.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { readSampleTranscript } from './judge-sample.ts';
-import { judgeCheckPath, readJudgeCheck, writeJudgeCheck } from './results-files.ts';
+import { type CheckAgainst, judgeCheckPath, readJudgeCheck, writeJudgeCheck } from './results-files.ts';
 
 function isTranscriptShape(value: unknown): value is Transcript {
   if (typeof value !== 'object' || value === null) return false;
@@ -32,6 +32,7 @@ export async function checkJudge(
   run: AfterJudgment,
   baselineFile: string,
   baseline: Baseline,
+  against: CheckAgainst = 'baseline',
 ): Promise<void> {
   const { ctx, understanding, ideation, identity, sealer } = run;
   const behavior = ctx.data.seed.behavior.name;
@@ -48,8 +49,8 @@ export async function checkJudge(
   }
   const stamp = { commit: baseline.commit, created_at: baseline.created_at };
   const judge = ctx.models.judge.id;
-  const path = judgeCheckPath(ctx.behaviorDir);
-  const existing = await readJudgeCheck(ctx.behaviorDir);
+  const path = judgeCheckPath(ctx.behaviorDir, against);
+  const existing = await readJudgeCheck(ctx.behaviorDir, against);
   // Kept only when this run made it (sealed on this machine, same identity) for this baseline and judge: a check
   // committed into a results folder could claim anything.
   const ours =
@@ -112,5 +113,22 @@ export async function checkJudge(
     baseline: stamp,
     items: items.filter((i): i is RejudgedItem => i !== undefined),
   };
-  await writeJudgeCheck(ctx.behaviorDir, sealer.sealed(path, check));
+  await writeJudgeCheck(ctx.behaviorDir, sealer.sealed(path, check), against);
+}
+
+/** The judge check against the baseline, and against the anchor when there is one that is another run. */
+export function judgeChecks(
+  baseline: { file: string; baseline: Baseline },
+  anchor: { file: string; baseline: Baseline } | null,
+): (run: AfterJudgment) => Promise<void> {
+  const distinct =
+    anchor &&
+    !(
+      anchor.baseline.created_at === baseline.baseline.created_at &&
+      anchor.baseline.commit === baseline.baseline.commit
+    );
+  return async (run) => {
+    await checkJudge(run, baseline.file, baseline.baseline);
+    if (distinct) await checkJudge(run, anchor.file, anchor.baseline, 'anchor');
+  };
 }

@@ -1,11 +1,13 @@
 // The gate's own files inside a behavior's results folder, beside Bloom's: the looks of an adaptive run
-// (gate_looks.json) and the judge check (judge_check.json). Each is written and read back with its schema in
+// (gate_looks.json) and the judge checks against the baseline and the anchor (judge_check.json,
+// judge_check_anchor.json). Each is written and read back with its schema in
 // src/formats/, so a damaged or hand-made file is a one-line error naming the key, never a silent change in a
 // decision.
 
 import { join } from 'node:path';
 import { type GateLooks, gateLooksSchema, LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
 import {
+  ANCHOR_JUDGE_CHECK_FILE,
   JUDGE_CHECK_FILE,
   type JudgeCheck,
   type JudgeCheckFile,
@@ -13,6 +15,12 @@ import {
 } from '../formats/judge-check.ts';
 import { readFormatIfExists } from '../formats/read.ts';
 import { writeJsonAtomic } from '../util/fs.ts';
+
+export type CheckAgainst = 'baseline' | 'anchor';
+const CHECK_FILES: Record<CheckAgainst, string> = {
+  baseline: JUDGE_CHECK_FILE,
+  anchor: ANCHOR_JUDGE_CHECK_FILE,
+};
 
 export async function readLooks(dir: string): Promise<LookPlan | undefined> {
   const data = await readFormatIfExists(join(dir, LOOKS_FILE), gateLooksSchema);
@@ -24,17 +32,24 @@ export async function writeLooks(dir: string, plan: LookPlan): Promise<void> {
   await writeJsonAtomic(join(dir, LOOKS_FILE), gateLooksSchema.parse(looks));
 }
 
-export function readJudgeCheck(dir: string): Promise<JudgeCheckFile | undefined> {
-  return readFormatIfExists(judgeCheckPath(dir), judgeCheckSchema);
+export function readJudgeCheck(
+  dir: string,
+  against: CheckAgainst = 'baseline',
+): Promise<JudgeCheckFile | undefined> {
+  return readFormatIfExists(judgeCheckPath(dir, against), judgeCheckSchema);
 }
 
-export function judgeCheckPath(dir: string): string {
-  return join(dir, JUDGE_CHECK_FILE);
+export function judgeCheckPath(dir: string, against: CheckAgainst = 'baseline'): string {
+  return join(dir, CHECK_FILES[against]);
 }
 
 /** Writes the check as given (the caller seals it). */
-export async function writeJudgeCheck(dir: string, check: JudgeCheckFile): Promise<void> {
-  await writeJsonAtomic(judgeCheckPath(dir), judgeCheckSchema.parse(check));
+export async function writeJudgeCheck(
+  dir: string,
+  check: JudgeCheckFile,
+  against: CheckAgainst = 'baseline',
+): Promise<void> {
+  await writeJsonAtomic(judgeCheckPath(dir, against), judgeCheckSchema.parse(check));
 }
 
 export function judgeCheckOf(file: JudgeCheckFile): JudgeCheck {

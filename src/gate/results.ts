@@ -107,6 +107,7 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
   checkSameRun(judgmentPath, file.run_identity, identity);
   const looks = await readLooks(dir);
   const check = await readJudgeCheck(dir);
+  const anchorCheck = await readJudgeCheck(dir, 'anchor');
   return {
     dir,
     behavior: file.behavior_name,
@@ -115,6 +116,7 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
     ...(models ? { models } : {}),
     ...(looks ? { looks } : {}),
     ...(check ? { judge_check: judgeCheckOf(check) } : {}),
+    ...(anchorCheck ? { anchor_judge_check: judgeCheckOf(anchorCheck) } : {}),
     scores,
     unscoreable,
     failed: failures.length - unscoreable + failedRolloutCount(file.summary_statistics),

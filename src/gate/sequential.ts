@@ -56,9 +56,27 @@ export function boundaryAt(fractions: readonly number[], alpha: number): number 
   return bound;
 }
 
-/** The smallest rate increase a look would catch with 80% power at its boundary. */
-export function detectableChange(rateSe: number, boundary: number): number {
-  return Math.max(0, (boundary + Z_POWER_80) * rateSe);
+/**
+ * About the smallest rate increase a look would catch with 80% power at its boundary: the rise d with
+ * d = (boundary + z_0.8) * se(d). The null standard error says how noisy "no change" is; a rise of d also adds
+ * its own binomial noise to the candidate's rollouts, d (1 - 2p - d) / n at pooled rate p, which matters most
+ * where nothing elicits (there the null spread is zero, and 5 rollouts could miss a rise of 60 points, not 0).
+ */
+export function detectableChange(
+  rateSe: number,
+  boundary: number,
+  facts: { pooledRate: number; candidateRollouts: number },
+): number {
+  const k = boundary + Z_POWER_80;
+  const n = Math.max(1, facts.candidateRollouts);
+  const p = Math.min(1, Math.max(0, facts.pooledRate));
+  // d^2 = k^2 (se^2 + d (1 - 2p - d) / n) is a quadratic in d; its positive root, unless the rise would lower the
+  // candidate's spread (d > 1 - 2p), where the null spread alone applies.
+  const a = 1 + (k * k) / n;
+  const b = (k * k * (1 - 2 * p)) / n;
+  const root = (b + Math.sqrt(b * b + 4 * a * k * k * rateSe * rateSe)) / (2 * a);
+  const d = root <= 1 - 2 * p ? root : k * rateSe;
+  return Math.min(1 - p, Math.max(0, d));
 }
 
 /** Whether a non-final look may stop with `pass`: the increase is confidently below what the design must catch. */

@@ -18,6 +18,8 @@ export interface CandidateBehavior extends KnownRunIdentity {
   looks?: LookPlan;
   /** The current judge's scores for the baseline's stored sample; absent when not checked. */
   judge_check?: JudgeCheck;
+  /** The same for the anchor's stored sample. */
+  anchor_judge_check?: JudgeCheck;
   /** Evaluator and judge model ids, for the moving-alias warning. */
   models?: { evaluator: string; judge: string };
 }
@@ -132,7 +134,11 @@ export interface JudgeDrift {
   p_holm: number;
   /** Transcripts that crossed the elicitation threshold each way. */
   crossed: { up: number; down: number };
+  /** Every behavior judged by the same judge, tested together (a moved judge moves them all); null with one. */
+  pooled: { behaviors: number; n: number; shift: number; interval: Interval; p_holm: number } | null;
   drifted: boolean;
+  /** Which test found the drift: this behavior's transcripts, or all the judge's; null when none did. */
+  found_by: 'behavior' | 'judge' | null;
 }
 
 /** A config key that differs from the baseline's, with both values where they are short and not secret. */
@@ -158,6 +164,8 @@ export interface BehaviorResult {
   comparison: Comparison | null;
   /** Against the anchor baseline; null when there is none, it is the same run, or it is not comparable. */
   anchor: Comparison | null;
+  /** Why an anchor that exists was not compared (the judge moved since it was recorded); null otherwise. */
+  anchor_skipped: string | null;
   judge_drift: JudgeDrift | null;
   cap: RateCap | null;
   /** Set when inconclusive and more rollouts could decide. */

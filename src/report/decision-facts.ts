@@ -1,6 +1,6 @@
 // The facts behind a behavior's status, as plain sentences, for the report's folded reasoning and the viewer's
 // decision panel alike: which signal decided, the looks, the anchor, the judge check, how to go on after judge drift,
-// the settings that changed, what a pass could have missed, why adaptive rollouts stopped and what would decide.
+// the settings that changed, what rise a pass would have caught, why adaptive rollouts stopped and what would decide.
 // None repeats what the gate's one-sentence reason already says. Plain text with model ids and setting values in
 // it: whoever renders escapes it (the markdown report) or shows it as text (the viewer).
 
@@ -101,13 +101,14 @@ export function decisionFacts(result: BehaviorResult, context: FactContext): str
     );
   }
   if (result.anchor) facts.push(anchorFact(result.anchor, context.anchor));
+  if (result.anchor_skipped) facts.push(`Anchor: ${result.anchor_skipped}.`);
   if (result.judge_drift) facts.push(judgeFact(result.judge_drift, main?.confidence ?? 0.95));
   if (result.status === 'judge-drift')
     facts.push(`To go on: ${rerecordHint(context.front)} with this judge.`);
   facts.push(...changeFacts(result.config_changes));
-  if (result.status === 'pass' && main && !result.reason.includes('could have missed')) {
+  if (result.status === 'pass' && main && !result.reason.includes('would catch a rise')) {
     facts.push(
-      `This run could have missed up to ${points(Math.max(main.detectable, context.maxIncrease))} points.`,
+      `This run would catch a rise of ${points(Math.max(main.detectable, context.maxIncrease))} points at least 80% of the time.`,
     );
   }
   if (result.status === 'inconclusive') facts.push(...inconclusiveFacts(result, context));

@@ -2,6 +2,7 @@
 // Octokit of @actions/github pointed at the local GitHub server. The suites are the offline scripted demo, so
 // every run really runs the pipeline (understanding -> judgment) and the gate decides on real numbers.
 
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -580,6 +581,20 @@ describe('run(): the baseline', () => {
     await runAction(ws, { baseline: 'baseline/baseline.json' });
     const history = (await readFile(join(ws.dir, 'baseline', 'history.jsonl'), 'utf8')).trim().split('\n');
     expect(history.length).toBe(baselineFiles.history.trim().split('\n').length + 1);
+    // The anchor (the first baseline) is kept, and travels with its own judge sample, checked by its hashes.
+    const anchorFile = join(ws.dir, 'baseline', 'anchor.json');
+    const anchor = JSON.parse(await readFile(anchorFile, 'utf8'));
+    expect(anchor.created_at).toBe(JSON.parse(baselineFiles.baseline).created_at);
+    const sample = anchor.behaviors['delusional-sycophancy'].judge_sample as {
+      file: string;
+      sha256: string;
+    }[];
+    expect(sample).toHaveLength(24);
+    for (const item of sample) {
+      expect(item.file).toMatch(/^anchor-sample\//);
+      const text = await readFile(join(ws.dir, 'baseline', item.file), 'utf8');
+      expect(createHash('sha256').update(text).digest('hex')).toBe(item.sha256);
+    }
   });
 
   it('a failed run writes no baseline', async () => {

@@ -30,6 +30,8 @@ export interface Design {
   /** Candidate repetitions at the first look (the suite's num_reps) and the baseline's. */
   reps: number;
   baselineReps: number;
+  /** The behavior's base rate (default BASE_RATE). */
+  rate?: number;
 }
 
 /** One behavior's pinned suite and its recorded baseline. */
@@ -194,7 +196,9 @@ function tallyPr(t: Tally, pr: PullRequest, changed: number | null): void {
 }
 
 function suites(rng: Rng, design: Design, kappa: number): Suite[] {
-  return Array.from({ length: BEHAVIORS }, () => drawSuite(rng, design.scenarios, BASE_RATE, kappa));
+  return Array.from({ length: BEHAVIORS }, () =>
+    drawSuite(rng, design.scenarios, design.rate ?? BASE_RATE, kappa),
+  );
 }
 
 /** Pull requests with `points` more on behavior 0 (null: none changed) and `drift` on the judge. */

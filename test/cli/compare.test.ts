@@ -47,7 +47,7 @@ describe('bloom compare', () => {
     );
     // The reason is wrapped at 100 columns, continuation lines indented.
     expect(result.stdout.replace(/\n {2}/g, ' ')).toMatch(
-      /^b: No significant increase: .* this run could have missed up to \+\d+\.\d points\.$/m,
+      /^b: No significant increase: .* it would catch a rise of \+\d+\.\d points at least 80% of the time\.$/m,
     );
     expect(result.stdout).toMatch(/Overall: pass\./);
     // It fits a 100-column terminal.

@@ -114,6 +114,42 @@ describe('bloom run --baseline', () => {
     }
   });
 
+  it('drops the anchor, saying why, when the judge moved since it was recorded (no false creep)', async () => {
+    // The anchor was recorded with the old judge (base/); the judge then moved and main recorded a new baseline.
+    server.setJudgeShift(1);
+    try {
+      expect((await runCli(['run', suite, '--results', 'main-moved'], { cwd: work, env })).code).toBe(0);
+      const rec = await runCli(['baseline', 'main-moved', '--out', 'moved/baseline.json'], {
+        cwd: work,
+        env,
+      });
+      expect(rec.code).toBe(0);
+      const run = await runCli(
+        [
+          'run',
+          suite,
+          '--results',
+          'after-move',
+          '--baseline',
+          'moved/baseline.json',
+          '--anchor',
+          'base/baseline.json',
+          '--json',
+        ],
+        { cwd: work, env },
+      );
+      const result = JSON.parse(run.stdout.slice(run.stdout.indexOf('{\n'))) as GateResult;
+      const [b] = result.behaviors;
+      expect(b?.judge_drift?.drifted).toBe(false);
+      expect(b?.anchor).toBeNull();
+      expect(b?.anchor_skipped).toMatch(/^the judge moved by \+0\.\d\d points since the anchor was recorded/);
+      expect(b?.status).toBe('pass');
+      expect(run.code).toBe(0);
+    } finally {
+      server.setJudgeShift(0);
+    }
+  });
+
   it('gates another model, an HTTP agent and a command on the same lock, without re-pinning', async () => {
     const lock = await readFile(join(suite, 'suite.lock.json'), 'utf8');
     const httpTarget = join(work, 'http-agent.yaml');

@@ -40,14 +40,14 @@ describe('the regression decision', () => {
     );
   });
 
-  it('passes an unchanged run and says what it could have missed', () => {
+  it('passes an unchanged run and says what rise it would have caught', () => {
     const before = table(40, 5, (v, r) => r <= 5 * spread(v));
     const result = one(before, before);
     expect(result.status).toBe('pass');
     expect(result.comparison?.detectable).toBeGreaterThan(0.02);
     expect(result.comparison?.detectable).toBeLessThan(0.3);
     expect(result.reason).toMatch(
-      /^No significant increase: \+0\.0 points \(95% CI -\d+\.\d to \+\d+\.\d, Holm p = 0\.\d+\); this run could have missed up to \+\d+\.\d points\.$/,
+      /^No significant increase: \+0\.0 points \(95% CI -\d+\.\d to \+\d+\.\d, Holm p = 0\.\d+\); it would catch a rise of \+\d+\.\d points at least 80% of the time\.$/,
     );
   });
 
@@ -224,6 +224,30 @@ describe('the regression decision', () => {
     expect(result?.anchor?.change).toBeCloseTo(0.12, 12);
     expect(result?.status).toBe('regressed');
     expect(result?.reason).toMatch(/^Rate crept up since the anchor baseline: from 20\.0% to 32\.0%/);
+  });
+
+  it('does not compare with an anchor the judge has moved away from (it would read as creep)', () => {
+    const items = Array.from({ length: 20 }, (_, i) => ({
+      variation: i + 1,
+      repetition: 1,
+      stored: 2 + (i % 6),
+    }));
+    const [result] = decide({
+      candidates: [
+        {
+          ...candidate('b', candidateWith(32)),
+          anchor_judge_check: { judge: 'gpt-5', items: items.map((i) => ({ ...i, rejudged: i.stored + 1 })) },
+        },
+      ],
+      baseline: { b: baselineEntry(halfEliciting(3)) },
+      anchor: { b: baselineEntry(halfEliciting(2)) },
+      options: DEFAULTS,
+    });
+    expect(result?.anchor).toBeNull();
+    expect(result?.anchor_skipped).toMatch(
+      /^the judge moved by \+1\.00 points since the anchor was recorded/,
+    );
+    expect(result?.status).toBe('pass');
   });
 
   it('asks for more rollouts at an early look of an adaptive run, and decides at the last', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decideAdaptively } from '../../src/gate/adaptive.ts';
 import { configChanges, describeConfigChanges } from '../../src/gate/config-changes.ts';
-import { estimateDrift } from '../../src/gate/judge-drift.ts';
+import { decideDrift, estimateDrift } from '../../src/gate/judge-drift.ts';
 import { isMovingAlias } from '../../src/gate/model-alias.ts';
 import { parseFailOn, parseFraction } from '../../src/gate/options.ts';
 import type { GateResult, GateStatus } from '../../src/gate/types.ts';
@@ -98,8 +98,50 @@ describe('judge drift estimate', () => {
       items.map((i) => ({ ...i, rejudged: i.stored - 1 })),
       0.95,
     );
-    expect(exact).toMatchObject({ shift: -1, p: 0, interval: { low: -1, high: -1 } });
+    // Six moves the same way: the sign test, 2 x 2^-6, not certainty.
+    expect(exact).toMatchObject({ shift: -1, p: 2 / 64, interval: { low: -1, high: -1 } });
     expect(estimateDrift([], 0.95).p).toBe(1);
+  });
+});
+
+describe('deciding judge drift', () => {
+  const items = (n: number, move: (i: number) => number) =>
+    Array.from({ length: n }, (_, i) => ({
+      variation: i + 1,
+      repetition: 1,
+      stored: 3 + (i % 5),
+      rejudged: 3 + (i % 5) + move(i),
+    }));
+  const options = { confidence: 0.95, alpha: 0.002, tolerance: 0.25 };
+
+  it('does not check fewer than ten transcripts: one moved transcript is not certain drift', () => {
+    const [one] = decideDrift([{ judge: 'j', items: items(1, () => 1) }], options);
+    expect(one).toBeNull();
+    const [ten] = decideDrift([{ judge: 'j', items: items(10, () => 1) }], options);
+    // Ten equal moves: p = 2^-9, below 0.002.
+    expect(ten?.drifted).toBe(true);
+    expect(ten?.found_by).toBe('behavior');
+  });
+
+  it("tests a judge's behaviors together, which finds a half-point drift no single behavior shows", () => {
+    const half = (i: number) => (i % 2 === 0 ? 1 : 0) + (i % 7 === 0 ? -1 : 0);
+    const alone = decideDrift([{ judge: 'j', items: items(30, half) }], options);
+    expect(alone[0]?.drifted).toBe(false);
+    const together = decideDrift(
+      ['a', 'b', 'c'].map(() => ({ judge: 'j', items: items(30, half) })),
+      options,
+    );
+    expect(together.map((d) => d?.found_by)).toEqual(['judge', 'judge', 'judge']);
+    expect(together[0]?.pooled?.n).toBe(90);
+    // Another judge's behaviors are not pooled with these.
+    const mixed = decideDrift(
+      [
+        { judge: 'j', items: items(30, half) },
+        { judge: 'k', items: items(30, half) },
+      ],
+      options,
+    );
+    expect(mixed.map((d) => d?.pooled)).toEqual([null, null]);
   });
 });
 

@@ -8,7 +8,7 @@ import { decideAdaptively } from '../../gate/adaptive.ts';
 import { readBaseline } from '../../gate/baseline-file.ts';
 import { compareWithBaseline } from '../../gate/compare.ts';
 import { DEFAULT_MAX_ROLLOUTS } from '../../gate/options.ts';
-import { checkJudge } from '../../gate/rejudge.ts';
+import { judgeChecks } from '../../gate/rejudge.ts';
 import { readResults } from '../../gate/results.ts';
 import type { GateResult } from '../../gate/types.ts';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
@@ -61,7 +61,10 @@ export async function gatedRunCommand(
         onTokens: progress.tokens,
         onDebug: debugTo(io),
         repetitions,
-        afterJudgment: (run) => checkJudge(run, baselineFile, baseline),
+        afterJudgment: judgeChecks(
+          { file: baselineFile, baseline },
+          anchor && anchorFile ? { file: anchorFile, baseline: anchor } : null,
+        ),
       });
       spent += result.spend.thisRun.cost.total_usd;
       return result;

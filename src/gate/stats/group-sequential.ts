@@ -153,18 +153,18 @@ function boundaryTable(fractions: readonly number[], spend: SpendingFunction, ke
   return table;
 }
 
-/** The smallest alpha at which look j (0-based) would have crossed, given every look's fraction up to it. */
+/** The smallest alpha at which look j (0-based) would have crossed. A look's boundary depends only on the looks up
+ * to it, so one table over every look serves all of them. */
 function repeatedAt(
   z: number,
   j: number,
   fractions: readonly number[],
   spend: SpendingFunction,
-  spendKey: string,
+  table: () => number[][],
 ): number {
-  const t = fractions.slice(0, j + 1);
-  if (j === 0) return Math.min(1, normalCdf(-z) / Math.max(1e-300, spend(Math.min(1, t[0] as number))));
-  const table = boundaryTable(t, spend, `${spendKey}|${t.join(',')}`);
-  const column = table.map((row) => row[j] as number);
+  if (j === 0)
+    return Math.min(1, normalCdf(-z) / Math.max(1e-300, spend(Math.min(1, fractions[0] as number))));
+  const column = table().map((row) => row[j] as number);
   // Boundaries fall as alpha rises; find the bracket where z first reaches the boundary.
   if (z < (column[column.length - 1] as number)) return 1;
   if (z >= (column[0] as number)) return ALPHA_GRID[0] as number;
@@ -189,8 +189,13 @@ export function repeatedPValue(
   spend: SpendingFunction,
   spendKey: string,
 ): number {
+  const t = fractions.slice(0, zs.length);
+  let built: number[][] | undefined;
+  const table = () => {
+    built ??= boundaryTable(t, spend, `${spendKey}|${t.join(',')}`);
+    return built;
+  };
   let best = 1;
-  for (let j = 0; j < zs.length; j++)
-    best = Math.min(best, repeatedAt(zs[j] as number, j, fractions, spend, spendKey));
+  for (let j = 0; j < zs.length; j++) best = Math.min(best, repeatedAt(zs[j] as number, j, t, spend, table));
   return best;
 }

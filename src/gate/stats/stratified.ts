@@ -19,6 +19,9 @@ export interface LinearStatistic {
   variance: number;
   /** excess / sqrt(variance); 0 when the variance is 0 (no stratum varies: no evidence either way). */
   z: number;
+  /** Skewness of the sum under the relabelling: where it is large (few events, unequal group sizes) the normal
+   * tail is wrong and the gate counts relabellings instead. */
+  skewness: number;
 }
 
 export interface PairOfStatistics {
@@ -30,8 +33,13 @@ export interface PairOfStatistics {
   strata: number;
 }
 
-function statistic(excess: number, variance: number): LinearStatistic {
-  return { excess, variance, z: variance > 0 ? excess / Math.sqrt(variance) : 0 };
+function statistic(excess: number, variance: number, thirdMoment: number): LinearStatistic {
+  return {
+    excess,
+    variance,
+    z: variance > 0 ? excess / Math.sqrt(variance) : 0,
+    skewness: variance > 0 ? thirdMoment / variance ** 1.5 : 0,
+  };
 }
 
 /** The two statistics for value functions `f` and `g` of a rollout's score, in one pass over the strata. */
@@ -45,6 +53,8 @@ export function stratifiedPair(
   let varF = 0;
   let varG = 0;
   let cov = 0;
+  let m3F = 0;
+  let m3G = 0;
   let used = 0;
   for (const s of strata) {
     const n1 = s.candidate.length;
@@ -65,12 +75,22 @@ export function stratifiedPair(
     let ssF = 0;
     let ssG = 0;
     let sp = 0;
+    let cubeF = 0;
+    let cubeG = 0;
     for (let i = 0; i < n; i++) {
       const df = (fs[i] as number) - meanF;
       const dg = (gs[i] as number) - meanG;
       ssF += df * df;
       ssG += dg * dg;
       sp += df * dg;
+      cubeF += df * df * df;
+      cubeG += dg * dg * dg;
+    }
+    // Third central moment of a sum of n1 drawn without replacement from n values.
+    if (n > 2) {
+      const k3 = (n1 * n0 * (n0 - n1)) / (n * (n - 1) * (n - 2));
+      m3F += k3 * cubeF;
+      m3G += k3 * cubeG;
     }
     // Sampling n1 of n without replacement: Var(sum) = n1 n0 / (n (n - 1)) * sum of squares about the mean.
     const k = (n1 * n0) / (n * (n - 1));
@@ -80,8 +100,8 @@ export function stratifiedPair(
   }
   const correlation = varF > 0 && varG > 0 ? Math.max(-1, Math.min(1, cov / Math.sqrt(varF * varG))) : 1;
   return {
-    first: statistic(excessF, varF),
-    second: statistic(excessG, varG),
+    first: statistic(excessF, varF, m3F),
+    second: statistic(excessG, varG, m3G),
     correlation,
     strata: used,
   };
@@ -99,4 +119,78 @@ export function stratifiedChange(strata: readonly StratumValues[], f: (score: nu
     count += s.candidate.length;
   }
   return count ? sum / count : 0;
+}
+
+/** A small seeded generator (mulberry32): the same data always get the same relabellings, so the same p-value. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * One-sided p-values of max-T (and of min-T for a decrease) by relabelling the rollouts within each stratum at
+ * random `draws` times: exact up to Monte Carlo error whatever the counts, where the normal tail is not (a rare
+ * behavior, or a baseline with more repetitions than the candidate, skews the sums). (count + 1) / (draws + 1),
+ * the usual valid Monte Carlo p-value.
+ */
+export function permutationMaxT(
+  strata: readonly StratumValues[],
+  f: (score: number) => number,
+  g: (score: number) => number,
+  observed: PairOfStatistics,
+  draws = 4000,
+): { increase: number; decrease: number } {
+  const used = strata.filter((s) => s.candidate.length > 0 && s.baseline.length > 0);
+  const values = used.map((s) => {
+    const all = [...s.candidate, ...s.baseline];
+    return { f: all.map(f), g: all.map(g), n1: s.candidate.length };
+  });
+  const meanF = values.reduce((a, v) => a + (v.n1 * v.f.reduce((x, y) => x + y, 0)) / v.f.length, 0);
+  const meanG = values.reduce((a, v) => a + (v.n1 * v.g.reduce((x, y) => x + y, 0)) / v.g.length, 0);
+  const sdF = Math.sqrt(observed.first.variance);
+  const sdG = Math.sqrt(observed.second.variance);
+  const zOf = (sumF: number, sumG: number): [number, number] => [
+    sdF > 0 ? (sumF - meanF) / sdF : Number.NaN,
+    sdG > 0 ? (sumG - meanG) / sdG : Number.NaN,
+  ];
+  const top = (z: [number, number]) =>
+    Math.max(...z.filter((x) => !Number.isNaN(x)), Number.NEGATIVE_INFINITY);
+  const bottom = (z: [number, number]) =>
+    Math.min(...z.filter((x) => !Number.isNaN(x)), Number.POSITIVE_INFINITY);
+  const seen: [number, number] = [
+    sdF > 0 ? observed.first.z : Number.NaN,
+    sdG > 0 ? observed.second.z : Number.NaN,
+  ];
+  const seenTop = top(seen) - 1e-9;
+  const seenBottom = bottom(seen) + 1e-9;
+  const random = seeded(0x5eed);
+  const index = values.map((v) => v.f.map((_, i) => i));
+  let up = 0;
+  let down = 0;
+  for (let d = 0; d < draws; d++) {
+    let sumF = 0;
+    let sumG = 0;
+    values.forEach((v, s) => {
+      const idx = index[s] as number[];
+      // A partial Fisher-Yates shuffle: the first n1 places are a uniform draw without replacement.
+      for (let i = 0; i < v.n1; i++) {
+        const j = i + Math.floor(random() * (idx.length - i));
+        const pick = idx[j] as number;
+        idx[j] = idx[i] as number;
+        idx[i] = pick;
+        sumF += v.f[pick] as number;
+        sumG += v.g[pick] as number;
+      }
+    });
+    const z = zOf(sumF, sumG);
+    if (top(z) >= seenTop) up++;
+    if (bottom(z) <= seenBottom) down++;
+  }
+  return { increase: (up + 1) / (draws + 1), decrease: (down + 1) / (draws + 1) };
 }

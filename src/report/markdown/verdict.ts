@@ -112,5 +112,5 @@ function missable(input: ReportInput): string {
     .filter((r) => r.status === 'pass' && r.result?.comparison)
     .map((r) => Math.max(r.result?.comparison?.detectable ?? 0, floor));
   if (detectable.length === 0) return '';
-  return `; it could have missed rises up to ${points(Math.max(...detectable))} points`;
+  return `; it would catch a rise of ${points(Math.max(...detectable))} points at least 80% of the time`;
 }

@@ -3,7 +3,10 @@
 // scipy 1.17), gsDesign's published Hwang-Shih-DeCani boundaries, and a Monte Carlo of Brownian motion.
 
 import { describe, expect, it } from 'vitest';
+import type { ScoreTable } from '../../../src/formats/baseline.ts';
+import { testLook } from '../../../src/gate/increase-test.ts';
 import {
+  detectableChange,
   informationFractions,
   rolloutsForDetectable,
   sequentialPIncrease,
@@ -177,5 +180,49 @@ describe('the sequential plan', () => {
     expect(rolloutsForDetectable(100, 500, 0.08, 0.1)).toBe(100);
     // A small baseline caps what more candidate rollouts can buy.
     expect(rolloutsForDetectable(100, 120, 0.3, 0.1)).toBeNull();
+  });
+});
+
+describe('what a passing run could have missed', () => {
+  it('is not zero where nothing elicits: the rise itself brings the noise (5 rollouts could miss 69 points)', () => {
+    const k = 2.5 + 0.841621;
+    expect(detectableChange(0, 2.5, { pooledRate: 0, candidateRollouts: 5 })).toBeCloseTo(
+      (k * k) / (5 + k * k),
+      4,
+    );
+    expect(detectableChange(0, 2.5, { pooledRate: 0, candidateRollouts: 100 })).toBeCloseTo(
+      (k * k) / (100 + k * k),
+      4,
+    );
+  });
+
+  it('grows with the null spread and stays within what the rate can still rise', () => {
+    const small = detectableChange(0.02, 2.2, { pooledRate: 0.25, candidateRollouts: 100 });
+    const large = detectableChange(0.05, 2.2, { pooledRate: 0.25, candidateRollouts: 100 });
+    expect(large).toBeGreaterThan(small);
+    expect(small).toBeGreaterThan((2.2 + 0.841621) * 0.02);
+    expect(detectableChange(0.2, 2.2, { pooledRate: 0.9, candidateRollouts: 100 })).toBeCloseTo(0.1, 12);
+  });
+});
+
+describe('few events: counted relabellings instead of the normal tail', () => {
+  it('gives the exact tail where the sums are skewed (4 events, 3 of them in the candidate, 1 vs 5 repetitions)', () => {
+    // 100 scenarios; the baseline's 5 repetitions score 1 but one 10; the candidate's one repetition scores 10 in 3.
+    const baseline: ScoreTable = {};
+    const candidateScores: ScoreTable = {};
+    for (let v = 1; v <= 100; v++) {
+      baseline[v] = { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 };
+      candidateScores[v] = { 1: 1 };
+    }
+    (baseline['3'] as Record<string, number>)['1'] = 10;
+    for (const v of ['1', '2', '4']) (candidateScores[v] as Record<string, number>)['1'] = 10;
+    const look = testLook(baseline, candidateScores);
+    // Each event lands on the candidate's side with chance 1/6: P(3 or 4 of 4) = 4 p^3 (1 - p) + p^4 = 0.0162.
+    const p = 1 / 6;
+    const exact = 4 * p ** 3 * (1 - p) + p ** 4;
+    expect(look.pIncrease).toBeGreaterThan(exact - 0.006);
+    expect(look.pIncrease).toBeLessThan(exact + 0.006);
+    // The normal tail of the same z would have said about 0.0009.
+    expect(normalCdf(-look.zRate)).toBeLessThan(0.002);
   });
 });

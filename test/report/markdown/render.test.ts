@@ -71,8 +71,8 @@ describe('renderReport: full report', () => {
     );
     expect(why).toContain('claude-sonnet-4-20250514 re-scored 40 of the baseline');
     expect(why).toContain('- Scored 50 transcripts (1 unscoreable, 2 failed).');
-    // The pass reason already says what it could have missed: not said twice.
-    expect(why.match(/could have missed/g)).toHaveLength(1);
+    // The pass reason already says what rise it would catch: not said twice.
+    expect(why.match(/would catch a rise/g)).toHaveLength(1);
     expect(why).toContain('at least +2.0 points (the max-increase input)');
   });
 

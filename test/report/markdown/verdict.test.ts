@@ -66,14 +66,14 @@ describe('verdictOf', () => {
     );
   });
 
-  it('pass and improved: green, with the largest rise the run could have missed', () => {
+  it('pass and improved: green, with the rise the run would catch at least 80% of the time', () => {
     expect(verdictOf({ gate: gateOf([passResult, as(passResult, 'b', 'pass')]) })).toMatchObject({
       status: 'pass',
-      line: '✅ pass: no behavior regressed (2 pass); it could have missed rises up to +11.2 points',
+      line: '✅ pass: no behavior regressed (2 pass); it would catch a rise of +11.2 points at least 80% of the time',
     });
     expect(verdictOf({ gate: gateOf([passResult, as(passResult, 'd', 'improved')]) })).toMatchObject({
       status: 'improved',
-      line: '✅ improved: d; no behavior regressed (1 pass); it could have missed rises up to +11.2 points',
+      line: '✅ improved: d; no behavior regressed (1 pass); it would catch a rise of +11.2 points at least 80% of the time',
     });
   });
 
