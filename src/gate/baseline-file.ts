@@ -8,7 +8,7 @@ import type { HistoryEntry } from '../formats/history.ts';
 import { historyEntrySchema } from '../formats/history.ts';
 import { issueToConfigError, parseOrThrow } from '../formats/zod-issue.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
+import { utf8Text, writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import { parseJsonText } from '../util/json-text.ts';
 import { rateSummary } from './rate.ts';
 import type { CandidateBehavior } from './types.ts';
@@ -65,13 +65,15 @@ export function historyEntries(baseline: Baseline): HistoryEntry[] {
 }
 
 async function readText(file: string, what: string): Promise<string | undefined> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     throw new ConfigError(file, '', what, code);
   }
+  return utf8Text(file, bytes);
 }
 
 /** A figure recomputed from the scores may differ from the stored one by float rounding only. */
