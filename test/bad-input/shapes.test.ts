@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/util/errors.ts';
 import { runCli } from '../support/cli.ts';
-import { type Case, type Corrupt, runCases } from './cases.ts';
+import { BEHAVIOR, type Case, type Corrupt, runCases } from './cases.ts';
 import { ROOT } from './workspace.ts';
 
 type Plain = Record<string, unknown>;
@@ -103,8 +103,105 @@ const inheritedNames: Case[] = [
   },
 ];
 
+const PROTO = 'expected keys other than "__proto__", found "__proto__"$';
+/** Puts `"__proto__": value` first in the JSON object that starts at `at` (written as JSON.parse reads it). */
+const protoAt =
+  (at: string, value: string, key = '__proto__') =>
+  (text: string) =>
+    text.replace(at, `${at}"${key}": ${value}, `);
+const behaviorsAt = protoAt('"behaviors": {', '{"n": 1}');
+
+/**
+ * An own "__proto__" key: JSON.parse and YAML keep it as data, and a copy by assignment makes it a prototype (an
+ * entry silently dropped, or fields lent to every lookup). Refused wherever it is, in every file read.
+ */
+const protoKeys: Case[] = [
+  {
+    file: 'data/models.json',
+    how: 'a model named "__proto__"',
+    corrupt: (c) => c.text('data/models.json', protoAt('{', '{"id": "scripted/target?rate=0"}')),
+    args: RUN,
+    code: EXIT.config,
+    message: new RegExp(`^data/models.json: __proto__: ${PROTO}`),
+  },
+  {
+    file: 'data/behaviors.json',
+    how: 'a behavior named "__proto__"',
+    corrupt: (c) => c.text('data/behaviors.json', protoAt('{', '"a description"')),
+    args: RUN,
+    code: EXIT.config,
+    message: new RegExp(`^data/behaviors.json: __proto__: ${PROTO}`),
+  },
+  {
+    file: 'data/seed.yaml',
+    how: 'a __proto__ key inside rollout',
+    corrupt: (c) =>
+      c.text('data/seed.yaml', (t) => t.replace(/^rollout:\n/m, 'rollout:\n  __proto__: {num_reps: 500}\n')),
+    args: RUN,
+    code: EXIT.config,
+    message: new RegExp(`^data/seed.yaml: rollout.__proto__: ${PROTO}`),
+  },
+  {
+    file: 'base/baseline.json',
+    how: 'a behavior keyed "__proto__"',
+    corrupt: (c) => c.text('base/baseline.json', behaviorsAt),
+    args: COMPARE,
+    code: EXIT.config,
+    message: new RegExp(`^base/baseline.json: behaviors.__proto__: ${PROTO}`),
+  },
+  {
+    file: 'base/baseline.json',
+    how: 'a behavior keyed "\\u005f_proto__" (escaped, the same key once parsed)',
+    corrupt: (c) => c.text('base/baseline.json', protoAt('"behaviors": {', '{"n": 1}', '\\u005f_proto__')),
+    args: COMPARE,
+    code: EXIT.config,
+    message: new RegExp(`^base/baseline.json: behaviors.__proto__: ${PROTO}`),
+  },
+  {
+    file: 'base/history.jsonl',
+    how: 'a line holding "__proto__"',
+    corrupt: (c) => c.text('base/history.jsonl', (t) => `${t}{"__proto__": {"rate": 0}}\n`),
+    args: ['baseline', 'results', '--out', 'base/baseline.json'],
+    code: EXIT.config,
+    message: new RegExp(`^base/history.jsonl: line 2: __proto__: ${PROTO}`),
+  },
+  {
+    file: `results/${BEHAVIOR}/transcript_v1r1.json`,
+    how: 'a transcript holding "__proto__", found on resume',
+    corrupt: (c) => c.text(`results/${BEHAVIOR}/transcript_v1r1.json`, protoAt('{', '{"x": 1}')),
+    args: ['run', 'data', '--results', 'results'],
+    code: EXIT.config,
+    message: new RegExp(`^results/${BEHAVIOR}/transcript_v1r1.json: __proto__: ${PROTO}`),
+  },
+];
+
+const POSITION = 'expected a key that is a variation or repetition number, found the key';
+
+/** A baseline's cells are keyed 1, 2, ...: "06" would be a second key for cell 6, "0" a cell no run has. */
+const positionKeys: Case[] = [
+  ['06', 'a variation written "06"', '\\["06"\\]'],
+  ['0', 'a variation 0', '\\["0"\\]'],
+].map(
+  ([key, how, path]): Case => ({
+    file: 'base/baseline.json',
+    how: how as string,
+    corrupt: (c) =>
+      c.json('base/baseline.json', (b) => {
+        const scores = ((b.behaviors as Plain)[BEHAVIOR] as Plain).scores as Plain;
+        const [first] = Object.keys(scores);
+        scores[key as string] = scores[first as string];
+        delete scores[first as string];
+      }),
+    args: COMPARE,
+    code: EXIT.config,
+    message: new RegExp(
+      `^base/baseline\\.json: behaviors\\.${BEHAVIOR}\\.scores${path}: ${POSITION} "${key}"$`,
+    ),
+  }),
+);
+
 describe('inputs of the wrong shape', () => {
-  runCases([...encodings, ...inheritedNames]);
+  runCases([...encodings, ...inheritedNames, ...protoKeys, ...positionKeys]);
 });
 
 describe('a UTF-8 byte-order mark', () => {
