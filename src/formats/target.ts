@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConfigError, describeValue, type Where } from '../util/errors.ts';
 import { isForbiddenAddress, LINK_LOCAL_RULE } from '../util/forbidden-address.ts';
 import { TEMPLATE_VARIABLES, templateVariables } from './body-template.ts';
+import { LIMITS } from './limits.ts';
 import { parseOrThrow } from './zod-issue.ts';
 
 const positiveInt = z.int().positive();
@@ -31,8 +32,8 @@ export const httpTargetSchema = z.strictObject({
     body: z.unknown().default(OPENAI_STYLE_BODY),
     reply_path: z.string().min(1).default(OPENAI_REPLY_PATH),
     session: z.enum(['stateless', 'session']).default('stateless'),
-    timeout_ms: positiveInt.optional(),
-    max_attempts: positiveInt.optional(),
+    timeout_ms: positiveInt.max(LIMITS.timeoutMs).optional(),
+    max_attempts: positiveInt.max(LIMITS.attempts).optional(),
   }),
 });
 
@@ -40,7 +41,7 @@ export const commandTargetSchema = z.strictObject({
   command: z.string().min(1),
   /** Relative to the data folder; default the data folder itself. */
   cwd: z.string().min(1).optional(),
-  timeout_ms: positiveInt.default(60_000),
+  timeout_ms: positiveInt.max(LIMITS.timeoutMs).default(60_000),
   env: envTemplates.default({}),
 });
 

@@ -111,6 +111,11 @@ function describeExpected(issue: Issue): string {
     case 'custom':
       // Our own refinements say what they expect, in their own words.
       return issue.message;
+    case 'invalid_key': {
+      // A record's key schema says what a key must be; zod's own word is "Invalid key in record".
+      const inner = issue.issues[0];
+      return `a key that is ${inner ? describeExpected(inner) : 'valid'}`;
+    }
     default:
       return issue.message.replace(/^Invalid input: expected /, '').toLowerCase();
   }
@@ -144,12 +149,34 @@ export function issueToConfigError(
     file,
     formatKeyPath(issue.path),
     describeExpected(issue),
-    describeValue(valueAt(input, issue.path)),
+    issue.code === 'invalid_key'
+      ? `the key ${JSON.stringify(issue.path.at(-1))}`
+      : describeValue(valueAt(input, issue.path)),
   );
+}
+
+/**
+ * The path of the first "__proto__" key the input holds as its own: JSON.parse and YAML keep it as data, but any
+ * copy made by assignment (zod's records among them) turns it into the copy's prototype, silently dropping the
+ * entry or lending its fields to every lookup. Walked without recursion: a file may nest 100,000 levels deep.
+ */
+export function protoKeyPath(input: unknown): PropertyKey[] | null {
+  const stack: [unknown, PropertyKey[]][] = [[input, []]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [value, path] = next;
+    if (value === null || typeof value !== 'object') continue;
+    if (Object.hasOwn(value, '__proto__')) return [...path, '__proto__'];
+    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+    for (const [key, child] of entries)
+      if (child !== null && typeof child === 'object') stack.push([child, [...path, key]]);
+  }
+  return null;
 }
 
 /** Parses `input` with `schema`, or throws the one-line ConfigError for its first issue. */
 export function parseOrThrow<S extends z.ZodType>(file: string, schema: S, input: unknown): z.output<S> {
+  const proto = protoKeyPath(input);
+  if (proto) throw new ConfigError(file, formatKeyPath(proto), 'keys other than "__proto__"', '"__proto__"');
   const result = schema.safeParse(input);
   if (!result.success) throw issueToConfigError(file, schema, input, result.error.issues);
   return result.data;

@@ -17,6 +17,7 @@ import {
 import { resolveModel } from '../models/registry.ts';
 import type { ResolvedModel } from '../models/types.ts';
 import { ConfigError, type Where } from '../util/errors.ts';
+import { utf8Text } from '../util/fs.ts';
 import { parseJsonText } from '../util/json-text.ts';
 import type { TeamSystemPrompt } from './system-prompt.ts';
 
@@ -98,12 +99,13 @@ function readTargetFile(path: string, shown: string): unknown {
     file: shown,
     keyPath: '',
   });
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(real ?? path, 'utf8');
+    bytes = readFileSync(real ?? path);
   } catch {
     throw new ConfigError(shown, '', 'a target file (.yaml, .yml or .json)', 'no such file');
   }
+  const text = utf8Text(shown, bytes);
   return /\.json$/i.test(path) ? parseJsonText(shown, text) : parseYamlText(shown, text);
 }
 
