@@ -18,7 +18,14 @@ import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
-import { MAX_COST_HELP, MAX_REPLY_BYTES_HELP, parseDollars, replyBytes, runCommand } from './commands/run.ts';
+import {
+  collect,
+  MAX_COST_HELP,
+  MAX_REPLY_BYTES_HELP,
+  parseDollars,
+  replyBytes,
+  runCommand,
+} from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
@@ -71,7 +78,12 @@ function buildProgram(io: CliIo): Command {
   const withRunOptions = (command: Command) =>
     command
       .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
-      .option('--target <model>', "override seed.yaml's rollout.target")
+      .option(
+        '--target <target>',
+        "replaces seed.yaml's rollout.target(s): a model, a target file, a URL or cmd:<command>; give it " +
+          'several times to run the same suite against each (results in <results>/<target>/<behavior>/)',
+        collect,
+      )
       .option(
         '--max-failed <fraction>',
         'fail when more than this share of rollouts failed or was unscoreable',
@@ -91,7 +103,7 @@ function buildProgram(io: CliIo): Command {
         dataDir: string,
         opts: {
           results: string;
-          target?: string;
+          target?: string[];
           maxFailed: number;
           maxCost?: number;
           maxReplyBytes?: number;
