@@ -162,7 +162,11 @@ function buildProgram(io: CliIo): Command {
     program
       .command('report')
       .description("recompute summary statistics from any Bloom results folder (ours or Python Bloom's)")
-      .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
+      .argument(
+        '<results-dirs...>',
+        "a results folder (<results>/<behavior> or <results>); several targets' folders, or a folder holding " +
+          'one per target, print the leaderboard',
+      )
       .option('--json', 'print JSON (same as --format json)')
       .addOption(
         new Option('--format <format>', 'text, json, or inspect (writes an Inspect .json log per behavior)')
@@ -179,8 +183,8 @@ function buildProgram(io: CliIo): Command {
         '--history <file>',
         'with --comment: the history for the trend (default: history.jsonl beside --baseline)',
       ),
-  ).action(async (dir: string, opts: ReportOptions) => {
-    await reportCommand(io, dir, opts);
+  ).action(async (dirs: string[], opts: ReportOptions) => {
+    await reportCommand(io, dirs, opts);
   });
 
   return program;

@@ -67,7 +67,10 @@ export interface Leaderboard {
 }
 
 /** Highest rate first; ties by mean presence, then by name, so the order never depends on input order. */
-function byStanding(a: { target: string; summary: RateSummary }, b: { target: string; summary: RateSummary }) {
+function byStanding(
+  a: { target: string; summary: RateSummary },
+  b: { target: string; summary: RateSummary },
+) {
   return (
     b.summary.rate - a.summary.rate ||
     (b.summary.mean_presence ?? 0) - (a.summary.mean_presence ?? 0) ||
