@@ -110,6 +110,15 @@ describe('bloom report: the leaderboard', () => {
       /^bloom: other\/delusional-sycophancy\/run_info\.json: suite_hash: expected \w{12} as in .*\(targets are ranked on the same pinned suite\), found \w{12}\n$/,
     );
 
+    const comment = await runCli(['report', 'ranked', '--comment'], { cwd: work });
+    expect(comment.code).toBe(2);
+    expect(comment.stderr.trim()).toBe(
+      "bloom: --comment: expected one target's results folder (the leaderboard is text or JSON), found 2 results folders",
+    );
+    const view = await runCli(['view', 'ranked', '--baseline', 'none.json'], { cwd: work });
+    expect(view.code).toBe(2);
+    expect(view.stderr).toMatch(/^bloom: --baseline: expected one target's results folder/);
+
     const twice = await runCli(
       ['report', 'even', join('even', 'scripted-target-rate-0.4-spread-0-seed-21')],
       { cwd: work },

@@ -2,14 +2,12 @@
 
 import { resolve } from 'node:path';
 import { behaviorDirs } from '../../formats/results-folder.ts';
-import { buildLeaderboard } from '../../gate/leaderboard.ts';
-import { readTargetResults, targetFolders } from '../../gate/leaderboard-input.ts';
 import { writeInspectLog } from '../../report/inspect/index.ts';
 import { leaderboardMarkdown } from '../../report/leaderboard.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { type ResultsSummary, summarizeResultsDir } from '../../report/summary.ts';
-import { ConfigError } from '../../util/errors.ts';
 import { type CliIo, jsonForLog } from '../io.ts';
+import { leaderboardOf } from './leaderboard.ts';
 import { type CommentOptions, commentMarkdown } from './report-comment.ts';
 
 export interface ReportOptions extends CommentOptions {
@@ -24,20 +22,13 @@ export interface ReportOptions extends CommentOptions {
 /** `bloom report <dirs...>`: one target's results as before; several targets' (given together, or a folder
  * holding one per target) as the leaderboard. */
 export async function reportCommand(io: CliIo, dirs: string[], opts: ReportOptions): Promise<void> {
-  const roots = await targetFolders(dirs.map((d) => resolve(io.cwd, d)));
-  if (roots.length === 1 && dirs.length === 1) {
+  const flag = opts.comment ? '--comment' : opts.format === 'inspect' ? '--format inspect' : null;
+  const ranked = await leaderboardOf(io, dirs, { flag, why: 'the leaderboard is text or JSON' });
+  if (!ranked) {
     await oneTargetReport(io, dirs[0] as string, opts);
     return;
   }
-  if (opts.comment || opts.format === 'inspect') {
-    throw new ConfigError(
-      opts.comment ? '--comment' : '--format inspect',
-      '',
-      "one target's results folder (the leaderboard is text or JSON)",
-      `${roots.length} results folders`,
-    );
-  }
-  const board = buildLeaderboard(await readTargetResults(roots));
+  const { board } = ranked;
   io.stdout.write(
     opts.json || opts.format === 'json' ? `${jsonForLog(board)}\n` : leaderboardMarkdown(board),
   );

@@ -1,0 +1,27 @@
+// What `bloom report` and `bloom view` share for several targets: the folders given (one per target, or a folder
+// holding one per target) read and ranked, and a flag only one run can take refused in one line.
+
+import { resolve } from 'node:path';
+import { buildLeaderboard, type Leaderboard } from '../../gate/leaderboard.ts';
+import { readTargetResults, targetFolders } from '../../gate/leaderboard-input.ts';
+import { ConfigError } from '../../util/errors.ts';
+import type { CliIo } from '../io.ts';
+
+/** Null when the folders are one target's run (the command goes on as before). */
+export async function leaderboardOf(
+  io: CliIo,
+  dirs: readonly string[],
+  oneRunOnly: { flag: string | null; why: string },
+): Promise<{ board: Leaderboard; roots: string[] } | null> {
+  const roots = await targetFolders(dirs.map((d) => resolve(io.cwd, d)));
+  if (roots.length === 1 && dirs.length === 1) return null;
+  if (oneRunOnly.flag) {
+    throw new ConfigError(
+      oneRunOnly.flag,
+      '',
+      `one target's results folder (${oneRunOnly.why})`,
+      `${roots.length} results folders`,
+    );
+  }
+  return { board: buildLeaderboard(await readTargetResults(roots)), roots };
+}
