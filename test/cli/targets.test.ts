@@ -132,6 +132,19 @@ describe('several targets, one pinned suite', () => {
     expect(await readdir(work)).not.toContain('x');
   }, 60_000);
 
+  it('several targets need a pinned suite: unpinned, each would run scenarios of its own', async () => {
+    const unpinned = await copyDemo();
+    const run = await runCli(['run', unpinned, '--target', LOW, '--target', HIGH, '--results', 'unpinned'], {
+      cwd: work,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      `bloom: ${join(unpinned, 'suite.lock.json')}: expected a pinned suite, so every target runs the same ` +
+        `scenarios (run: bloom pin ${unpinned}), found no such file, and 2 targets`,
+    );
+    expect(await readdir(work)).not.toContain('unpinned');
+  });
+
   it("a gated run with several targets is refused before anything runs: a baseline is one target's", async () => {
     const gated = await runCli(
       ['run', suite, '--target', LOW, '--target', HIGH, '--baseline', 'none.json', '--results', 'gated'],

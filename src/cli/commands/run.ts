@@ -8,8 +8,10 @@ import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { RunOutcome, Stage } from '../../pipeline/run.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { createProgress } from '../../report/progress.ts';
+import { lockPathOf } from '../../suite/lock.ts';
 import { type TargetRun, targetResultsDir, targetRuns } from '../../targets/list.ts';
-import { userFacingLine } from '../../util/errors.ts';
+import { ConfigError, userFacingLine } from '../../util/errors.ts';
+import { pathExists } from '../../util/fs.ts';
 import type { CliIo } from '../io.ts';
 import { runSummary, shownPath } from '../run-summary.ts';
 
@@ -64,7 +66,17 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /** The run's targets (seed.yaml's, or the --target values), resolved and checked before anything runs. */
 export async function runTargets(io: CliIo, dataDir: string, overrides: readonly string[] = []) {
   const data = await loadBloomData(resolve(io.cwd, dataDir));
-  return targetRuns(data, { overrides, cwd: io.cwd });
+  const targets = targetRuns(data, { overrides, cwd: io.cwd });
+  // Unpinned, each target's run would write scenarios of its own: nothing to rank them on.
+  if (targets.length > 1 && !(await pathExists(lockPathOf(data.dir)))) {
+    throw new ConfigError(
+      lockPathOf(dataDir),
+      '',
+      `a pinned suite, so every target runs the same scenarios (run: bloom pin ${dataDir})`,
+      `no such file, and ${targets.length} targets`,
+    );
+  }
+  return targets;
 }
 
 /**
