@@ -4,9 +4,10 @@
 
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { isSafeName, slugOf } from '../../src/formats/safe-name.ts';
 import { runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
 
@@ -131,6 +132,35 @@ describe('several targets, one pinned suite', () => {
     expect(bad.stderr).toMatch(/^bloom: demo\/seed\.yaml: rollout\.targets\[1\]\.model: /);
     expect(await readdir(work)).not.toContain('x');
   }, 60_000);
+
+  it('a target whose run fails does not stop the others, and the command fails with it (never a pass)', async () => {
+    const crashing = `cmd:node ${resolve('fixtures/agents/crashing-agent.mjs')}`;
+    const run = await runCli(['run', suite, '--target', crashing, '--target', LOW, '--results', 'failing'], {
+      cwd: work,
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^bloom: command:node .*crashing-agent\.mjs: .*rollouts failed/m);
+    const folders = await readdir(join(work, 'failing'));
+    expect(folders).toContain('scripted-target-rate-0.2-seed-3');
+    const judgment = await readJson<{ judgments: unknown[] }>(
+      join(work, 'failing', 'scripted-target-rate-0.2-seed-3', BEHAVIOR, 'judgment.json'),
+    );
+    expect(judgment.judgments.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('slugs are safe folder names; a long id is cut and told apart by a hash', () => {
+    expect(slugOf('scripted/target?rate=0.2&seed=3')).toBe('scripted-target-rate-0.2-seed-3');
+    expect(slugOf('http:POST https://agents.example.com/v1/chat')).toBe(
+      'http-POST-https-agents.example.com-v1-chat',
+    );
+    expect(slugOf('../..')).toMatch(/^target-[0-9a-f]{12}$/);
+    const long = `command:${'x'.repeat(200)}`;
+    const cut = slugOf(long);
+    expect(cut).toHaveLength(80);
+    expect(cut).not.toBe(slugOf(`${long}y`));
+    for (const id of ['a/b', 'ü ö', '.hidden', 'CON', 'x'.repeat(300)])
+      expect(isSafeName(slugOf(id))).toBe(true);
+  });
 
   it('several targets need a pinned suite: unpinned, each would run scenarios of its own', async () => {
     const unpinned = await copyDemo();
