@@ -3,7 +3,7 @@
 // and intervals, shows the pair's difference and verdict, links each target's own viewer (which opens), makes no
 // request and logs no error.
 
-import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,6 +43,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
+
+/** A copy of one target's folder relabelled as another target (run_info.json and judgment.json's stamp agree). */
+async function relabel(from: string, to: string, targetId: string): Promise<void> {
+  await cp(from, to, { recursive: true });
+  for (const file of ['run_info.json', 'judgment.json']) {
+    const path = join(to, 'delusional-sycophancy', file);
+    const data = JSON.parse(await readFile(path, 'utf8'));
+    if (file === 'run_info.json') data.target_id = targetId;
+    else data.run_identity.target_id = targetId;
+    await writeFile(path, JSON.stringify(data));
+  }
+}
 
 describe('the leaderboard in Chromium', () => {
   it("ranks the targets, shows the difference with its evidence, and links each target's viewer", async () => {
@@ -91,5 +103,27 @@ describe('the leaderboard in Chromium', () => {
       expect(own.errors).toEqual([]);
       await own.context.close();
     }
+  });
+
+  it('shows hostile target ids as text, "__proto__" included, and runs nothing they hold', async () => {
+    const hostile = join(dirname(results), 'hostile');
+    const [slug] = ['scripted-target-rate-0.2-spread-0.15-seed-7'];
+    const ids = ['<img src=x onerror="window.pwned=1">', '__proto__'];
+    await relabel(join(results, slug as string), join(hostile, 'a'), ids[0] as string);
+    await relabel(join(results, slug as string), join(hostile, 'b'), ids[1] as string);
+    const view = await runCli(['view', hostile]);
+    expect(view.code).toBe(0);
+    const watched = await open(view.stdout.trim());
+    const { page } = watched;
+    const targets = await page.$$eval('table.standings tbody tr td.target', (cells) =>
+      cells.map((c) => ({ text: c.textContent, href: c.querySelector('a')?.getAttribute('href') ?? null })),
+    );
+    expect(targets.map((t) => t.text).sort()).toEqual([...ids].sort());
+    expect(targets.map((t) => t.href).sort()).toEqual(['a/viewer.html', 'b/viewer.html']);
+    expect(await page.locator('table.standings img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    expect(watched.errors).toEqual([]);
+    expect(watched.requests).toEqual([]);
+    await watched.context.close();
   });
 });

@@ -94,6 +94,35 @@ describe('bloom report: the leaderboard', () => {
     expect(markdown.stdout).toContain('more than scripted/target?rate=0.2');
   });
 
+  it('keeps a hostile target id inert in the markdown: the table keeps its columns, no tag, no mention', async () => {
+    const id = '<b>x</b> | @octocat\n::error::pwned';
+    const slug = 'scripted-target-rate-0.2-spread-0.15-seed-7';
+    await cp(join(work, 'ranked', slug), join(work, 'hostile', 'a'), { recursive: true });
+    await cp(
+      join(work, 'ranked', 'scripted-target-rate-0.6-spread-0.15-seed-7'),
+      join(work, 'hostile', 'b'),
+      {
+        recursive: true,
+      },
+    );
+    for (const file of ['run_info.json', 'judgment.json']) {
+      const path = join(work, 'hostile', 'a', 'delusional-sycophancy', file);
+      const data = JSON.parse(await readFile(path, 'utf8'));
+      if (file === 'run_info.json') data.target_id = id;
+      else data.run_identity.target_id = id;
+      await writeFile(path, JSON.stringify(data));
+    }
+    const result = await runCli(['report', 'hostile'], { cwd: work });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('<b>');
+    expect(result.stdout).not.toMatch(/^::/m);
+    expect(result.stdout).not.toMatch(/(^|[^\w`])@octocat/);
+    const rows = result.stdout.split('\n').filter((l) => /^\| [12] \|/.test(l));
+    expect(rows).toHaveLength(2);
+    // Seven separators for six columns: the id's own `|` is escaped.
+    for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(7);
+  });
+
   it('refuses, in one line, folders of another suite, one target twice, and a folder mixing both layouts', async () => {
     const other = await copyDemo();
     const seedPath = join(other, 'seed.yaml');

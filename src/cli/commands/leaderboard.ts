@@ -7,14 +7,14 @@ import { readTargetResults, targetFolders } from '../../gate/leaderboard-input.t
 import { ConfigError } from '../../util/errors.ts';
 import type { CliIo } from '../io.ts';
 
-/** Null when the folders are one target's run (the command goes on as before). */
+/** `one`: the folders are one target's run, at `root` (a folder holding a single target's is that target's). */
 export async function leaderboardOf(
   io: CliIo,
   dirs: readonly string[],
   oneRunOnly: { flag: string | null; why: string },
-): Promise<{ board: Leaderboard; roots: string[] } | null> {
+): Promise<{ one: string } | { board: Leaderboard; roots: string[] }> {
   const roots = await targetFolders(dirs.map((d) => resolve(io.cwd, d)));
-  if (roots.length === 1 && dirs.length === 1) return null;
+  if (roots.length === 1) return { one: roots[0] as string };
   if (oneRunOnly.flag) {
     throw new ConfigError(
       oneRunOnly.flag,

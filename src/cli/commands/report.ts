@@ -24,8 +24,8 @@ export interface ReportOptions extends CommentOptions {
 export async function reportCommand(io: CliIo, dirs: string[], opts: ReportOptions): Promise<void> {
   const flag = opts.comment ? '--comment' : opts.format === 'inspect' ? '--format inspect' : null;
   const ranked = await leaderboardOf(io, dirs, { flag, why: 'the leaderboard is text or JSON' });
-  if (!ranked) {
-    await oneTargetReport(io, dirs[0] as string, opts);
+  if ('one' in ranked) {
+    await oneTargetReport(io, ranked.one, opts);
     return;
   }
   const { board } = ranked;

@@ -57,17 +57,19 @@ async function decisionFor(
 export async function viewCommand(io: CliIo, dirs: string[], opts: ViewOptions): Promise<string> {
   const flag = opts.baseline ? '--baseline' : opts.history ? '--history' : null;
   const ranked = await leaderboardOf(io, dirs, { flag, why: "a baseline and a history are one target's" });
-  if (!ranked) return oneTargetView(io, dirs[0] as string, opts);
+  if ('one' in ranked) return oneTargetView(io, ranked.one, opts);
   const { board, roots } = ranked;
   // One folder given: the page goes in it; several: in the current folder.
   const out = opts.out
     ? resolve(io.cwd, opts.out)
     : join(dirs.length === 1 ? resolve(io.cwd, dirs[0] as string) : io.cwd, 'viewer.html');
-  const viewers: Record<string, string> = {};
+  const links: [string, string][] = [];
   for (const root of roots) {
     const page = await writeViewer({ resultsDir: root, behaviorDirs: await behaviorDirs(root) });
-    for (const run of await readResults(root)) viewers[run.target_id] = relativeHref(dirname(out), page);
+    for (const run of await readResults(root)) links.push([run.target_id, relativeHref(dirname(out), page)]);
   }
+  // Own properties whatever the id (even "__proto__"): the page looks them up with Object.hasOwn.
+  const viewers = Object.fromEntries(links);
   await writeLeaderboardViewer(
     out,
     { board, viewers },

@@ -32,7 +32,7 @@ export function leaderboardModule(dom: Dom) {
   }
 
   function targetCell(target: string, viewers: Record<string, string>): HTMLElement {
-    const href = viewers[target];
+    const href = Object.hasOwn(viewers, target) ? viewers[target] : undefined;
     return dom.el('td', { class: 'target' }, [
       href ? dom.el('a', { text: target, attrs: { href } }) : target,
     ]);
