@@ -67,3 +67,26 @@ for (const kappa of [50, 2, 0.5]) {
 console.log(`Leaderboard pairs, ${TRIALS} suites per cell, base rate ${pct(RATE)}, alpha 0.05 two-sided:\n`);
 console.log(rows.join('\n'));
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+// Bloom's published grid: 16 targets x 4 behaviors x (100 scenarios x 3 repetitions), ranked in one board.
+const grid = new Rng(16_004);
+const behaviors = [0.05, 0.1, 0.25, 0.5].map((rate, b) => {
+  const suite = drawSuite(grid, 100, rate, 1);
+  return {
+    behavior: `behavior-${b + 1}`,
+    targets: Array.from({ length: 16 }, (_, t) => {
+      const rollouts = drawRollouts(grid, suite, shiftFor(suite, (t % 5) * 0.03), 3);
+      const scores = scoreTable(
+        rollouts,
+        rollouts.map((r) => read(grid, r, 0)),
+      );
+      return { target: `model-${t + 1}`, scores, unscoreable: 0, failed: 0 };
+    }),
+  };
+});
+const ranking = performance.now();
+const board = buildLeaderboard(behaviors);
+console.log(
+  `\nBloom's grid, 16 targets x 4 behaviors x 300 rollouts: ${board.comparisons} pairs ranked in ` +
+    `${((performance.now() - ranking) / 1000).toFixed(2)} s`,
+);
