@@ -63,7 +63,19 @@ export async function behaviorDirs(dir: string): Promise<string[]> {
   for (const e of entries) {
     if (e.isDirectory() && (await hasJudgment(join(dir, e.name)))) found.push(join(dir, e.name));
   }
-  if (found.length === 0) throw new ConfigError(dir, '', 'a results folder with judgment.json', 'none');
+  if (found.length === 0) {
+    const targets = (await resultsRoots(dir).catch(() => [])).length;
+    if (targets > 0) {
+      throw new ConfigError(
+        dir,
+        '',
+        "one target's results folder: this one holds one per target (give one of them, or rank them all with " +
+          '`bloom report`)',
+        `${targets} target folders`,
+      );
+    }
+    throw new ConfigError(dir, '', 'a results folder with judgment.json', 'none');
+  }
   return found.sort();
 }
 

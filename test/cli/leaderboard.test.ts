@@ -139,6 +139,12 @@ describe('bloom report: the leaderboard', () => {
       /^bloom: other\/delusional-sycophancy\/run_info\.json: suite_hash: expected \w{12} as in .*\(targets are ranked on the same pinned suite\), found \w{12}\n$/,
     );
 
+    const baseline = await runCli(['baseline', 'ranked', '--out', 'b.json'], { cwd: work });
+    expect(baseline.code).toBe(2);
+    expect(baseline.stderr.trim()).toBe(
+      "bloom: ranked: expected one target's results folder: this one holds one per target (give one of them, or " +
+        'rank them all with `bloom report`), found 2 target folders',
+    );
     const comment = await runCli(['report', 'ranked', '--comment'], { cwd: work });
     expect(comment.code).toBe(2);
     expect(comment.stderr.trim()).toBe(
