@@ -14,7 +14,11 @@ export async function leaderboardOf(
   oneRunOnly: { flag: string | null; why: string },
 ): Promise<{ one: string } | { board: Leaderboard; roots: string[] }> {
   const roots = await targetFolders(dirs.map((d) => resolve(io.cwd, d)));
-  if (roots.length === 1) return { one: roots[0] as string };
+  if (roots.length === 1) {
+    // As given when it is the run itself, so what the command prints names it as the user typed it.
+    const given = dirs.length === 1 && resolve(io.cwd, dirs[0] as string) === roots[0];
+    return { one: given ? (dirs[0] as string) : (roots[0] as string) };
+  }
   if (oneRunOnly.flag) {
     throw new ConfigError(
       oneRunOnly.flag,
