@@ -18,7 +18,14 @@ import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
-import { MAX_COST_HELP, MAX_REPLY_BYTES_HELP, parseDollars, replyBytes, runCommand } from './commands/run.ts';
+import {
+  collect,
+  MAX_COST_HELP,
+  MAX_REPLY_BYTES_HELP,
+  parseDollars,
+  replyBytes,
+  runCommand,
+} from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
@@ -71,7 +78,12 @@ function buildProgram(io: CliIo): Command {
   const withRunOptions = (command: Command) =>
     command
       .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
-      .option('--target <model>', "override seed.yaml's rollout.target")
+      .option(
+        '--target <target>',
+        "replaces seed.yaml's rollout.target(s): a model, a target file, a URL or cmd:<command>; give it " +
+          'several times to run the same suite against each (results in <results>/<target>/<behavior>/)',
+        collect,
+      )
       .option(
         '--max-failed <fraction>',
         'fail when more than this share of rollouts failed or was unscoreable',
@@ -91,7 +103,7 @@ function buildProgram(io: CliIo): Command {
         dataDir: string,
         opts: {
           results: string;
-          target?: string;
+          target?: string[];
           maxFailed: number;
           maxCost?: number;
           maxReplyBytes?: number;
@@ -150,7 +162,11 @@ function buildProgram(io: CliIo): Command {
     program
       .command('report')
       .description("recompute summary statistics from any Bloom results folder (ours or Python Bloom's)")
-      .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
+      .argument(
+        '<results-dirs...>',
+        "a results folder (<results>/<behavior> or <results>); several targets' folders, or a folder holding " +
+          'one per target, print the leaderboard',
+      )
       .option('--json', 'print JSON (same as --format json)')
       .addOption(
         new Option('--format <format>', 'text, json, or inspect (writes an Inspect .json log per behavior)')
@@ -167,8 +183,8 @@ function buildProgram(io: CliIo): Command {
         '--history <file>',
         'with --comment: the history for the trend (default: history.jsonl beside --baseline)',
       ),
-  ).action(async (dir: string, opts: ReportOptions) => {
-    await reportCommand(io, dir, opts);
+  ).action(async (dirs: string[], opts: ReportOptions) => {
+    await reportCommand(io, dirs, opts);
   });
 
   return program;

@@ -33,9 +33,10 @@ interface SchemaDef {
   innerType?: z.ZodType;
   element?: z.ZodType;
   valueType?: z.ZodType;
+  items?: z.ZodType[];
 }
 
-/** The keys an object schema knows at `path`, walking through defaults, optionals, arrays and records. */
+/** The keys an object schema knows at `path`, walking through defaults, optionals, arrays, tuples and records. */
 export function knownKeysAt(schema: z.ZodType, path: Path): string[] {
   let current: z.ZodType | undefined = schema;
   let remaining = [...path];
@@ -50,6 +51,7 @@ export function knownKeysAt(schema: z.ZodType, path: Path): string[] {
     remaining = rest;
     if (def.type === 'object') current = def.shape?.[String(head)];
     else if (def.type === 'array') current = def.element;
+    else if (def.type === 'tuple') current = def.items?.[Number(head)];
     else if (def.type === 'record') current = def.valueType;
     else return [];
   }
@@ -71,6 +73,7 @@ function describeBound(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>)
   const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
   const small = issue.code === 'too_small';
   if (issue.origin === 'string' && small && bound === 1) return 'a non-empty string';
+  if (issue.origin === 'array' && small && bound === 1) return 'a non-empty list';
   if (issue.origin === 'array' || issue.origin === 'string') {
     const unit = issue.origin === 'array' ? 'items' : 'characters';
     return `${small ? 'at least' : 'at most'} ${bound} ${unit}`;

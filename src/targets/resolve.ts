@@ -29,6 +29,8 @@ export type TargetPlan =
 export interface ResolveTargetOptions {
   /** The --target value: a model name, a .yaml/.yml/.json file, an http(s):// URL, or cmd:<command>. */
   override?: string;
+  /** Which of seed.yaml's rollout.targets (from 0), when there is no override. Needed when it lists several. */
+  entry?: number;
   /** Where --target files and `cmd:` commands are relative to. */
   cwd: string;
 }
@@ -62,10 +64,27 @@ interface Located {
   plainName: boolean;
 }
 
-function targetConfig(data: BloomData, { override, cwd }: ResolveTargetOptions): Located {
+/** The seed's own target: rollout.target, or the chosen entry of rollout.targets (the only one may go unnamed). */
+function seedTarget(data: BloomData, entry: number | undefined): { raw: unknown; where: Where } {
+  const file = join(basename(data.dir), 'seed.yaml');
+  const list = data.seed.rollout.targets;
+  if (!list) return { raw: data.seed.rollout.target, where: { file, keyPath: 'rollout.target' } };
+  const index = entry ?? (list.length === 1 ? 0 : undefined);
+  if (index === undefined || index < 0 || index >= list.length) {
+    throw new ConfigError(
+      file,
+      'rollout.targets',
+      'one target for this run: `bloom run` runs each in turn; elsewhere choose one with --target (or the ' +
+        "action's target: input, one per matrix job)",
+      `${list.length} targets`,
+    );
+  }
+  return { raw: list[index], where: { file, keyPath: `rollout.targets[${index}]` } };
+}
+
+function targetConfig(data: BloomData, { override, entry, cwd }: ResolveTargetOptions): Located {
   if (override === undefined) {
-    const where = { file: join(basename(data.dir), 'seed.yaml'), keyPath: 'rollout.target' };
-    const raw = data.seed.rollout.target;
+    const { raw, where } = seedTarget(data, entry);
     return {
       config: parseTargetConfig(raw, where),
       where,
