@@ -18,7 +18,14 @@ import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
-import { MAX_COST_HELP, MAX_REPLY_BYTES_HELP, parseDollars, replyBytes, runCommand } from './commands/run.ts';
+import {
+  CALL_CACHE_HELP,
+  MAX_COST_HELP,
+  MAX_REPLY_BYTES_HELP,
+  parseDollars,
+  replyBytes,
+  runCommand,
+} from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
@@ -79,7 +86,8 @@ function buildProgram(io: CliIo): Command {
         0.2,
       )
       .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
-      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes);
+      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
+      .option('--call-cache <dir>', CALL_CACHE_HELP);
   const addRun = (name: string, description: string, stages: Stage[]) =>
     withRunOptions(
       program
@@ -95,6 +103,7 @@ function buildProgram(io: CliIo): Command {
           maxFailed: number;
           maxCost?: number;
           maxReplyBytes?: number;
+          callCache?: string;
         },
       ) => {
         await runCommand(io, dataDir, stages, opts);

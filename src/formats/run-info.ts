@@ -3,6 +3,7 @@
 // writes none, and earlier versions of this tool fewer keys: every key is optional, of its type when present.
 
 import { z } from 'zod';
+import { callCacheStatsSchema } from './call-cache.ts';
 import { isoTime } from './transcript.ts';
 
 /** Which run a file came from; every result file is stamped with it (formats/stamps.ts). */
@@ -79,6 +80,8 @@ export const runInfoSchema = z.looseObject(
     cost: costSchema.nullable().optional(),
     /** This invocation alone. */
     this_run: z.looseObject({ usage: usageSummarySchema.optional(), cost: costSchema.optional() }).optional(),
+    /** This invocation's call cache: calls served from it, stored, refused; null when the run had none. */
+    call_cache: callCacheStatsSchema.nullable().optional(),
   },
   { error: 'a JSON object' },
 );

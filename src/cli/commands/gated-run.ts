@@ -55,6 +55,8 @@ export async function gatedRunCommand(
         target: opts.target,
         maxFailed: opts.maxFailed,
         maxCostUsd: remaining,
+        maxReplyBytes: opts.maxReplyBytes,
+        callCacheDir: opts.callCache,
         env: io.env,
         cwd: io.cwd,
         onProgress: progress.onProgress,

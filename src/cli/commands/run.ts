@@ -17,7 +17,13 @@ export interface RunCommandOptions {
   maxCost?: number;
   /** --max-reply-bytes: a larger reply from a model or agent fails its call. */
   maxReplyBytes?: number;
+  /** --call-cache: a folder of earlier answers, served instead of paid again. */
+  callCache?: string;
 }
+
+export const CALL_CACHE_HELP =
+  'serve a call the same as an earlier run made (same request, same rollout) from this folder, and store every ' +
+  'answer paid for there (HTTP and command targets only with call_cache: true in their config)';
 
 export const MAX_COST_HELP =
   'stop before spending more than this many dollars (estimated from tokens and a price table; ' +
@@ -68,6 +74,7 @@ export async function runCommand(
       maxFailed: opts.maxFailed,
       maxCostUsd: opts.maxCost,
       maxReplyBytes: opts.maxReplyBytes,
+      callCacheDir: opts.callCache,
       redactor: io.redactor,
       env: io.env,
       cwd: io.cwd,
