@@ -121,7 +121,7 @@ describe('fixtures/workflows', () => {
           const withInputs = Object.fromEntries(
             Object.entries(step.with as Record<string, string>).map(([name, value]) => [
               name,
-              value.replaceAll('${{ runner.temp }}', join(scratch, 'runner-temp')),
+              value.replaceAll(/\$\{\{ runner\.temp \}\}/g, join(scratch, 'runner-temp')),
             ]),
           );
           const inputs = readInputs((name) => withInputs[name] ?? action.inputs[name]?.default ?? '', {
