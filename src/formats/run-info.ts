@@ -79,8 +79,14 @@ export const runInfoSchema = z.looseObject(
     usage: usageSummarySchema.optional(),
     cost: costSchema.nullable().optional(),
     /** This invocation alone. */
-    this_run: z.looseObject({ usage: usageSummarySchema.optional(), cost: costSchema.optional() }).optional(),
-    /** This invocation's call cache: calls served from it, stored, refused; null when the run had none. */
+    this_run: z
+      .looseObject({
+        usage: usageSummarySchema.optional(),
+        cost: costSchema.optional(),
+        call_cache: callCacheStatsSchema.nullable().optional(),
+      })
+      .optional(),
+    /** The call cache over the folder's invocations, like `usage`: served, stored, refused; null without one. */
     call_cache: callCacheStatsSchema.nullable().optional(),
   },
   { error: 'a JSON object' },

@@ -13,7 +13,7 @@ import { type Ideation, ideationSchema } from '../formats/ideation.ts';
 import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
 import { type ResultPaths, resultPaths } from '../formats/results-folder.ts';
-import type { LedgerSummary, RunIdentity } from '../formats/run-info.ts';
+import { type LedgerSummary, type RunIdentity, runInfoSchema } from '../formats/run-info.ts';
 import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../formats/stamps.ts';
 import { type Understanding, understandingSchema } from '../formats/understanding.ts';
 import type { CostSnapshot } from '../models/cost.ts';
@@ -25,6 +25,7 @@ import { ConfigError } from '../util/errors.ts';
 import { pathExists, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
 import { CallCache } from './call-cache/index.ts';
+import { addCallCacheStats } from './call-cache/stats.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
 import { nameTarget } from './prompt-helpers.ts';
 import { FoundResults } from './results/found.ts';
@@ -214,6 +215,10 @@ async function runAndRecord(run: {
   await replayUsageLog(paths.usage, folderLedger);
   ctx.ledger.subscribe((call) => folderLedger.record(call));
   const usageLog = await openUsageLog(paths.usage);
+  // The folder's cache counts: an earlier invocation's, while its run_info.json and usage.jsonl are kept (this run's).
+  const earlierCache = found.has(paths.runInfo)
+    ? ((await readFormatOrSkip(paths.runInfo, runInfoSchema))?.call_cache ?? null)
+    : null;
   ctx.ledger.subscribe((call) => usageLog.write(call));
   const started = Date.now();
   let outcome: RunOutcome | undefined;
@@ -256,6 +261,12 @@ async function runAndRecord(run: {
     // Set aside (or never there), the earlier log counts for nothing: the folder's usage is this run's.
     const folderUsage = found.has(paths.usage) ? folderLedger.summary() : ctx.ledger.summary();
     callCacheStats = run.callCache?.stats() ?? null;
+    const keptEarlier = earlierCache && found.has(paths.runInfo) && found.has(paths.usage);
+    const folderCache = keptEarlier
+      ? callCacheStats
+        ? addCallCacheStats(earlierCache, callCacheStats)
+        : earlierCache
+      : callCacheStats;
     spend = {
       thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
       folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
@@ -278,8 +289,8 @@ async function runAndRecord(run: {
         outcome: outcome ?? null,
         usage: spend.folder.usage,
         cost: spend.folder.cost,
-        this_run: spend.thisRun,
-        call_cache: callCacheStats,
+        this_run: { ...spend.thisRun, call_cache: callCacheStats },
+        call_cache: folderCache,
       }),
     );
   }

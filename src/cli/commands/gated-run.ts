@@ -79,7 +79,7 @@ export async function gatedRunCommand(
   for (const suite of suites) {
     const first = await runOnce(suite);
     if (first.error || !first.outcome) throw first.error ?? new Error('the run ended without an outcome');
-    io.stdout.write(runSummary(first.behavior, first.outcome, first.spend, io.cwd));
+    io.stdout.write(runSummary(first.behavior, first.outcome, first.spend, io.cwd, first.callCache));
     firsts.push({ suite, result: first });
   }
   const compare = async () => {

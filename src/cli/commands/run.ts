@@ -87,6 +87,6 @@ export async function runCommand(
     progress.finish();
   }
   if (result.error || !result.outcome) throw result.error ?? new Error('the run ended without an outcome');
-  io.stdout.write(runSummary(result.behavior, result.outcome, result.spend, io.cwd));
+  io.stdout.write(runSummary(result.behavior, result.outcome, result.spend, io.cwd, result.callCache));
   return result.outcome;
 }

@@ -53,3 +53,29 @@ export function emptyCallCacheStats(): CallCacheStats {
     by_purpose: {},
   };
 }
+
+/** Two invocations' counts as one (a resumed or adaptive run's folder); unknown savings stay unknown. */
+export function addCallCacheStats(a: CallCacheStats, b: CallCacheStats): CallCacheStats {
+  const sum = emptyCallCacheStats();
+  for (const key of [
+    'served',
+    'stored',
+    'refused',
+    'bypassed',
+    'saved_input_tokens',
+    'saved_output_tokens',
+  ] as const) {
+    sum[key] = a[key] + b[key];
+  }
+  sum.saved_usd = a.saved_usd === null || b.saved_usd === null ? null : a.saved_usd + b.saved_usd;
+  for (const stats of [a, b]) {
+    for (const [purpose, counts] of Object.entries(stats.by_purpose)) {
+      const group = sum.by_purpose[purpose] ?? { served: 0, stored: 0, refused: 0 };
+      group.served += counts.served;
+      group.stored += counts.stored;
+      group.refused += counts.refused;
+      sum.by_purpose[purpose] = group;
+    }
+  }
+  return sum;
+}

@@ -28,6 +28,7 @@ let firstRequests: number;
 
 interface RunInfo {
   call_cache: CallCacheStats | null;
+  cost: { total_usd: number };
   this_run: { usage: { totals: { calls: number } } };
 }
 
@@ -55,7 +56,15 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bloom-call-cache-'));
   suite = await copyDemo({
     models: (models) => {
-      for (const [name, id] of Object.entries(WIRE_IDS)) (models[name] as { id: string }).id = id;
+      // Priced (the wire ids are in no price table), so what a served call saved is in dollars.
+      const prices = { 'demo-evaluator': [3, 15], 'demo-target': [1, 5] };
+      for (const [name, id] of Object.entries(WIRE_IDS)) {
+        const [input, output] = prices[name as keyof typeof prices];
+        Object.assign(models[name] as object, {
+          id,
+          price: { input_per_mtok: input, output_per_mtok: output },
+        });
+      }
     },
   });
   env = { ...wireEnv(server), BLOOM_RESULTS_KEY: 'call-cache-test-key' };
@@ -102,6 +111,19 @@ describe('bloom run --call-cache', () => {
     ]);
     const judgment = (results: string) => readFile(join(work, results, BEHAVIOR, 'judgment.json'), 'utf8');
     expect(await judgment('main-again')).toBe(await judgment('main'));
+    expect(again.stdout).toContain(`  model calls: 0 (0 tokens in, 0 out), $0\n`);
+    // Saved: what the first run paid, to the cent.
+    const paid = (await runInfo('main')).cost.total_usd;
+    expect(paid).toBeGreaterThan(0.1);
+    expect(info.call_cache?.saved_usd).toBeCloseTo(paid, 6);
+    const usd = `$${paid.toFixed(2)}`;
+    expect(again.stdout).toContain(
+      `  call cache: ${firstRequests} calls served (saved ${usd}), 0 stored, 0 refused\n`,
+    );
+    const comment = await runCli(['report', 'main-again', '--comment'], { cwd: work, env });
+    expect(comment.stdout).toContain(
+      `Estimated cost $0.00 · 0 calls made · ${firstRequests} calls served from the call cache (saved about ${usd})`,
+    );
   });
 
   it("gates a pull request with only the judge check's calls, which are never served from the cache", async () => {
