@@ -106,7 +106,7 @@ export interface Spend {
 }
 
 /** The lock with its placeholder target named: the suite stays the one pinned (its hash is the lock's). */
-function namedFor(lock: SuiteLock, targetName: string): SuiteLock {
+export function namedFor(lock: SuiteLock, targetName: string): SuiteLock {
   return {
     ...lock,
     understanding: nameTarget(lock.understanding, targetName),

@@ -58,7 +58,7 @@ export function resolveRoles(
   return resolveRolesAndTarget(data, target, cwd).models;
 }
 
-function resolveRolesAndTarget(
+export function resolveRolesAndTarget(
   data: BloomData,
   target: string | undefined,
   cwd: string,

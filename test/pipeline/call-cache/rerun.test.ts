@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallCacheStats } from '../../../src/formats/call-cache.ts';
 import type { GateResult } from '../../../src/gate/types.ts';
-import { WIRE_IDS, wireEnv } from '../../faults/suite.ts';
+import { pricedWireDemo, wireEnv } from '../../faults/suite.ts';
 import { runCli } from '../../support/cli.ts';
-import { copyDemo } from '../../support/demo-copy.ts';
 import { type FaultServer, startFaultServer } from '../../support/fault-server/index.ts';
 import { type ModelServer, startModelServer } from '../../support/model-server.ts';
 import { openaiCompletion, reply } from '../../support/wire.ts';
@@ -54,19 +53,8 @@ async function entryFiles(): Promise<string[]> {
 beforeAll(async () => {
   server = await startFaultServer();
   work = await mkdtemp(join(tmpdir(), 'bloom-call-cache-'));
-  suite = await copyDemo({
-    models: (models) => {
-      // Priced (the wire ids are in no price table), so what a served call saved is in dollars.
-      const prices = { 'demo-evaluator': [3, 15], 'demo-target': [1, 5] };
-      for (const [name, id] of Object.entries(WIRE_IDS)) {
-        const [input, output] = prices[name as keyof typeof prices];
-        Object.assign(models[name] as object, {
-          id,
-          price: { input_per_mtok: input, output_per_mtok: output },
-        });
-      }
-    },
-  });
+  // Priced (the wire ids are in no price table), so what a served call saved is in dollars.
+  suite = await pricedWireDemo({ 'demo-evaluator': [3, 15], 'demo-target': [1, 5] });
   env = { ...wireEnv(server), BLOOM_RESULTS_KEY: 'call-cache-test-key' };
   expect((await runCli(['pin', suite], { cwd: work, env })).code).toBe(0);
   const first = await run(['--results', 'main', '--call-cache', 'cache']);
