@@ -55,7 +55,8 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bloom-call-cache-'));
   // Priced (the wire ids are in no price table), so what a served call saved is in dollars.
   suite = await pricedWireDemo({ 'demo-evaluator': [3, 15], 'demo-target': [1, 5] });
-  env = { ...wireEnv(server), BLOOM_RESULTS_KEY: 'call-cache-test-key' };
+  // Requests are counted: a long timeout, so a loaded machine's slow answer is never retried (a second request).
+  env = { ...wireEnv(server), BLOOM_RESULTS_KEY: 'call-cache-test-key', BLOOM_TIMEOUT_MS: '60000' };
   expect((await runCli(['pin', suite], { cwd: work, env })).code).toBe(0);
   const first = await run(['--results', 'main', '--call-cache', 'cache']);
   expect(first.code, first.stderr).toBe(0);
