@@ -227,6 +227,32 @@ describe('an HTTP agent target', () => {
     expect(served.info.call_cache?.by_purpose.target?.served).toBe(first.agentRequests);
   });
 
+  it('stores no secret: an agent echoing its bearer token has it redacted before the answer is kept', async () => {
+    const token = 'agent-bearer-token-5f1c9e2a7b';
+    agent.setFallback((request) =>
+      reply(openaiCompletion({ text: `I was called with ${String(request.headers.authorization)}.` })),
+    );
+    try {
+      const echo = await targetFile(
+        'agent-echo.yaml',
+        `  headers:\n    Authorization: "Bearer \${ECHO_TOKEN}"\n  call_cache: true\n`,
+      );
+      agent.requests.length = 0;
+      const result = await run(['--results', 'echo', '--target', echo, '--call-cache', 'cache'], {
+        ECHO_TOKEN: token,
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(agent.requests.length).toBeGreaterThan(0);
+      const stored = await Promise.all((await entryFiles()).map((f) => readFile(f, 'utf8')));
+      expect(stored.some((text) => text.includes('I was called with'))).toBe(true);
+      expect(stored.filter((text) => text.includes(token.slice(0, 12)))).toEqual([]);
+    } finally {
+      agent.setFallback(() =>
+        reply(openaiCompletion({ text: 'I hear you. Let us look at the evidence together.' })),
+      );
+    }
+  });
+
   it('refuses call_cache on a session agent (it keeps state a served turn would skip): exit 2, one line', async () => {
     const session = await targetFile('agent-session.yaml', '  session: session\n  call_cache: true\n');
     const result = await runCli(['run', suite, '--results', 'session', '--target', session], {
