@@ -71,7 +71,7 @@ export function reportUsage(infos: RunInfo[]): ReportUsage {
   const byModel = new Map<string, { input: number; output: number; usd: number | null }>();
   let total: number | null = 0;
   let paidCalls = 0;
-  const cache: ReportCallCache = { served: 0, refused: 0, saved_usd: 0 };
+  const cache: ReportCallCache = { served: 0, served_by_stage: {}, refused: 0, saved_usd: 0 };
   let cached = false;
   for (const info of infos) {
     paidCalls += info.usage?.totals?.calls ?? 0;
@@ -79,6 +79,9 @@ export function reportUsage(infos: RunInfo[]): ReportUsage {
     if (c) {
       cached = true;
       cache.served += c.served;
+      for (const [stage, counts] of Object.entries(c.by_purpose)) {
+        cache.served_by_stage[stage] = (cache.served_by_stage[stage] ?? 0) + counts.served;
+      }
       cache.refused += c.refused;
       cache.saved_usd =
         cache.saved_usd === null || c.saved_usd === null ? null : cache.saved_usd + c.saved_usd;

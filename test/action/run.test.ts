@@ -691,7 +691,7 @@ describe('run(): call-cache', () => {
     expect(info.call_cache.served).toBeGreaterThan(100);
     expect(info.call_cache).toMatchObject({ stored: 0, refused: 0, bypassed: 48 });
     expect(again.core.summaries[0]).toContain(
-      `48 calls made · ${info.call_cache.served.toLocaleString('en-US')} calls served from the call cache (saved about $`,
+      `48 calls made · ${info.call_cache.served.toLocaleString('en-US')} calls served from the call cache (understanding 2, ideation 5, evaluator `,
     );
     expect(again.core.noticeText()).not.toContain('BLOOM_RESULTS_KEY');
   });

@@ -5,6 +5,7 @@ import type { CallCacheStats } from '../../src/formats/call-cache.ts';
 import { runSection } from '../../src/report/markdown/section-run.ts';
 import { reportUsage } from '../../src/report/report-input.ts';
 
+/** About two thirds of the served calls were the evaluator's, the rest the judge's. */
 const stats = (served: number, refused: number, saved: number | null): CallCacheStats => ({
   served,
   stored: 0,
@@ -13,7 +14,10 @@ const stats = (served: number, refused: number, saved: number | null): CallCache
   saved_usd: saved,
   saved_input_tokens: 0,
   saved_output_tokens: 0,
-  by_purpose: {},
+  by_purpose: {
+    evaluator: { served: served - Math.floor(served / 3), stored: 0, refused },
+    judge: { served: Math.floor(served / 3), stored: 0, refused: 0 },
+  },
 });
 
 const totals = (calls: number) => ({
@@ -36,11 +40,16 @@ describe('the report on cost and the call cache', () => {
   it('sums calls made, calls served, entries refused and dollars saved over the behaviors', () => {
     const usage = reportUsage([info(48, 0.5, stats(300, 0, 4.1)), info(2, 0.02, stats(120, 2, 1.25))]);
     expect(usage.paid_calls).toBe(50);
-    expect(usage.call_cache).toEqual({ served: 420, refused: 2, saved_usd: 5.35 });
+    expect(usage.call_cache).toEqual({
+      served: 420,
+      served_by_stage: { evaluator: 280, judge: 140 },
+      refused: 2,
+      saved_usd: 5.35,
+    });
     const markdown = runSection(null, usage)?.markdown ?? '';
     expect(markdown).toContain(
-      'Estimated cost $0.52 · 50 calls made · 420 calls served from the call cache (saved about $5.35), ' +
-        '2 cache entries refused (not trusted, called afresh)',
+      'Estimated cost $0.52 · 50 calls made · 420 calls served from the call cache (evaluator 280, judge 140; ' +
+        'saved about $5.35), 2 cache entries refused (not trusted, called afresh)',
     );
   });
 
@@ -48,7 +57,7 @@ describe('the report on cost and the call cache', () => {
     const unpriced = reportUsage([info(0, 0, stats(10, 0, null)), info(5, 0.1, stats(3, 0, 0.2))]);
     expect(unpriced.call_cache?.saved_usd).toBeNull();
     expect(runSection(null, unpriced)?.markdown).toContain(
-      '5 calls made · 13 calls served from the call cache · duration',
+      '5 calls made · 13 calls served from the call cache (evaluator 9, judge 4) · duration',
     );
     const none = reportUsage([info(5, 0.1, null)]);
     expect(none.call_cache).toBeNull();

@@ -31,7 +31,14 @@ function usageTable(usage: ReportUsage): string | null {
 function cacheLine(usage: ReportUsage): string | null {
   const cache = usage.call_cache;
   if (!cache) return null;
-  const saved = cache.saved_usd === null ? '' : ` (saved about ${dollars(cache.saved_usd)})`;
+  const stages = Object.entries(cache.served_by_stage)
+    .filter(([, n]) => n > 0)
+    .map(([stage, n]) => `${inline(stage, 40)} ${count(n)}`);
+  const details = [
+    ...(stages.length > 1 ? [stages.join(', ')] : []),
+    ...(cache.saved_usd === null ? [] : [`saved about ${dollars(cache.saved_usd)}`]),
+  ];
+  const saved = details.length > 0 ? ` (${details.join('; ')})` : '';
   const refused =
     cache.refused > 0 ? `, ${count(cache.refused)} cache entries refused (not trusted, called afresh)` : '';
   return `${count(cache.served)} calls served from the call cache${saved}${refused}`;

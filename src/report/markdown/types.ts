@@ -58,6 +58,8 @@ export interface ReportUsage {
 
 export interface ReportCallCache {
   served: number;
+  /** Served per stage (purpose: evaluator, target, judge, ...). */
+  served_by_stage: Record<string, number>;
   refused: number;
   /** The served calls at list price; null when a served model has no known price. */
   saved_usd: number | null;

@@ -110,8 +110,10 @@ describe('bloom run --call-cache', () => {
       `  call cache: ${firstRequests} calls served (saved ${usd}), 0 stored, 0 refused\n`,
     );
     const comment = await runCli(['report', 'main-again', '--comment'], { cwd: work, env });
+    const by = info.call_cache?.by_purpose ?? {};
     expect(comment.stdout).toContain(
-      `Estimated cost $0.00 · 0 calls made · ${firstRequests} calls served from the call cache (saved about ${usd})`,
+      `Estimated cost $0.00 · 0 calls made · ${firstRequests} calls served from the call cache (evaluator ` +
+        `${by.evaluator?.served}, target ${by.target?.served}, judge ${by.judge?.served}, metajudge 1; saved about ${usd})`,
     );
   });
 
