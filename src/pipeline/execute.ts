@@ -24,7 +24,7 @@ import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
 import { pathExists, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
-import { CallCache } from './call-cache/index.ts';
+import { CallCache, checkCallCacheDir } from './call-cache/index.ts';
 import { addCallCacheStats } from './call-cache/stats.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
 import { nameTarget } from './prompt-helpers.ts';
@@ -141,6 +141,9 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       ? loaded
       : { ...loaded, seed: { ...loaded.seed, rollout: { ...loaded.seed.rollout, num_reps: reps } } };
   // The results key seals cache entries as it seals result files: an entry this machine did not write is refused.
+  if (options.callCacheDir !== undefined) {
+    await checkCallCacheDir(resolve(options.cwd, options.callCacheDir), options.callCacheDir);
+  }
   const sealer = createSealer(await loadResultsKey(options.env));
   const callCache =
     options.callCacheDir === undefined

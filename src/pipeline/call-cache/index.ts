@@ -2,6 +2,7 @@
 // the action's `call-cache` input) so a re-run of what did not change pays for nothing. See README.md for what it
 // keys on, which calls it serves, and why a forged or another key's entry is never served.
 
+import { stat } from 'node:fs/promises';
 import {
   CALL_CACHE_FORMAT_VERSION,
   type CallCacheEntry,
@@ -9,7 +10,7 @@ import {
 } from '../../formats/call-cache.ts';
 import type { Price } from '../../models/prices.ts';
 import type { CompletionRequest, CompletionResult, ModelClient } from '../../models/types.ts';
-import { firstLine } from '../../util/errors.ts';
+import { ConfigError, firstLine } from '../../util/errors.ts';
 import type { Sealer } from '../results/seal.ts';
 import type { CacheIdentity } from './identity.ts';
 import { callKey } from './key.ts';
@@ -32,6 +33,14 @@ export interface CachedClientOptions {
   price: Price | null;
   /** False: every call goes to the client (agents without opt-in, the judge check); counted as bypassed. */
   serve: boolean;
+}
+
+/** A cache folder that is there must be a folder (one not there yet is made on the first store). */
+export async function checkCallCacheDir(dir: string, shown: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) {
+    throw new ConfigError(shown, '', 'a folder for the call cache (made when missing)', 'a file');
+  }
 }
 
 export class CallCache {

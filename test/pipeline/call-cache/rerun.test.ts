@@ -183,6 +183,16 @@ describe('bloom run --call-cache', () => {
     expect(info.call_cache?.served).toBe(0);
   });
 
+  it('refuses a --call-cache that is a file: exit 2, one line, no call', async () => {
+    await writeFile(join(work, 'not-a-folder'), 'x');
+    const result = await run(['--results', 'file-cache', '--call-cache', 'not-a-folder']);
+    expect(result.code).toBe(2);
+    expect(result.requests).toBe(0);
+    expect(result.stderr.trim()).toBe(
+      'bloom: not-a-folder: expected a folder for the call cache (made when missing), found a file',
+    );
+  });
+
   it('makes every call without --call-cache, and run_info.json says there was no cache', async () => {
     const plain = await run(['--results', 'plain']);
     expect(plain.requests).toBe(firstRequests);
