@@ -92,6 +92,19 @@ describe('bloom plan', () => {
     expect(result.stdout).toMatch(/a gated decision: \$\d+\.\d\d \(this run and the judge check\)/);
   });
 
+  it('plans another target on the same lock; an agent is counted but not priced, and says so', async () => {
+    const url = 'http://127.0.0.1:9/v1/chat/completions';
+    const planned = await plan(['--target', url, '--max-rollouts', '0']);
+    expect(planned.unpriced).toEqual([`http:POST ${url}`]);
+    expect(part(planned, 'run')?.stages.rollout?.usd).toBeNull();
+    expect(part(planned, 'run')?.stages.judgment?.usd).toBeGreaterThan(0);
+    const text = await runCli(['plan', suite, '--target', url], { cwd: work, env: {} });
+    expect(text.stdout).toContain(
+      `unpriced: http:POST ${url} (a model: add "price" to its models.json entry;`,
+    );
+    expect(text.stdout).not.toContain('a gated decision');
+  });
+
   it('refuses a suite that is not pinned: exit 2, one line', async () => {
     const unpinned = await copyDemo();
     const result = await runCli(['plan', unpinned], { cwd: work, env: {} });

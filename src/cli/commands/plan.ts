@@ -78,7 +78,9 @@ export function planText(plan: BudgetPlan, replies: ReplyTokens): string {
   }
   if (plan.unpriced.length > 0) {
     lines.push(
-      safeLogLine(`  unpriced (no known price; add "price" in models.json): ${plan.unpriced.join(', ')}`),
+      safeLogLine(
+        `  unpriced: ${plan.unpriced.join(', ')} (a model: add "price" to its models.json entry; an HTTP or command target is not billed per token)`,
+      ),
     );
   }
   const assumed = Object.entries(replies)
