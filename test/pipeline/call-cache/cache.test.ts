@@ -19,18 +19,22 @@ const sealer = createSealer(Buffer.from('cache-unit-test-key'));
 
 let server: ModelServer;
 let dir: string;
+/** Hold each answer 50 ms (one test needs two runs in flight at once). */
+let slowAnswers = false;
 
 beforeAll(async () => {
   server = await startModelServer();
   server.setFallback(() =>
     reply(
       anthropicMessage({ text: `answer #${server.requests.length}`, usage: { input: 1000, output: 200 } }),
+      slowAnswers ? 50 : undefined,
     ),
   );
 });
 afterAll(() => server.close());
 beforeEach(async () => {
   server.requests.length = 0;
+  slowAnswers = false;
   dir = await mkdtemp(join(tmpdir(), 'bloom-cache-unit-'));
   return () => rm(dir, { recursive: true, force: true });
 });
@@ -70,6 +74,25 @@ describe('CallCache', () => {
       saved_usd: 0.006,
       by_purpose: { target: { served: 1, stored: 0, refused: 0 } },
     });
+  });
+
+  it('is shared by two runs at once: both miss and call, one whole entry is kept, and it serves the next', async () => {
+    // Answers held 50 ms: both runs have looked in the folder before either has stored anything.
+    slowAnswers = true;
+    const [a, b] = [0, 1].map(() => new CallCache({ dir, sealer, maxReplyBytes: 1 << 20 }));
+    const calls = ['v1r1/target/1', 'v1r2/target/1', 'v2r1/target/1'].map((k) => request(k));
+    await Promise.all(
+      [a, b].flatMap((cache) => calls.map((r) => cachedClient(cache as CallCache).complete(r))),
+    );
+    slowAnswers = false;
+    expect(server.requests).toHaveLength(6);
+    const later = new CallCache({ dir, sealer, maxReplyBytes: 1 << 20 });
+    for (const r of calls) await cachedClient(later).complete(r);
+    expect(server.requests).toHaveLength(6);
+    expect(later.stats()).toMatchObject({ served: 3, refused: 0 });
+    // Nothing but the entries: no temp file left behind.
+    const names = (await readdir(dir, { recursive: true })).filter((n) => n.endsWith('.tmp'));
+    expect(names).toEqual([]);
   });
 
   it("never serves another repetition's answer, nor another message's", async () => {
