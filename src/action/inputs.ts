@@ -1,8 +1,10 @@
 // Every input of the action, read into one typed object and validated up front: a bad value stops the
 // run before any model is called, with one line naming the input, what it takes and what it got.
 
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isInside } from '../config/contain.ts';
 import { nodeSelectionIo, type SelectionIo, selectSuites } from '../config/suite-selection.ts';
 import { DEFAULT_MAX_ROLLOUTS, type FailOn, GATE_OPTION_SYNTAX, parseFailOn } from '../gate/options.ts';
 import { DEFAULT_MAX_REPLY_BYTES, REPLY_BYTES_RANGE } from '../models/errors.ts';
@@ -51,6 +53,8 @@ export interface ActionInputs {
   maxCost: number | null;
   /** A reply from a model or agent larger than this many bytes fails its call. */
   maxReplyBytes: number;
+  /** The call cache's folder (absolute, outside the checkout); null: every call is made. */
+  callCache: string | null;
 }
 
 /** What reading inputs needs from outside; the defaults use the file system. */
@@ -217,7 +221,42 @@ export function readInputs(
     workingDirectory,
     maxCost: optional('max-cost'),
     maxReplyBytes: withDefault('max-reply-bytes'),
+    callCache: readCallCache(text('call-cache'), workingDirectory, env),
   };
+}
+
+/**
+ * The call cache's folder, refused inside the checkout (GITHUB_WORKSPACE) or the working directory, or around
+ * either, symbolic links resolved: a pull request must not be able to commit answers for the gate to be served.
+ */
+function readCallCache(raw: string, workingDirectory: string, env: Env): string | null {
+  if (raw === '') return null;
+  const dir = resolve(workingDirectory, raw);
+  const real = realPathOfNearest(dir);
+  const checkouts = [env.GITHUB_WORKSPACE, workingDirectory].filter((d): d is string => Boolean(d));
+  const overlaps = (checkout: string) => {
+    const root = realPathOfNearest(resolve(checkout));
+    return isInside(root, real) || isInside(real, root);
+  };
+  if (checkouts.some(overlaps)) {
+    throw inputError(
+      'call-cache',
+      'a folder outside the checkout, such as one under runner.temp (a pull request must not be ' +
+        'able to commit cached answers)',
+      raw,
+    );
+  }
+  return dir;
+}
+
+/** `path` with the symbolic links of its nearest existing ancestor resolved (the folder may not exist yet). */
+function realPathOfNearest(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPathOfNearest(parent), basename(path));
+  }
 }
 
 /** The default of update-baseline: a push to the repository's default branch records the new baseline. */

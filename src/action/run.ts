@@ -59,6 +59,12 @@ async function runWithInputs(
   const reportDir = join(resultsDir, 'report');
 
   const notes: string[] = [];
+  if (inputs.callCache && !env.BLOOM_RESULTS_KEY) {
+    core.notice(
+      'call-cache: BLOOM_RESULTS_KEY is not set, so entries stored by another job cannot be verified and are ' +
+        'refused (set it from a repository secret to serve them)',
+    );
+  }
   // The baseline first: each run re-judges its stored sample, and undecided behaviors get more rollouts.
   const lookup = await findBaseline(deps, inputs, { resultsDir, payload }, notes);
   const found = foundOf(lookup);

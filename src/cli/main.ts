@@ -17,8 +17,10 @@ import { registerCompareCommand } from './commands/compare.ts';
 import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
+import { DEFAULT_BASELINE_ROLLOUTS, type PlanOptions, planCommand, wholeNumber } from './commands/plan.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
 import {
+  CALL_CACHE_HELP,
   collect,
   MAX_COST_HELP,
   MAX_REPLY_BYTES_HELP,
@@ -91,7 +93,8 @@ function buildProgram(io: CliIo): Command {
         0.2,
       )
       .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
-      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes);
+      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
+      .option('--call-cache <dir>', CALL_CACHE_HELP);
   const addRun = (name: string, description: string, stages: Stage[]) =>
     withRunOptions(
       program
@@ -107,6 +110,7 @@ function buildProgram(io: CliIo): Command {
           maxFailed: number;
           maxCost?: number;
           maxReplyBytes?: number;
+          callCache?: string;
         },
       ) => {
         await runCommand(io, dataDir, stages, opts);
@@ -153,6 +157,35 @@ function buildProgram(io: CliIo): Command {
   addRun('rollout', 'run the rollouts (needs ideation.json)', ['rollout']);
   addRun('judgment', 'judge the transcripts on disk and write judgment.json', ['judgment']);
 
+  program
+    .command('plan')
+    .description('estimate calls, tokens and dollars of a pinned suite and the gate before anything runs')
+    .argument('<data-dirs...>', 'pinned Bloom data folders, their seed.yaml, or globs of either (quote them)')
+    .option('--target <model>', "override seed.yaml's rollout.target")
+    .option(
+      '--max-rollouts <n>',
+      `rollouts a pull request may grow to with adaptive looks; 0: none (default ${DEFAULT_MAX_ROLLOUTS})`,
+      wholeNumber,
+      DEFAULT_MAX_ROLLOUTS,
+    )
+    .option(
+      '--baseline-rollouts <n>',
+      `rollouts a baseline is recorded with; 0: the suite's own (default ${DEFAULT_BASELINE_ROLLOUTS})`,
+      wholeNumber,
+      DEFAULT_BASELINE_ROLLOUTS,
+    )
+    .option(
+      '--reply-tokens <n>',
+      'assume every reply is this many tokens (default: evaluator 250, target 400, judge 700); 0: short offline replies',
+      wholeNumber,
+    )
+    .option('--json', 'print the plan as JSON')
+    .action(async (dataDirs: string[], opts: PlanOptions) => {
+      const suites = selectSuites(dataDirs, io.cwd, nodeSelectionIo, (expected, found) => {
+        return new ConfigError('bloom plan', '<data-dirs>', expected, found);
+      });
+      await planCommand(io, suites, opts);
+    });
   registerPinCommand(program, io);
   registerBaselineCommand(program, io);
   registerCompareCommand(program, io);

@@ -2,6 +2,7 @@
 // the calls cost, and the next command to run. Pure: the command writes it to stdout.
 
 import { isAbsolute, relative } from 'node:path';
+import type { CallCacheStats } from '../formats/call-cache.ts';
 import { rateWithInterval } from '../gate/format.ts';
 import { formatUsd } from '../models/cost.ts';
 import type { Spend } from '../pipeline/execute.ts';
@@ -38,11 +39,21 @@ function callsLine(spend: { thisRun: Spend; folder: Spend }): string {
     : `  model calls: ${spent(spend.thisRun)}; ${all}`;
 }
 
+/** "  call cache: 312 calls served (saved $4.10), 0 stored, 2 refused" for this invocation. */
+function cacheLine(cache: CallCacheStats): string {
+  const saved = cache.saved_usd === null ? '' : ` (saved ${formatUsd(cache.saved_usd)})`;
+  return (
+    `  call cache: ${cache.served} calls served${saved}, ${cache.stored} stored, ${cache.refused} refused` +
+    (cache.bypassed > 0 ? `, ${cache.bypassed} always called (judge check, agents without call_cache)` : '')
+  );
+}
+
 export function runSummary(
   behavior: string,
   o: RunOutcome,
   spend: { thisRun: Spend; folder: Spend },
   cwd: string,
+  callCache: CallCacheStats | null = null,
 ): string {
   const dir = shownPath(o.behaviorDir, cwd);
   // The name and the path come from the data folder: one inert line, whatever they hold.
@@ -67,6 +78,7 @@ export function runSummary(
     );
   }
   lines.push(callsLine(spend));
+  if (callCache) lines.push(cacheLine(callCache));
   if (o.elicited !== undefined)
     lines.push(safeLogLine(`Next: bloom view ${dir}   (every transcript and score, in a browser)`));
   return `${lines.join('\n')}\n`;

@@ -3,6 +3,7 @@
 // writes none, and earlier versions of this tool fewer keys: every key is optional, of its type when present.
 
 import { z } from 'zod';
+import { callCacheStatsSchema } from './call-cache.ts';
 import { isoTime } from './transcript.ts';
 
 /** Which run a file came from; every result file is stamped with it (formats/stamps.ts). */
@@ -78,7 +79,15 @@ export const runInfoSchema = z.looseObject(
     usage: usageSummarySchema.optional(),
     cost: costSchema.nullable().optional(),
     /** This invocation alone. */
-    this_run: z.looseObject({ usage: usageSummarySchema.optional(), cost: costSchema.optional() }).optional(),
+    this_run: z
+      .looseObject({
+        usage: usageSummarySchema.optional(),
+        cost: costSchema.optional(),
+        call_cache: callCacheStatsSchema.nullable().optional(),
+      })
+      .optional(),
+    /** The call cache over the folder's invocations, like `usage`: served, stored, refused; null without one. */
+    call_cache: callCacheStatsSchema.nullable().optional(),
   },
   { error: 'a JSON object' },
 );

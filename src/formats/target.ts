@@ -34,6 +34,8 @@ export const httpTargetSchema = z.strictObject({
     session: z.enum(['stateless', 'session']).default('stateless'),
     timeout_ms: positiveInt.max(LIMITS.timeoutMs).optional(),
     max_attempts: positiveInt.max(LIMITS.attempts).optional(),
+    /** Opt-in: the agent answers from its request alone, so the call cache may serve its answers. */
+    call_cache: z.boolean().default(false),
   }),
 });
 
@@ -43,6 +45,8 @@ export const commandTargetSchema = z.strictObject({
   cwd: z.string().min(1).optional(),
   timeout_ms: positiveInt.max(LIMITS.timeoutMs).default(60_000),
   env: envTemplates.default({}),
+  /** Opt-in: the command answers from its input alone, so the call cache may serve its answers. */
+  call_cache: z.boolean().default(false),
 });
 
 export type ModelTargetConfig = z.output<typeof modelTargetSchema>;
@@ -83,6 +87,7 @@ export function parseTargetConfig(raw: unknown, where: Where): TargetConfig {
       const config = parse(httpTargetSchema).http;
       checkBodyTemplate(config.body, where);
       checkHost(config.url, where);
+      checkCacheable(config, where);
       return { kind, config };
     }
     case 'command':
@@ -115,6 +120,17 @@ function checkBodyTemplate(body: unknown, where: Where): void {
     joinPath(where.keyPath, 'http.body'),
     `placeholders among ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
     `{{${unknown}}}`,
+  );
+}
+
+/** A session agent keeps each rollout's earlier turns: one turn served from the cache would leave it without them. */
+function checkCacheable(config: HttpTargetConfig, where: Where): void {
+  if (!config.call_cache || config.session !== 'session') return;
+  throw new ConfigError(
+    where.file,
+    joinPath(where.keyPath, 'http.call_cache'),
+    'call_cache only with session: stateless (a session agent keeps state the cache cannot replay)',
+    'true with session: session',
   );
 }
 

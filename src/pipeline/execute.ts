@@ -8,20 +8,24 @@ import { join, relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { runNonce, sourceDateClock } from '../config/source-date.ts';
 import type { BloomData } from '../config/types.ts';
+import type { CallCacheStats } from '../formats/call-cache.ts';
 import { type Ideation, ideationSchema } from '../formats/ideation.ts';
 import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
 import { type ResultPaths, resultPaths } from '../formats/results-folder.ts';
-import type { LedgerSummary, RunIdentity } from '../formats/run-info.ts';
+import { type LedgerSummary, type RunIdentity, runInfoSchema } from '../formats/run-info.ts';
 import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../formats/stamps.ts';
 import { type Understanding, understandingSchema } from '../formats/understanding.ts';
 import type { CostSnapshot } from '../models/cost.ts';
+import { DEFAULT_MAX_REPLY_BYTES } from '../models/errors.ts';
 import { UsageLedger } from '../models/ledger.ts';
 import { configParts, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
 import { pathExists, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
+import { CallCache, checkCallCacheDir } from './call-cache/index.ts';
+import { addCallCacheStats } from './call-cache/stats.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
 import { nameTarget } from './prompt-helpers.ts';
 import { FoundResults } from './results/found.ts';
@@ -29,7 +33,7 @@ import { lockResultsFolder } from './results/lock.ts';
 import { createSealer, loadResultsKey, type Sealer } from './results/seal.ts';
 import { unstamped } from './results/stamp.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
-import { createPipelineContext, resolveRoles } from './setup.ts';
+import { createPipelineContext, type RunContext, resolveRoles } from './setup.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
 export interface ExecuteOptions {
@@ -70,9 +74,13 @@ export interface ExecuteOptions {
    * second suite of one step with the same behavior name is refused instead of mixed with the first.
    */
   newFolderOnly?: boolean;
+  /** A folder of answers earlier runs got (relative to cwd): the same request for the same rollout is served
+   * from it instead of paid again, and every answer paid for is stored there (see call-cache/README.md). */
+  callCacheDir?: string;
 }
 
 export interface AfterJudgment {
+  /** Its judge is never served from the call cache (the judge check re-judges to see a judge that moved). */
   ctx: PipelineContext;
   understanding: Understanding;
   ideation: Ideation;
@@ -90,6 +98,8 @@ export interface ExecuteResult {
   error?: Error;
   /** This invocation's model calls and cost, and the results folder's over every invocation. */
   spend: { thisRun: Spend; folder: Spend };
+  /** What the call cache served and stored in this invocation; null without a cache. */
+  callCache: CallCacheStats | null;
 }
 
 export interface Spend {
@@ -98,7 +108,7 @@ export interface Spend {
 }
 
 /** The lock with its placeholder target named: the suite stays the one pinned (its hash is the lock's). */
-function namedFor(lock: SuiteLock, targetName: string): SuiteLock {
+export function namedFor(lock: SuiteLock, targetName: string): SuiteLock {
   return {
     ...lock,
     understanding: nameTarget(lock.understanding, targetName),
@@ -136,6 +146,20 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     reps === loaded.seed.rollout.num_reps
       ? loaded
       : { ...loaded, seed: { ...loaded.seed, rollout: { ...loaded.seed.rollout, num_reps: reps } } };
+  // The results key seals cache entries as it seals result files: an entry this machine did not write is refused.
+  if (options.callCacheDir !== undefined) {
+    await checkCallCacheDir(resolve(options.cwd, options.callCacheDir), options.callCacheDir);
+  }
+  const sealer = createSealer(await loadResultsKey(options.env));
+  const callCache =
+    options.callCacheDir === undefined
+      ? undefined
+      : new CallCache({
+          dir: resolve(options.cwd, options.callCacheDir),
+          sealer,
+          maxReplyBytes: options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
+          onNotice: options.onNotice,
+        });
   const ctx = createPipelineContext(data, {
     resultsDir: resolve(options.cwd, options.resultsDir),
     target: options.target,
@@ -148,6 +172,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     redactor: options.redactor,
     maxReplyBytes: options.maxReplyBytes,
     onDebug: options.onDebug,
+    callCache,
   });
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
@@ -163,9 +188,18 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   // One run per folder at a time; then what the folder holds is checked before anything is called or written.
   const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
   try {
-    const sealer = createSealer(await loadResultsKey(options.env));
     const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
-    return await runAndRecord({ ctx, data, lock, results: { found, sealer }, paths, dataDir, now, options });
+    return await runAndRecord({
+      ctx,
+      data,
+      lock,
+      results: { found, sealer },
+      paths,
+      dataDir,
+      now,
+      options,
+      callCache,
+    });
   } finally {
     await runLock.release();
   }
@@ -173,7 +207,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
 
 /** Runs the pipeline and always leaves run_info.json (usage, identity) behind, also when the run fails. */
 async function runAndRecord(run: {
-  ctx: ReturnType<typeof createPipelineContext>;
+  ctx: RunContext;
   data: BloomData;
   lock: SuiteLock | undefined;
   results: { found: FoundResults; sealer: Sealer };
@@ -181,6 +215,7 @@ async function runAndRecord(run: {
   dataDir: string;
   now: (() => Date) | undefined;
   options: ExecuteOptions;
+  callCache: CallCache | undefined;
 }): Promise<ExecuteResult> {
   const { ctx, data, lock, paths, options } = run;
   const { found } = run.results;
@@ -190,11 +225,16 @@ async function runAndRecord(run: {
   await replayUsageLog(paths.usage, folderLedger);
   ctx.ledger.subscribe((call) => folderLedger.record(call));
   const usageLog = await openUsageLog(paths.usage);
+  // The folder's cache counts: an earlier invocation's, while its run_info.json and usage.jsonl are kept (this run's).
+  const earlierCache = found.has(paths.runInfo)
+    ? ((await readFormatOrSkip(paths.runInfo, runInfoSchema))?.call_cache ?? null)
+    : null;
   ctx.ledger.subscribe((call) => usageLog.write(call));
   const started = Date.now();
   let outcome: RunOutcome | undefined;
   let error: Error | undefined;
   let spend: ExecuteResult['spend'] | undefined;
+  let callCacheStats: CallCacheStats | null = null;
   try {
     outcome = await runPipeline(ctx, {
       stages: options.stages,
@@ -212,7 +252,7 @@ async function runAndRecord(run: {
       const ideation = await readFormatIfExists(paths.ideation, ideationSchema);
       if (understanding && ideation) {
         await options.afterJudgment({
-          ctx,
+          ctx: { ...ctx, clients: { ...ctx.clients, judge: ctx.freshJudge } },
           understanding: unstamped(understanding, ...stamps),
           ideation: unstamped(ideation, ...stamps),
           identity: runIdentity(ctx, {
@@ -230,6 +270,13 @@ async function runAndRecord(run: {
     const ideation = lock ? undefined : await readFormatOrSkip(paths.ideation, ideationSchema);
     // Set aside (or never there), the earlier log counts for nothing: the folder's usage is this run's.
     const folderUsage = found.has(paths.usage) ? folderLedger.summary() : ctx.ledger.summary();
+    callCacheStats = run.callCache?.stats() ?? null;
+    const keptEarlier = earlierCache && found.has(paths.runInfo) && found.has(paths.usage);
+    const folderCache = keptEarlier
+      ? callCacheStats
+        ? addCallCacheStats(earlierCache, callCacheStats)
+        : earlierCache
+      : callCacheStats;
     spend = {
       thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
       folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
@@ -252,11 +299,19 @@ async function runAndRecord(run: {
         outcome: outcome ?? null,
         usage: spend.folder.usage,
         cost: spend.folder.cost,
-        this_run: spend.thisRun,
+        this_run: { ...spend.thisRun, call_cache: callCacheStats },
+        call_cache: folderCache,
       }),
     );
   }
-  return { behavior: data.seed.behavior.name, behaviorDir: ctx.behaviorDir, outcome, error, spend };
+  return {
+    behavior: data.seed.behavior.name,
+    behaviorDir: ctx.behaviorDir,
+    outcome,
+    error,
+    spend,
+    callCache: callCacheStats,
+  };
 }
 
 /** Tokens per model that answered at least once: the models the cost meter saw (a failed call costs nothing). */

@@ -15,6 +15,8 @@ import { type ResolveTargetOptions, resolveTarget, type TargetPlan } from '../ta
 import { envSecrets } from '../util/env-secrets.ts';
 import { RunError } from '../util/errors.ts';
 import { Redactor } from '../util/redact.ts';
+import { modelCacheIdentity, targetCacheIdentity, targetIsCacheable } from './call-cache/identity.ts';
+import type { CallCache } from './call-cache/index.ts';
 import type { ModelRole, PipelineContext, ProgressEvent } from './context.ts';
 import { debugLine } from './debug-log.ts';
 import type { Stage } from './run.ts';
@@ -39,6 +41,8 @@ export interface SetupOptions {
   maxReplyBytes?: number;
   /** Where seed.yaml's `debug: true` sends its line per model call (see debug-log.ts). */
   onDebug?: (line: string) => void;
+  /** Answers of earlier runs, served instead of calling again (call-cache/). Absent: every call is made. */
+  callCache?: CallCache;
 }
 
 const ROLES_OF_STAGE: Record<Stage, ModelRole[]> = {
@@ -57,7 +61,7 @@ export function resolveRoles(
   return resolveRolesAndTarget(data, { override: target, entry: targetEntry, cwd }).models;
 }
 
-function resolveRolesAndTarget(
+export function resolveRolesAndTarget(
   data: BloomData,
   target: ResolveTargetOptions,
 ): { models: Record<ModelRole, ResolvedModel>; targetPlan: TargetPlan } {
@@ -82,10 +86,15 @@ function keyModels(role: ModelRole, models: Record<ModelRole, ResolvedModel>, pl
   return model ? [model] : [];
 }
 
-export function createPipelineContext(
-  data: BloomData,
-  options: SetupOptions,
-): PipelineContext & { ledger: UsageLedger; cost: CostMeter; redactor: Redactor } {
+export interface RunContext extends PipelineContext {
+  ledger: UsageLedger;
+  cost: CostMeter;
+  redactor: Redactor;
+  /** The judge, never served from the call cache: the judge check exists to see a judge that moved. */
+  freshJudge: ModelClient;
+}
+
+export function createPipelineContext(data: BloomData, options: SetupOptions): RunContext {
   const { models, targetPlan } = resolveRolesAndTarget(data, {
     override: options.target,
     entry: options.targetEntry,
@@ -113,8 +122,23 @@ export function createPipelineContext(
     if (!roles.includes(role)) return unusedClient(models[role].id, role);
     return role === 'target' ? createTargetClient(targetPlan, deps) : createModelClient(models[role], deps);
   };
-  const clients = Object.fromEntries(
+  const made = Object.fromEntries(
     (Object.keys(models) as ModelRole[]).map((role) => [role, clientFor(role)]),
+  ) as Record<ModelRole, ModelClient>;
+  const cache = options.callCache;
+  const cached = (role: ModelRole, serve: boolean): ModelClient => {
+    const client = made[role];
+    if (!cache || !roles.includes(role)) return client;
+    const isTarget = role === 'target';
+    const priced = isTarget ? targetKeyModel(targetPlan) : models[role];
+    return cache.wrap(client, {
+      identity: isTarget ? targetCacheIdentity(targetPlan) : modelCacheIdentity(models[role]),
+      price: priced ? cost.priceOf(priced.id) : null,
+      serve: serve && (!isTarget || targetIsCacheable(targetPlan)),
+    });
+  };
+  const clients = Object.fromEntries(
+    (Object.keys(models) as ModelRole[]).map((role) => [role, cached(role, true)]),
   ) as Record<ModelRole, ModelClient>;
 
   return {
@@ -124,6 +148,7 @@ export function createPipelineContext(
     ledger,
     cost,
     redactor,
+    freshJudge: cached('judge', false),
     behaviorDir: join(options.resultsDir, data.seed.behavior.name),
     onProgress: options.onProgress ?? (() => {}),
   };

@@ -11,6 +11,7 @@ import type { StoppedBy } from '../gate/adaptive.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import type {
   BehaviorDetails,
+  ReportCallCache,
   ReportFront,
   ReportIdentity,
   ReportInput,
@@ -69,7 +70,22 @@ export function behaviorDetails(files: BehaviorFiles[]): Record<string, Behavior
 export function reportUsage(infos: RunInfo[]): ReportUsage {
   const byModel = new Map<string, { input: number; output: number; usd: number | null }>();
   let total: number | null = 0;
+  let paidCalls = 0;
+  const cache: ReportCallCache = { served: 0, served_by_stage: {}, refused: 0, saved_usd: 0 };
+  let cached = false;
   for (const info of infos) {
+    paidCalls += info.usage?.totals?.calls ?? 0;
+    const c = info.call_cache;
+    if (c) {
+      cached = true;
+      cache.served += c.served;
+      for (const [stage, counts] of Object.entries(c.by_purpose)) {
+        cache.served_by_stage[stage] = (cache.served_by_stage[stage] ?? 0) + counts.served;
+      }
+      cache.refused += c.refused;
+      cache.saved_usd =
+        cache.saved_usd === null || c.saved_usd === null ? null : cache.saved_usd + c.saved_usd;
+    }
     for (const [model, t] of Object.entries(info.usage?.byModel ?? {})) {
       const row = byModel.get(model) ?? { input: 0, output: 0, usd: 0 };
       row.input += t.inputTokens;
@@ -90,6 +106,8 @@ export function reportUsage(infos: RunInfo[]): ReportUsage {
     })),
     cost_usd: infos.some((i) => i.cost) ? total : null,
     duration_ms: infos.length ? Math.max(...infos.map((i) => i.duration_ms ?? 0)) : null,
+    paid_calls: paidCalls,
+    call_cache: cached ? cache : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,7 @@ describe('readInputs', () => {
       workingDirectory: workspace,
       maxCost: null,
       maxReplyBytes: 1024 * 1024,
+      callCache: null,
     });
   });
 
@@ -260,5 +261,31 @@ describe('update-baseline default', () => {
       GITHUB_EVENT_PATH: eventFile(mainRepo),
     };
     expect(read({ 'update-baseline': 'false' }, env).updateBaseline).toBe(false);
+  });
+});
+
+describe('call-cache', () => {
+  it('takes a folder outside the checkout, made or not', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'bloom-cache-input-'));
+    expect(read({ 'call-cache': join(outside, 'cache') }).callCache).toBe(join(outside, 'cache'));
+    expect(read({ 'call-cache': outside }).callCache).toBe(outside);
+  });
+
+  it('refuses a folder inside the checkout, by a relative path, an absolute one or a link, in one line', () => {
+    const expected =
+      'input: call-cache: expected a folder outside the checkout, such as one under runner.temp ' +
+      '(a pull request must not be able to commit cached answers), found';
+    expect(errorOf(() => read({ 'call-cache': '.bloom-cache' }))).toBe(`${expected} ".bloom-cache"`);
+    expect(errorOf(() => read({ 'call-cache': join(workspace, 'evals') }))).toBe(
+      `${expected} ${JSON.stringify(join(workspace, 'evals'))}`,
+    );
+    expect(errorOf(() => read({ 'call-cache': '../' }))).toMatch(
+      /^input: call-cache: expected a folder outside/,
+    );
+    const outside = mkdtempSync(join(tmpdir(), 'bloom-cache-link-'));
+    symlinkSync(workspace, join(outside, 'into-checkout'));
+    expect(errorOf(() => read({ 'call-cache': join(outside, 'into-checkout', 'cache') }))).toMatch(
+      /^input: call-cache: expected a folder outside the checkout/,
+    );
   });
 });

@@ -706,3 +706,44 @@ describe('run(): the baseline', () => {
     expect(core.failed[0]).toMatch(/error: no comparison: `baseline: artifact` needs a github-token/);
   });
 });
+
+describe('run(): call-cache', () => {
+  it('re-runs an unchanged pull request from the cache, all but the judge check, and says so in the summary', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 'bloom-action-cache-'));
+    cleanup.push(cache);
+    const ws = await workspace({ evaluatorPrice: 3, env: { BLOOM_RESULTS_KEY: 'action-cache-test-key' } });
+    await withBaseline(ws);
+    const inputs = { baseline: 'baseline/baseline.json', 'call-cache': join(cache, 'calls') };
+    const first = await runAction(ws, inputs);
+    expect(first.outcome.status).toBe('pass');
+    const again = await runAction(ws, inputs);
+    expect(again.outcome.status).toBe('pass');
+    const info = JSON.parse(
+      await readFile(
+        join(again.core.outputs['results-path'] ?? '', 'delusional-sycophancy', 'run_info.json'),
+        'utf8',
+      ),
+    );
+    // Over the folder's invocations (the first run and any adaptive look), only the judge check (24 sampled
+    // transcripts, 2 samples each) is called: by design, never from the cache.
+    expect(info.usage.totals.calls).toBe(48);
+    expect(info.usage.byPurpose).toEqual({ judge: expect.objectContaining({ calls: 48 }) });
+    expect(info.call_cache.served).toBeGreaterThan(100);
+    expect(info.call_cache).toMatchObject({ stored: 0, refused: 0, bypassed: 48 });
+    expect(again.core.summaries[0]).toContain(
+      `48 calls made · ${info.call_cache.served.toLocaleString('en-US')} calls served from the call cache (understanding 2, ideation 5, evaluator `,
+    );
+    expect(again.core.noticeText()).not.toContain('BLOOM_RESULTS_KEY');
+  });
+
+  it('refuses a cache folder in the checkout before any call, and notes a missing BLOOM_RESULTS_KEY', async () => {
+    const ws = await workspace();
+    const inside = await runAction(ws, { 'call-cache': '.bloom-cache' });
+    expect(inside.outcome.status).toBe('error');
+    expect(inside.core.failed[0]).toContain('input: call-cache: expected a folder outside the checkout');
+    const cache = await mkdtemp(join(tmpdir(), 'bloom-action-cache-'));
+    cleanup.push(cache);
+    const keyless = await runAction(ws, { 'call-cache': cache });
+    expect(keyless.core.noticeText()).toContain('call-cache: BLOOM_RESULTS_KEY is not set');
+  });
+});

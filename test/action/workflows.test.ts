@@ -68,8 +68,9 @@ function exampleRepository(): string {
 }
 
 describe('fixtures/workflows', () => {
-  it('holds the five README workflows (the fork-safe one in two files)', () => {
+  it('holds the five README workflows (the fork-safe one in two files) and the call cache recipe', () => {
     expect(files).toEqual([
+      'call-cache.yml',
       'fork-safe-comment.yml',
       'fork-safe.yml',
       'gate-pull-requests.yml',
@@ -117,7 +118,13 @@ describe('fixtures/workflows', () => {
       it("its inputs pass the action's own validation", () => {
         for (const step of allSteps(wf).filter(isThisAction)) {
           const repo = exampleRepository();
-          const withInputs = step.with as Record<string, string>;
+          // The runner substitutes its expressions before the action reads an input.
+          const withInputs = Object.fromEntries(
+            Object.entries(step.with as Record<string, string>).map(([name, value]) => [
+              name,
+              value.replaceAll(/\$\{\{ runner\.temp \}\}/g, join(scratch, 'runner-temp')),
+            ]),
+          );
           const inputs = readInputs((name) => withInputs[name] ?? action.inputs[name]?.default ?? '', {
             GITHUB_WORKSPACE: repo,
           });

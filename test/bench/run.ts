@@ -10,6 +10,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleCli } from './bundle.ts';
+import { type CostResult, costAndCache } from './cost.ts';
 import type { Measured } from './measure.ts';
 import {
   CONCURRENCY,
@@ -136,13 +137,78 @@ function floorRows(runs: SchedulingResult[]): Row[] {
   ];
 }
 
+const usd = (x: number) => `$${x.toFixed(2)}`;
+
+/** The call cache on re-runs, a gated decision's dollars, and the plan's estimate of them. */
+function costRows(c: CostResult): Row[] {
+  const served = c.mainAgain.info.call_cache?.served ?? 0;
+  const total = c.main.requests;
+  const judgeCheck = c.gatedAgain.byPurpose.judge ?? 0;
+  const decision = c.gated.info.cost.total_usd;
+  const planned = c.planned.runUsd + c.planned.judgeCheckUsd;
+  const againUsd = c.gatedAgain.info.cost.total_usd;
+  const saved = c.gatedAgain.info.call_cache?.saved_usd ?? Number.NaN;
+  return [
+    {
+      metric:
+        'call cache: calls served on a re-run of an unchanged pinned suite (the baseline re-recorded on main)',
+      measured:
+        `${served} of ${total} calls served, ${c.mainAgain.requests} requests on the wire, ` +
+        `${c.mainAgain.info.call_cache?.refused ?? 0} entries refused (${c.rollouts} rollouts x 3 turns)`,
+      goal: '100% served, 0 paid',
+      ratio: f3(served / total),
+      verdict: verdict(served === total && c.mainAgain.requests === 0),
+    },
+    {
+      metric: 'call cache: an unchanged pull request gated again',
+      measured:
+        `${c.gatedAgain.requests} requests, all the judge check (${judgeCheck}; always called fresh, by design), ` +
+        `${c.gatedAgain.info.call_cache?.served ?? 0} calls served; ${usd(againUsd)} instead of ${usd(decision)} ` +
+        `(saved ${usd(saved)})`,
+      goal: '0 paid calls apart from the judge check (ratio: the other paid calls / all calls)',
+      ratio: f3(c.gatedAgain.requests === judgeCheck ? 0 : (c.gatedAgain.requests - judgeCheck) / total),
+      verdict: verdict(c.gatedAgain.requests === judgeCheck),
+    },
+    {
+      metric: 'dollars per gated decision at list price',
+      measured:
+        `${usd(decision)} (${c.gated.info.usage.totals.calls} calls: ${c.rollouts} rollouts x 3 turns, 1 judge ` +
+        `sample, and the judge check; evaluator and judge at $15/$75, target at $3/$15 per million tokens; the ` +
+        "scripted replies are shorter than a real model's)",
+      goal: '—',
+      ratio: '—',
+      verdict: 'info',
+    },
+    {
+      metric: 'bloom plan: estimate / measured, the same gated decision',
+      measured:
+        `${usd(planned)} planned (run ${usd(c.planned.runUsd)}, ${c.planned.runCalls} calls; judge check ` +
+        `${usd(c.planned.judgeCheckUsd)}, ${c.planned.judgeCheckCalls} calls) against ${usd(decision)} measured ` +
+        `(${c.gated.info.usage.totals.calls} calls); replies as the offline stand-ins write them (--reply-tokens 0)`,
+      goal: 'within 20% (0.80-1.20)',
+      ratio: f3(planned / decision),
+      verdict: verdict(Math.abs(planned / decision - 1) <= 0.2),
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const root = await benchRoot();
   const rows: Row[] = [];
+  // BENCH_ONLY=cost: only the cost and call cache rows, printed (RESULTS.md keeps the last full run).
+  const onlyCost = process.env.BENCH_ONLY === 'cost';
   try {
     log(`scratch ${root}; bundling the CLI`);
     const cli = await bundleCli(root);
+    log('cost: a gated decision at list price, the call cache on re-runs, the plan against the measured');
+    rows.push(...costRows(await costAndCache(root, cli)));
+    if (onlyCost) {
+      process.stdout.write(
+        `${rows.map((r) => `| ${r.metric} | ${r.measured} | ${r.goal} | ${r.ratio} | ${r.verdict} |`).join('\n')}\n`,
+      );
+      return;
+    }
     const boot = await startup(root, cli);
     log(`startup ${f0(boot.wallMs)} ms wall, ${f0(boot.cpuMs)} ms CPU`);
 

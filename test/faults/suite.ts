@@ -66,3 +66,19 @@ export function wireEnv(server: FaultServer): Record<string, string> {
     BLOOM_TIMEOUT_MS: '500',
   };
 }
+
+/** The demo on the wire ids, each model with a models.json price (dollars per million tokens in and out), so its
+ * calls are billed as a provider's would be. */
+export function pricedWireDemo(prices: Record<keyof typeof WIRE_IDS, [number, number]>): Promise<string> {
+  return copyDemo({
+    models: (models) => {
+      for (const [name, id] of Object.entries(WIRE_IDS)) {
+        const [input, output] = prices[name as keyof typeof WIRE_IDS];
+        Object.assign(models[name] as object, {
+          id,
+          price: { input_per_mtok: input, output_per_mtok: output },
+        });
+      }
+    },
+  });
+}

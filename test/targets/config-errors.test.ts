@@ -50,7 +50,7 @@ const cases: Case[] = [
     target: { http: { url: 'http://127.0.0.1:9/agent', metod: 'PUT' } },
     message:
       'data/seed.yaml: rollout.target.http.metod: expected one of the keys url, method, headers, body, reply_path, ' +
-      'session, timeout_ms, max_attempts, found unknown key "metod" (did you mean "method"?)',
+      'session, timeout_ms, max_attempts, call_cache, found unknown key "metod" (did you mean "method"?)',
   },
   {
     name: 'a URL that is not http(s)',

@@ -74,6 +74,8 @@ export async function gatedRunCommand(
         targetEntry: targetOf.get(dataDir)?.entry,
         maxFailed: opts.maxFailed,
         maxCostUsd: remaining,
+        maxReplyBytes: opts.maxReplyBytes,
+        callCacheDir: opts.callCache,
         env: io.env,
         cwd: io.cwd,
         onProgress: progress.onProgress,
@@ -96,7 +98,7 @@ export async function gatedRunCommand(
   for (const suite of suites) {
     const first = await runOnce(suite);
     if (first.error || !first.outcome) throw first.error ?? new Error('the run ended without an outcome');
-    io.stdout.write(runSummary(first.behavior, first.outcome, first.spend, io.cwd));
+    io.stdout.write(runSummary(first.behavior, first.outcome, first.spend, io.cwd, first.callCache));
     firsts.push({ suite, result: first });
   }
   const compare = async () => {

@@ -24,7 +24,13 @@ export interface RunCommandOptions {
   maxCost?: number;
   /** --max-reply-bytes: a larger reply from a model or agent fails its call. */
   maxReplyBytes?: number;
+  /** --call-cache: a folder of earlier answers, served instead of paid again. */
+  callCache?: string;
 }
+
+export const CALL_CACHE_HELP =
+  'serve a call the same as an earlier run made (same request, same rollout) from this folder, and store every ' +
+  'answer paid for there (HTTP and command targets only with call_cache: true in their config)';
 
 export const MAX_COST_HELP =
   'stop before spending more than this many dollars (estimated from tokens and a price table; ' +
@@ -135,6 +141,7 @@ async function runOneTarget(
       maxFailed: opts.maxFailed,
       maxCostUsd: opts.maxCost,
       maxReplyBytes: opts.maxReplyBytes,
+      callCacheDir: opts.callCache,
       redactor: io.redactor,
       env: io.env,
       cwd: io.cwd,
@@ -147,6 +154,6 @@ async function runOneTarget(
     progress.finish();
   }
   if (result.error || !result.outcome) throw result.error ?? new Error('the run ended without an outcome');
-  io.stdout.write(runSummary(result.behavior, result.outcome, result.spend, io.cwd));
+  io.stdout.write(runSummary(result.behavior, result.outcome, result.spend, io.cwd, result.callCache));
   return result.outcome;
 }

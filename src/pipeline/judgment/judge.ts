@@ -42,7 +42,8 @@ type Ask = (messages: ChatMessage[], step: JudgeStep, sample: number) => Promise
 function makeAsk(ctx: PipelineContext, input: JudgeInput, system: string): Ask {
   const { seed } = ctx.data;
   const rollout = rolloutKey(input.variationNumber, input.repetition);
-  const targets = targetMessages(input.transcript);
+  // Texts only: message ids derive from the run's nonce, and the call cache keys on meta (a re-run must find it).
+  const targets = targetMessages(input.transcript).map(({ text }) => ({ text }));
   return async (messages, step, sample) => {
     const request: CompletionRequest = {
       messages: [{ role: 'system', content: system }, ...messages],

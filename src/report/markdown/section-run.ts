@@ -27,9 +27,29 @@ function usageTable(usage: ReportUsage): string | null {
   });
 }
 
+/** "312 calls served from the call cache (saved about $4.10), 2 entries refused". */
+function cacheLine(usage: ReportUsage): string | null {
+  const cache = usage.call_cache;
+  if (!cache) return null;
+  const stages = Object.entries(cache.served_by_stage)
+    .filter(([, n]) => n > 0)
+    .map(([stage, n]) => `${inline(stage, 40)} ${count(n)}`);
+  const details = [
+    ...(stages.length > 1 ? [stages.join(', ')] : []),
+    ...(cache.saved_usd === null ? [] : [`saved about ${dollars(cache.saved_usd)}`]),
+  ];
+  const saved = details.length > 0 ? ` (${details.join('; ')})` : '';
+  const refused =
+    cache.refused > 0 ? `, ${count(cache.refused)} cache entries refused (not trusted, called afresh)` : '';
+  return `${count(cache.served)} calls served from the call cache${saved}${refused}`;
+}
+
 function totalsLine(usage: ReportUsage): string | null {
+  const calls = typeof usage.paid_calls === 'number' ? `${count(usage.paid_calls)} calls made` : null;
   const parts = [
     typeof usage.cost_usd === 'number' ? `estimated cost ${dollars(usage.cost_usd)}` : null,
+    usage.call_cache ? calls : null,
+    cacheLine(usage),
     typeof usage.duration_ms === 'number' ? `duration ${duration(usage.duration_ms)}` : null,
   ].filter((p): p is string => p !== null);
   if (parts.length === 0) return null;

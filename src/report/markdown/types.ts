@@ -50,6 +50,19 @@ export interface ReportUsage {
   /** Estimated total in dollars; null when unknown. */
   cost_usd?: number | null;
   duration_ms?: number | null;
+  /** Calls sent to a provider or an agent (paid, or at least made). */
+  paid_calls?: number;
+  /** What the call cache served instead; absent or null when no run had a cache. */
+  call_cache?: ReportCallCache | null;
+}
+
+export interface ReportCallCache {
+  served: number;
+  /** Served per stage (purpose: evaluator, target, judge, ...). */
+  served_by_stage: Record<string, number>;
+  refused: number;
+  /** The served calls at list price; null when a served model has no known price. */
+  saved_usd: number | null;
 }
 
 /** Which suite and settings were run: the scenarios (suite_hash), the rollout/judgment settings (config_hash). */

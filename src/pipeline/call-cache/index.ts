@@ -1,0 +1,134 @@
+// The call cache across runs: a model's or agent's answer to one exact request, kept in a folder (`--call-cache DIR`,
+// the action's `call-cache` input) so a re-run of what did not change pays for nothing. See README.md for what it
+// keys on, which calls it serves, and why a forged or another key's entry is never served.
+
+import { stat } from 'node:fs/promises';
+import {
+  CALL_CACHE_FORMAT_VERSION,
+  type CallCacheEntry,
+  type CallCacheStats,
+} from '../../formats/call-cache.ts';
+import type { Price } from '../../models/prices.ts';
+import type { CompletionRequest, CompletionResult, ModelClient } from '../../models/types.ts';
+import { ConfigError, firstLine } from '../../util/errors.ts';
+import type { Sealer } from '../results/seal.ts';
+import type { CacheIdentity } from './identity.ts';
+import { callKey } from './key.ts';
+import { CallCacheCounter } from './stats.ts';
+import { CallCacheStore } from './store.ts';
+
+export interface CallCacheOptions {
+  dir: string;
+  sealer: Sealer;
+  /** The run's reply cap: no entry this run could write is larger than a few times it. */
+  maxReplyBytes: number;
+  /** One line when an entry cannot be stored (the run goes on: the answer was already paid for). */
+  onNotice?: (line: string) => void;
+}
+
+export interface CachedClientOptions {
+  /** What answers (identity.ts); hashed into every key. */
+  identity: CacheIdentity;
+  /** The list price of the model behind the client, for what a served call saved; null: unknown or not billed. */
+  price: Price | null;
+  /** False: every call goes to the client (agents without opt-in, the judge check); counted as bypassed. */
+  serve: boolean;
+}
+
+/** A cache folder that is there must be a folder (one not there yet is made on the first store). */
+export async function checkCallCacheDir(dir: string, shown: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) {
+    throw new ConfigError(shown, '', 'a folder for the call cache (made when missing)', 'a file');
+  }
+}
+
+export class CallCache {
+  private readonly store: CallCacheStore;
+  private readonly counter = new CallCacheCounter();
+  private readonly onNotice: (line: string) => void;
+  private writeFailed = false;
+
+  constructor(options: CallCacheOptions) {
+    // JSON escaping can double a reply; reasoning and tool calls come on top.
+    this.store = new CallCacheStore(options.dir, options.sealer, 4 * options.maxReplyBytes + 65_536);
+    this.onNotice = options.onNotice ?? (() => {});
+  }
+
+  get dir(): string {
+    return this.store.dir;
+  }
+
+  stats(): CallCacheStats {
+    return this.counter.snapshot();
+  }
+
+  wrap(client: ModelClient, options: CachedClientOptions): ModelClient {
+    const wrapped: ModelClient = {
+      id: client.id,
+      complete: (request) =>
+        options.serve ? this.complete(client, request, options) : this.bypass(client, request),
+    };
+    if (client.systemPrompt) wrapped.systemPrompt = client.systemPrompt.bind(client);
+    if (client.describeError) wrapped.describeError = client.describeError.bind(client);
+    return wrapped;
+  }
+
+  private bypass(client: ModelClient, request: CompletionRequest): Promise<CompletionResult> {
+    this.counter.bypassed();
+    return client.complete(request);
+  }
+
+  private async complete(
+    client: ModelClient,
+    request: CompletionRequest,
+    options: CachedClientOptions,
+  ): Promise<CompletionResult> {
+    const key = callKey(options.identity, request);
+    const answeredBy = options.identity.client;
+    const found = await this.store.read(key, answeredBy);
+    if (found.kind === 'hit') {
+      this.counter.served(request.purpose, found.entry.result.usage, options.price);
+      return structuredClone(found.entry.result);
+    }
+    if (found.kind === 'refused') this.counter.count(request.purpose, 'refused');
+    const result = await client.complete(request);
+    try {
+      await this.store.write({
+        format_version: CALL_CACHE_FORMAT_VERSION,
+        key,
+        client: answeredBy,
+        purpose: request.purpose,
+        ...(request.sampleKey === undefined ? {} : { sample_key: request.sampleKey }),
+        result: storedResult(result),
+      });
+      this.counter.count(request.purpose, 'stored');
+    } catch (error) {
+      if (!this.writeFailed)
+        this.onNotice(`call cache: cannot store entries in ${this.dir}: ${firstLine(error, 200)}`);
+      this.writeFailed = true;
+    }
+    return result;
+  }
+}
+
+/** The result's known fields only, so what is stored reads back against the entry schema. */
+function storedResult(result: CompletionResult): CallCacheEntry['result'] {
+  const { message, usage } = result;
+  return {
+    message: {
+      role: 'assistant',
+      content: message.content,
+      ...(message.reasoning === undefined ? {} : { reasoning: message.reasoning }),
+      ...(message.reasoningSignature === undefined ? {} : { reasoningSignature: message.reasoningSignature }),
+      ...(message.toolCalls === undefined ? {} : { toolCalls: message.toolCalls }),
+    },
+    usage: {
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      ...(usage.reasoningTokens === undefined ? {} : { reasoningTokens: usage.reasoningTokens }),
+    },
+    model: result.model,
+    ...(result.stopReason === undefined ? {} : { stopReason: result.stopReason }),
+  };
+}

@@ -1,0 +1,91 @@
+// The cache folder: one file per key, sharded by the key's first two hex digits (`ab/abcd...json`) so no folder
+// holds more than a few thousand files. Entries are written atomically (temp file, then rename) and sealed; several
+// runs may share a folder, and two that miss the same key at once both call and both write one whole entry.
+// Reading is paranoid: the folder may have been written by someone else (a restored cache, another machine).
+
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type CallCacheEntry, callCacheEntrySchema } from '../../formats/call-cache.ts';
+import { errnoOf } from '../../util/errors.ts';
+import { writeJsonAtomic } from '../../util/fs.ts';
+import type { Sealer } from '../results/seal.ts';
+
+export type CacheLookup =
+  | { kind: 'hit'; entry: CallCacheEntry }
+  | { kind: 'miss' }
+  /** An entry is there but may not be served: unsealed, forged, torn, of another shape, key or client. */
+  | { kind: 'refused'; reason: string };
+
+export class CallCacheStore {
+  readonly dir: string;
+  private readonly sealer: Sealer;
+  private readonly maxEntryBytes: number;
+
+  constructor(dir: string, sealer: Sealer, maxEntryBytes: number) {
+    this.dir = dir;
+    this.sealer = sealer;
+    this.maxEntryBytes = maxEntryBytes;
+  }
+
+  pathOf(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  async read(key: string, client: string): Promise<CacheLookup> {
+    const path = this.pathOf(key);
+    const text = await readEntryText(path, this.maxEntryBytes);
+    if (text === undefined) return { kind: 'miss' };
+    if (typeof text !== 'string') return { kind: 'refused', reason: text.refused };
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return { kind: 'refused', reason: 'not whole JSON' };
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      return { kind: 'refused', reason: 'not an entry' };
+    }
+    // The seal covers the file's own text (its key order), so it is checked before the shape.
+    if (!this.sealer.verify(path, data as Record<string, unknown>))
+      return { kind: 'refused', reason: 'seal' };
+    const parsed = callCacheEntrySchema.safeParse(data);
+    if (!parsed.success) return { kind: 'refused', reason: 'shape' };
+    if (parsed.data.key !== key || parsed.data.client !== client)
+      return { kind: 'refused', reason: 'mismatch' };
+    return { kind: 'hit', entry: parsed.data };
+  }
+
+  /** Sealed under the file's name, so an entry copied to another key's file does not verify. */
+  async write(entry: CallCacheEntry): Promise<void> {
+    const path = this.pathOf(entry.key);
+    await writeJsonAtomic(path, this.sealer.sealed(path, entry));
+  }
+}
+
+/**
+ * The entry's text; undefined when there is none; `refused` when it is not a regular file (a link, a folder, a FIFO
+ * that would block a read) or is larger than any entry this tool writes.
+ */
+async function readEntryText(
+  path: string,
+  maxBytes: number,
+): Promise<string | { refused: string } | undefined> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = errnoOf(error);
+    return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { refused: code ?? 'unreadable' };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { refused: 'not a file' };
+    if (info.size > maxBytes) return { refused: 'too large' };
+    return await handle.readFile('utf8');
+  } catch (error) {
+    return { refused: errnoOf(error) ?? 'unreadable' };
+  } finally {
+    await handle.close();
+  }
+}

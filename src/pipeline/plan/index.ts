@@ -1,0 +1,61 @@
+// `bloom plan`'s first half: a pinned suite loaded, its target resolved, and its dry run (simulate.ts). What the
+// gate's budget makes of it, priced, is gate/plan.ts.
+
+import { resolve } from 'node:path';
+import { loadBloomData } from '../../config/load.ts';
+import type { ResolvedModel } from '../../models/types.ts';
+import { readFreshLock } from '../../suite/lock.ts';
+import { ConfigError } from '../../util/errors.ts';
+import type { ModelRole } from '../context.ts';
+import { plannedRollouts } from '../paths.ts';
+import { resolveRolesAndTarget } from '../setup.ts';
+import { type ReplyTokens, type Simulation, simulateSuite } from './simulate.ts';
+
+export { type CallTally, DEFAULT_REPLY_TOKENS, type ReplyTokens, type Simulation } from './simulate.ts';
+
+export interface SuitePlan {
+  behavior: string;
+  suiteHash: string;
+  models: Record<ModelRole, ResolvedModel>;
+  /** Scenarios the seed selects, and the rollouts one run makes (scenarios x num_reps). */
+  scenarios: number;
+  repetitions: number;
+  simulation: Simulation;
+}
+
+export async function planSuite(options: {
+  dataDir: string;
+  cwd: string;
+  target?: string;
+  replyTokens: ReplyTokens;
+}): Promise<SuitePlan> {
+  const dataDir = resolve(options.cwd, options.dataDir);
+  const data = await loadBloomData(dataDir);
+  const { models, targetPlan } = resolveRolesAndTarget(data, { override: options.target, cwd: options.cwd });
+  const lock = await readFreshLock(data, models, dataDir);
+  if (!lock) {
+    throw new ConfigError(
+      options.dataDir,
+      'suite.lock.json',
+      "a pinned suite (run `bloom pin` first): the plan counts the lock's own scenarios and prompts",
+      'no lock',
+    );
+  }
+  const { rollout } = data.seed;
+  const scenarios = plannedRollouts(lock.ideation.variations.length, rollout.selected_variations, 1).length;
+  const simulation = await simulateSuite({
+    data,
+    lock,
+    models,
+    targetPlan,
+    replyTokens: options.replyTokens,
+  });
+  return {
+    behavior: data.seed.behavior.name,
+    suiteHash: lock.suite_hash,
+    models,
+    scenarios,
+    repetitions: rollout.num_reps,
+    simulation,
+  };
+}

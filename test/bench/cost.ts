@@ -1,0 +1,105 @@
+// What a gated decision costs and what the call cache saves, on the local fault server (the real SDKs, usage as
+// the server reports it): a pinned 100-rollout suite on priced models, its baseline recorded with --call-cache, then
+// the baseline re-recorded on an unchanged main and an unchanged pull request gated again with the cache kept, and
+// `bloom plan`'s estimate of the same decision against what run_info.json measured.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { planBudget } from '../../src/gate/plan.ts';
+import { planSuite } from '../../src/pipeline/plan/index.ts';
+import { startFaultServer } from '../support/fault-server/index.ts';
+import { runMeasured } from './measure.ts';
+import { BEHAVIOR, type BenchSuite, benchSuite, rolloutsOf } from './suites.ts';
+import { wireEnv } from './wire.ts';
+
+/** 10 scenarios x 5 variations x 2 repetitions = 100 rollouts of 3 turns, one judge sample. */
+export const COST_SUITE: BenchSuite = {
+  scenarios: 10,
+  dimensions: 4,
+  reps: 2,
+  maxTurns: 3,
+  samples: 1,
+  maxConcurrent: 20,
+  wire: true,
+};
+
+/** Dollars per million tokens in and out: an Opus-class evaluator and judge, a Sonnet-class target (list prices). */
+export const COST_PRICES = { 'demo-evaluator': [15, 75], 'demo-target': [3, 15] } as const;
+
+interface Run {
+  requests: number;
+  byPurpose: Record<string, number>;
+  info: {
+    cost: { total_usd: number };
+    usage: { totals: { calls: number } };
+    call_cache: { served: number; refused: number; saved_usd: number | null } | null;
+  };
+}
+
+export interface CostResult {
+  rollouts: number;
+  /** Recording the baseline on main, with the cache. */
+  main: Run;
+  /** The baseline re-recorded on an unchanged main, cache kept. */
+  mainAgain: Run;
+  /** A pull request gated without the cache, and the same pull request gated again with it. */
+  gated: Run;
+  gatedAgain: Run;
+  /** The plan's estimate of the run and of the judge check (stand-ins' reply lengths, no adaptive looks). */
+  planned: { runUsd: number; judgeCheckUsd: number; runCalls: number; judgeCheckCalls: number };
+}
+
+export async function costAndCache(root: string, cli: string): Promise<CostResult> {
+  const data = await benchSuite(root, 'cost', COST_SUITE);
+  const modelsPath = join(data, 'models.json');
+  const models = JSON.parse(await readFile(modelsPath, 'utf8')) as Record<string, Record<string, unknown>>;
+  for (const [name, [input, output]] of Object.entries(COST_PRICES)) {
+    (models[name] as Record<string, unknown>).price = { input_per_mtok: input, output_per_mtok: output };
+  }
+  await writeFile(modelsPath, JSON.stringify(models, null, 2));
+  const server = await startFaultServer();
+  const env = { ...wireEnv(server), BLOOM_RESULTS_KEY: 'bench-call-cache-key' };
+  const bloom = async (args: string[]) => {
+    const m = await runMeasured(cli, args, env, root, 300_000);
+    if (m.code !== 0 && m.code !== 1)
+      throw new Error(`bloom ${args[0]} exited ${m.code}\n${m.stderr.slice(-2000)}`);
+  };
+  const run = async (results: string, extra: string[]): Promise<Run> => {
+    server.resetStats();
+    await bloom(['run', data, '--results', join(root, results), ...extra]);
+    const { requests, byPurpose } = server.stats();
+    const info = JSON.parse(await readFile(join(root, results, BEHAVIOR, 'run_info.json'), 'utf8'));
+    return { requests, byPurpose, info };
+  };
+  try {
+    await bloom(['pin', data]);
+    const stand = { evaluator: 0, target: 0, judge: 0, metajudge: 0 };
+    const plan = planBudget(await planSuite({ dataDir: data, cwd: root, replyTokens: stand }), {
+      maxRollouts: 0,
+      baselineRollouts: 0,
+    });
+    const part = (name: string) => plan.lines.find((l) => l.part === name)?.total;
+    const cache = ['--call-cache', join(root, 'call-cache')];
+    const main = await run('cost-main', cache);
+    await bloom(['baseline', join(root, 'cost-main'), '--out', join(root, 'cost-base', 'baseline.json')]);
+    const mainAgain = await run('cost-main-again', cache);
+    const gate = ['--baseline', join(root, 'cost-base', 'baseline.json')];
+    const gated = await run('cost-pr', gate);
+    const gatedAgain = await run('cost-pr-again', [...gate, ...cache]);
+    return {
+      rollouts: rolloutsOf(COST_SUITE),
+      main,
+      mainAgain,
+      gated,
+      gatedAgain,
+      planned: {
+        runUsd: part('run')?.usd ?? Number.NaN,
+        judgeCheckUsd: part('judge-check')?.usd ?? Number.NaN,
+        runCalls: part('run')?.calls ?? Number.NaN,
+        judgeCheckCalls: part('judge-check')?.calls ?? Number.NaN,
+      },
+    };
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,115 @@
+// `bloom plan` against the run it planned: a pinned suite on priced wire models served by the local fault server
+// (the real SDKs; usage as the server reports it). The plan's call count for the run is exact and its dollars are
+// within 20% of what run_info.json measured; the gate's budget lines follow from the suite's size.
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BudgetPlan } from '../../src/gate/plan.ts';
+import { pricedWireDemo, wireEnv } from '../faults/suite.ts';
+import { runCli } from '../support/cli.ts';
+import { copyDemo } from '../support/demo-copy.ts';
+import { type FaultServer, startFaultServer } from '../support/fault-server/index.ts';
+
+const BEHAVIOR = 'delusional-sycophancy';
+
+let server: FaultServer;
+let work: string;
+let suite: string;
+let env: NodeJS.ProcessEnv;
+
+async function plan(args: string[]): Promise<BudgetPlan> {
+  const result = await runCli(['plan', suite, '--json', ...args], { cwd: work, env: {} });
+  expect(result.code, result.stderr).toBe(0);
+  const [only] = (JSON.parse(result.stdout) as { plans: BudgetPlan[] }).plans;
+  return only as BudgetPlan;
+}
+
+const part = (p: BudgetPlan, name: string) => p.lines.find((l) => l.part === name);
+
+beforeAll(async () => {
+  server = await startFaultServer();
+  work = await mkdtemp(join(tmpdir(), 'bloom-plan-'));
+  suite = await pricedWireDemo({ 'demo-evaluator': [15, 75], 'demo-target': [3, 15] });
+  // Calls are counted: a long timeout, so a loaded machine's slow answer is never retried.
+  env = { ...wireEnv(server), BLOOM_TIMEOUT_MS: '60000' };
+  expect((await runCli(['pin', suite], { cwd: work, env })).code).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('bloom plan', () => {
+  it('estimates the run within 20% of its measured cost, with no key and no request', async () => {
+    server.resetStats();
+    const planned = await plan(['--reply-tokens', '0']);
+    expect(server.stats().requests).toBe(0);
+    const run = await runCli(['run', suite, '--results', 'measured'], { cwd: work, env });
+    expect(run.code, run.stderr).toBe(0);
+    const info = JSON.parse(await readFile(join(work, 'measured', BEHAVIOR, 'run_info.json'), 'utf8'));
+    const estimate = part(planned, 'run')?.total;
+    // Every call of the run is counted: the turns, the judge's samples and retries, the meta-judgment.
+    expect(estimate?.calls).toBe(info.usage.totals.calls);
+    const measured = info.cost.total_usd as number;
+    expect(measured).toBeGreaterThan(1);
+    expect(Math.abs((estimate?.usd ?? 0) - measured) / measured).toBeLessThan(0.2);
+  });
+
+  it("adds the gate's budget: adaptive looks to --max-rollouts, the judge check, a baseline", async () => {
+    const planned = await plan(['--max-rollouts', '120', '--baseline-rollouts', '100']);
+    expect(planned).toMatchObject({ behavior: BEHAVIOR, scenarios: 12, repetitions: 2, unpriced: [] });
+    const run = part(planned, 'run');
+    const looks = part(planned, 'adaptive-looks');
+    const check = part(planned, 'judge-check');
+    const baseline = part(planned, 'baseline');
+    expect(run?.rollouts).toBe(24);
+    // Up to 120 rollouts: 10 repetitions of 12 scenarios, 8 more than the run's 2, in looks of 2 (4 meta-judgments).
+    expect(looks?.rollouts).toBe(96);
+    expect(looks?.stages.metajudgment?.calls).toBe(4);
+    // 100 rollouts round up to 9 repetitions; the judge check re-scores 50 of them, 2 samples each.
+    expect(baseline?.rollouts).toBe(108);
+    expect(check).toMatchObject({ rollouts: 50, stages: { judgment: { calls: 100 } } });
+    expect(Object.keys(check?.stages ?? {})).toEqual(['judgment']);
+    const perRollout = (run?.total.usd ?? 0) / 24;
+    expect(baseline?.total.usd).toBeGreaterThan(perRollout * 100);
+    // The default assumes a frontier model's reply lengths: longer than the offline stand-ins', so it costs more.
+    const short = await plan(['--reply-tokens', '0']);
+    expect(run?.total.usd).toBeGreaterThan(part(short, 'run')?.total.usd ?? 0);
+  });
+
+  it('prints a table a person reads, with the cost of a gated decision', async () => {
+    const result = await runCli(['plan', suite, '--max-rollouts', '0'], { cwd: work, env: {} });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^delusional-sycophancy: 12 scenarios x 2 repetitions \(suite_hash [0-9a-f]{12}\)$/,
+    );
+    expect(result.stdout).toMatch(/\n {2}this run +24 +217 +\S+ +\S+ +\$\d+\.\d\d\n/);
+    expect(result.stdout).not.toContain('adaptive looks');
+    expect(result.stdout).toMatch(/a gated decision: \$\d+\.\d\d \(this run and the judge check\)/);
+  });
+
+  it('plans another target on the same lock; an agent is counted but not priced, and says so', async () => {
+    const url = 'http://127.0.0.1:9/v1/chat/completions';
+    const planned = await plan(['--target', url, '--max-rollouts', '0']);
+    expect(planned.unpriced).toEqual([`http:POST ${url}`]);
+    expect(part(planned, 'run')?.stages.rollout?.usd).toBeNull();
+    expect(part(planned, 'run')?.stages.judgment?.usd).toBeGreaterThan(0);
+    const text = await runCli(['plan', suite, '--target', url], { cwd: work, env: {} });
+    expect(text.stdout).toContain(
+      `unpriced: http:POST ${url} (a model: add "price" to its models.json entry;`,
+    );
+    expect(text.stdout).not.toContain('a gated decision');
+  });
+
+  it('refuses a suite that is not pinned: exit 2, one line', async () => {
+    const unpinned = await copyDemo();
+    const result = await runCli(['plan', unpinned], { cwd: work, env: {} });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/suite\.lock\.json: expected a pinned suite \(run `bloom pin` first\)/);
+  });
+});
