@@ -8,6 +8,7 @@ import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
 import { MissingApiKeyError } from '../models/registry.ts';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
+import { parseShard } from '../suite/shard.ts';
 import { envSecrets } from '../util/env-secrets.ts';
 import { ConfigError, EXIT, userFacingLine } from '../util/errors.ts';
 import { Redactor } from '../util/redact.ts';
@@ -22,6 +23,8 @@ import { MAX_COST_HELP, MAX_REPLY_BYTES_HELP, parseDollars, replyBytes, runComma
 import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
+
+const SHARD_FLAG = { file: 'bloom run', key: '--shard' };
 
 function fraction(value: string): number {
   const n = Number(value);
@@ -121,11 +124,23 @@ function buildProgram(io: CliIo): Command {
         `with --until-decided: rollouts per behavior to stop at (default ${DEFAULT_MAX_ROLLOUTS})`,
         positiveInteger,
       )
-      .option('--json', 'with --baseline: print the decision as JSON'),
-  ).action(async (dataDirs: string[], opts: GatedRunOptions & { baseline?: string }) => {
+      .option('--json', 'with --baseline: print the decision as JSON')
+      .option(
+        '--shard <i/n>',
+        "run only shard i of n of a pinned suite's cells, without meta-judgment (join them with bloom merge)",
+      ),
+  ).action(async (dataDirs: string[], opts: GatedRunOptions & { baseline?: string; shard?: string }) => {
     const suites = selectSuites(dataDirs, io.cwd, nodeSelectionIo, (expected, found) => {
       return new ConfigError('bloom run', '<data-dirs>', expected, found);
     });
+    const shard = opts.shard === undefined ? undefined : parseShard(opts.shard, SHARD_FLAG);
+    if (shard && (opts.baseline || opts.untilDecided)) {
+      throw new ConfigError(
+        'bloom run',
+        '--shard',
+        'no --baseline: a shard decides nothing (merge the shards, then compare)',
+      );
+    }
     if (opts.baseline) {
       await gatedRunCommand(io, suites, { ...opts, baseline: opts.baseline });
       return;
@@ -134,7 +149,7 @@ function buildProgram(io: CliIo): Command {
       throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
     }
     for (const suite of suites)
-      await runCommand(io, suite, ['understanding', 'ideation', 'rollout', 'judgment'], opts);
+      await runCommand(io, suite, ['understanding', 'ideation', 'rollout', 'judgment'], { ...opts, shard });
   });
   addRun('understanding', 'run the understanding stage only', ['understanding']);
   addRun('ideation', 'run ideation (needs understanding.json)', ['ideation']);

@@ -5,7 +5,7 @@ import { isAbsolute, relative } from 'node:path';
 import { rateWithInterval } from '../gate/format.ts';
 import { formatUsd } from '../models/cost.ts';
 import type { Spend } from '../pipeline/execute.ts';
-import type { RunOutcome } from '../pipeline/run.ts';
+import type { RunOutcome } from '../pipeline/finish.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
 import { formatTokens } from '../report/progress.ts';
 import { wilson } from '../stats/wilson.ts';

@@ -13,7 +13,13 @@ import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
 import { type ResultPaths, resultPaths } from '../formats/results-folder.ts';
 import type { LedgerSummary, RunIdentity } from '../formats/run-info.ts';
-import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../formats/stamps.ts';
+import {
+  RUN_IDENTITY_KEY,
+  RUN_SEAL_KEY,
+  SHARD_KEY,
+  type Shard,
+  SUITE_INPUTS_KEY,
+} from '../formats/stamps.ts';
 import { type Understanding, understandingSchema } from '../formats/understanding.ts';
 import type { CostSnapshot } from '../models/cost.ts';
 import { UsageLedger } from '../models/ledger.ts';
@@ -23,12 +29,13 @@ import { ConfigError } from '../util/errors.ts';
 import { pathExists, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
+import type { RunOutcome } from './finish.ts';
 import { nameTarget } from './prompt-helpers.ts';
 import { FoundResults } from './results/found.ts';
 import { lockResultsFolder } from './results/lock.ts';
 import { createSealer, loadResultsKey, type Sealer } from './results/seal.ts';
 import { unstamped } from './results/stamp.ts';
-import { type RunOutcome, runPipeline, type Stage } from './run.ts';
+import { runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
@@ -68,6 +75,8 @@ export interface ExecuteOptions {
    * second suite of one step with the same behavior name is refused instead of mixed with the first.
    */
   newFolderOnly?: boolean;
+  /** Run one shard of the pinned suite's cells (`--shard i/n`); needs a lock. */
+  shard?: Shard;
 }
 
 export interface AfterJudgment {
@@ -125,6 +134,14 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   const loaded = await loadBloomData(dataDir);
   // A pinned suite replaces understanding and ideation: their models are neither called nor need keys.
   const lock = await readFreshLock(loaded, resolveRoles(loaded, options.target, options.cwd), dataDir);
+  if (options.shard && !lock) {
+    throw new ConfigError(
+      lockPathOf(dataDir),
+      '',
+      'a pinned suite to shard (`bloom pin` it first: every shard must run the same scenarios)',
+      'none',
+    );
+  }
   const reps = repetitionsFor(loaded.seed, lock?.ideation.variations.length, options);
   const data =
     reps === loaded.seed.rollout.num_reps
@@ -198,6 +215,7 @@ async function runAndRecord(run: {
       lock: lock && namedFor(lock, ctx.models.target.displayName),
       ...run.results,
       onRunChecked: () => usageLog.reclaim(),
+      shard: options.shard,
     });
     if (options.afterJudgment && options.stages.includes('judgment')) {
       const stamps = [SUITE_INPUTS_KEY, RUN_SEAL_KEY, RUN_IDENTITY_KEY];
@@ -239,6 +257,7 @@ async function runAndRecord(run: {
         config_parts: configParts(ctx.data, ctx.models),
         suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
         stages: options.stages,
+        ...(options.shard ? { [SHARD_KEY]: options.shard } : {}),
         models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
         started_at: new Date(started).toISOString(),
         duration_ms: Date.now() - started,

@@ -1,9 +1,11 @@
 // `bloom run` and the single-stage commands: load, set up models, run the pipeline, print a short summary.
 
 import { InvalidArgumentError } from 'commander';
+import type { Shard } from '../../formats/stamps.ts';
 import { REPLY_BYTES_RANGE } from '../../models/errors.ts';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
-import type { RunOutcome, Stage } from '../../pipeline/run.ts';
+import type { RunOutcome } from '../../pipeline/finish.ts';
+import type { Stage } from '../../pipeline/run.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { createProgress } from '../../report/progress.ts';
 import type { CliIo } from '../io.ts';
@@ -17,6 +19,8 @@ export interface RunCommandOptions {
   maxCost?: number;
   /** --max-reply-bytes: a larger reply from a model or agent fails its call. */
   maxReplyBytes?: number;
+  /** --shard i/n: this shard's cells of the pinned suite, no meta-judgment. */
+  shard?: Shard;
 }
 
 export const MAX_COST_HELP =
@@ -68,6 +72,7 @@ export async function runCommand(
       maxFailed: opts.maxFailed,
       maxCostUsd: opts.maxCost,
       maxReplyBytes: opts.maxReplyBytes,
+      shard: opts.shard,
       redactor: io.redactor,
       env: io.env,
       cwd: io.cwd,
