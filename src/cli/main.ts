@@ -17,20 +17,22 @@ import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
 import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
+import { registerMergeCommand } from './commands/merge.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
-import { MAX_COST_HELP, MAX_REPLY_BYTES_HELP, parseDollars, replyBytes, runCommand } from './commands/run.ts';
+import {
+  MAX_COST_HELP,
+  MAX_FAILED_OPTION,
+  MAX_REPLY_BYTES_HELP,
+  parseDollars,
+  replyBytes,
+  runCommand,
+} from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
 
 const SHARD_FLAG = { file: 'bloom run', key: '--shard' };
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
-  return n;
-}
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -75,12 +77,7 @@ function buildProgram(io: CliIo): Command {
     command
       .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
       .option('--target <model>', "override seed.yaml's rollout.target")
-      .option(
-        '--max-failed <fraction>',
-        'fail when more than this share of rollouts failed or was unscoreable',
-        fraction,
-        0.2,
-      )
+      .option(...MAX_FAILED_OPTION)
       .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
       .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes);
   const addRun = (name: string, description: string, stages: Stage[]) =>
@@ -157,6 +154,7 @@ function buildProgram(io: CliIo): Command {
   addRun('judgment', 'judge the transcripts on disk and write judgment.json', ['judgment']);
 
   registerPinCommand(program, io);
+  registerMergeCommand(program, io);
   registerBaselineCommand(program, io);
   registerCompareCommand(program, io);
   registerViewCommand(program, io);

@@ -4,6 +4,7 @@
 // an earlier invocation of the same run logged in usage.jsonl (this_run holds its own); another run's log is set
 // aside with its files and not counted.
 
+import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { runNonce, sourceDateClock } from '../config/source-date.ts';
@@ -26,16 +27,19 @@ import { UsageLedger } from '../models/ledger.ts';
 import { configParts, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
-import { pathExists, writeJsonAtomic } from '../util/fs.ts';
+import { pathExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
 import type { RunOutcome } from './finish.ts';
+import { type MergePlan, planMerge } from './merge/pieces.ts';
+import { writeMerged } from './merge/write.ts';
+import { plannedRollouts } from './paths.ts';
 import { nameTarget } from './prompt-helpers.ts';
 import { FoundResults } from './results/found.ts';
 import { lockResultsFolder } from './results/lock.ts';
 import { createSealer, loadResultsKey, type Sealer } from './results/seal.ts';
 import { unstamped } from './results/stamp.ts';
-import { runPipeline, type Stage } from './run.ts';
+import { type RunOptions, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, resolveRoles } from './setup.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
@@ -77,6 +81,8 @@ export interface ExecuteOptions {
   newFolderOnly?: boolean;
   /** Run one shard of the pinned suite's cells (`--shard i/n`); needs a lock. */
   shard?: Shard;
+  /** Join these shard folders into resultsDir (`bloom merge`), which must be new or empty; needs a lock. */
+  mergeFrom?: string[];
 }
 
 export interface AfterJudgment {
@@ -134,11 +140,11 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   const loaded = await loadBloomData(dataDir);
   // A pinned suite replaces understanding and ideation: their models are neither called nor need keys.
   const lock = await readFreshLock(loaded, resolveRoles(loaded, options.target, options.cwd), dataDir);
-  if (options.shard && !lock) {
+  if ((options.shard || options.mergeFrom) && !lock) {
     throw new ConfigError(
       lockPathOf(dataDir),
       '',
-      'a pinned suite to shard (`bloom pin` it first: every shard must run the same scenarios)',
+      `a pinned suite to ${options.shard ? 'shard' : 'merge shards of'} (\`bloom pin\` it first: every shard must run the same scenarios)`,
       'none',
     );
   }
@@ -170,12 +176,39 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       `${JSON.stringify(data.seed.behavior.name)} again`,
     );
   }
+  const sealer = createSealer(await loadResultsKey(options.env));
+  // Every piece is checked before anything is written into the merged folder.
+  const merge =
+    options.mergeFrom && lock ? await checkMerge(ctx, lock, options.mergeFrom, sealer) : undefined;
   // One run per folder at a time; then what the folder holds is checked before anything is called or written.
   const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
   try {
-    const sealer = createSealer(await loadResultsKey(options.env));
+    if (merge) await joinUsageLogs(merge.plan, paths.usage);
     const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
-    return await runAndRecord({ ctx, data, lock, results: { found, sealer }, paths, dataDir, now, options });
+    return await runAndRecord({
+      ctx,
+      data,
+      lock,
+      results: { found, sealer },
+      paths,
+      dataDir,
+      now,
+      options,
+      ...(merge && {
+        produce: (c: PipelineContext, run: RunOptions) =>
+          writeMerged(c, {
+            plan: merge.plan,
+            lock: run.lock ?? merge.lock,
+            identity: merge.identity,
+            sealer,
+            maxFailedFraction: run.maxFailedFraction,
+          }),
+        mergedFrom: merge.plan.pieces.map((p) => ({
+          shard: p.shard,
+          folder: relative(options.cwd, p.dir) || '.',
+        })),
+      }),
+    });
   } finally {
     await runLock.release();
   }
@@ -191,6 +224,10 @@ async function runAndRecord(run: {
   dataDir: string;
   now: (() => Date) | undefined;
   options: ExecuteOptions;
+  /** What makes the outcome: the pipeline, or a merge of shards (default: the pipeline). */
+  produce?: (ctx: PipelineContext, options: RunOptions) => Promise<RunOutcome>;
+  /** run_info.json's record of the shards a merged folder was joined from. */
+  mergedFrom?: { shard: Shard; folder: string }[];
 }): Promise<ExecuteResult> {
   const { ctx, data, lock, paths, options } = run;
   const { found } = run.results;
@@ -206,7 +243,7 @@ async function runAndRecord(run: {
   let error: Error | undefined;
   let spend: ExecuteResult['spend'] | undefined;
   try {
-    outcome = await runPipeline(ctx, {
+    outcome = await (run.produce ?? runPipeline)(ctx, {
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
       now: run.now,
@@ -258,6 +295,7 @@ async function runAndRecord(run: {
         suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
         stages: options.stages,
         ...(options.shard ? { [SHARD_KEY]: options.shard } : {}),
+        ...(run.mergedFrom ? { merged_from: run.mergedFrom } : {}),
         models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
         started_at: new Date(started).toISOString(),
         duration_ms: Date.now() - started,
@@ -276,4 +314,47 @@ function tokensOfAnsweredCalls(
   usage: LedgerSummary,
 ): [string, { inputTokens: number; outputTokens: number }][] {
   return Object.entries(usage.byModel).filter(([, totals]) => totals.calls > totals.failedCalls);
+}
+
+/** The merge's checks: the merged folder is new or empty, and every piece is a shard of this run (merge/pieces.ts). */
+async function checkMerge(
+  ctx: PipelineContext,
+  lock: SuiteLock,
+  dirs: string[],
+  sealer: Sealer,
+): Promise<{ plan: MergePlan; identity: RunIdentity; lock: SuiteLock }> {
+  const entries = await readdir(ctx.behaviorDir).catch(() => [] as string[]);
+  if (entries.length > 0) {
+    throw new ConfigError(
+      ctx.behaviorDir,
+      '',
+      'a new or empty folder to merge into',
+      `${entries.length} entries`,
+    );
+  }
+  const identity = runIdentity(ctx, { lock });
+  const seed = ctx.data.seed;
+  const target = ctx.models.target.id;
+  const planned = plannedRollouts(
+    lock.ideation.variations.length,
+    seed.rollout.selected_variations,
+    seed.rollout.num_reps,
+  ).map((cell) => ({ ...cell, target }));
+  const expected = {
+    behavior: seed.behavior.name,
+    identity,
+    configParts: configParts(ctx.data, ctx.models),
+    planned,
+  };
+  return { plan: await planMerge(dirs, expected, sealer), identity, lock };
+}
+
+/** The shards' usage.jsonl, one after another: the merged folder's usage and cost are the whole suite's. */
+async function joinUsageLogs(plan: MergePlan, out: string): Promise<void> {
+  const logs: string[] = [];
+  for (const piece of plan.pieces) {
+    const text = await readTextIfExists(resultPaths(piece.dir).usage);
+    if (text) logs.push(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  if (logs.length > 0) await writeFileAtomic(out, logs.join(''));
 }

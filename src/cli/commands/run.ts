@@ -21,6 +21,8 @@ export interface RunCommandOptions {
   maxReplyBytes?: number;
   /** --shard i/n: this shard's cells of the pinned suite, no meta-judgment. */
   shard?: Shard;
+  /** bloom merge: the shard folders joined into --results. */
+  mergeFrom?: string[];
 }
 
 export const MAX_COST_HELP =
@@ -40,6 +42,21 @@ export function replyBytes(value: string): number {
   }
   return n;
 }
+
+/** Commander parser for a share from 0 to 1. */
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+/** --max-failed, as `bloom run` and `bloom merge` take it. */
+export const MAX_FAILED_OPTION = [
+  '--max-failed <fraction>',
+  'fail when more than this share of rollouts failed or was unscoreable',
+  fraction,
+  0.2,
+] as const;
 
 /** Commander parser for --max-cost <usd>. */
 export function parseDollars(value: string): number {
@@ -73,6 +90,7 @@ export async function runCommand(
       maxCostUsd: opts.maxCost,
       maxReplyBytes: opts.maxReplyBytes,
       shard: opts.shard,
+      mergeFrom: opts.mergeFrom,
       redactor: io.redactor,
       env: io.env,
       cwd: io.cwd,
