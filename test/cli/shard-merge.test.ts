@@ -2,7 +2,7 @@
 // byte for byte under SOURCE_DATE_EPOCH (all but run_info.json and usage.jsonl, the run's own records); every
 // refusal is one line, exit 2, with nothing written to --out; a killed shard re-run resumes and merges whole.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ async function cli(args: string[], extra: Record<string, string> = {}) {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return readdir(path).then(
+  return stat(path).then(
     () => true,
     () => false,
   );
@@ -61,6 +61,17 @@ describe('bloom run --shard', () => {
         .map((k) => `transcript_${k}.json`)
         .sort(),
     );
+  });
+
+  it('is never a baseline or a decision: the gate refuses a shard in one line', async () => {
+    const out = join(root, 'shard-baseline.json');
+    const r = await cli(['baseline', shard(1), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /run_info\.json: shard: expected a whole run \(join the shards with `bloom merge` first\), found shard 1\/3/,
+    );
+    expect(await exists(out)).toBe(false);
   });
 
   it('refuses a suite with no lock in one line (exit 2), before any call', async () => {
