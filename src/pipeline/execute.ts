@@ -81,6 +81,9 @@ export interface ExecuteOptions {
   newFolderOnly?: boolean;
   /** Run one shard of the pinned suite's cells (`--shard i/n`); needs a lock. */
   shard?: Shard;
+  /** Divide seed.yaml's max_concurrent by this (at least 1 call each): the shards of a matrix share one provider
+   * rate limit. */
+  concurrencyShare?: number;
   /** Join these shard folders into resultsDir (`bloom merge`), which must be new or empty; needs a lock. */
   mergeFrom?: string[];
 }
@@ -149,10 +152,19 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     );
   }
   const reps = repetitionsFor(loaded.seed, lock?.ideation.variations.length, options);
+  // max_concurrent is no part of a run's identity: a shard's share of it changes how fast, not what is measured.
+  const concurrency = Math.max(1, Math.floor(loaded.seed.max_concurrent / (options.concurrencyShare ?? 1)));
   const data =
-    reps === loaded.seed.rollout.num_reps
+    reps === loaded.seed.rollout.num_reps && concurrency === loaded.seed.max_concurrent
       ? loaded
-      : { ...loaded, seed: { ...loaded.seed, rollout: { ...loaded.seed.rollout, num_reps: reps } } };
+      : {
+          ...loaded,
+          seed: {
+            ...loaded.seed,
+            max_concurrent: concurrency,
+            rollout: { ...loaded.seed.rollout, num_reps: reps },
+          },
+        };
   const ctx = createPipelineContext(data, {
     resultsDir: resolve(options.cwd, options.resultsDir),
     target: options.target,

@@ -60,6 +60,8 @@ describe('readInputs', () => {
       workingDirectory: workspace,
       maxCost: null,
       maxReplyBytes: 1024 * 1024,
+      mode: 'run',
+      shard: null,
     });
   });
 

@@ -24,6 +24,9 @@ interface Step {
 
 interface Job {
   'runs-on'?: string;
+  needs?: string | string[];
+  if?: string;
+  strategy?: { 'fail-fast'?: boolean; matrix?: Record<string, unknown[]> };
   permissions?: Record<string, string>;
   steps: Step[];
 }
@@ -50,6 +53,19 @@ const action = parse(readFileSync('action.yml', 'utf8')) as {
 const THIS_ACTION = 'your-org/bloom-action@v1';
 const isThisAction = (step: Step) => /(^|\/)bloom-action@/.test(step.uses ?? '');
 
+/** A matrix job's inputs as its first matrix entry sees them: `${{ matrix.shard }}/4` becomes `1/4`. */
+function withMatrix(inputs: Record<string, string>, job: Job): Record<string, string> {
+  const matrix = job.strategy?.matrix ?? {};
+  return Object.fromEntries(
+    Object.entries(inputs).map(([key, value]) => [
+      key,
+      value.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, name: string) =>
+        String(matrix[name]?.[0] ?? ''),
+      ),
+    ]),
+  );
+}
+
 const allSteps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps);
 
 const scratch = mkdtempSync(join(tmpdir(), 'bloom-workflows-'));
@@ -74,6 +90,7 @@ describe('fixtures/workflows', () => {
       'fork-safe.yml',
       'gate-pull-requests.yml',
       'nightly-repin.yml',
+      'sharded-matrix.yml',
       'update-baseline.yml',
     ]);
   });
@@ -114,9 +131,11 @@ describe('fixtures/workflows', () => {
       });
 
       it("its inputs pass the action's own validation", () => {
-        for (const step of allSteps(wf).filter(isThisAction)) {
+        for (const [job, step] of Object.values(wf.jobs).flatMap((j) =>
+          j.steps.filter(isThisAction).map((s) => [j, s] as const),
+        )) {
           const repo = exampleRepository();
-          const withInputs = step.with as Record<string, string>;
+          const withInputs = withMatrix(step.with as Record<string, string>, job);
           const inputs = readInputs((name) => withInputs[name] ?? action.inputs[name]?.default ?? '', {
             GITHUB_WORKSPACE: repo,
           });
@@ -163,6 +182,28 @@ describe('each workflow does its job', () => {
     // what uploads them.
     expect(bloom('gate-pull-requests.yml').with?.baseline).toBe('artifact');
     expect((wf.on.push as Plain).branches).toEqual(['main']);
+  });
+
+  it('sharded-matrix: shards in a matrix, then one merge job that needs them and runs after a failed one', () => {
+    const wf = workflows.get('sharded-matrix.yml') as Workflow;
+    expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', actions: 'read' });
+    const shard = wf.jobs.shard as Job;
+    const merge = wf.jobs.merge as Job;
+    const shards = shard.strategy?.matrix?.shard ?? [];
+    expect(shard.strategy?.['fail-fast']).toBe(false);
+    const shardStep = shard.steps.find(isThisAction) as Step;
+    expect(shardStep.with?.shard).toBe(`\${{ matrix.shard }}/${shards.length}`);
+    expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => String(i + 1)));
+    expect(merge.needs).toBe('shard');
+    expect(merge.if).toMatch(/^\$\{\{ !cancelled\(\) \}\}$/);
+    const mergeStep = merge.steps.find(isThisAction) as Step;
+    expect(mergeStep.with?.mode).toBe('merge');
+    expect(mergeStep.with?.shard).toBeUndefined();
+    // Both sides seal and verify with one key.
+    for (const step of [shardStep, mergeStep]) {
+      expect(step.env?.BLOOM_RESULTS_KEY).toMatch(/^\$\{\{ secrets\.BLOOM_RESULTS_KEY \}\}$/);
+      expect(step.with?.suite).toBe(shardStep.with?.suite);
+    }
   });
 
   it('update-baseline: on pushes to main, updates the committed baseline and commits it', () => {
