@@ -7,7 +7,7 @@ import { MAX_COST_HELP, MAX_FAILED_OPTION, parseDollars, runCommand } from './ru
 
 interface MergeOptions {
   out: string;
-  data: string;
+  data: string[];
   target?: string;
   maxFailed: number;
   maxCost?: number;
@@ -27,17 +27,26 @@ export function registerMergeCommand(program: Command, io: CliIo): void {
       '--out <dir>',
       'results root to write; files go to <dir>/<behavior>/, which must be new or empty',
     )
-    .option('--data <dir>', 'the Bloom data folder the shards ran (with its suite.lock.json)', 'bloom-data')
+    .option(
+      '--data <dir>',
+      'a Bloom data folder the shards ran (with its suite.lock.json); repeat it for each suite the shards hold ' +
+        '(default: bloom-data)',
+      (dir: string, dirs: string[]) => [...dirs, dir],
+      [] as string[],
+    )
     .option('--target <model>', 'the --target the shards ran with')
     .option(...MAX_FAILED_OPTION)
     .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
     .action(async (dirs: string[], opts: MergeOptions) => {
-      await runCommand(io, opts.data, ['rollout', 'judgment'], {
-        results: opts.out,
-        target: opts.target,
-        maxFailed: opts.maxFailed,
-        maxCost: opts.maxCost,
-        mergeFrom: dirs,
-      });
+      // Each suite the shards ran, one after another: one process joins them all, as the action's merge job does.
+      for (const data of opts.data.length > 0 ? opts.data : ['bloom-data']) {
+        await runCommand(io, data, ['rollout', 'judgment'], {
+          results: opts.out,
+          target: opts.target,
+          maxFailed: opts.maxFailed,
+          maxCost: opts.maxCost,
+          mergeFrom: dirs,
+        });
+      }
     });
 }
