@@ -7,7 +7,7 @@
 // the tool's. Every row is a ratio or a figure against its goal; nothing here is asserted by the test suite.
 
 import { rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleCli } from './bundle.ts';
 import type { Measured } from './measure.ts';
@@ -253,7 +253,8 @@ function speedupRow(label: string, sp: SpeedupResult): Row {
     measured:
       `slowest shard ${secs(slowest)} (all: ${sp.shards.map((m) => secs(m.wallMs)).join(', ')}), one piece ` +
       `${secs(sp.onePiece.wallMs)}, ${sp.rollouts} rollouts, merge ${secs(sp.merge.wallMs)}; merged records ` +
-      `${sp.sameAsOnePiece ? 'equal' : 'DIFFER from'} the one-piece run's${stolen(sp.onePiece)}`,
+      `${sp.sameAsOnePiece ? 'equal' : 'DIFFER from'} the one-piece run's${stolen(sp.onePiece)}; load average ` +
+      `${f1(loadavg()[0] ?? Number.NaN)} on ${availableParallelism()} cores`,
     goal: `slowest shard <= 0.3 x one-piece wall (ratio <= ${f2(0.3 * SHARDS)}); 1.00 would be a perfect split`,
     ratio: f2(slowest / perShard),
     verdict: verdict(share <= 0.3 && sp.sameAsOnePiece),
