@@ -129,6 +129,32 @@ describe('bloom merge', () => {
     expect(calls(info)).toBe(calls(one));
   });
 
+  it('joins the shards of several suites in one invocation (--data once per suite)', async () => {
+    const second = await copyDemo();
+    const behaviors = JSON.parse(await readFile(join(second, 'behaviors.json'), 'utf8'));
+    behaviors['second-behavior'] = behaviors[BEHAVIOR];
+    await writeFile(join(second, 'behaviors.json'), JSON.stringify(behaviors, null, 2));
+    const seed = parseDocument(await readFile(join(second, 'seed.yaml'), 'utf8'));
+    seed.setIn(['behavior', 'name'], 'second-behavior');
+    await writeFile(join(second, 'seed.yaml'), seed.toString());
+    expect((await cli(['pin', second])).code).toBe(0);
+    const both = (i: number) => join(root, `both-${i}`);
+    for (const i of [2, 1]) {
+      expect((await cli(['run', data, second, '--shard', `${i}/2`, '--results', both(i)])).code).toBe(0);
+    }
+    const out = join(root, 'both-merged');
+    const r = await cli(['merge', both(1), both(2), '--out', out, '--data', data, '--data', second]);
+    expect(r.stderr).not.toMatch(/^bloom: /m);
+    expect(r.code).toBe(0);
+    for (const behavior of [BEHAVIOR, 'second-behavior']) {
+      const judgment = await readJson(join(out, behavior, 'judgment.json'));
+      expect(judgment.judgments as unknown[]).toHaveLength(24);
+      expect(judgment.shard).toBeUndefined();
+    }
+    const first = await readJson(join(out, BEHAVIOR, 'judgment.json'));
+    expect(first.judgments).toEqual((await readJson(join(root, 'one', BEHAVIOR, 'judgment.json'))).judgments);
+  });
+
   describe('refuses in one line, exit 2, writing nothing to --out', () => {
     const refusals: [string, () => Promise<string[]>, RegExp][] = [
       [

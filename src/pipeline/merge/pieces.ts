@@ -112,7 +112,7 @@ async function readPiece(given: string, expected: Expected): Promise<Piece> {
     throw new ConfigError(
       path,
       'target_id',
-      JSON.stringify(identity.target_id),
+      `the merge's target ${JSON.stringify(identity.target_id)} (give the merge the shards' --target)`,
       JSON.stringify(info.target_id ?? null),
     );
   }
