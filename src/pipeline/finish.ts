@@ -38,6 +38,8 @@ export interface RunOutcome {
   failedJudgments: number;
   /** Rollouts and judgments an earlier invocation left on disk, taken as they were (a resumed run). */
   reused: { rollouts: number; judgments: number };
+  /** A merge: how many shards the rollouts and judgments were joined from (then `reused` counts what they held). */
+  mergedShards?: number;
   elicitationRate?: number;
   /** Judgments scored 7 or more (of `judged`): the rate's numerator, for its interval. */
   elicited?: number;

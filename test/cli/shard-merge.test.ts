@@ -111,6 +111,7 @@ describe('bloom merge', () => {
     ]);
     expect(r.stderr).not.toMatch(/^bloom: /m);
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain('merged: 24 rollouts and 24 judgments of 24 from 3 shards');
     const merged = await resultDigests(out);
     expect(Object.keys(merged)).toContain('.bloom/metajudgment.json');
     expect(Object.keys(merged).filter((f) => f.startsWith('transcript_'))).toHaveLength(24);

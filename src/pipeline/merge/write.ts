@@ -50,7 +50,7 @@ export async function writeMerged(ctx: PipelineContext, input: MergeInput): Prom
     }),
   );
   const judged = plan.cells.filter((c) => c.hasJudge).length;
-  return finishRun(ctx, {
+  const outcome = await finishRun(ctx, {
     slots: plan.cells,
     ideation: lock.ideation,
     paths,
@@ -61,4 +61,5 @@ export async function writeMerged(ctx: PipelineContext, input: MergeInput): Prom
     reused: { rollouts: plan.cells.filter((c) => c.hasTranscript).length, judgments: judged },
     maxFailedFraction: input.maxFailedFraction,
   });
+  return { ...outcome, mergedShards: plan.count };
 }
