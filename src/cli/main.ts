@@ -21,6 +21,7 @@ import { registerMergeCommand } from './commands/merge.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
 import {
+  collect,
   MAX_COST_HELP,
   MAX_FAILED_OPTION,
   MAX_REPLY_BYTES_HELP,
@@ -76,7 +77,12 @@ function buildProgram(io: CliIo): Command {
   const withRunOptions = (command: Command) =>
     command
       .option('--results <dir>', 'results root; files go to <dir>/<behavior>/', 'bloom-results')
-      .option('--target <model>', "override seed.yaml's rollout.target")
+      .option(
+        '--target <target>',
+        "replaces seed.yaml's rollout.target(s): a model, a target file, a URL or cmd:<command>; give it " +
+          'several times to run the same suite against each (results in <results>/<target>/<behavior>/)',
+        collect,
+      )
       .option(...MAX_FAILED_OPTION)
       .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
       .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes);
@@ -91,7 +97,7 @@ function buildProgram(io: CliIo): Command {
         dataDir: string,
         opts: {
           results: string;
-          target?: string;
+          target?: string[];
           maxFailed: number;
           maxCost?: number;
           maxReplyBytes?: number;
@@ -163,7 +169,11 @@ function buildProgram(io: CliIo): Command {
     program
       .command('report')
       .description("recompute summary statistics from any Bloom results folder (ours or Python Bloom's)")
-      .argument('<results-dir>', 'a results folder: <results>/<behavior> or <results>')
+      .argument(
+        '<results-dirs...>',
+        "a results folder (<results>/<behavior> or <results>); several targets' folders, or a folder holding " +
+          'one per target, print the leaderboard',
+      )
       .option('--json', 'print JSON (same as --format json)')
       .addOption(
         new Option('--format <format>', 'text, json, or inspect (writes an Inspect .json log per behavior)')
@@ -180,8 +190,8 @@ function buildProgram(io: CliIo): Command {
         '--history <file>',
         'with --comment: the history for the trend (default: history.jsonl beside --baseline)',
       ),
-  ).action(async (dir: string, opts: ReportOptions) => {
-    await reportCommand(io, dir, opts);
+  ).action(async (dirs: string[], opts: ReportOptions) => {
+    await reportCommand(io, dirs, opts);
   });
 
   return program;

@@ -121,9 +121,31 @@ export function checkCounts(seedFile: string, seed: Seed, plan: IdeationPlan) {
   }
 }
 
-/** rollout.target's object forms, key by key (files it names are read when the run is set up). */
+/** rollout.target's (or each of rollout.targets') object forms, key by key (files they name are read when the run
+ * is set up). */
 export function checkTarget(seedFile: string, seed: Seed) {
-  parseTargetConfig(seed.rollout.target, { file: seedFile, keyPath: 'rollout.target' });
+  const { targets } = seed.rollout;
+  if (!targets) {
+    parseTargetConfig(seed.rollout.target, { file: seedFile, keyPath: 'rollout.target' });
+    return;
+  }
+  targets.forEach((entry, i) => {
+    parseTargetConfig(entry, { file: seedFile, keyPath: `rollout.targets[${i}]` });
+  });
+}
+
+/** rollout.target has a default, so only the file as written tells whether both keys were given: one of them. */
+export function checkOneTargetKey(seedFile: string, written: unknown) {
+  const rollout = (written as { rollout?: unknown } | null)?.rollout;
+  if (typeof rollout !== 'object' || rollout === null) return;
+  if (Object.hasOwn(rollout, 'target') && Object.hasOwn(rollout, 'targets')) {
+    throw new ConfigError(
+      seedFile,
+      'rollout.targets',
+      'either rollout.target (one) or rollout.targets (a list), not both',
+      'both',
+    );
+  }
 }
 
 /**

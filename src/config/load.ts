@@ -12,7 +12,7 @@ import { formatKeyPath, parseOrThrow } from '../formats/zod-issue.ts';
 import { isRunnerToken } from '../util/env-secrets.ts';
 import { ConfigError, describeErrno, errnoOf } from '../util/errors.ts';
 import { parseJsonText } from '../util/json-text.ts';
-import { checkSeed } from './checks.ts';
+import { checkOneTargetKey, checkSeed } from './checks.ts';
 import { containedPath, dataFolderBoundary, type PathWhere } from './contain.ts';
 import { parseExample } from './examples.ts';
 import { normalizeSeed } from './normalize-seed.ts';
@@ -144,6 +144,7 @@ export async function loadBloomData(dir: string): Promise<BloomData> {
   const seedFile = dataFile(absDir, 'seed.yaml');
   const seedInput = parseYamlText(seedFile.shown, await readRequired(absDir, seedFile, 'a seed.yaml file'));
   const seed = normalizeSeed(parseOrThrow(seedFile.shown, seedSchema, seedInput));
+  checkOneTargetKey(seedFile.shown, seedInput);
 
   const behaviorsFile = dataFile(absDir, 'behaviors.json');
   const behaviorsText = await readRequired(

@@ -7,7 +7,8 @@ import { z } from 'zod';
 const fraction = z.number().min(0).max(1);
 const count = z.number().int().min(0);
 export const hashSchema = z.string().min(1);
-const positionKey = z.string().regex(/^\d+$/, 'a variation or repetition number');
+// 1-indexed, written one way only: "06" or "0" would be a second key for a cell, or one no run has.
+const positionKey = z.string().regex(/^[1-9]\d{0,8}$/, 'a variation or repetition number');
 
 export const rateIntervalSchema = z.strictObject({ low: fraction, high: fraction });
 

@@ -23,6 +23,12 @@ export const LIMITS = {
   concurrent: 1_000,
   /** max_tokens of every stage. */
   maxTokens: 1_000_000,
+  /** rollout.targets: targets run against one suite. */
+  targets: 64,
   /** Lists of names: examples, qualities. */
   listItems: 100,
+  /** A target's timeout_ms: an hour per call (above 2^31 - 1 ms, Node's timers fire at once). */
+  timeoutMs: 3_600_000,
+  /** An HTTP target's max_attempts: each may wait a whole timeout. */
+  attempts: 20,
 } as const;

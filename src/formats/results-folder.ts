@@ -1,7 +1,7 @@
 // A behavior's results folder: where each of Bloom's files (and ours, under .bloom/) lives, which folders of a
 // results root hold a behavior, and reading the folder's files back, each with its schema.
 
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ConfigError } from '../util/errors.ts';
 import { pathExists, readFolder } from '../util/fs.ts';
 import { type Ideation, ideationSchema } from './ideation.ts';
@@ -63,8 +63,55 @@ export async function behaviorDirs(dir: string): Promise<string[]> {
   for (const e of entries) {
     if (e.isDirectory() && (await hasJudgment(join(dir, e.name)))) found.push(join(dir, e.name));
   }
-  if (found.length === 0) throw new ConfigError(dir, '', 'a results folder with judgment.json', 'none');
+  if (found.length === 0) {
+    const targets = (await resultsRoots(dir).catch(() => [])).length;
+    if (targets > 0) {
+      throw new ConfigError(
+        dir,
+        '',
+        "one target's results folder: this one holds one per target (give one of them, or rank them all with " +
+          '`bloom report`)',
+        `${targets} target folders`,
+      );
+    }
+    throw new ConfigError(dir, '', 'a results folder with judgment.json', 'none');
+  }
   return found.sort();
+}
+
+/**
+ * The results folders (one per target) a folder holds: itself when it is one (<dir>/<behavior>/ or a behavior
+ * folder), else each subfolder that is one (<dir>/<target>/<behavior>/, as `bloom run` writes several targets and
+ * a matrix's downloaded artifacts lie). A folder with both is refused: which is meant cannot be told.
+ */
+export async function resultsRoots(dir: string): Promise<string[]> {
+  if (await hasJudgment(dir)) return [dir];
+  const direct: string[] = [];
+  const nested: string[] = [];
+  for (const e of await readFolder(dir, 'a results folder')) {
+    if (!e.isDirectory()) continue;
+    const child = join(dir, e.name);
+    if (await hasJudgment(child)) direct.push(child);
+    else if (await hasBehaviorFolder(child)) nested.push(child);
+  }
+  if (direct.length > 0 && nested.length > 0) {
+    throw new ConfigError(
+      dir,
+      '',
+      'either behavior folders (one target) or one results folder per target, not both',
+      `${JSON.stringify(basename(direct[0] as string))} and ${JSON.stringify(basename(nested[0] as string))}`,
+    );
+  }
+  if (direct.length > 0) return [dir];
+  if (nested.length === 0) throw new ConfigError(dir, '', 'a results folder with judgment.json', 'none');
+  return nested.sort();
+}
+
+async function hasBehaviorFolder(dir: string): Promise<boolean> {
+  for (const e of await readFolder(dir, 'a results folder')) {
+    if (e.isDirectory() && (await hasJudgment(join(dir, e.name)))) return true;
+  }
+  return false;
 }
 
 /** judgment.json of a finished run, ours or Python Bloom's: every problem one line naming the file and the key. */

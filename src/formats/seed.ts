@@ -54,6 +54,9 @@ const target = z
 export const rolloutShape = {
   model: modelName.default('claude-opus-4.1'),
   target: target.default('claude-sonnet-4'),
+  // Several targets run against the same pinned scenarios, each into a results folder of its own (instead of
+  // `target`, never with it: checks.ts).
+  targets: z.array(target).min(1).max(LIMITS.targets).optional(),
   modality: z.enum(['conversation', 'simenv']).default('conversation'),
   max_turns: positiveInt.max(LIMITS.turns).default(2),
   max_tokens: maxTokens.default(4000),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConfigError, describeValue, type Where } from '../util/errors.ts';
 import { isForbiddenAddress, LINK_LOCAL_RULE } from '../util/forbidden-address.ts';
 import { TEMPLATE_VARIABLES, templateVariables } from './body-template.ts';
+import { LIMITS } from './limits.ts';
 import { parseOrThrow } from './zod-issue.ts';
 
 const positiveInt = z.int().positive();
@@ -31,8 +32,8 @@ export const httpTargetSchema = z.strictObject({
     body: z.unknown().default(OPENAI_STYLE_BODY),
     reply_path: z.string().min(1).default(OPENAI_REPLY_PATH),
     session: z.enum(['stateless', 'session']).default('stateless'),
-    timeout_ms: positiveInt.optional(),
-    max_attempts: positiveInt.optional(),
+    timeout_ms: positiveInt.max(LIMITS.timeoutMs).optional(),
+    max_attempts: positiveInt.max(LIMITS.attempts).optional(),
   }),
 });
 
@@ -40,7 +41,7 @@ export const commandTargetSchema = z.strictObject({
   command: z.string().min(1),
   /** Relative to the data folder; default the data folder itself. */
   cwd: z.string().min(1).optional(),
-  timeout_ms: positiveInt.default(60_000),
+  timeout_ms: positiveInt.max(LIMITS.timeoutMs).default(60_000),
   env: envTemplates.default({}),
 });
 
@@ -124,25 +125,39 @@ function checkHost(url: string, where: Where): void {
   throw new ConfigError(where.file, joinPath(where.keyPath, 'http.url'), LINK_LOCAL_RULE, `the host ${host}`);
 }
 
-function segments(keyPath: string): string[] {
-  return keyPath ? keyPath.split('.') : [];
+function segments(keyPath: string): (string | number)[] {
+  if (!keyPath) return [];
+  return keyPath.split('.').flatMap((part) => {
+    const indexed = /^(.+)\[(\d+)\]$/.exec(part);
+    return indexed ? [indexed[1] as string, Number(indexed[2])] : [part];
+  });
 }
 
 function joinPath(keyPath: string, rest: string): string {
   return keyPath ? `${keyPath}.${rest}` : rest;
 }
 
+// A segment is a key, or a list index (`targets[1]` is the key `targets`, then the index 1).
 function wrapAt(keyPath: string, schema: z.ZodType): z.ZodType {
-  return segments(keyPath).reduceRight<z.ZodType>((inner, key) => z.object({ [key]: inner }), schema);
+  return segments(keyPath).reduceRight<z.ZodType>((inner, key) => {
+    if (typeof key !== 'number') return z.object({ [key]: inner });
+    const items: [z.ZodType, ...z.ZodType[]] = [inner];
+    for (let i = 0; i < key; i++) items.unshift(z.unknown());
+    return z.tuple(items);
+  }, schema);
 }
 
 function wrapValue(keyPath: string, value: unknown): unknown {
-  return segments(keyPath).reduceRight<unknown>((inner, key) => ({ [key]: inner }), value);
+  return segments(keyPath).reduceRight<unknown>(
+    (inner, key) =>
+      typeof key === 'number' ? [...Array.from({ length: key }, () => null), inner] : { [key]: inner },
+    value,
+  );
 }
 
 function unwrap<T>(value: unknown, keyPath: string): T {
   return segments(keyPath).reduce<unknown>(
-    (inner, key) => (inner as Record<string, unknown>)[key],
+    (inner, key) => (inner as Record<string | number, unknown>)[key],
     value,
   ) as T;
 }

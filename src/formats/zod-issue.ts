@@ -33,9 +33,10 @@ interface SchemaDef {
   innerType?: z.ZodType;
   element?: z.ZodType;
   valueType?: z.ZodType;
+  items?: z.ZodType[];
 }
 
-/** The keys an object schema knows at `path`, walking through defaults, optionals, arrays and records. */
+/** The keys an object schema knows at `path`, walking through defaults, optionals, arrays, tuples and records. */
 export function knownKeysAt(schema: z.ZodType, path: Path): string[] {
   let current: z.ZodType | undefined = schema;
   let remaining = [...path];
@@ -50,6 +51,7 @@ export function knownKeysAt(schema: z.ZodType, path: Path): string[] {
     remaining = rest;
     if (def.type === 'object') current = def.shape?.[String(head)];
     else if (def.type === 'array') current = def.element;
+    else if (def.type === 'tuple') current = def.items?.[Number(head)];
     else if (def.type === 'record') current = def.valueType;
     else return [];
   }
@@ -71,6 +73,7 @@ function describeBound(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>)
   const bound = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
   const small = issue.code === 'too_small';
   if (issue.origin === 'string' && small && bound === 1) return 'a non-empty string';
+  if (issue.origin === 'array' && small && bound === 1) return 'a non-empty list';
   if (issue.origin === 'array' || issue.origin === 'string') {
     const unit = issue.origin === 'array' ? 'items' : 'characters';
     return `${small ? 'at least' : 'at most'} ${bound} ${unit}`;
@@ -111,6 +114,11 @@ function describeExpected(issue: Issue): string {
     case 'custom':
       // Our own refinements say what they expect, in their own words.
       return issue.message;
+    case 'invalid_key': {
+      // A record's key schema says what a key must be; zod's own word is "Invalid key in record".
+      const inner = issue.issues[0];
+      return `a key that is ${inner ? describeExpected(inner) : 'valid'}`;
+    }
     default:
       return issue.message.replace(/^Invalid input: expected /, '').toLowerCase();
   }
@@ -144,12 +152,34 @@ export function issueToConfigError(
     file,
     formatKeyPath(issue.path),
     describeExpected(issue),
-    describeValue(valueAt(input, issue.path)),
+    issue.code === 'invalid_key'
+      ? `the key ${JSON.stringify(issue.path.at(-1))}`
+      : describeValue(valueAt(input, issue.path)),
   );
+}
+
+/**
+ * The path of the first "__proto__" key the input holds as its own: JSON.parse and YAML keep it as data, but any
+ * copy made by assignment (zod's records among them) turns it into the copy's prototype, silently dropping the
+ * entry or lending its fields to every lookup. Walked without recursion: a file may nest 100,000 levels deep.
+ */
+export function protoKeyPath(input: unknown): PropertyKey[] | null {
+  const stack: [unknown, PropertyKey[]][] = [[input, []]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [value, path] = next;
+    if (value === null || typeof value !== 'object') continue;
+    if (Object.hasOwn(value, '__proto__')) return [...path, '__proto__'];
+    const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
+    for (const [key, child] of entries)
+      if (child !== null && typeof child === 'object') stack.push([child, [...path, key]]);
+  }
+  return null;
 }
 
 /** Parses `input` with `schema`, or throws the one-line ConfigError for its first issue. */
 export function parseOrThrow<S extends z.ZodType>(file: string, schema: S, input: unknown): z.output<S> {
+  const proto = protoKeyPath(input);
+  if (proto) throw new ConfigError(file, formatKeyPath(proto), 'keys other than "__proto__"', '"__proto__"');
   const result = schema.safeParse(input);
   if (!result.success) throw issueToConfigError(file, schema, input, result.error.issues);
   return result.data;

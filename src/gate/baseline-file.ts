@@ -6,9 +6,9 @@ import type { Baseline, BaselineBehavior, JudgeSampleEntry } from '../formats/ba
 import { baselineSchema } from '../formats/baseline.ts';
 import type { HistoryEntry } from '../formats/history.ts';
 import { historyEntrySchema } from '../formats/history.ts';
-import { issueToConfigError, parseOrThrow } from '../formats/zod-issue.ts';
+import { parseOrThrow } from '../formats/zod-issue.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
+import { utf8Text, writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import { parseJsonText } from '../util/json-text.ts';
 import { rateSummary } from './rate.ts';
 import type { CandidateBehavior } from './types.ts';
@@ -65,13 +65,15 @@ export function historyEntries(baseline: Baseline): HistoryEntry[] {
 }
 
 async function readText(file: string, what: string): Promise<string | undefined> {
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     throw new ConfigError(file, '', what, code);
   }
+  return utf8Text(file, bytes);
 }
 
 /** A figure recomputed from the scores may differ from the stored one by float rounding only. */
@@ -132,18 +134,20 @@ export async function readHistory(file: string): Promise<{ text: string; entries
     } catch {
       throw new ConfigError(file, `line ${i + 1}`, 'one JSON object per line', describeValue(line));
     }
-    const result = historyEntrySchema.safeParse(data);
-    if (!result.success) {
-      const inner = issueToConfigError(file, historyEntrySchema, data, result.error.issues);
-      const [expected, found] = splitExpected(inner);
+    let entry: HistoryEntry;
+    try {
+      entry = parseOrThrow(file, historyEntrySchema, data);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const [expected, found] = splitExpected(error);
       throw new ConfigError(
         file,
-        `line ${i + 1}${inner.keyPath ? `: ${inner.keyPath}` : ''}`,
+        `line ${i + 1}${error.keyPath ? `: ${error.keyPath}` : ''}`,
         expected,
         found,
       );
     }
-    entries.push(result.data);
+    entries.push(entry);
   });
   return { text, entries };
 }

@@ -55,6 +55,30 @@ export class ReplyTooLargeError extends RefusedCallError {
   }
 }
 
+/** Tool-call arguments nested deeper than this fail their call: no real tool needs it, and every reader of a
+ * transcript (redaction, JSON writing, the Inspect log) walks them, some by recursion. */
+export const MAX_REPLY_DEPTH = 64;
+
+/** A reply whose tool-call arguments nest deeper than MAX_REPLY_DEPTH: the same request would get the same. */
+export class ReplyTooDeepError extends RefusedCallError {
+  constructor() {
+    super(`the reply's tool-call arguments nest deeper than ${MAX_REPLY_DEPTH} levels`);
+    this.name = 'ReplyTooDeepError';
+  }
+}
+
+/** Whether a value nests deeper than `max` levels of objects and lists; walked without recursion. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Replaces each secret, and anything shaped like an API key, so error text is safe to print. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;

@@ -4,7 +4,7 @@
 
 import type { Redactor } from '../util/redact.ts';
 import { budgetGate, type CostMeter } from './cost.ts';
-import { ModelCallError } from './errors.ts';
+import { MAX_REPLY_DEPTH, ModelCallError, nestsDeeperThan, ReplyTooDeepError } from './errors.ts';
 import type { UsageLedger } from './ledger.ts';
 import type { ConcurrencyLimiter } from './limiter.ts';
 import { callWithRetry, type RetryOptions } from './retry.ts';
@@ -48,6 +48,9 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
           async ({ signal }) => {
             const result = await provider.complete({ ...request, signal });
             budget?.settle(result.usage);
+            const calls = result.message.toolCalls ?? [];
+            if (calls.some((c) => nestsDeeperThan(c.arguments, MAX_REPLY_DEPTH)))
+              throw new ReplyTooDeepError();
             return result;
           },
         );

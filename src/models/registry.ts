@@ -18,7 +18,12 @@ import { type Route, routeOf } from './route.ts';
 import type { ModelClient, ResolvedModel } from './types.ts';
 
 export function resolveModel(name: string, models: Record<string, ModelEntry>, where: Where): ResolvedModel {
-  const entry = Object.hasOwn(models, name) ? models[name] : BUILTIN_MODELS[name];
+  // Own keys only: a name like "constructor" or "toString" must not find Object.prototype's members.
+  const entry = Object.hasOwn(models, name)
+    ? models[name]
+    : Object.hasOwn(BUILTIN_MODELS, name)
+      ? BUILTIN_MODELS[name]
+      : undefined;
   if (entry) {
     if (!routeOf(entry.id, entry, {})) {
       throw new ConfigError(

@@ -50,6 +50,8 @@ export interface ExecuteOptions {
   /** Results root; this suite's files go to <resultsDir>/<behavior>/. */
   resultsDir: string;
   target?: string;
+  /** Without `target`: which of seed.yaml's rollout.targets (from 0); required when it lists several. */
+  targetEntry?: number;
   maxFailed?: number;
   /** Stop before spending more than this many dollars. */
   maxCostUsd?: number;
@@ -142,7 +144,11 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   const dataDir = resolve(options.cwd, options.dataDir);
   const loaded = await loadBloomData(dataDir);
   // A pinned suite replaces understanding and ideation: their models are neither called nor need keys.
-  const lock = await readFreshLock(loaded, resolveRoles(loaded, options.target, options.cwd), dataDir);
+  const lock = await readFreshLock(
+    loaded,
+    resolveRoles(loaded, options.target, options.cwd, options.targetEntry),
+    dataDir,
+  );
   if ((options.shard || options.mergeFrom) && !lock) {
     throw new ConfigError(
       lockPathOf(dataDir),
@@ -168,6 +174,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   const ctx = createPipelineContext(data, {
     resultsDir: resolve(options.cwd, options.resultsDir),
     target: options.target,
+    targetEntry: options.targetEntry,
     cwd: options.cwd,
     env: options.env,
     stages: lock ? options.stages.filter((s) => s === 'rollout' || s === 'judgment') : options.stages,

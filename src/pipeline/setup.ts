@@ -11,7 +11,7 @@ import { priceOf } from '../models/prices.ts';
 import { checkApiKeys, createModelClient, resolveModel } from '../models/registry.ts';
 import type { ModelClient, ResolvedModel } from '../models/types.ts';
 import { createTargetClient, targetKeyModel, targetResolvedModel } from '../targets/client.ts';
-import { resolveTarget, type TargetPlan } from '../targets/resolve.ts';
+import { type ResolveTargetOptions, resolveTarget, type TargetPlan } from '../targets/resolve.ts';
 import { envSecrets } from '../util/env-secrets.ts';
 import { RunError } from '../util/errors.ts';
 import { Redactor } from '../util/redact.ts';
@@ -23,6 +23,8 @@ export interface SetupOptions {
   resultsDir: string;
   /** Overrides seed.yaml's rollout.target: a model name, a target file, an http(s):// URL or cmd:<command>. */
   target?: string;
+  /** Without `target`: which of seed.yaml's rollout.targets (from 0). */
+  targetEntry?: number;
   /** What a --target file or `cmd:` command is relative to. Default: the process's working directory. */
   cwd?: string;
   env: NodeJS.ProcessEnv;
@@ -50,19 +52,19 @@ export function resolveRoles(
   data: BloomData,
   target?: string,
   cwd: string = process.cwd(),
+  targetEntry?: number,
 ): Record<ModelRole, ResolvedModel> {
-  return resolveRolesAndTarget(data, target, cwd).models;
+  return resolveRolesAndTarget(data, { override: target, entry: targetEntry, cwd }).models;
 }
 
 function resolveRolesAndTarget(
   data: BloomData,
-  target: string | undefined,
-  cwd: string,
+  target: ResolveTargetOptions,
 ): { models: Record<ModelRole, ResolvedModel>; targetPlan: TargetPlan } {
   const seed = data.seed;
   // Named as loadBloomData names it (<folder>/seed.yaml), so every seed.yaml error reads the same.
   const at = (keyPath: string) => ({ file: join(basename(data.dir), 'seed.yaml'), keyPath });
-  const targetPlan = resolveTarget(data, { override: target, cwd });
+  const targetPlan = resolveTarget(data, target);
   const models = {
     understanding: resolveModel(seed.understanding.model, data.models, at('understanding.model')),
     ideation: resolveModel(seed.ideation.model, data.models, at('ideation.model')),
@@ -84,7 +86,11 @@ export function createPipelineContext(
   data: BloomData,
   options: SetupOptions,
 ): PipelineContext & { ledger: UsageLedger; cost: CostMeter; redactor: Redactor } {
-  const { models, targetPlan } = resolveRolesAndTarget(data, options.target, options.cwd ?? process.cwd());
+  const { models, targetPlan } = resolveRolesAndTarget(data, {
+    override: options.target,
+    entry: options.targetEntry,
+    cwd: options.cwd ?? process.cwd(),
+  });
   const stages = options.stages ?? ['understanding', 'ideation', 'rollout', 'judgment'];
   const roles = [...new Set(stages.flatMap((s) => ROLES_OF_STAGE[s]))];
   // keyModels are exactly the provider models the run calls (HTTP and command targets are not priced).

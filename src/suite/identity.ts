@@ -29,7 +29,13 @@ export function configInputs(
   models: { evaluator: ResolvedModel; judge: ResolvedModel },
 ): Record<string, unknown> {
   const { seed } = data;
-  const { target: _target, num_reps: _reps, selected_variations: _selected, ...rollout } = seed.rollout;
+  const {
+    target: _target,
+    targets: _targets,
+    num_reps: _reps,
+    selected_variations: _selected,
+    ...rollout
+  } = seed.rollout;
   const qualities = [...seed.judgment.additional_qualities, ...seed.judgment.metajudgment_qualities];
   return {
     rollout,

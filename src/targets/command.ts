@@ -80,7 +80,7 @@ function runOnce(
       reject(signal.reason);
       return;
     }
-    // Its own process group, so a timeout ends the shell and everything it started.
+    // Its own process group, so a timeout, or the end of the turn, ends the shell and everything it started.
     const child = spawn(options.command, {
       shell: true,
       cwd: options.cwd,
@@ -130,6 +130,9 @@ function runOnce(
       settle(() => reject(new CommandTargetError(reason, redact(stderr))));
     });
     child.on('close', (code, signalName) => {
+      // The turn is over: whatever the command left running in its group (`cmd &`, nohup) would go on writing
+      // after the run, into its files or the results folder, so it ends here.
+      killGroup(child);
       settle(() => {
         if (failure === 'aborted' && signal?.aborted) reject(signal.reason);
         else if (failure !== undefined) reject(new CommandTargetError(failure, redact(stderr)));

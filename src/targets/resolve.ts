@@ -17,6 +17,7 @@ import {
 import { resolveModel } from '../models/registry.ts';
 import type { ResolvedModel } from '../models/types.ts';
 import { ConfigError, type Where } from '../util/errors.ts';
+import { utf8Text } from '../util/fs.ts';
 import { parseJsonText } from '../util/json-text.ts';
 import type { TeamSystemPrompt } from './system-prompt.ts';
 
@@ -28,6 +29,8 @@ export type TargetPlan =
 export interface ResolveTargetOptions {
   /** The --target value: a model name, a .yaml/.yml/.json file, an http(s):// URL, or cmd:<command>. */
   override?: string;
+  /** Which of seed.yaml's rollout.targets (from 0), when there is no override. Needed when it lists several. */
+  entry?: number;
   /** Where --target files and `cmd:` commands are relative to. */
   cwd: string;
 }
@@ -61,10 +64,27 @@ interface Located {
   plainName: boolean;
 }
 
-function targetConfig(data: BloomData, { override, cwd }: ResolveTargetOptions): Located {
+/** The seed's own target: rollout.target, or the chosen entry of rollout.targets (the only one may go unnamed). */
+function seedTarget(data: BloomData, entry: number | undefined): { raw: unknown; where: Where } {
+  const file = join(basename(data.dir), 'seed.yaml');
+  const list = data.seed.rollout.targets;
+  if (!list) return { raw: data.seed.rollout.target, where: { file, keyPath: 'rollout.target' } };
+  const index = entry ?? (list.length === 1 ? 0 : undefined);
+  if (index === undefined || index < 0 || index >= list.length) {
+    throw new ConfigError(
+      file,
+      'rollout.targets',
+      'one target for this run: `bloom run` runs each in turn; elsewhere choose one with --target (or the ' +
+        "action's target: input, one per matrix job)",
+      `${list.length} targets`,
+    );
+  }
+  return { raw: list[index], where: { file, keyPath: `rollout.targets[${index}]` } };
+}
+
+function targetConfig(data: BloomData, { override, entry, cwd }: ResolveTargetOptions): Located {
   if (override === undefined) {
-    const where = { file: join(basename(data.dir), 'seed.yaml'), keyPath: 'rollout.target' };
-    const raw = data.seed.rollout.target;
+    const { raw, where } = seedTarget(data, entry);
     return {
       config: parseTargetConfig(raw, where),
       where,
@@ -98,12 +118,13 @@ function readTargetFile(path: string, shown: string): unknown {
     file: shown,
     keyPath: '',
   });
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(real ?? path, 'utf8');
+    bytes = readFileSync(real ?? path);
   } catch {
     throw new ConfigError(shown, '', 'a target file (.yaml, .yml or .json)', 'no such file');
   }
+  const text = utf8Text(shown, bytes);
   return /\.json$/i.test(path) ? parseJsonText(shown, text) : parseYamlText(shown, text);
 }
 

@@ -68,24 +68,55 @@ export async function readTextIfExists(
   path: string,
   missing: readonly string[] = ['ENOENT'],
 ): Promise<string | undefined> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = errnoOf(error);
     if (missing.includes(code ?? '')) return undefined;
     if (code === undefined) throw error;
     throw new ConfigError(path, '', 'a readable file', describeErrno(code));
   }
+  return utf8Text(path, bytes);
 }
 
 /** A file that must be there: its text, or a one-line ConfigError saying what was expected and why it failed. */
 export async function readRequiredText(path: string, what: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = errnoOf(error);
     throw new ConfigError(path, '', what, code === 'ENOENT' ? 'no such file' : describeErrno(code));
   }
+  return utf8Text(path, bytes);
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder('utf-8');
+
+/**
+ * A file's bytes as text: UTF-8 only, a leading byte-order mark dropped (editors on Windows write one). Other bytes
+ * (Latin-1, UTF-16) are a one-line ConfigError naming the line, never silently turned into U+FFFD.
+ */
+export function utf8Text(path: string, bytes: Uint8Array): string {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new ConfigError(path, `line ${firstBadLine(bytes)}`, 'UTF-8 text', 'bytes that are not UTF-8');
+  }
+}
+
+/** The line of the first byte sequence that is not UTF-8 (a U+FFFD the file really holds is skipped). */
+function firstBadLine(bytes: Uint8Array): number {
+  const text = LENIENT_UTF8.decode(bytes);
+  let at = text.indexOf('\uFFFD');
+  while (at !== -1) {
+    const offset = Buffer.byteLength(text.slice(0, at));
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break;
+    at = text.indexOf('\uFFFD', at + 1);
+  }
+  return (text.slice(0, Math.max(at, 0)).match(/\n/g)?.length ?? 0) + 1;
 }
 
 /**

@@ -22,6 +22,8 @@ export class Redactor {
    */
   #forms: string[] = [];
   readonly #fragments = new FragmentIndex();
+  /** Pieces of each secret (as written, reversed, in hex) folded to lower case: searched in the decoded view. */
+  readonly #folded = new FragmentIndex();
   readonly #listeners: ((secret: string) => void)[] = [];
 
   constructor(secrets: Iterable<string> = []) {
@@ -45,6 +47,7 @@ export class Redactor {
       }
     }
     this.#forms = [...forms].sort((a, b) => b.length - a.length);
+    for (const secret of added) for (const form of foldedFormsOf(secret)) this.#folded.add(form);
     for (const secret of added) for (const listener of this.#listeners) listener(secret);
   }
 
@@ -59,17 +62,18 @@ export class Redactor {
   }
 
   redact(text: string): string {
+    if (this.#secrets.size === 0) return text;
     let out = text;
     for (const form of this.#forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    const runs = this.#fragments.runs(out);
-    if (runs.length === 0) return out;
-    let cut = '';
-    let from = 0;
-    for (const [start, end] of runs) {
-      cut += `${out.slice(from, start)}${REDACTED}`;
-      from = end;
-    }
-    return cut + out.slice(from);
+    // What a tool may have done to a secret on its way out: its case changed, each character escaped, spaces or
+    // invisible characters put between its pieces. Found in a decoded, folded view, cut from the text itself.
+    const view = decodedView(out);
+    const found = this.#folded.runs(view.text);
+    out = cutRuns(
+      out,
+      found.map(([start, end]) => [view.from[start] ?? 0, view.to[end - 1] ?? out.length]),
+    );
+    return cutRuns(out, this.#fragments.runs(out));
   }
 
   /** The same value with every string in it (object keys too) redacted; a value without secrets is returned as is. */
@@ -78,6 +82,71 @@ export class Redactor {
     return deep(value, (text) => this.redact(text)) as T;
   }
 }
+
+/** `text` with each [start, end) run replaced by REDACTED (runs in order, not overlapping). */
+function cutRuns(text: string, runs: readonly (readonly [number, number])[]): string {
+  if (runs.length === 0) return text;
+  let cut = '';
+  let from = 0;
+  for (const [start, end] of runs) {
+    if (start < from) continue;
+    cut += `${text.slice(from, start)}${REDACTED}`;
+    from = end;
+  }
+  return cut + text.slice(from);
+}
+
+/** A secret as a tool may turn it round, seen as the decoded view sees text (folded, no separators). */
+function foldedFormsOf(secret: string): string[] {
+  return [secret, [...secret].reverse().join('')].map((form) => decodedView(form).text);
+}
+
+// Escapes that spell one character: %2f, \\u002f, \\x2f, &#47;, &#x2f;, and \\/ (JSON's optional escape).
+const ESCAPE =
+  /^(?:%([0-9a-f]{2})|\\u([0-9a-f]{4})|\\x([0-9a-f]{2})|&#x([0-9a-f]{1,6});|&#([0-9]{1,7});|\\(\/))/i;
+// Beyond ASCII, characters that do not show or only separate: spaces and format characters (zero-width, bidi).
+const WIDE_SEPARATOR = /[\s\p{Cf}]/u;
+
+/**
+ * The text with escapes decoded, separators dropped, full-width forms made ASCII and ASCII folded to lower case;
+ * `from[i]` and `to[i]` are where the view's code unit i starts and ends in the text. One pass, no allocation per
+ * character: it runs on every reply.
+ */
+function decodedView(text: string): { text: string; from: Int32Array; to: Int32Array } {
+  const units = new Uint16Array(text.length);
+  const from = new Int32Array(text.length);
+  const to = new Int32Array(text.length);
+  let n = 0;
+  for (let i = 0; i < text.length; ) {
+    let code = text.charCodeAt(i);
+    let length = 1;
+    if (code === 0x25 || code === 0x5c || code === 0x26) {
+      const escaped = ESCAPE.exec(text.slice(i, i + 12));
+      if (escaped) {
+        const [whole, pct, u, x, hexEntity, decimal] = escaped;
+        const hex = pct ?? u ?? x ?? hexEntity;
+        const point =
+          hex !== undefined ? Number.parseInt(hex, 16) : decimal !== undefined ? Number(decimal) : 0x2f;
+        code = point > 0xffff ? 0xfffd : point;
+        length = whole.length;
+      }
+    } else if (code <= 0x20 || (code > 0x7e && code < 0xff01) || code > 0xff5e) {
+      if (code <= 0x20 || WIDE_SEPARATOR.test(text.charAt(i))) {
+        i += 1;
+        continue;
+      }
+    } else if (code >= 0xff01) code -= 0xfee0;
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    units[n] = code;
+    from[n] = i;
+    to[n] = i + length;
+    n += 1;
+    i += length;
+  }
+  return { text: UTF16.decode(units.subarray(0, n)), from, to };
+}
+
+const UTF16 = new TextDecoder('utf-16le');
 
 function deep(value: unknown, redact: (text: string) => string): unknown {
   if (typeof value === 'string') return redact(value);

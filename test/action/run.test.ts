@@ -329,6 +329,46 @@ describe('run(): never green when nothing was scored', () => {
   });
 });
 
+describe('run(): a suite listing several targets', () => {
+  /** The demo with rollout.targets in place of rollout.target. */
+  async function twoTargets(ws: Workspace): Promise<void> {
+    const path = join(ws.dir, 'suite', 'seed.yaml');
+    const seed = await readFile(path, 'utf8');
+    const listed = seed.replace(
+      /^ {2}target: "demo-target".*$/m,
+      '  targets: ["demo-target", "scripted/target?rate=0.9&seed=2"]',
+    );
+    expect(listed).not.toBe(seed);
+    await writeFile(path, listed);
+  }
+
+  it('runs one per job: without the target input, error in one line naming rollout.targets', async () => {
+    const ws = await workspace();
+    await twoTargets(ws);
+    const { outcome, core } = await runAction(ws, {});
+    expect(outcome.status).toBe('error');
+    expect(core.outputs.status).toBe('error');
+    const line = core.infos.find((l) => l.includes('rollout.targets'));
+    expect(line).toMatch(
+      /suite\/seed\.yaml: rollout\.targets: expected one target for this run: .*target: input.*, found 2 targets$/,
+    );
+  });
+
+  it('with the target input (a matrix job), runs that target on the suite', async () => {
+    const ws = await workspace();
+    await twoTargets(ws);
+    const { outcome, core } = await runAction(ws, { target: 'scripted/target?rate=0.9&seed=2' });
+    expect(outcome.status).not.toBe('error');
+    const info = JSON.parse(
+      await readFile(
+        join(core.outputs['results-path'] ?? '', 'delusional-sycophancy', 'run_info.json'),
+        'utf8',
+      ),
+    );
+    expect(info.target_id).toBe('scripted/target?rate=0.9&seed=2');
+  });
+});
+
 describe('run(): max-cost', () => {
   it('stops the run before the budget is spent: status error, a failed step, the cost output set', async () => {
     // The demo spends ~360k evaluator tokens: at $10 per million that is ~$3.6, far over a 5 cent budget.

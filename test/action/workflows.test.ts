@@ -3,7 +3,7 @@
 // action's own input validation; every `steps.<id>.outputs.X` it reads is an output of action.yml. Plus the
 // security habits the README preaches: minimal permissions, no pull_request_target, no `${{ }}` inside scripts.
 
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -84,12 +84,13 @@ function exampleRepository(): string {
 }
 
 describe('fixtures/workflows', () => {
-  it('holds the four README workflows (the fork-safe one in two files)', () => {
+  it('holds the five README workflows (the fork-safe one in two files)', () => {
     expect(files).toEqual([
       'fork-safe-comment.yml',
       'fork-safe.yml',
       'gate-pull-requests.yml',
       'nightly-repin.yml',
+      'rank-targets.yml',
       'sharded-matrix.yml',
       'update-baseline.yml',
     ]);
@@ -263,6 +264,57 @@ describe('each workflow does its job', () => {
     expect(help.stdout).toContain('--check');
     expect(help.stdout).toContain('--max-cost');
   });
+
+  it('rank-targets: one matrix job per target on the same suites, then the leaderboard of every artifact', async () => {
+    const wf = workflows.get('rank-targets.yml') as Workflow;
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    const evaluate = wf.jobs.evaluate as Job & { strategy: { matrix: { include: Plain[] } } };
+    const step = evaluate.steps.find(isThisAction) as Step;
+    expect(String(step.with?.target)).toMatch(/^\$\{\{ matrix\.target \}\}$/);
+    expect(String(step.with?.['artifact-name'])).toMatch(/^bloom-target-\$\{\{ matrix\.name \}\}$/);
+    const names = evaluate.strategy.matrix.include.map((entry) => String(entry.name));
+    expect(new Set(names).size).toBe(names.length);
+    const leaderboard = wf.jobs.leaderboard as Job & { needs: string };
+    expect(leaderboard.needs).toBe('evaluate');
+    const download = leaderboard.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with).toEqual({ pattern: 'bloom-target-*', path: 'targets' });
+
+    // The job's commands, run on folders laid out as the download lays them: targets/<artifact>/<behavior>/.
+    const { runCli } = await import('../support/cli.ts');
+    const work = mkdtempSync(join(scratch, 'rank-'));
+    const suite = join(work, 'suite');
+    cpSync('fixtures/demo', suite, { recursive: true });
+    expect((await runCli(['pin', suite], { cwd: work })).code).toBe(0);
+    for (const [name, target] of [
+      ['low', 'scripted/target?rate=0.2&seed=5'],
+      ['high', 'scripted/target?rate=0.6&seed=5'],
+    ]) {
+      const run = await runCli(
+        ['run', suite, '--target', target as string, '--results', `targets/bloom-target-${name}`],
+        {
+          cwd: work,
+        },
+      );
+      expect(run.code).toBe(0);
+    }
+    const script = String(leaderboard.steps.find((s) => s.run?.includes('dist/cli.js report'))?.run);
+    const commands = [...script.matchAll(/dist\/cli\.js ([^>\n]+?)\s*(?:>>?\s*(\S+))?$/gm)];
+    expect(commands.map((c) => c[1])).toEqual(['report targets', 'report targets --json', 'view targets']);
+    const outputs: string[] = [];
+    for (const [, args = ''] of commands) {
+      const result = await runCli(args.split(' '), { cwd: work });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      outputs.push(result.stdout);
+    }
+    expect(outputs[0]).toContain('## Leaderboard: 2 targets on the same pinned scenarios');
+    const board = JSON.parse(outputs[1] as string) as { behaviors: { standings: { target: string }[] }[] };
+    expect(board.behaviors[0]?.standings.map((s) => s.target)).toEqual([
+      'scripted/target?rate=0.6&seed=5',
+      'scripted/target?rate=0.2&seed=5',
+    ]);
+    expect(outputs[2]?.trim()).toBe(join(work, 'targets', 'viewer.html'));
+  }, 60_000);
 
   it('fork-safe: the untrusted run cannot write and uploads the report as data', () => {
     const wf = workflows.get('fork-safe.yml') as Workflow;

@@ -58,6 +58,20 @@ interface AgentCase {
   error: RegExp;
 }
 
+/** An OpenAI chat completion holding `message`, as the SDK reads it. */
+function chatCompletion(finishReason: string, message: Record<string, unknown>): Step {
+  return {
+    kind: 'json',
+    body: {
+      id: 'x',
+      object: 'chat.completion',
+      model: 'wire-target',
+      choices: [{ index: 0, finish_reason: finishReason, message }],
+      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+    },
+  };
+}
+
 const httpTarget = (extra: Record<string, unknown> = {}) => ({
   http: { url: `${server.url}/v1/chat/completions`, max_attempts: 1, ...extra },
 });
@@ -160,16 +174,7 @@ const cases: AgentCase[] = [
   {
     name: 'a model (OpenAI wire, through the SDK) answering content null',
     target: async () => {
-      garbleFirstCall({
-        kind: 'json',
-        body: {
-          id: 'x',
-          object: 'chat.completion',
-          model: 'wire-target',
-          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: null } }],
-          usage: { prompt_tokens: 3, completion_tokens: 0, total_tokens: 3 },
-        },
-      });
+      garbleFirstCall(chatCompletion('stop', { role: 'assistant', content: null }));
       return 'wire-target';
     },
     models: () => ({ 'wire-target': { id: 'wire-target', org: 'test', base_url: `${server.url}/v1` } }),
@@ -185,7 +190,33 @@ const cases: AgentCase[] = [
     target: async () => ({ command: await commandAgent('{"content": "ok", "tool_calls": "search"}') }),
     error: /bad output: "tool_calls" is not a list/,
   },
+  {
+    // Each reader of a transcript walks tool arguments (redaction, JSON writing, the Inspect log): 4,000 levels
+    // crashed the run (exit 70), 1,500 made the Inspect log exceed V8's string limit.
+    name: 'command agent printing tool-call arguments nested 10,000 levels deep',
+    target: async () => ({ command: await commandAgent(deepToolCall(10_000)) }),
+    error: /^target call failed \(turn 1\): .*the reply's tool-call arguments nest deeper than 64 levels$/,
+  },
+  {
+    name: 'a model (OpenAI wire, through the SDK) calling a tool with arguments 5,000 levels deep',
+    target: async () => {
+      const args = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+      const call = { id: 'c1', type: 'function', function: { name: 'search', arguments: `{"q": ${args}}` } };
+      garbleFirstCall(
+        chatCompletion('tool_calls', { role: 'assistant', content: 'checking', tool_calls: [call] }),
+      );
+      return 'wire-target';
+    },
+    models: () => ({ 'wire-target': { id: 'wire-target', org: 'test', base_url: `${server.url}/v1` } }),
+    error: /^target call failed \(turn 1\): .*the reply's tool-call arguments nest deeper than 64 levels$/,
+  },
 ];
+
+/** A reply whose one tool call's arguments nest `depth` lists deep. */
+function deepToolCall(depth: number): string {
+  const args = `{"q": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+  return `{"content": "checking", "tool_calls": [{"name": "search", "arguments": ${args}}]}`;
+}
 
 async function expectWholeFiles(copy: DemoCopy): Promise<void> {
   const files = await allFiles(copy.results);

@@ -2,7 +2,7 @@
 // runs one command, and expects one line on stderr (`bloom: <file>: <key.path>: ...`), the documented exit code,
 // nothing on stdout and nothing written.
 
-import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
@@ -18,6 +18,8 @@ export interface Corrupt {
   yaml(file: string, edit: (data: Plain) => unknown): Promise<void>;
   text(file: string, edit: (text: string) => string): Promise<void>;
   write(file: string, text: string): Promise<void>;
+  /** Rewrites the file's raw bytes (for bytes no JavaScript string encodes to: Latin-1, UTF-16). */
+  bytes(file: string, edit: (bytes: Buffer) => Buffer): Promise<void>;
   remove(file: string): Promise<void>;
   /** Replaces the file with a folder of the same name. */
   folder(file: string): Promise<void>;
@@ -46,6 +48,7 @@ function corrupter(ws: string): Corrupt {
     yaml: (file, edit) => editYamlAt(at(file), edit),
     text: (file, edit) => editText(at(file), edit),
     write: (file, text) => writeFile(at(file), text),
+    bytes: async (file, edit) => writeFile(at(file), edit(await readFile(at(file)))),
     remove: (file) => rm(at(file), { recursive: true }),
     folder: async (file) => {
       await rm(at(file), { recursive: true });

@@ -318,6 +318,56 @@ const cases: Case[] = [
       /^data\/seed\.yaml: rollout\.target\.http\.replypath: expected one of the keys url, .*\(did you mean "reply_path"\?\)$/,
   },
   {
+    file: 'data/seed.yaml',
+    how: 'rollout.targets beside rollout.target',
+    corrupt: (c) =>
+      seed(c, (s) => {
+        section(s, 'rollout').targets = ['demo-target', 'scripted/target?rate=0.9'];
+      }),
+    args: RUN,
+    code: EXIT.config,
+    message:
+      /^data\/seed\.yaml: rollout\.targets: expected either rollout\.target \(one\) or rollout\.targets \(a list\), not both, found both$/,
+  },
+  {
+    file: 'data/seed.yaml',
+    how: 'rollout.targets empty',
+    corrupt: (c) =>
+      seed(c, (s) => {
+        delete section(s, 'rollout').target;
+        section(s, 'rollout').targets = [];
+      }),
+    args: RUN,
+    code: EXIT.config,
+    message: /^data\/seed\.yaml: rollout\.targets: expected a non-empty list, found an array of 0$/,
+  },
+  {
+    file: 'data/seed.yaml',
+    how: 'rollout.targets naming one target twice',
+    corrupt: (c) =>
+      seed(c, (s) => {
+        delete section(s, 'rollout').target;
+        section(s, 'rollout').targets = ['demo-target', { model: 'demo-target' }];
+      }),
+    args: PIN_RUN.map((a) => (a === 'pinned' ? 'data' : a)),
+    code: EXIT.config,
+    message:
+      /^data\/seed\.yaml: rollout\.targets\[1\]: expected targets that differ \(each gets a results folder named after its id\), found "scripted\/target\?rate=0\.35&spread=0\.15&seed=7" twice$/,
+  },
+  {
+    file: 'data/seed.yaml',
+    how: 'an unknown key in a rollout.targets entry',
+    corrupt: (c) =>
+      seed(c, (s) => {
+        delete section(s, 'rollout').target;
+        section(s, 'rollout').targets = ['demo-target', { command: 'node a.mjs', timout_ms: 5 }];
+      }),
+    args: RUN,
+    code: EXIT.config,
+    message:
+      /^data\/seed\.yaml: rollout\.targets\[1\]\.timout_ms: expected one of the keys .*\(did you mean "timeout_ms"\?\)$/,
+  },
+  {
     file: 'data/models.json',
     how: 'a provider model whose key is not in the environment',
     corrupt: (c) =>

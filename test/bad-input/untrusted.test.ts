@@ -234,6 +234,39 @@ counts.push(
   },
 );
 
+/** A target's timers and retries: Node fires a timer over 2^31 - 1 ms at once, and attempts x timeout is the wait. */
+const targetBounds: Case[] = [
+  [
+    { http: { url: 'http://127.0.0.1:9/v1', timeout_ms: 99_999_999_999 } },
+    'http.timeout_ms',
+    'a number at most 3600000',
+    99_999_999_999,
+  ],
+  [
+    { http: { url: 'http://127.0.0.1:9/v1', max_attempts: 1_000_000 } },
+    'http.max_attempts',
+    'a number at most 20',
+    1_000_000,
+  ],
+  [
+    { command: 'node agent.mjs', timeout_ms: 99_999_999_999 },
+    'timeout_ms',
+    'a number at most 3600000',
+    99_999_999_999,
+  ],
+].map(
+  ([target, key, expected, value]): Case => ({
+    file: 'data/seed.yaml',
+    how: `rollout.target.${key} of ${value}`,
+    corrupt: setTarget(target),
+    args: RUN,
+    code: EXIT.config,
+    message: new RegExp(
+      `^data/seed\\.yaml: rollout\\.target\\.${String(key).replace('.', '\\.')}: expected ${expected}, found ${value}$`,
+    ),
+  }),
+);
+
 const RUNNER_TOKENS =
   "expected a variable other than the runner's own tokens \\(GITHUB_TOKEN, ACTIONS_\\*, INPUT_\\*\\)";
 
@@ -321,5 +354,5 @@ const targets: Case[] = [
 ];
 
 describe('inputs that reach outside their lane', () => {
-  runCases([...containment, ...unsafeNames, ...counts, ...targets]);
+  runCases([...containment, ...unsafeNames, ...counts, ...targetBounds, ...targets]);
 });

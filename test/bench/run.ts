@@ -26,6 +26,7 @@ import {
 } from './scenarios.ts';
 import { GRID, gridAtScale, SHARDS, type SpeedupResult, shardSpeedup } from './shards.ts';
 import { benchRoot } from './suites.ts';
+import { type ViewerStep, viewerInBrowser } from './viewer-browser.ts';
 
 interface Row {
   metric: string;
@@ -240,6 +241,20 @@ async function machineRows(root: string, cli: string, rows: Row[]): Promise<void
     goal: '—',
     ratio: '—',
     verdict: 'info',
+  });
+
+  log('the viewer of 10,000 rollouts in Chromium');
+  const page = await viewerInBrowser(rep.viewerPath);
+  const step = (s: ViewerStep) => `${f0(s.wallMs)} ms (list rendered in ${f1(s.renderMs)} ms)`;
+  rows.push({
+    metric: 'reporting: viewer.html of 10,000 rollouts in Chromium',
+    measured:
+      `open ${f0(page.openMs)} ms ("${page.counter}"); sort ${step(page.sort)}; filter ${step(page.filter)}; ` +
+      `search ${step(page.search)}; open a transcript ${f0(page.openTranscriptMs)} ms` +
+      (page.problems.length ? `; PAGE PROBLEMS: ${page.problems.join(' | ')}` : ''),
+    goal: '—',
+    ratio: '—',
+    verdict: page.problems.length ? 'FAIL' : 'info',
   });
 }
 

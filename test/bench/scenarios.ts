@@ -345,6 +345,7 @@ export interface ReportingResult {
   markdownChars: number;
   viewerMs: number;
   viewerBytes: number;
+  viewerPath: string;
 }
 
 /** The markdown report (as the action builds it, no baseline) and the viewer, for the 10,000-rollout folder. */
@@ -375,5 +376,5 @@ export async function reporting(resultsRoot: string): Promise<ReportingResult> {
   const out = await writeViewer({ resultsDir: resultsRoot, behaviorDirs: [dir] });
   const viewerMs = performance.now() - started;
   const { size } = await import('node:fs/promises').then((fs) => fs.stat(out));
-  return { markdownMs, markdownChars: markdown.length, viewerMs, viewerBytes: size };
+  return { markdownMs, markdownChars: markdown.length, viewerMs, viewerBytes: size, viewerPath: out };
 }

@@ -9,7 +9,7 @@ const TOP_LEVEL_KEYS =
   'behavior, temperature, evaluator_reasoning_effort, target_reasoning_effort, max_concurrent, ' +
   'configurable_prompts, anonymous_target, debug, resume, resume_stage, understanding, ideation, rollout, judgment';
 const ROLLOUT_KEYS =
-  'model, target, modality, max_turns, max_tokens, no_user_mode, selected_variations, num_reps';
+  'model, target, targets, modality, max_turns, max_tokens, no_user_mode, selected_variations, num_reps';
 const PROMPT_KEYS =
   'understanding_system_additional, behavior_understanding_additional, transcript_analysis_additional, ' +
   'ideation_system_additional, make_scenarios_additional, variation_system_additional, ' +

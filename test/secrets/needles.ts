@@ -1,6 +1,6 @@
 // What "a secret appears" means for the secrets tests: the value as written, its random tail alone (a partial
 // leak), and its base64 (standard and URL alphabets, at each of the three byte offsets it can sit at inside a
-// longer encoded blob), hex and URL-encoded forms. And every file under a folder, byte for byte.
+// longer encoded blob), hex and URL-encoded forms, and as tools retell it (case changed, reversed, escaped). And every file under a folder, byte for byte.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,6 +18,20 @@ function base64Core(bytes: Buffer, offset: number, encoding: 'base64' | 'base64u
   return text.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes.length) * 8) / 6));
 }
 
+/** The ways tools retell a value (ASCII only, so they are found in files read as latin1 too). */
+function retellings(secret: string): [string, string][] {
+  const chars = [...secret];
+  const code = (c: string) => c.charCodeAt(0);
+  return [
+    ['upper case', secret.toUpperCase()],
+    ['lower case', secret.toLowerCase()],
+    ['reversed', chars.toReversed().join('')],
+    ['\\u escapes', chars.map((c) => `\\u${code(c).toString(16).padStart(4, '0')}`).join('')],
+    ['HTML references', chars.map((c) => `&#${code(c)};`).join('')],
+    ['percent-encoded bytes', chars.map((c) => `%${code(c).toString(16).padStart(2, '0')}`).join('')],
+  ];
+}
+
 export function needlesOf(secrets: Record<string, string>, tailLength = 16): Needle[] {
   return Object.entries(secrets).flatMap(([name, secret]) => {
     const bytes = Buffer.from(secret);
@@ -32,6 +46,7 @@ export function needlesOf(secrets: Record<string, string>, tailLength = 16): Nee
       ]),
       { name: `${name} (hex)`, text: bytes.toString('hex') },
       { name: `${name} (URL-encoded)`, text: encodeURIComponent(secret) },
+      ...retellings(secret).map(([how, text]) => ({ name: `${name} (${how})`, text })),
     ];
   });
 }

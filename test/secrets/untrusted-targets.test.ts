@@ -75,7 +75,21 @@ const shapes = [
   Buffer.from(all).toString('hex'),
   encodeURIComponent(all),
   JSON.stringify(all),
+  retold(all.split('\\n').filter((line) => /TOKEN|KEY|SECRET|PASSWORD|URL|WEBHOOK/.test(line.split('=')[0])).join('\\n')),
 ].join('\\n');
+// The same lines as tools retell them: case changed, reversed, escaped character by character.
+function retold(lines) {
+  const chars = [...lines];
+  const code = (c) => c.charCodeAt(0);
+  return [
+    lines.toUpperCase(),
+    lines.toLowerCase(),
+    [...chars].reverse().join(''),
+    chars.map((c) => '\\\\u' + code(c).toString(16).padStart(4, '0')).join(''),
+    chars.map((c) => '&#' + code(c) + ';').join(''),
+    chars.map((c) => '%' + code(c).toString(16).padStart(2, '0')).join(''),
+  ].join('\\n');
+}
 const own = 'OWN_ENV_KEYS=' + Object.keys(process.env).sort().join(',');
 // Some rollouts fail at their second turn, quoting stderr's tail in the error they leave behind. That tail ends
 // with environments that hold a secret (its own and its parent's, both given AGENT_SECRET), and the process exits

@@ -32,7 +32,7 @@ describe('suite.lock.json', () => {
       ],
       [
         (l) => (l.ideation.variations = []),
-        'x/suite.lock.json: ideation.variations: expected at least 1 items',
+        'x/suite.lock.json: ideation.variations: expected a non-empty list',
       ],
       [
         (l) => (l.inputs['seed.yaml temperature'] = 'abc'),

@@ -25,6 +25,62 @@ describe('Redactor', () => {
     expect(out).not.toContain(Buffer.from(TAIL).toString('hex'));
   });
 
+  /** A secret with the characters tools escape (`/`, `+`, `=`) and both cases. */
+  const MIXED = `AKIA/${randomBytes(9).toString('base64')}+Zz=qR`;
+  const mixed = new Redactor([MIXED]);
+  const units = (s: string) => [...s];
+  const swapCase = (s: string) =>
+    units(s)
+      .map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()))
+      .join('');
+  it.each([
+    ['in upper case (a tool that shouts)', (s: string) => s.toUpperCase()],
+    ['in lower case', (s: string) => s.toLowerCase()],
+    ['with its case swapped', swapCase],
+    ['reversed', (s: string) => units(s).reverse().join('')],
+    [
+      'percent-encoded byte by byte in lower-case hex',
+      (s: string) =>
+        units(s)
+          .map((c) => `%${c.charCodeAt(0).toString(16)}`)
+          .join(''),
+    ],
+    [
+      'as JSON \\u escapes',
+      (s: string) =>
+        units(s)
+          .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+          .join(''),
+    ],
+    [
+      'as HTML character references',
+      (s: string) =>
+        units(s)
+          .map((c, i) => (i % 2 ? `&#${c.charCodeAt(0)};` : `&#x${c.charCodeAt(0).toString(16)};`))
+          .join(''),
+    ],
+    ["with JSON's escaped slashes", (s: string) => s.replaceAll('/', '\\/')],
+    ['cut by spaces every 5 characters', (s: string) => s.match(/.{1,5}/g)?.join(' ') ?? s],
+    ['cut by line breaks every 7 characters', (s: string) => s.match(/.{1,7}/g)?.join('\r\n') ?? s],
+    ['with a zero-width space between characters', (s: string) => units(s).join('\u200b')],
+    [
+      'in full-width letters',
+      (s: string) =>
+        units(s)
+          .map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+          .join(''),
+    ],
+  ])('removes a secret %s', (_shape, shape) => {
+    const text = shape(MIXED);
+    const out = mixed.redact(`log: ${text} (end)`);
+    expect(out).toBe(`log: ${REDACTED} (end)`);
+  });
+
+  it('leaves ordinary text with escapes, spaces and mixed case as it is', () => {
+    const text = 'Path%2Fto &#47;file \\u0041BC, ZERO\u200bWIDTH and Ｆｕｌｌ width: unchanged.';
+    expect(mixed.redact(text)).toBe(text);
+  });
+
   it.each([0, 1, 2, 3, 7, 11])('finds it base64-encoded at byte offset %i of a longer blob', (offset) => {
     const blob = Buffer.concat([randomBytes(offset), Buffer.from(SECRET), randomBytes(5)]);
     for (const encoding of ['base64', 'base64url'] as const) {

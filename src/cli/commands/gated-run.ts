@@ -15,11 +15,13 @@ import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { Stage } from '../../pipeline/run.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { createProgress } from '../../report/progress.ts';
+import type { TargetRun } from '../../targets/list.ts';
+import { ConfigError } from '../../util/errors.ts';
 import { type GateFlags, gateOptionsFrom } from '../gate-options.ts';
 import type { CliIo } from '../io.ts';
 import { runSummary } from '../run-summary.ts';
 import { reportGateResult } from './compare.ts';
-import { debugTo, type RunCommandOptions } from './run.ts';
+import { debugTo, type RunCommandOptions, runTargets } from './run.ts';
 
 export interface GatedRunOptions extends RunCommandOptions, GateFlags {
   baseline: string;
@@ -35,6 +37,22 @@ export async function gatedRunCommand(
   suites: string[],
   opts: GatedRunOptions,
 ): Promise<GateResult> {
+  // A baseline is one target's: a gated run measures one (several are refused, before anything runs).
+  const targetOf = new Map<string, TargetRun>();
+  for (const suite of suites) {
+    const targets = await runTargets(io, suite, opts.target);
+    if (targets.length > 1) {
+      throw new ConfigError(
+        '--baseline',
+        '',
+        "one target per gated run (a baseline is one target's): run each target with its own baseline, " +
+          'e.g. one matrix job per target, or rank them without one with `bloom run` and `bloom report`',
+        `${targets.length} targets`,
+      );
+    }
+    targetOf.set(suite, targets[0] as TargetRun);
+  }
+
   const baselineFile = resolve(io.cwd, opts.baseline);
   const anchorFile = opts.anchor ? resolve(io.cwd, opts.anchor) : null;
   const baseline = await readBaseline(baselineFile);
@@ -52,7 +70,8 @@ export async function gatedRunCommand(
         dataDir,
         stages: STAGES,
         resultsDir: resultsRoot,
-        target: opts.target,
+        target: targetOf.get(dataDir)?.override,
+        targetEntry: targetOf.get(dataDir)?.entry,
         maxFailed: opts.maxFailed,
         maxCostUsd: remaining,
         env: io.env,

@@ -3,12 +3,12 @@
 
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
-import { MAX_COST_HELP, MAX_FAILED_OPTION, parseDollars, runCommand } from './run.ts';
+import { collect, MAX_COST_HELP, MAX_FAILED_OPTION, parseDollars, runCommand } from './run.ts';
 
 interface MergeOptions {
   out: string;
   data: string[];
-  target?: string;
+  target?: string[];
   maxFailed: number;
   maxCost?: number;
 }
@@ -34,7 +34,11 @@ export function registerMergeCommand(program: Command, io: CliIo): void {
       (dir: string, dirs: string[]) => [...dirs, dir],
       [] as string[],
     )
-    .option('--target <model>', 'the --target the shards ran with')
+    .option(
+      '--target <target>',
+      'the --target the shards ran with (again for each, as they were given)',
+      collect,
+    )
     .option(...MAX_FAILED_OPTION)
     .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
     .action(async (dirs: string[], opts: MergeOptions) => {

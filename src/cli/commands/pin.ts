@@ -51,6 +51,8 @@ export async function pinCommand(io: CliIo, dataDir: string, opts: PinOptions = 
   const progress = createProgress(io.stderr, {});
   const ctx = createPipelineContext(data, {
     resultsDir: resolve(io.cwd, opts.results ?? '.'),
+    // The lock names the target by a placeholder: any of the seed's targets pins the same suite.
+    targetEntry: 0,
     cwd: io.cwd,
     env: io.env,
     stages: ['understanding', 'ideation'],
@@ -95,7 +97,7 @@ export async function checkCommand(io: CliIo, dataDir: string): Promise<SuiteLoc
   if (!lock) {
     throw new ConfigError(shown, '', `a pinned suite (run: bloom pin ${join(dataDir)})`, 'no such file');
   }
-  assertFresh(lock, data, resolveRoles(data, undefined, io.cwd), shown);
+  assertFresh(lock, data, resolveRoles(data, undefined, io.cwd, 0), shown);
   io.stdout.write(`${safeLogLine(`${shown}: fresh (suite_hash ${lock.suite_hash.slice(0, 12)})`)}\n`);
   return lock;
 }

@@ -3,9 +3,11 @@
 import { resolve } from 'node:path';
 import { behaviorDirs } from '../../formats/results-folder.ts';
 import { writeInspectLog } from '../../report/inspect/index.ts';
+import { leaderboardMarkdown } from '../../report/leaderboard.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { type ResultsSummary, summarizeResultsDir } from '../../report/summary.ts';
 import { type CliIo, jsonForLog } from '../io.ts';
+import { leaderboardOf } from './leaderboard.ts';
 import { type CommentOptions, commentMarkdown } from './report-comment.ts';
 
 export interface ReportOptions extends CommentOptions {
@@ -17,7 +19,22 @@ export interface ReportOptions extends CommentOptions {
   out?: string;
 }
 
-export async function reportCommand(io: CliIo, dir: string, opts: ReportOptions): Promise<ResultsSummary[]> {
+/** `bloom report <dirs...>`: one target's results as before; several targets' (given together, or a folder
+ * holding one per target) as the leaderboard. */
+export async function reportCommand(io: CliIo, dirs: string[], opts: ReportOptions): Promise<void> {
+  const flag = opts.comment ? '--comment' : opts.format === 'inspect' ? '--format inspect' : null;
+  const ranked = await leaderboardOf(io, dirs, { flag, why: 'the leaderboard is text or JSON' });
+  if ('one' in ranked) {
+    await oneTargetReport(io, ranked.one, opts);
+    return;
+  }
+  const { board } = ranked;
+  io.stdout.write(
+    opts.json || opts.format === 'json' ? `${jsonForLog(board)}\n` : leaderboardMarkdown(board),
+  );
+}
+
+async function oneTargetReport(io: CliIo, dir: string, opts: ReportOptions): Promise<ResultsSummary[]> {
   if (opts.comment) {
     io.stdout.write(await commentMarkdown(io, dir, opts));
     return [];

@@ -1,6 +1,8 @@
 // `bloom run` and the single-stage commands: load, set up models, run the pipeline, print a short summary.
 
+import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { loadBloomData } from '../../config/load.ts';
 import type { Shard } from '../../formats/stamps.ts';
 import { REPLY_BYTES_RANGE } from '../../models/errors.ts';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
@@ -8,12 +10,17 @@ import type { RunOutcome } from '../../pipeline/finish.ts';
 import type { Stage } from '../../pipeline/run.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { createProgress } from '../../report/progress.ts';
+import { lockPathOf } from '../../suite/lock.ts';
+import { type TargetRun, targetResultsDir, targetRuns } from '../../targets/list.ts';
+import { ConfigError, userFacingLine } from '../../util/errors.ts';
+import { pathExists } from '../../util/fs.ts';
 import type { CliIo } from '../io.ts';
-import { runSummary } from '../run-summary.ts';
+import { runSummary, shownPath } from '../run-summary.ts';
 
 export interface RunCommandOptions {
   results?: string;
-  target?: string;
+  /** --target, given once or several times: replaces seed.yaml's rollout.target(s). */
+  target?: string[];
   maxFailed?: number;
   /** --max-cost: stop before spending more than this many dollars. */
   maxCost?: number;
@@ -72,11 +79,72 @@ export function debugTo(io: CliIo): (line: string) => void {
   return (line) => io.stderr.write(`${safeLogLine(line)}\n`);
 }
 
+/** Commander's collector for an option given several times. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** The run's targets (seed.yaml's, or the --target values), resolved and checked before anything runs. */
+export async function runTargets(io: CliIo, dataDir: string, overrides: readonly string[] = []) {
+  const data = await loadBloomData(resolve(io.cwd, dataDir));
+  const targets = targetRuns(data, { overrides, cwd: io.cwd });
+  // Unpinned, each target's run would write scenarios of its own: nothing to rank them on.
+  if (targets.length > 1 && !(await pathExists(lockPathOf(data.dir)))) {
+    throw new ConfigError(
+      lockPathOf(dataDir),
+      '',
+      `a pinned suite, so every target runs the same scenarios (run: bloom pin ${dataDir})`,
+      `no such file, and ${targets.length} targets`,
+    );
+  }
+  return targets;
+}
+
+/**
+ * Runs the suite against each target in turn, each into its own results folder when there are several
+ * (src/targets/list.ts). A target whose run fails does not stop the others; the first failure is thrown at the end.
+ */
 export async function runCommand(
   io: CliIo,
   dataDir: string,
   stages: Stage[],
   opts: RunCommandOptions,
+): Promise<RunOutcome[]> {
+  const targets = await runTargets(io, dataDir, opts.target);
+  const resultsDir = opts.results ?? 'bloom-results';
+  const outcomes: RunOutcome[] = [];
+  let failure: Error | undefined;
+  for (const target of targets) {
+    try {
+      outcomes.push(
+        await runOneTarget(io, dataDir, stages, opts, {
+          ...target,
+          resultsDir: targetResultsDir(resultsDir, target, targets),
+          // Each target's shards lie in each shard folder as its results lie in --results.
+          mergeFrom: opts.mergeFrom?.map((dir) => targetResultsDir(dir, target, targets)),
+        }),
+      );
+    } catch (error) {
+      if (targets.length === 1) throw error;
+      io.stderr.write(`${safeLogLine(`bloom: ${target.id}: ${userFacingLine(error, io.cwd)}`)}\n`);
+      failure ??= error as Error;
+    }
+  }
+  if (failure) throw failure;
+  if (targets.length > 1 && stages.includes('judgment')) {
+    io.stdout.write(
+      `${safeLogLine(`Next: bloom report ${shownPath(resolve(io.cwd, resultsDir), io.cwd)}   (the targets ranked, with their differences)`)}\n`,
+    );
+  }
+  return outcomes;
+}
+
+async function runOneTarget(
+  io: CliIo,
+  dataDir: string,
+  stages: Stage[],
+  opts: RunCommandOptions,
+  target: Pick<TargetRun, 'override' | 'entry'> & { resultsDir: string; mergeFrom?: string[] },
 ): Promise<RunOutcome> {
   const progress = createProgress(io.stderr, {});
   let result: ExecuteResult;
@@ -84,13 +152,14 @@ export async function runCommand(
     result = await executeSuite({
       dataDir,
       stages,
-      resultsDir: opts.results ?? 'bloom-results',
-      target: opts.target,
+      resultsDir: target.resultsDir,
+      target: target.override,
+      targetEntry: target.entry,
       maxFailed: opts.maxFailed,
       maxCostUsd: opts.maxCost,
       maxReplyBytes: opts.maxReplyBytes,
       shard: opts.shard,
-      mergeFrom: opts.mergeFrom,
+      mergeFrom: target.mergeFrom,
       redactor: io.redactor,
       env: io.env,
       cwd: io.cwd,

@@ -4,6 +4,7 @@ import type { BehaviorFolder } from '../../formats/results-folder.ts';
 import type { StoppedBy } from '../../gate/adaptive.ts';
 import type { BehaviorResult, GateResult } from '../../gate/types.ts';
 import type { ReportFront } from '../markdown/types.ts';
+import type { LeaderboardView } from './types.ts';
 
 export interface ViewerInput {
   title: string;
@@ -23,4 +24,6 @@ export interface ViewerInput {
   stoppedBy?: StoppedBy | null;
   /** Whose settings the facts name: the action's inputs or the CLI's flags. Default: cli. */
   front?: ReportFront;
+  /** Several targets ranked: the page shows the leaderboard, linking each target's own viewer. */
+  leaderboard?: LeaderboardView;
 }

@@ -96,5 +96,6 @@ export function buildViewerData(input: ViewerInput): ViewerData {
     behaviors: input.behaviors.map((files) => behaviorView(files, history, input)),
     gate: gateView(input.gate),
     noDecision: input.noDecision ?? null,
+    leaderboard: input.leaderboard ?? null,
   };
 }

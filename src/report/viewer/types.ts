@@ -1,6 +1,7 @@
 // The data the viewer page embeds: everything it shows, precomputed from a results folder so the page script
 // only sorts, filters and renders. Plain JSON-able data; every string in it is untrusted model text.
 
+import type { Leaderboard } from '../../gate/leaderboard.ts';
 import type { BehaviorResult, GateResult } from '../../gate/types.ts';
 
 export type RolloutStatus = 'scored' | 'unscoreable' | 'failed';
@@ -161,4 +162,12 @@ export interface ViewerData {
   gate: GateView | null;
   /** Why a baseline was given but no decision is shown (one line); null otherwise. */
   noDecision: string | null;
+  /** Several targets' runs ranked (the page then shows only this); null for one run. */
+  leaderboard?: LeaderboardView | null;
+}
+
+export interface LeaderboardView {
+  board: Leaderboard;
+  /** Each target's own viewer.html, relative to this page, by target id. */
+  viewers: Record<string, string>;
 }

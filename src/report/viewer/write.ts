@@ -12,6 +12,7 @@ import { renderViewerHtml } from './html.ts';
 import type { ViewerInput } from './input.ts';
 import { buildViewerData } from './model.ts';
 import { readBehaviorFiles, viewerTitle } from './read.ts';
+import type { LeaderboardView } from './types.ts';
 
 export interface WriteViewerOptions {
   /** The behavior folders to show (from behaviorDirs in report/behavior-dirs.ts). */
@@ -51,4 +52,14 @@ export async function writeViewer(options: WriteViewerOptions): Promise<string> 
   const out = options.out ?? join(options.resultsDir, 'viewer.html');
   await writeFileAtomic(out, renderViewerHtml(buildViewerData(input)));
   return out;
+}
+
+/** The leaderboard page: the same self-contained viewer, showing only the ranked targets. */
+export async function writeLeaderboardViewer(
+  out: string,
+  leaderboard: LeaderboardView,
+  title: string,
+): Promise<void> {
+  const data = buildViewerData({ title, behaviors: [], leaderboard });
+  await writeFileAtomic(out, renderViewerHtml(data));
 }

@@ -9,6 +9,7 @@ import type { ViewerData } from '../types.ts';
 import type { comparisonModule } from './comparison.ts';
 import type { Decision } from './decision.ts';
 import type { Dom } from './dom.ts';
+import type { LeaderboardPage } from './leaderboard.ts';
 import type { List } from './list.ts';
 import type { Strings } from './strings.ts';
 import type { suiteModule } from './suite.ts';
@@ -24,6 +25,7 @@ export function mainModule(
   list: List,
   transcript: ReturnType<typeof transcriptModule>,
   strings: Strings,
+  leaderboard: LeaderboardPage,
 ) {
   const block = (id: string) => (document.getElementById(id) as HTMLElement | null)?.textContent ?? '';
   const table: string[] = JSON.parse(block('bloom-strings') || '[]');
@@ -50,6 +52,15 @@ export function mainModule(
     suiteView,
     transcriptView,
   );
+  // Several targets ranked: the page is the leaderboard; each target's rollouts are in its own viewer.
+  if (data.leaderboard) {
+    transcriptView.hidden = true;
+    const section = dom.el('section', { attrs: { id: 'leaderboard' } });
+    leaderboard.renderLeaderboard(section, data.leaderboard);
+    suiteView.append(section);
+    document.body.setAttribute('data-ready', 'true');
+    return;
+  }
 
   function route(): { behavior: string; rollout: string | null } {
     const params = new URLSearchParams(location.hash.slice(1));

@@ -5,6 +5,7 @@
 import { comparisonModule } from './comparison.ts';
 import { decisionModule } from './decision.ts';
 import { domModule } from './dom.ts';
+import { leaderboardModule } from './leaderboard.ts';
 import { listModule } from './list.ts';
 import { mainModule } from './main.ts';
 import { markModule } from './mark.ts';
@@ -26,6 +27,7 @@ export const PAGE_SCRIPT = `'use strict';
   const decision = (${decisionModule})(dom);
   const transcript = (${transcriptModule})(dom, mark);
   const strings = (${stringsModule})();
-  (${mainModule})(dom, suite, trend, comparison, decision, list, transcript, strings);
+  const leaderboard = (${leaderboardModule})(dom);
+  (${mainModule})(dom, suite, trend, comparison, decision, list, transcript, strings, leaderboard);
 })();
 `;

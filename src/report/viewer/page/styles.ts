@@ -99,6 +99,13 @@ mark { background: var(--mark); color: inherit; padding: 0 1px; }
 .badge.inconclusive { background: #9a6700; }
 .badge.not-comparable { background: #3056d3; }
 .badge.pass, .badge.improved { background: #2f855a; }
+table.leaderboard { border-collapse: collapse; width: 100%; background: var(--card); margin: 0.5em 0 1em; }
+table.leaderboard th, table.leaderboard td { border-top: 1px solid var(--line); padding: 0.35em 0.6em; text-align: left; }
+table.leaderboard td.num { text-align: right; white-space: nowrap; }
+table.leaderboard tr.significant td.verdict { font-weight: 600; }
+.interval-bar { position: relative; display: inline-block; width: 10em; height: 0.7em; background: var(--line); border-radius: 3px; }
+.interval-span { position: absolute; top: 0; bottom: 0; background: var(--accent); opacity: 0.5; border-radius: 3px; }
+.interval-tick { position: absolute; top: -0.15em; bottom: -0.15em; width: 2px; margin-left: -1px; background: currentColor; }
 table.overview { border-collapse: collapse; width: 100%; background: var(--card); margin: 0.5em 0 1em;
   border: 1px solid var(--line); border-radius: 8px; }
 table.overview th, table.overview td { border-top: 1px solid var(--line); padding: 0.35em 0.6em; text-align: left; }
