@@ -156,6 +156,26 @@ describe('bloom merge', () => {
     expect(first.judgments).toEqual((await readJson(join(root, 'one', BEHAVIOR, 'judgment.json'))).judgments);
   });
 
+  it('shards and merges a suite run against several targets (--target twice), each as its one-piece run', async () => {
+    const targets = ['scripted/target?rate=0.2&seed=1', 'scripted/target?rate=0.6&seed=2'];
+    const flags = targets.flatMap((t) => ['--target', t]);
+    const piece = (i: number) => join(root, `targets-${i}`);
+    for (const i of [2, 1]) {
+      expect((await cli(['run', data, ...flags, '--shard', `${i}/2`, '--results', piece(i)])).code).toBe(0);
+    }
+    const out = join(root, 'targets-merged');
+    const merged = await cli(['merge', piece(1), piece(2), '--out', out, '--data', data, ...flags]);
+    expect(merged.stderr).not.toMatch(/^bloom: /m);
+    expect(merged.code).toBe(0);
+    const one = join(root, 'targets-one');
+    expect((await cli(['run', data, ...flags, '--results', one])).code).toBe(0);
+    const slugs = await readdir(out);
+    expect(slugs).toHaveLength(2);
+    for (const slug of slugs) {
+      expect(await resultDigests(join(out, slug))).toEqual(await resultDigests(join(one, slug)));
+    }
+  });
+
   describe('refuses in one line, exit 2, writing nothing to --out', () => {
     const refusals: [string, () => Promise<string[]>, RegExp][] = [
       [
