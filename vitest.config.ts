@@ -8,7 +8,7 @@ import { SlowFirst } from './test/support/slow-first.ts';
 process.env.NODE_COMPILE_CACHE ??= resolve('node_modules/.cache/test-compile-cache');
 
 /** Files that need a fresh module registry: @actions/github reads GITHUB_API_URL once, when first loaded. */
-const ISOLATED = ['test/action/baseline-artifact.test.ts'];
+const ISOLATED = ['test/action/baseline-artifact.test.ts', 'test/action/shards.test.ts'];
 
 const shared = { testTimeout: 20_000, pool: 'forks' } as const;
 

@@ -39,5 +39,9 @@ await run({
 });
 
 function unavailableArtifacts(fail: () => never): ActionDeps['artifactClient'] {
-  return { uploadArtifact: async () => fail(), downloadArtifact: async () => fail() };
+  return {
+    uploadArtifact: async () => fail(),
+    downloadArtifact: async () => fail(),
+    listArtifacts: async () => fail(),
+  };
 }

@@ -6,14 +6,17 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isInside } from '../config/contain.ts';
 import { nodeSelectionIo, type SelectionIo, selectSuites } from '../config/suite-selection.ts';
+import type { Shard } from '../formats/stamps.ts';
 import { DEFAULT_MAX_ROLLOUTS, type FailOn, GATE_OPTION_SYNTAX, parseFailOn } from '../gate/options.ts';
 import { DEFAULT_MAX_REPLY_BYTES, REPLY_BYTES_RANGE } from '../models/errors.ts';
+import { parseShard } from '../suite/shard.ts';
 import type { Env } from '../util/env.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { pick } from '../util/pick.ts';
 import { readEventPayload } from './event.ts';
 
 export const COMMENT_MODES = ['always', 'on-change', 'off'] as const;
+export const MODES = ['run', 'merge'] as const;
 export type BaselineInput = { kind: 'none' } | { kind: 'artifact' } | { kind: 'path'; path: string };
 
 /** The anchor: kept with the baseline (default), a file, or none. */
@@ -55,6 +58,10 @@ export interface ActionInputs {
   maxReplyBytes: number;
   /** The call cache's folder (absolute, outside the checkout); null: every call is made. */
   callCache: string | null;
+  /** `run` evaluates (the whole suite, or one shard of it); `merge` joins this workflow run's shard artifacts. */
+  mode: (typeof MODES)[number];
+  /** Run only this shard of each pinned suite and upload it, deciding nothing; null: the whole suite. */
+  shard: Shard | null;
 }
 
 /** What reading inputs needs from outside; the defaults use the file system. */
@@ -77,6 +84,7 @@ export const INPUT_DEFAULTS = {
   'artifact-name': 'bloom-results',
   'working-directory': '.',
   'max-reply-bytes': String(DEFAULT_MAX_REPLY_BYTES),
+  mode: 'run',
 } as const;
 
 /** An input by its gate option's one syntax (gate/options.ts), the same as the CLI's flag. */
@@ -128,6 +136,7 @@ const schemas = {
   },
   'max-rollouts': { schema: count(100_000), expected: 'a whole number of rollouts (0: never add any)' },
   comment: { schema: z.enum(COMMENT_MODES), expected: 'always, on-change or off' },
+  mode: { schema: z.enum(MODES), expected: 'run or merge' },
   'fail-on': {
     schema: failOn,
     expected: 'a list of regressed, judge-drift, inconclusive, not-comparable, error; or never',
@@ -198,6 +207,11 @@ export function readInputs(
     throw inputError('working-directory', 'an existing folder', text('working-directory', '.'));
   }
   const updateBaseline = optional('update-baseline') ?? isPushToDefaultBranch(env, io.eventPayload(env));
+  const mode = withDefault('mode');
+  const shard = text('shard') ? parseShard(text('shard'), { file: 'input', key: 'shard' }) : null;
+  if (shard && mode === 'merge') {
+    throw inputError('shard', 'nothing with mode: merge (the merge job joins every shard)', text('shard'));
+  }
 
   return {
     suites: readSuites(getInput('suite'), workingDirectory, io),
@@ -222,6 +236,8 @@ export function readInputs(
     maxCost: optional('max-cost'),
     maxReplyBytes: withDefault('max-reply-bytes'),
     callCache: readCallCache(text('call-cache'), workingDirectory, env),
+    mode,
+    shard,
   };
 }
 

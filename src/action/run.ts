@@ -2,11 +2,13 @@
 // sticky comment, artifact, annotations, outputs) -> exit status. Every client comes in through `deps`, so tests
 // pass fakes or point the real ones at local servers; index.ts wires the real @actions packages.
 
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import type { Shard } from '../formats/stamps.ts';
 import { judgeChecks } from '../gate/rejudge.ts';
 import type { BehaviorResult, GateResult } from '../gate/types.ts';
 import { renderReport, renderReportJson, verdictOf } from '../report/markdown/index.ts';
 import type { ReportInput, VerdictStatus } from '../report/markdown/types.ts';
+import { shardName } from '../suite/shard.ts';
 import { userFacingLine } from '../util/errors.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
@@ -17,6 +19,7 @@ import { maskedRedactor, redactingCore } from './mask.ts';
 import { publish } from './publish.ts';
 import { buildReportInput } from './report-input.ts';
 import { createResultsFolder } from './results-folder.ts';
+import { downloadShards, uploadShard } from './shards.ts';
 import { createSuiteRunner, runSuites, type SuiteRun } from './suites.ts';
 import type { ActionCore, ActionDeps } from './types.ts';
 
@@ -56,6 +59,10 @@ async function runWithInputs(
   const payload = readEventPayload(env);
   const resultsDir = await createResultsFolder(env);
   core.setOutput('results-path', resultsDir);
+  if (inputs.shard) return runShard(deps, inputs, { resultsDir, redactor, shard: inputs.shard });
+  // The merge job's suites join the shards (checked alike: a missing or failed one fails the job, naming it).
+  const mergeFrom =
+    inputs.mode === 'merge' ? await downloadShards(deps, inputs, join(resultsDir, SHARDS_FOLDER)) : undefined;
   const reportDir = join(resultsDir, 'report');
 
   const notes: string[] = [];
@@ -80,7 +87,8 @@ async function runWithInputs(
           found.anchor && found.anchorFile ? { file: found.anchorFile, baseline: found.anchor } : null,
         )
       : undefined,
-    minRollouts: inputs.updateBaseline && inputs.baselineRollouts > 0 ? inputs.baselineRollouts : undefined,
+    minRollouts: minRolloutsOf(inputs),
+    mergeFrom,
   });
   const suites: SuiteRun[] = await runSuites(inputs, runner);
   const stoppedBy = await addRollouts(inputs, suites, runner, found, resultsDir, log);
@@ -113,9 +121,47 @@ async function runWithInputs(
   const nothingScored = Boolean(published.input.failure);
   const failing = gate.results.filter((b) => inputs.failOn.statuses.includes(b.status));
   const errored = verdict.status === 'error' || verdict.errored.length > 0;
-  const failed = nothingScored || failing.length > 0 || (inputs.failOn.error && errored);
+  // A merge that could not join every shard is never green, whatever fail-on says.
+  const partial = inputs.mode === 'merge' && suites.some((s) => s.error);
+  const failed = nothingScored || partial || failing.length > 0 || (inputs.failOn.error && errored);
   if (failed) core.setFailed(verdict.line);
   return { status: verdict.status, failed, reportPath: join(reportDir, 'report.md') };
+}
+
+/** Rollouts per behavior at least: a run that records the baseline makes it large. */
+function minRolloutsOf(inputs: ActionInputs): number | undefined {
+  return inputs.updateBaseline && inputs.baselineRollouts > 0 ? inputs.baselineRollouts : undefined;
+}
+
+/** Where the merge job downloads the shards: hidden, so the results artifact leaves them out. */
+const SHARDS_FOLDER = '.shards';
+
+/** A shard job: its slice of every suite, uploaded for the merge job; nothing posted, nothing decided. */
+async function runShard(
+  deps: ActionDeps,
+  inputs: ActionInputs,
+  ctx: { resultsDir: string; redactor: Redactor; shard: Shard },
+): Promise<ActionOutcome> {
+  const { core } = deps;
+  const log = (line: string) => core.info(line);
+  const runner = createSuiteRunner(inputs, {
+    resultsDir: ctx.resultsDir,
+    env: deps.env,
+    log,
+    redactor: ctx.redactor,
+  });
+  const suites = await runSuites(inputs, runner);
+  // Uploaded whatever happened: a failed shard's files are its evidence, and the merge refuses them by name.
+  const name = await uploadShard(deps, inputs, ctx.shard, ctx.resultsDir);
+  const errors = suites.flatMap((s) =>
+    s.error ? [`${relative(inputs.workingDirectory, s.suite) || '.'}: ${s.error}`] : [],
+  );
+  const line = `Bloom shard ${shardName(ctx.shard)}: ${suites.length - errors.length} of ${suites.length} suites ran, uploaded as artifact ${name}; the merge job decides`;
+  core.info(line);
+  await core.appendSummary(`${line}.\n`);
+  core.setOutput('status', errors.length > 0 ? 'error' : 'shard');
+  if (errors.length > 0) return fail(core, errors[0] as string, null);
+  return { status: 'pass', failed: false, reportPath: null };
 }
 
 function setOutputs(

@@ -31,6 +31,8 @@ export interface SuiteRunnerContext {
   afterJudgment?: (run: AfterJudgment) => Promise<void>;
   /** Rollouts per behavior at least (recording a baseline). */
   minRollouts?: number;
+  /** mode: merge: the downloaded shard folders each suite's first run joins instead of running. */
+  mergeFrom?: string[];
 }
 
 export interface SuiteRunner {
@@ -77,6 +79,10 @@ export function createSuiteRunner(inputs: ActionInputs, ctx: SuiteRunnerContext)
           repetitions,
           minRollouts: repetitions === undefined ? ctx.minRollouts : undefined,
           afterJudgment: ctx.afterJudgment,
+          shard: inputs.shard ?? undefined,
+          // The shards of a matrix share the provider's rate limit: each takes its share of max_concurrent.
+          concurrencyShare: inputs.shard?.count,
+          mergeFrom: repetitions === undefined ? ctx.mergeFrom : undefined,
         });
         // What this invocation spent (run_info.json's cost is the folder's, earlier invocations included).
         spentUsd += result.spend.thisRun.cost.total_usd;

@@ -1,6 +1,7 @@
 // The slices of @actions/core and @actions/github the action uses, as plain interfaces: index.ts passes the
 // real modules, tests pass recorders.
 
+import type { ArtifactClient } from '@actions/artifact';
 import type { ArtifactUploader } from './artifact.ts';
 import type { ArtifactDownloader } from './baseline-artifact.ts';
 import type { Octokit } from './comment.ts';
@@ -22,6 +23,9 @@ export interface ActionCore {
   appendSummary(markdown: string): Promise<void>;
 }
 
+/** The one method of @actions/artifact's DefaultArtifactClient the merge job lists this run's shards with. */
+export type ArtifactLister = Pick<ArtifactClient, 'listArtifacts'>;
+
 export type OctokitFactory = (token: string) => Octokit;
 
 /** Everything the action reaches outside itself: index.ts passes the real clients, tests fakes or local servers. */
@@ -29,5 +33,5 @@ export interface ActionDeps {
   core: ActionCore;
   env: NodeJS.ProcessEnv;
   getOctokit: OctokitFactory;
-  artifactClient: ArtifactUploader & ArtifactDownloader;
+  artifactClient: ArtifactUploader & ArtifactDownloader & ArtifactLister;
 }

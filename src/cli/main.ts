@@ -8,6 +8,7 @@ import { DEFAULT_MAX_ROLLOUTS } from '../gate/options.ts';
 import { MissingApiKeyError } from '../models/registry.ts';
 import type { Stage } from '../pipeline/run.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
+import { parseShard } from '../suite/shard.ts';
 import { envSecrets } from '../util/env-secrets.ts';
 import { ConfigError, EXIT, userFacingLine } from '../util/errors.ts';
 import { Redactor } from '../util/redact.ts';
@@ -16,6 +17,7 @@ import { registerBaselineCommand } from './commands/baseline.ts';
 import { registerCompareCommand } from './commands/compare.ts';
 import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
+import { registerMergeCommand } from './commands/merge.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { DEFAULT_BASELINE_ROLLOUTS, type PlanOptions, planCommand, wholeNumber } from './commands/plan.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
@@ -23,6 +25,7 @@ import {
   CALL_CACHE_HELP,
   collect,
   MAX_COST_HELP,
+  MAX_FAILED_OPTION,
   MAX_REPLY_BYTES_HELP,
   parseDollars,
   replyBytes,
@@ -32,11 +35,7 @@ import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
 
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
-  return n;
-}
+const SHARD_FLAG = { file: 'bloom run', key: '--shard' };
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -86,12 +85,7 @@ function buildProgram(io: CliIo): Command {
           'several times to run the same suite against each (results in <results>/<target>/<behavior>/)',
         collect,
       )
-      .option(
-        '--max-failed <fraction>',
-        'fail when more than this share of rollouts failed or was unscoreable',
-        fraction,
-        0.2,
-      )
+      .option(...MAX_FAILED_OPTION)
       .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
       .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
       .option('--call-cache <dir>', CALL_CACHE_HELP);
@@ -137,11 +131,23 @@ function buildProgram(io: CliIo): Command {
         `with --until-decided: rollouts per behavior to stop at (default ${DEFAULT_MAX_ROLLOUTS})`,
         positiveInteger,
       )
-      .option('--json', 'with --baseline: print the decision as JSON'),
-  ).action(async (dataDirs: string[], opts: GatedRunOptions & { baseline?: string }) => {
+      .option('--json', 'with --baseline: print the decision as JSON')
+      .option(
+        '--shard <i/n>',
+        "run only shard i of n of a pinned suite's cells, without meta-judgment (join them with bloom merge)",
+      ),
+  ).action(async (dataDirs: string[], opts: GatedRunOptions & { baseline?: string; shard?: string }) => {
     const suites = selectSuites(dataDirs, io.cwd, nodeSelectionIo, (expected, found) => {
       return new ConfigError('bloom run', '<data-dirs>', expected, found);
     });
+    const shard = opts.shard === undefined ? undefined : parseShard(opts.shard, SHARD_FLAG);
+    if (shard && (opts.baseline || opts.untilDecided)) {
+      throw new ConfigError(
+        'bloom run',
+        '--shard',
+        'no --baseline: a shard decides nothing (merge the shards, then compare)',
+      );
+    }
     if (opts.baseline) {
       await gatedRunCommand(io, suites, { ...opts, baseline: opts.baseline });
       return;
@@ -150,7 +156,7 @@ function buildProgram(io: CliIo): Command {
       throw new ConfigError('bloom run', '--until-decided', 'a --baseline to decide against');
     }
     for (const suite of suites)
-      await runCommand(io, suite, ['understanding', 'ideation', 'rollout', 'judgment'], opts);
+      await runCommand(io, suite, ['understanding', 'ideation', 'rollout', 'judgment'], { ...opts, shard });
   });
   addRun('understanding', 'run the understanding stage only', ['understanding']);
   addRun('ideation', 'run ideation (needs understanding.json)', ['ideation']);
@@ -187,6 +193,7 @@ function buildProgram(io: CliIo): Command {
       await planCommand(io, suites, opts);
     });
   registerPinCommand(program, io);
+  registerMergeCommand(program, io);
   registerBaselineCommand(program, io);
   registerCompareCommand(program, io);
   registerViewCommand(program, io);

@@ -6,7 +6,7 @@ import type { CallCacheStats } from '../formats/call-cache.ts';
 import { rateWithInterval } from '../gate/format.ts';
 import { formatUsd } from '../models/cost.ts';
 import type { Spend } from '../pipeline/execute.ts';
-import type { RunOutcome } from '../pipeline/run.ts';
+import type { RunOutcome } from '../pipeline/finish.ts';
 import { safeLogLine } from '../report/markdown/escape.ts';
 import { formatTokens } from '../report/progress.ts';
 import { wilson } from '../stats/wilson.ts';
@@ -58,7 +58,12 @@ export function runSummary(
   const dir = shownPath(o.behaviorDir, cwd);
   // The name and the path come from the data folder: one inert line, whatever they hold.
   const lines = [safeLogLine(`${behavior}: results in ${dir}`)];
-  if (o.reused.rollouts > 0 || o.reused.judgments > 0) {
+  if (o.mergedShards !== undefined) {
+    lines.push(
+      `  merged: ${o.reused.rollouts} rollouts and ${o.reused.judgments} judgments of ${o.planned} from ` +
+        `${o.mergedShards} shards; the meta-judgment ran once here`,
+    );
+  } else if (o.reused.rollouts > 0 || o.reused.judgments > 0) {
     lines.push(
       `  resumed: ${o.reused.rollouts} of ${o.planned} rollouts and ${o.reused.judgments} judgments ` +
         'were on disk from an earlier run and were not redone',

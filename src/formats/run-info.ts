@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { callCacheStatsSchema } from './call-cache.ts';
+import { shardSchema } from './stamps.ts';
 import { isoTime } from './transcript.ts';
 
 /** Which run a file came from; every result file is stamped with it (formats/stamps.ts). */
@@ -69,6 +70,10 @@ export const runInfoSchema = z.looseObject(
     /** The lock the run used, relative to where it ran; null for an unpinned run. */
     suite_lock: z.string().nullable().optional(),
     stages: z.array(z.string()).optional(),
+    /** A shard's folder: which slice of the suite's cells it holds (no meta-judgment, no decision). */
+    shard: shardSchema.optional(),
+    /** A merged folder: the shards it was joined from, as folders relative to where the merge ran. */
+    merged_from: z.array(z.strictObject({ shard: shardSchema, folder: z.string() })).optional(),
     /** Model ids by role: understanding, ideation, evaluator, target, judge. */
     models: z.record(z.string(), z.string()).optional(),
     started_at: isoTime.optional(),

@@ -20,3 +20,13 @@ export const stampFields = {
   [RUN_IDENTITY_KEY]: runIdentityStamp.optional(),
   [RUN_SEAL_KEY]: z.string().optional(),
 };
+
+/** The key a shard's rollout.json (under metadata), judgment.json and run_info.json name the shard under. */
+export const SHARD_KEY = 'shard';
+
+/** Shard i of n of a pinned suite's cells (`bloom run --shard i/n`; suite/shard.ts deals the cells). */
+export const shardSchema = z
+  .strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) })
+  .refine((s) => s.index <= s.count, { message: 'expected index <= count' });
+
+export type Shard = z.output<typeof shardSchema>;

@@ -27,6 +27,15 @@ interface RunInfoFacts extends KnownRunIdentity {
 async function readRunInfo(dir: string): Promise<RunInfoFacts> {
   const file = join(dir, 'run_info.json');
   const info = await readFormat(file, runInfoSchema, 'the run_info.json that `bloom run` writes');
+  // A shard holds part of a suite's cells: deciding on it would gate on a slice.
+  if (info.shard) {
+    throw new ConfigError(
+      file,
+      'shard',
+      'a whole run (join the shards with `bloom merge` first)',
+      `shard ${info.shard.index}/${info.shard.count}`,
+    );
+  }
   const identity = (key: 'suite_hash' | 'config_hash' | 'target_id'): string => {
     const value = info[key];
     if (typeof value === 'string' && value !== '') return value;

@@ -81,6 +81,8 @@ export async function writeJudgmentFile(
   slots: JudgedSlot[],
   metajudgment: Metajudgment,
   identity: object,
+  /** Further stamps on the file (a shard's slice). */
+  stamps: Record<string, unknown> = {},
 ): Promise<SummaryStatistics> {
   const seed = ctx.data.seed;
   const file = buildJudgmentFile({
@@ -99,7 +101,12 @@ export async function writeJudgmentFile(
   const records = readAhead(file.judgments, READ_AHEAD, (s) =>
     readJudgedRecord(paths, s.variation_number, s.repetition_number),
   );
-  await writeJsonStreamed(paths.judgment, { ...file, judgments: records, [RUN_IDENTITY_KEY]: identity });
+  await writeJsonStreamed(paths.judgment, {
+    ...file,
+    judgments: records,
+    [RUN_IDENTITY_KEY]: identity,
+    ...stamps,
+  });
   return file.summary_statistics;
 }
 

@@ -4,6 +4,7 @@
 // an earlier invocation of the same run logged in usage.jsonl (this_run holds its own); another run's log is set
 // aside with its files and not counted.
 
+import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { loadBloomData } from '../config/load.ts';
 import { runNonce, sourceDateClock } from '../config/source-date.ts';
@@ -14,7 +15,13 @@ import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
 import { type ResultPaths, resultPaths } from '../formats/results-folder.ts';
 import { type LedgerSummary, type RunIdentity, runInfoSchema } from '../formats/run-info.ts';
-import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../formats/stamps.ts';
+import {
+  RUN_IDENTITY_KEY,
+  RUN_SEAL_KEY,
+  SHARD_KEY,
+  type Shard,
+  SUITE_INPUTS_KEY,
+} from '../formats/stamps.ts';
 import { type Understanding, understandingSchema } from '../formats/understanding.ts';
 import type { CostSnapshot } from '../models/cost.ts';
 import { DEFAULT_MAX_REPLY_BYTES } from '../models/errors.ts';
@@ -22,17 +29,21 @@ import { UsageLedger } from '../models/ledger.ts';
 import { configParts, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
-import { pathExists, writeJsonAtomic } from '../util/fs.ts';
+import { pathExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
 import type { Redactor } from '../util/redact.ts';
 import { CallCache, checkCallCacheDir } from './call-cache/index.ts';
 import { addCallCacheStats } from './call-cache/stats.ts';
 import type { PipelineContext, ProgressEvent } from './context.ts';
+import type { RunOutcome } from './finish.ts';
+import { type MergePlan, planMerge } from './merge/pieces.ts';
+import { writeMerged } from './merge/write.ts';
+import { plannedRollouts } from './paths.ts';
 import { nameTarget } from './prompt-helpers.ts';
 import { FoundResults } from './results/found.ts';
 import { lockResultsFolder } from './results/lock.ts';
 import { createSealer, loadResultsKey, type Sealer } from './results/seal.ts';
 import { unstamped } from './results/stamp.ts';
-import { type RunOutcome, runPipeline, type Stage } from './run.ts';
+import { type RunOptions, runPipeline, type Stage } from './run.ts';
 import { createPipelineContext, type RunContext, resolveRoles } from './setup.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
@@ -77,6 +88,13 @@ export interface ExecuteOptions {
   /** A folder of answers earlier runs got (relative to cwd): the same request for the same rollout is served
    * from it instead of paid again, and every answer paid for is stored there (see call-cache/README.md). */
   callCacheDir?: string;
+  /** Run one shard of the pinned suite's cells (`--shard i/n`); needs a lock. */
+  shard?: Shard;
+  /** Divide seed.yaml's max_concurrent by this (at least 1 call each): the shards of a matrix share one provider
+   * rate limit. */
+  concurrencyShare?: number;
+  /** Join these shard folders into resultsDir (`bloom merge`), which must be new or empty; needs a lock. */
+  mergeFrom?: string[];
 }
 
 export interface AfterJudgment {
@@ -141,11 +159,28 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     resolveRoles(loaded, options.target, options.cwd, options.targetEntry),
     dataDir,
   );
+  if ((options.shard || options.mergeFrom) && !lock) {
+    throw new ConfigError(
+      lockPathOf(dataDir),
+      '',
+      `a pinned suite to ${options.shard ? 'shard' : 'merge shards of'} (\`bloom pin\` it first: every shard must run the same scenarios)`,
+      'none',
+    );
+  }
   const reps = repetitionsFor(loaded.seed, lock?.ideation.variations.length, options);
+  // max_concurrent is no part of a run's identity: a shard's share of it changes how fast, not what is measured.
+  const concurrency = Math.max(1, Math.floor(loaded.seed.max_concurrent / (options.concurrencyShare ?? 1)));
   const data =
-    reps === loaded.seed.rollout.num_reps
+    reps === loaded.seed.rollout.num_reps && concurrency === loaded.seed.max_concurrent
       ? loaded
-      : { ...loaded, seed: { ...loaded.seed, rollout: { ...loaded.seed.rollout, num_reps: reps } } };
+      : {
+          ...loaded,
+          seed: {
+            ...loaded.seed,
+            max_concurrent: concurrency,
+            rollout: { ...loaded.seed.rollout, num_reps: reps },
+          },
+        };
   // The results key seals cache entries as it seals result files: an entry this machine did not write is refused.
   if (options.callCacheDir !== undefined) {
     await checkCallCacheDir(resolve(options.cwd, options.callCacheDir), options.callCacheDir);
@@ -185,9 +220,13 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       `${JSON.stringify(data.seed.behavior.name)} again`,
     );
   }
+  // Every piece is checked before anything is written into the merged folder.
+  const merge =
+    options.mergeFrom && lock ? await checkMerge(ctx, lock, options.mergeFrom, sealer) : undefined;
   // One run per folder at a time; then what the folder holds is checked before anything is called or written.
   const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
   try {
+    if (merge) await joinUsageLogs(merge.plan, paths.usage);
     const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
     return await runAndRecord({
       ctx,
@@ -199,6 +238,20 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
       now,
       options,
       callCache,
+      ...(merge && {
+        produce: (c: PipelineContext, run: RunOptions) =>
+          writeMerged(c, {
+            plan: merge.plan,
+            lock: run.lock ?? merge.lock,
+            identity: merge.identity,
+            sealer,
+            maxFailedFraction: run.maxFailedFraction,
+          }),
+        mergedFrom: merge.plan.pieces.map((p) => ({
+          shard: p.shard,
+          folder: relative(options.cwd, p.dir) || '.',
+        })),
+      }),
     });
   } finally {
     await runLock.release();
@@ -216,6 +269,10 @@ async function runAndRecord(run: {
   now: (() => Date) | undefined;
   options: ExecuteOptions;
   callCache: CallCache | undefined;
+  /** What makes the outcome: the pipeline, or a merge of shards (default: the pipeline). */
+  produce?: (ctx: PipelineContext, options: RunOptions) => Promise<RunOutcome>;
+  /** run_info.json's record of the shards a merged folder was joined from. */
+  mergedFrom?: { shard: Shard; folder: string }[];
 }): Promise<ExecuteResult> {
   const { ctx, data, lock, paths, options } = run;
   const { found } = run.results;
@@ -236,7 +293,7 @@ async function runAndRecord(run: {
   let spend: ExecuteResult['spend'] | undefined;
   let callCacheStats: CallCacheStats | null = null;
   try {
-    outcome = await runPipeline(ctx, {
+    outcome = await (run.produce ?? runPipeline)(ctx, {
       stages: options.stages,
       maxFailedFraction: options.maxFailed,
       now: run.now,
@@ -245,6 +302,7 @@ async function runAndRecord(run: {
       lock: lock && namedFor(lock, ctx.models.target.displayName),
       ...run.results,
       onRunChecked: () => usageLog.reclaim(),
+      shard: options.shard,
     });
     if (options.afterJudgment && options.stages.includes('judgment')) {
       const stamps = [SUITE_INPUTS_KEY, RUN_SEAL_KEY, RUN_IDENTITY_KEY];
@@ -293,6 +351,8 @@ async function runAndRecord(run: {
         config_parts: configParts(ctx.data, ctx.models),
         suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
         stages: options.stages,
+        ...(options.shard ? { [SHARD_KEY]: options.shard } : {}),
+        ...(run.mergedFrom ? { merged_from: run.mergedFrom } : {}),
         models: Object.fromEntries(Object.entries(ctx.models).map(([role, m]) => [role, m.id])),
         started_at: new Date(started).toISOString(),
         duration_ms: Date.now() - started,
@@ -319,4 +379,47 @@ function tokensOfAnsweredCalls(
   usage: LedgerSummary,
 ): [string, { inputTokens: number; outputTokens: number }][] {
   return Object.entries(usage.byModel).filter(([, totals]) => totals.calls > totals.failedCalls);
+}
+
+/** The merge's checks: the merged folder is new or empty, and every piece is a shard of this run (merge/pieces.ts). */
+async function checkMerge(
+  ctx: PipelineContext,
+  lock: SuiteLock,
+  dirs: string[],
+  sealer: Sealer,
+): Promise<{ plan: MergePlan; identity: RunIdentity; lock: SuiteLock }> {
+  const entries = await readdir(ctx.behaviorDir).catch(() => [] as string[]);
+  if (entries.length > 0) {
+    throw new ConfigError(
+      ctx.behaviorDir,
+      '',
+      'a new or empty folder to merge into',
+      `${entries.length} entries`,
+    );
+  }
+  const identity = runIdentity(ctx, { lock });
+  const seed = ctx.data.seed;
+  const target = ctx.models.target.id;
+  const planned = plannedRollouts(
+    lock.ideation.variations.length,
+    seed.rollout.selected_variations,
+    seed.rollout.num_reps,
+  ).map((cell) => ({ ...cell, target }));
+  const expected = {
+    behavior: seed.behavior.name,
+    identity,
+    configParts: configParts(ctx.data, ctx.models),
+    planned,
+  };
+  return { plan: await planMerge(dirs, expected, sealer), identity, lock };
+}
+
+/** The shards' usage.jsonl, one after another: the merged folder's usage and cost are the whole suite's. */
+async function joinUsageLogs(plan: MergePlan, out: string): Promise<void> {
+  const logs: string[] = [];
+  for (const piece of plan.pieces) {
+    const text = await readTextIfExists(resultPaths(piece.dir).usage);
+    if (text) logs.push(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  if (logs.length > 0) await writeFileAtomic(out, logs.join(''));
 }

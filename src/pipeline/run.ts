@@ -3,32 +3,31 @@
 
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { type Ideation, ideationSchema } from '../formats/ideation.ts';
-import { judgeFileSchema, type Metajudgment, metajudgmentFileSchema } from '../formats/judgment.ts';
+import { ideationSchema } from '../formats/ideation.ts';
+import { judgeFileSchema } from '../formats/judgment.ts';
 import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists } from '../formats/read.ts';
-import { resultPaths, transcriptFileName } from '../formats/results-folder.ts';
-import type { RolloutRecord } from '../formats/rollout.ts';
-import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../formats/stamps.ts';
+import { resultPaths, rolloutKey } from '../formats/results-folder.ts';
+import { RUN_SEAL_KEY, type Shard, SUITE_INPUTS_KEY } from '../formats/stamps.ts';
 import { type Transcript, transcriptSchema } from '../formats/transcript.ts';
 import { understandingSchema } from '../formats/understanding.ts';
 import { hashOf } from '../suite/canonical.ts';
 import { runIdentity } from '../suite/identity.ts';
 import { hashInputs, suiteInputs } from '../suite/inputs.ts';
-import { firstLine, RunError } from '../util/errors.ts';
+import { shardCells } from '../suite/shard.ts';
+import { RunError } from '../util/errors.ts';
 import { writeJsonAtomic } from '../util/fs.ts';
 import { forEachPooled } from '../util/pool.ts';
-import { type JudgeOutcome, judgedSuiteOf, judgeOutcomeOf, writeJudgmentFile } from './assemble.ts';
+import { judgeOutcomeOf } from './assemble.ts';
 import type { PipelineContext } from './context.ts';
-import { topCauses, type Unscored } from './failure-causes.ts';
+import { type CellState, finishRun, type RunOutcome } from './finish.ts';
 import { runIdeation } from './ideation/index.ts';
 import { type JudgeResult, judgeOutputOf, judgeTranscript } from './judgment/index.ts';
-import { type JudgedSuite, runMetajudgment } from './metajudgment/index.ts';
 import { plannedRollouts } from './paths.ts';
 import type { FoundResults } from './results/found.ts';
 import type { Sealer } from './results/seal.ts';
 import { stamped, unstamped } from './results/stamp.ts';
-import { rolloutFile, runRollout } from './rollout/index.ts';
+import { runRollout } from './rollout/index.ts';
 import { runUnderstanding } from './understanding/index.ts';
 
 export type Stage = 'understanding' | 'ideation' | 'rollout' | 'judgment';
@@ -47,35 +46,10 @@ export interface RunOptions {
   found: FoundResults;
   /** Seals every file the run may read back later (see results/seal.ts). */
   sealer: Sealer;
+  /** Run only this shard's cells (suite/shard.ts), and no meta-judgment: `bloom merge` joins the shards. */
+  shard?: Shard;
   /** Called once the folder holds only this run's files (another run's set aside), before any rollout. */
   onRunChecked?: () => Promise<void>;
-}
-
-export interface RunOutcome {
-  behaviorDir: string;
-  planned: number;
-  transcripts: number;
-  failedRollouts: number;
-  judged: number;
-  unscoreable: number;
-  failedJudgments: number;
-  /** Rollouts and judgments an earlier invocation left on disk, taken as they were (a resumed run). */
-  reused: { rollouts: number; judgments: number };
-  elicitationRate?: number;
-  /** Judgments scored 7 or more (of `judged`): the rate's numerator, for its interval. */
-  elicited?: number;
-}
-
-/**
- * One rollout's state as found on disk or produced now. Only a summary outlives the rollout's work: the transcript
- * and the judge's record are on disk, so memory stays flat however many rollouts a suite has.
- */
-interface Slot {
-  variation: number;
-  repetition: number;
-  hasTranscript: boolean;
-  rolloutError?: string;
-  judged?: JudgeOutcome;
 }
 
 export async function runPipeline(ctx: PipelineContext, options: RunOptions): Promise<RunOutcome> {
@@ -129,7 +103,17 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
     seed.rollout.selected_variations,
     seed.rollout.num_reps,
   );
-  const slots: Slot[] = planned.map((p) => ({ ...p, hasTranscript: false }));
+  const target = ctx.models.target.id;
+  const cells = options.shard
+    ? shardCells(
+        planned.map((p) => ({ ...p, target })),
+        options.shard,
+      )
+    : planned;
+  const inShard = new Set(cells.map((c) => rolloutKey(c.variation, c.repetition)));
+  const slots: CellState[] = planned
+    .filter((p) => inShard.has(rolloutKey(p.variation, p.repetition)))
+    .map((p) => ({ ...p, hasTranscript: false }));
   const doRollout = stages.has('rollout');
   const doJudge = stages.has('judgment');
   const nonce = options.runNonce ?? randomUUID();
@@ -225,99 +209,18 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
     report();
   });
 
-  const records: RolloutRecord[] = slots.map((s) => ({
-    variation_number: s.variation,
-    variation_description: ideation.variations[s.variation - 1]?.description ?? '',
-    repetition_number: s.repetition,
-    modality: seed.rollout.modality,
-    transcript: transcriptFileName(s.variation, s.repetition),
-    ...(s.hasTranscript ? {} : { error: s.rolloutError ?? 'not run' }),
-  }));
-  await writeJsonAtomic(
-    paths.rollout,
-    rolloutFile(records, {
-      behavior_name: seed.behavior.name,
-      evaluator: ctx.models.evaluator.id,
-      target: ctx.models.target.id,
-      modality: seed.rollout.modality,
-      max_turns: seed.rollout.max_turns,
-      num_reps: seed.rollout.num_reps,
-      [RUN_IDENTITY_KEY]: identity,
-    }),
-  );
-
-  const outcome: RunOutcome = {
-    behaviorDir: ctx.behaviorDir,
-    planned: slots.length,
-    transcripts: slots.filter((s) => s.hasTranscript).length,
-    failedRollouts: slots.filter((s) => !s.hasTranscript).length,
-    judged: slots.filter((s) => s.judged?.ok).length,
-    unscoreable: slots.filter((s) => s.judged?.ok === false && s.judged.failure.unscoreable).length,
-    failedJudgments: slots.filter((s) => s.judged?.ok === false && !s.judged.failure.unscoreable).length,
+  return finishRun(ctx, {
+    slots,
+    ideation,
+    paths,
+    identity,
+    shard: options.shard,
+    judged: doJudge,
+    keptMetajudgment: found.has(paths.metajudgment) ? paths.metajudgment : null,
+    writeSealed,
     reused,
-  };
-  if (!doJudge) return outcome;
-
-  const scored = slots.flatMap((s) => (s.judged?.ok ? [s.judged.scores] : []));
-  const meta =
-    scored.length > 0
-      ? await metajudgeOnce(ctx, {
-          path: found.has(paths.metajudgment) ? paths.metajudgment : null,
-          out: paths.metajudgment,
-          judged: () => judgedSuiteOf(paths, scored),
-          ideation,
-          identity,
-          scoredCount: scored.length,
-          write: writeSealed,
-        })
-      : {};
-  const statistics = await writeJudgmentFile(ctx, paths, slots, meta, identity);
-  outcome.elicitationRate = scored.length > 0 ? statistics.elicitation_rate : undefined;
-  const elicited = statistics.elicited_count;
-  outcome.elicited = scored.length > 0 && typeof elicited === 'number' ? elicited : undefined;
-
-  const firstFailure = slots.find((s) => s.rolloutError)?.rolloutError;
-  assertTrustworthy(
-    outcome,
-    options.maxFailedFraction ?? 0.2,
-    topCauses(slots.flatMap(unscoredOf)),
-    firstFailure,
-  );
-  return outcome;
-}
-
-function unscoredOf(slot: Slot): Unscored[] {
-  if (!slot.hasTranscript) return [{ stage: 'rollout', error: slot.rolloutError ?? 'not run' }];
-  const failure = slot.judged?.ok === false ? slot.judged.failure : undefined;
-  return failure ? [{ stage: 'judgment', error: failure.error, unscoreable: failure.unscoreable }] : [];
-}
-
-/**
- * Never a silent green: nothing scored, or too many failures, is a failed run (after all files are written). The
- * line names the top causes with counts, e.g. "target HTTP 400 x 20, evaluator timeout x 2".
- */
-function assertTrustworthy(
-  o: RunOutcome,
-  maxFailedFraction: number,
-  causes: string,
-  firstFailure?: string,
-): void {
-  if (o.judged === 0) {
-    // The first rollout error (one line, secrets redacted) says why, e.g. a provider's 401.
-    throw new RunError(
-      `no rollout was scored (${o.failedRollouts} rollouts failed, ${o.unscoreable} unscoreable, ` +
-        `${o.failedJudgments} judgments failed of ${o.planned})` +
-        (causes ? `: ${causes}` : '') +
-        (firstFailure ? `; first failure: ${firstFailure}` : ''),
-    );
-  }
-  const bad = o.failedRollouts + o.unscoreable + o.failedJudgments;
-  if (bad / o.planned > maxFailedFraction) {
-    throw new RunError(
-      `${bad} of ${o.planned} rollouts failed or could not be scored (more than ${Math.round(maxFailedFraction * 100)}%): ` +
-        `${causes}; results were written to ${o.behaviorDir} but are not trustworthy`,
-    );
-  }
+    maxFailedFraction: options.maxFailedFraction,
+  });
 }
 
 /**
@@ -348,48 +251,6 @@ async function stageFile<S extends z.ZodType<object>>(
 async function pinnedFile<T>(kept: boolean, path: string, value: T): Promise<T> {
   if (!kept) await writeJsonAtomic(path, value);
   return value;
-}
-
-/** The meta-judgment file records how many scored rollouts it judged. */
-const SCORED_COUNT_KEY = 'scored_count';
-
-/**
- * The suite's meta-judgment, kept on disk so a resumed run does not ask again: reused only when it was made by this
- * run over as many scored rollouts (more repetitions make a new one). A failure is reported, not fatal.
- */
-async function metajudgeOnce(
-  ctx: PipelineContext,
-  how: {
-    /** The kept file, or null. */
-    path: string | null;
-    out: string;
-    judged: () => Promise<JudgedSuite>;
-    ideation: Ideation;
-    identity: object;
-    scoredCount: number;
-    write: (path: string, value: object) => Promise<void>;
-  },
-): Promise<Metajudgment> {
-  const existing = how.path ? await readFormatIfExists(how.path, metajudgmentFileSchema) : undefined;
-  // The identity was checked when the folder was read (found.keepRun); the count is checked here.
-  if (existing && existing[SCORED_COUNT_KEY] === how.scoredCount) {
-    const { [SCORED_COUNT_KEY]: _count, ...value } = unstamped(existing, RUN_IDENTITY_KEY, RUN_SEAL_KEY);
-    return value;
-  }
-  try {
-    const value = await runMetajudgment(ctx, { judged: await how.judged(), ideation: how.ideation });
-    await how.write(how.out, { ...stamped(value, how.identity), [SCORED_COUNT_KEY]: how.scoredCount });
-    return value;
-  } catch (error) {
-    ctx.onProgress({
-      stage: 'metajudgment',
-      done: 1,
-      total: 1,
-      failed: 1,
-      note: `failed: ${firstLine(error, 200)}`,
-    });
-    return {};
-  }
 }
 
 /**

@@ -61,6 +61,8 @@ describe('readInputs', () => {
       maxCost: null,
       maxReplyBytes: 1024 * 1024,
       callCache: null,
+      mode: 'run',
+      shard: null,
     });
   });
 

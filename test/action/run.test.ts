@@ -10,9 +10,10 @@ import { getOctokit } from '@actions/github';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commentMarker } from '../../src/action/comment.ts';
 import { type ActionOutcome, run } from '../../src/action/run.ts';
-import type { ActionCore, ActionDeps, AnnotationProperties } from '../../src/action/types.ts';
+import type { ActionDeps } from '../../src/action/types.ts';
 import { runCli } from '../support/cli.ts';
 import { type GitHubServer, startGitHubServer, WORKFLOW_BOT_LOGIN } from '../support/github-server.ts';
+import { RecordingCore } from '../support/recording-core.ts';
 
 const OWNER = 'acme';
 const REPO = 'models';
@@ -35,56 +36,6 @@ afterAll(async () => {
 beforeEach(() => server.reset());
 
 // ----- fakes ---------------------------------------------------------------------------------------------
-
-interface Annotation {
-  message: string;
-  properties?: AnnotationProperties;
-}
-
-class RecordingCore implements ActionCore {
-  readonly outputs: Record<string, string> = {};
-  readonly failed: string[] = [];
-  readonly secrets: string[] = [];
-  readonly infos: string[] = [];
-  readonly notices: Annotation[] = [];
-  readonly warnings: Annotation[] = [];
-  readonly errors: Annotation[] = [];
-  readonly summaries: string[] = [];
-  private readonly inputs: Record<string, string>;
-  constructor(inputs: Record<string, string>) {
-    this.inputs = inputs;
-  }
-  getInput(name: string): string {
-    return this.inputs[name] ?? '';
-  }
-  setOutput(name: string, value: string): void {
-    this.outputs[name] = value;
-  }
-  setFailed(message: string): void {
-    this.failed.push(message);
-  }
-  setSecret(secret: string): void {
-    this.secrets.push(secret);
-  }
-  info(message: string): void {
-    this.infos.push(message);
-  }
-  notice(message: string, properties?: AnnotationProperties): void {
-    this.notices.push({ message, properties });
-  }
-  warning(message: string, properties?: AnnotationProperties): void {
-    this.warnings.push({ message, properties });
-  }
-  error(message: string, properties?: AnnotationProperties): void {
-    this.errors.push({ message, properties });
-  }
-  async appendSummary(markdown: string): Promise<void> {
-    this.summaries.push(markdown);
-  }
-  noticeText(): string {
-    return this.notices.map((n) => n.message).join('\n');
-  }
-}
 
 interface Upload {
   name: string;
@@ -113,6 +64,8 @@ function fakeArtifactClient(downloads: Record<string, string> = {}) {
       }
       return { downloadPath: path };
     },
+    // mode: merge lists this run's shard artifacts; these tests run no merge (test/action/shards.test.ts does).
+    listArtifacts: async () => ({ artifacts: [] }),
   };
   return { client, uploads, downloaded };
 }

@@ -24,6 +24,9 @@ interface Step {
 
 interface Job {
   'runs-on'?: string;
+  needs?: string | string[];
+  if?: string;
+  strategy?: { 'fail-fast'?: boolean; matrix?: Record<string, unknown[]> };
   permissions?: Record<string, string>;
   steps: Step[];
 }
@@ -49,6 +52,19 @@ const action = parse(readFileSync('action.yml', 'utf8')) as {
 /** This action, as the README tells people to reference it (the owner is a placeholder). */
 const THIS_ACTION = 'your-org/bloom-action@v1';
 const isThisAction = (step: Step) => /(^|\/)bloom-action@/.test(step.uses ?? '');
+
+/** A matrix job's inputs as its first matrix entry sees them: `${{ matrix.shard }}/4` becomes `1/4`. */
+function withMatrix(inputs: Record<string, string>, job: Job): Record<string, string> {
+  const matrix = job.strategy?.matrix ?? {};
+  return Object.fromEntries(
+    Object.entries(inputs).map(([key, value]) => [
+      key,
+      value.replace(/\$\{\{\s*matrix\.([\w-]+)\s*\}\}/g, (_, name: string) =>
+        String(matrix[name]?.[0] ?? ''),
+      ),
+    ]),
+  );
+}
 
 const allSteps = (wf: Workflow) => Object.values(wf.jobs).flatMap((job) => job.steps);
 
@@ -76,6 +92,7 @@ describe('fixtures/workflows', () => {
       'gate-pull-requests.yml',
       'nightly-repin.yml',
       'rank-targets.yml',
+      'sharded-matrix.yml',
       'update-baseline.yml',
     ]);
   });
@@ -116,11 +133,13 @@ describe('fixtures/workflows', () => {
       });
 
       it("its inputs pass the action's own validation", () => {
-        for (const step of allSteps(wf).filter(isThisAction)) {
+        for (const [job, step] of Object.values(wf.jobs).flatMap((j) =>
+          j.steps.filter(isThisAction).map((s) => [j, s] as const),
+        )) {
           const repo = exampleRepository();
-          // The runner substitutes its expressions before the action reads an input.
+          // The runner substitutes its expressions (matrix values, runner.temp) before the action reads an input.
           const withInputs = Object.fromEntries(
-            Object.entries(step.with as Record<string, string>).map(([name, value]) => [
+            Object.entries(withMatrix(step.with as Record<string, string>, job)).map(([name, value]) => [
               name,
               value.replaceAll(/\$\{\{ runner\.temp \}\}/g, join(scratch, 'runner-temp')),
             ]),
@@ -171,6 +190,28 @@ describe('each workflow does its job', () => {
     // what uploads them.
     expect(bloom('gate-pull-requests.yml').with?.baseline).toBe('artifact');
     expect((wf.on.push as Plain).branches).toEqual(['main']);
+  });
+
+  it('sharded-matrix: shards in a matrix, then one merge job that needs them and runs after a failed one', () => {
+    const wf = workflows.get('sharded-matrix.yml') as Workflow;
+    expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', actions: 'read' });
+    const shard = wf.jobs.shard as Job;
+    const merge = wf.jobs.merge as Job;
+    const shards = shard.strategy?.matrix?.shard ?? [];
+    expect(shard.strategy?.['fail-fast']).toBe(false);
+    const shardStep = shard.steps.find(isThisAction) as Step;
+    expect(shardStep.with?.shard).toBe(`\${{ matrix.shard }}/${shards.length}`);
+    expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => String(i + 1)));
+    expect(merge.needs).toBe('shard');
+    expect(merge.if).toMatch(/^\$\{\{ !cancelled\(\) \}\}$/);
+    const mergeStep = merge.steps.find(isThisAction) as Step;
+    expect(mergeStep.with?.mode).toBe('merge');
+    expect(mergeStep.with?.shard).toBeUndefined();
+    // Both sides seal and verify with one key.
+    for (const step of [shardStep, mergeStep]) {
+      expect(step.env?.BLOOM_RESULTS_KEY).toMatch(/^\$\{\{ secrets\.BLOOM_RESULTS_KEY \}\}$/);
+      expect(step.with?.suite).toBe(shardStep.with?.suite);
+    }
   });
 
   it('update-baseline: on pushes to main, updates the committed baseline and commits it', () => {

@@ -7,7 +7,7 @@
 // the tool's. Every row is a ratio or a figure against its goal; nothing here is asserted by the test suite.
 
 import { rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleCli } from './bundle.ts';
 import { type CostResult, costAndCache } from './cost.ts';
@@ -17,6 +17,7 @@ import {
   LATENCY_MS,
   rateLimits,
   reporting,
+  SCHEDULING_SUITE,
   type SchedulingResult,
   schedulingInProcess,
   schedulingOnWire,
@@ -24,6 +25,7 @@ import {
   startup,
   tenThousand,
 } from './scenarios.ts';
+import { GRID, gridAtScale, SHARDS, type SpeedupResult, shardSpeedup } from './shards.ts';
 import { benchRoot } from './suites.ts';
 import { type ViewerStep, viewerInBrowser } from './viewer-browser.ts';
 
@@ -137,6 +139,144 @@ function floorRows(runs: SchedulingResult[]): Row[] {
   ];
 }
 
+/** The scheduling, overhead, rate-limit, memory and reporting rows (issue 6). */
+async function machineRows(root: string, cli: string, rows: Row[]): Promise<void> {
+  const boot = await startup(root, cli);
+  log(`startup ${f0(boot.wallMs)} ms wall, ${f0(boot.cpuMs)} ms CPU`);
+
+  log('scheduling over HTTP (pinned suite: 200 rollouts x 3 turns, 50 ms, concurrency 20)');
+  const wireRuns = await repeated((run) => schedulingOnWire(root, cli, 'lock', run));
+  rows.push(...schedulingRows('pinned suite, real SDKs over HTTP', wireRuns));
+  rows.push(...floorRows(wireRuns));
+  log('scheduling in-process (same pinned suite, scripted models waiting 50 ms)');
+  const localRuns = await repeated((run) => schedulingInProcess(root, cli, 'lock', run));
+  rows.push(...schedulingRows('pinned suite, in-process models', localRuns));
+  log('scheduling from seed.yaml (understanding and ideation first), both ways');
+  rows.push(
+    fromSeedRow('real SDKs over HTTP', await repeated((run) => schedulingOnWire(root, cli, 'seed', run))),
+  );
+  rows.push(
+    fromSeedRow('in-process models', await repeated((run) => schedulingInProcess(root, cli, 'seed', run))),
+  );
+
+  const perCall = (cpuMs: number, calls: number) => ((cpuMs - boot.cpuMs) * 1000) / calls;
+  const budgetUs = (LATENCY_MS * 1000) / CONCURRENCY;
+  const wireCpu = (r: SchedulingResult) => perCall(r.measured.cpuMs, r.calls) / budgetUs;
+  const { mid: wire, all: wireCpuAll } = medianRun(wireRuns, wireCpu);
+  const wireUs = perCall(wire.measured.cpuMs, wire.calls);
+  rows.push({
+    metric: 'overhead: CLI CPU per call, real SDKs over HTTP',
+    measured:
+      `${f0(wireUs)} µs (${secs(wire.measured.cpuMs)} CPU - ${f0(boot.cpuMs)} ms start, / ${wire.calls} calls; ` +
+      `${wireCpuAll})`,
+    goal: `<= ${f0(budgetUs)} µs (latency / concurrency: one core's time per call at full speed)`,
+    ratio: f2(wireUs / budgetUs),
+    verdict: verdict(wireUs <= budgetUs),
+  });
+  // The tool's own share: the CLI's CPU per call less what the SDKs alone spent on the same calls.
+  const floorBoot = await sdkFloorStartup(root);
+  const sdkUs = (r: SchedulingResult) =>
+    (((r.floor?.cpuMs ?? Number.NaN) - floorBoot.cpuMs) * 1000) / r.calls;
+  const ownUs = (r: SchedulingResult) => perCall(r.measured.cpuMs, r.calls) - sdkUs(r);
+  const { mid: own, all: ownAll } = medianRun(wireRuns, (r) => ownUs(r) / budgetUs);
+  rows.push({
+    metric: 'overhead: CPU per call in the tool itself, over HTTP (CLI less the SDKs alone)',
+    measured:
+      `${f0(ownUs(own))} µs (CLI ${f0(perCall(own.measured.cpuMs, own.calls))} µs - SDKs alone ` +
+      `${f0(sdkUs(own))} µs per call, each without its process start (${f0(floorBoot.cpuMs)} ms for the ` +
+      `floor script); ${ownAll})`,
+    goal: `<= ${f0(budgetUs)} µs`,
+    ratio: f2(ownUs(own) / budgetUs),
+    verdict: verdict(ownUs(own) <= budgetUs),
+  });
+
+  log('rate limits (100 rollouts x 2 turns, 40 requests/s token bucket, concurrency 20)');
+  const rateRuns = await repeated((run) => rateLimits(root, cli, run));
+  const { mid: rate, all: rateAll } = medianRun(rateRuns, (r) => r.achievedPerSecond / r.ratePerSecond);
+  const rateRatio = rate.achievedPerSecond / rate.ratePerSecond;
+  const lostAny = Math.max(...rateRuns.map((r) => r.lost));
+  rows.push({
+    metric: 'rate limits: throughput / allowed rate',
+    measured:
+      `${f1(rate.achievedPerSecond)} req/s over ${secs(rate.windowMs)} of rollouts+judgments; ` +
+      `${rate.throttled} 429s of ${rate.requests} requests; ` +
+      `${rate.files.rolloutRecords - rate.files.rolloutErrors}/${rate.rollouts} rollouts, ` +
+      `${rate.files.judgments}/${rate.rollouts} judgments; lost in any run: ${lostAny}; ${rateAll}${stolen(rate.measured)}`,
+    goal: `>= 0.90 of ${rate.ratePerSecond} req/s, 0 lost`,
+    ratio: f2(rateRatio),
+    verdict: verdict(rateRatio >= 0.9 && lostAny === 0),
+  });
+
+  log('10,000 scripted rollouts');
+  const big = await tenThousand(root, cli);
+  rows.push({
+    metric: `memory: peak RSS, ${big.rollouts.toLocaleString('en')} scripted rollouts`,
+    measured: `${f0(big.measured.maxRssMb)} MB; wall ${secs(big.measured.wallMs)}; ${big.calls} calls`,
+    goal: '< 300 MB',
+    ratio: f2(big.measured.maxRssMb / 300),
+    verdict: verdict(big.measured.maxRssMb < 300),
+  });
+  const localUs = perCall(big.measured.cpuMs, big.calls);
+  rows.push({
+    metric: 'overhead: CLI CPU per call, in-process scripted models',
+    measured:
+      `${f0(localUs)} µs (${secs(big.measured.cpuMs)} CPU of which ${secs(big.measured.systemMs)} system, ` +
+      `/ ${big.calls} calls; includes writing ${big.rollouts.toLocaleString('en')} transcripts)`,
+    goal: `<= ${f0(budgetUs)} µs`,
+    ratio: f2(localUs / budgetUs),
+    verdict: verdict(localUs <= budgetUs),
+  });
+
+  log('reporting for 10,000 rollouts');
+  const rep = await reporting(big.results);
+  rows.push({
+    metric: 'reporting: markdown report, 10,000 rollouts',
+    measured: `${f0(rep.markdownMs)} ms (read judgment.json + run_info.json, decide, render; ${rep.markdownChars} chars)`,
+    goal: '—',
+    ratio: '—',
+    verdict: 'info',
+  });
+  rows.push({
+    metric: 'reporting: viewer.html, 10,000 rollouts',
+    measured: `${f0(rep.viewerMs)} ms (${f1(rep.viewerBytes / 1048576)} MB page)`,
+    goal: '—',
+    ratio: '—',
+    verdict: 'info',
+  });
+
+  log('the viewer of 10,000 rollouts in Chromium');
+  const page = await viewerInBrowser(rep.viewerPath);
+  const step = (s: ViewerStep) => `${f0(s.wallMs)} ms (list rendered in ${f1(s.renderMs)} ms)`;
+  rows.push({
+    metric: 'reporting: viewer.html of 10,000 rollouts in Chromium',
+    measured:
+      `open ${f0(page.openMs)} ms ("${page.counter}"); sort ${step(page.sort)}; filter ${step(page.filter)}; ` +
+      `search ${step(page.search)}; open a transcript ${f0(page.openTranscriptMs)} ms` +
+      (page.problems.length ? `; PAGE PROBLEMS: ${page.problems.join(' | ')}` : ''),
+    goal: '—',
+    ratio: '—',
+    verdict: page.problems.length ? 'FAIL' : 'info',
+  });
+}
+
+/** The slowest shard against the one-piece run's wall / n: 1.00 would be a perfect split. */
+function speedupRow(label: string, sp: SpeedupResult): Row {
+  const slowest = Math.max(...sp.shards.map((m) => m.wallMs));
+  const perShard = sp.onePiece.wallMs / SHARDS;
+  const share = slowest / sp.onePiece.wallMs;
+  return {
+    metric: `shards: slowest of ${SHARDS} / (one-piece wall / ${SHARDS}), ${label}`,
+    measured:
+      `slowest shard ${secs(slowest)} (all: ${sp.shards.map((m) => secs(m.wallMs)).join(', ')}), one piece ` +
+      `${secs(sp.onePiece.wallMs)}, ${sp.rollouts} rollouts, merge ${secs(sp.merge.wallMs)}; merged records ` +
+      `${sp.sameAsOnePiece ? 'equal' : 'DIFFER from'} the one-piece run's${stolen(sp.onePiece)}; load average ` +
+      `${f1(loadavg()[0] ?? Number.NaN)} on ${availableParallelism()} cores`,
+    goal: `slowest shard <= 0.3 x one-piece wall (ratio <= ${f2(0.3 * SHARDS)}); 1.00 would be a perfect split`,
+    ratio: f2(slowest / perShard),
+    verdict: verdict(share <= 0.3 && sp.sameAsOnePiece),
+  };
+}
+
 const usd = (x: number) => `$${x.toFixed(2)}`;
 
 /** The call cache on re-runs, a gated decision's dollars, and the plan's estimate of them. */
@@ -192,139 +332,63 @@ function costRows(c: CostResult): Row[] {
   ];
 }
 
+/** Issue 16: shards in separate processes, then the merge (test/bench/shards.ts). */
+async function shardRows(root: string, cli: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const wire of [true, false]) {
+    const label = wire ? 'real SDKs over HTTP (the latency server)' : 'in-process models waiting 50 ms';
+    log(`shards: the pinned 200-rollout suite in one piece, then as ${SHARDS} parallel shards, ${label}`);
+    const sp = await shardSpeedup(root, cli, SCHEDULING_SUITE, { latencyMs: LATENCY_MS, wire });
+    rows.push(speedupRow(label, sp));
+  }
+  log(
+    `grid: ${GRID.targets} targets x ${GRID.behaviors} behaviors x 100 rollouts x 3 repetitions, ${SHARDS} shards, then the merge`,
+  );
+  const grid = await gridAtScale(root, cli, CONCURRENCY);
+  const slowestGrid = Math.max(...grid.shardWallMs);
+  return [
+    ...rows,
+    {
+      metric: `shards: ${grid.rollouts.toLocaleString('en')} scripted rollouts (Bloom's grid) in ${SHARDS} parallel shards`,
+      measured:
+        `slowest shard ${secs(slowestGrid)} (${GRID.targets} target runs each, one after another: ` +
+        `${grid.shardWallMs.map(secs).join(', ')}); peak RSS of a shard process ${f0(grid.shardPeakRssMb)} MB`,
+      goal: '—',
+      ratio: '—',
+      verdict: 'info',
+    },
+    {
+      metric: `merge: ${grid.rollouts.toLocaleString('en')} rollouts, time (${GRID.targets} merges of ${GRID.behaviors} suites, a process each)`,
+      measured: `${secs(grid.mergeWallMs)} wall, ${secs(grid.mergeCpuMs)} CPU; ${grid.merged.toLocaleString('en')} cells merged`,
+      goal: '< 60 s, every cell merged',
+      ratio: f2(grid.mergeWallMs / 60_000),
+      verdict: verdict(grid.mergeWallMs < 60_000 && grid.merged === grid.rollouts),
+    },
+    {
+      metric: `merge: ${grid.rollouts.toLocaleString('en')} rollouts, peak RSS`,
+      measured: `${f0(grid.mergePeakRssMb)} MB (the largest merge process)`,
+      goal: '< 500 MB',
+      ratio: f2(grid.mergePeakRssMb / 500),
+      verdict: verdict(grid.mergePeakRssMb < 500),
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const root = await benchRoot();
   const rows: Row[] = [];
-  // BENCH_ONLY=cost: only the cost and call cache rows, printed (RESULTS.md keeps the last full run).
-  const onlyCost = process.env.BENCH_ONLY === 'cost';
   try {
     log(`scratch ${root}; bundling the CLI`);
     const cli = await bundleCli(root);
-    log('cost: a gated decision at list price, the call cache on re-runs, the plan against the measured');
-    rows.push(...costRows(await costAndCache(root, cli)));
-    if (onlyCost) {
-      process.stdout.write(
-        `${rows.map((r) => `| ${r.metric} | ${r.measured} | ${r.goal} | ${r.ratio} | ${r.verdict} |`).join('\n')}\n`,
-      );
-      return;
+    // BENCH_ONLY=machine|cost|shards runs one section alone (minutes less when only it changed).
+    const only = process.env.BENCH_ONLY;
+    if (!only || only === 'machine') await machineRows(root, cli, rows);
+    if (!only || only === 'cost') {
+      log('cost: a gated decision at list price, the call cache on re-runs, the plan against the measured');
+      rows.push(...costRows(await costAndCache(root, cli)));
     }
-    const boot = await startup(root, cli);
-    log(`startup ${f0(boot.wallMs)} ms wall, ${f0(boot.cpuMs)} ms CPU`);
-
-    log('scheduling over HTTP (pinned suite: 200 rollouts x 3 turns, 50 ms, concurrency 20)');
-    const wireRuns = await repeated((run) => schedulingOnWire(root, cli, 'lock', run));
-    rows.push(...schedulingRows('pinned suite, real SDKs over HTTP', wireRuns));
-    rows.push(...floorRows(wireRuns));
-    log('scheduling in-process (same pinned suite, scripted models waiting 50 ms)');
-    const localRuns = await repeated((run) => schedulingInProcess(root, cli, 'lock', run));
-    rows.push(...schedulingRows('pinned suite, in-process models', localRuns));
-    log('scheduling from seed.yaml (understanding and ideation first), both ways');
-    rows.push(
-      fromSeedRow('real SDKs over HTTP', await repeated((run) => schedulingOnWire(root, cli, 'seed', run))),
-    );
-    rows.push(
-      fromSeedRow('in-process models', await repeated((run) => schedulingInProcess(root, cli, 'seed', run))),
-    );
-
-    const perCall = (cpuMs: number, calls: number) => ((cpuMs - boot.cpuMs) * 1000) / calls;
-    const budgetUs = (LATENCY_MS * 1000) / CONCURRENCY;
-    const wireCpu = (r: SchedulingResult) => perCall(r.measured.cpuMs, r.calls) / budgetUs;
-    const { mid: wire, all: wireCpuAll } = medianRun(wireRuns, wireCpu);
-    const wireUs = perCall(wire.measured.cpuMs, wire.calls);
-    rows.push({
-      metric: 'overhead: CLI CPU per call, real SDKs over HTTP',
-      measured:
-        `${f0(wireUs)} µs (${secs(wire.measured.cpuMs)} CPU - ${f0(boot.cpuMs)} ms start, / ${wire.calls} calls; ` +
-        `${wireCpuAll})`,
-      goal: `<= ${f0(budgetUs)} µs (latency / concurrency: one core's time per call at full speed)`,
-      ratio: f2(wireUs / budgetUs),
-      verdict: verdict(wireUs <= budgetUs),
-    });
-    // The tool's own share: the CLI's CPU per call less what the SDKs alone spent on the same calls.
-    const floorBoot = await sdkFloorStartup(root);
-    const sdkUs = (r: SchedulingResult) =>
-      (((r.floor?.cpuMs ?? Number.NaN) - floorBoot.cpuMs) * 1000) / r.calls;
-    const ownUs = (r: SchedulingResult) => perCall(r.measured.cpuMs, r.calls) - sdkUs(r);
-    const { mid: own, all: ownAll } = medianRun(wireRuns, (r) => ownUs(r) / budgetUs);
-    rows.push({
-      metric: 'overhead: CPU per call in the tool itself, over HTTP (CLI less the SDKs alone)',
-      measured:
-        `${f0(ownUs(own))} µs (CLI ${f0(perCall(own.measured.cpuMs, own.calls))} µs - SDKs alone ` +
-        `${f0(sdkUs(own))} µs per call, each without its process start (${f0(floorBoot.cpuMs)} ms for the ` +
-        `floor script); ${ownAll})`,
-      goal: `<= ${f0(budgetUs)} µs`,
-      ratio: f2(ownUs(own) / budgetUs),
-      verdict: verdict(ownUs(own) <= budgetUs),
-    });
-
-    log('rate limits (100 rollouts x 2 turns, 40 requests/s token bucket, concurrency 20)');
-    const rateRuns = await repeated((run) => rateLimits(root, cli, run));
-    const { mid: rate, all: rateAll } = medianRun(rateRuns, (r) => r.achievedPerSecond / r.ratePerSecond);
-    const rateRatio = rate.achievedPerSecond / rate.ratePerSecond;
-    const lostAny = Math.max(...rateRuns.map((r) => r.lost));
-    rows.push({
-      metric: 'rate limits: throughput / allowed rate',
-      measured:
-        `${f1(rate.achievedPerSecond)} req/s over ${secs(rate.windowMs)} of rollouts+judgments; ` +
-        `${rate.throttled} 429s of ${rate.requests} requests; ` +
-        `${rate.files.rolloutRecords - rate.files.rolloutErrors}/${rate.rollouts} rollouts, ` +
-        `${rate.files.judgments}/${rate.rollouts} judgments; lost in any run: ${lostAny}; ${rateAll}${stolen(rate.measured)}`,
-      goal: `>= 0.90 of ${rate.ratePerSecond} req/s, 0 lost`,
-      ratio: f2(rateRatio),
-      verdict: verdict(rateRatio >= 0.9 && lostAny === 0),
-    });
-
-    log('10,000 scripted rollouts');
-    const big = await tenThousand(root, cli);
-    rows.push({
-      metric: `memory: peak RSS, ${big.rollouts.toLocaleString('en')} scripted rollouts`,
-      measured: `${f0(big.measured.maxRssMb)} MB; wall ${secs(big.measured.wallMs)}; ${big.calls} calls`,
-      goal: '< 300 MB',
-      ratio: f2(big.measured.maxRssMb / 300),
-      verdict: verdict(big.measured.maxRssMb < 300),
-    });
-    const localUs = perCall(big.measured.cpuMs, big.calls);
-    rows.push({
-      metric: 'overhead: CLI CPU per call, in-process scripted models',
-      measured:
-        `${f0(localUs)} µs (${secs(big.measured.cpuMs)} CPU of which ${secs(big.measured.systemMs)} system, ` +
-        `/ ${big.calls} calls; includes writing ${big.rollouts.toLocaleString('en')} transcripts)`,
-      goal: `<= ${f0(budgetUs)} µs`,
-      ratio: f2(localUs / budgetUs),
-      verdict: verdict(localUs <= budgetUs),
-    });
-
-    log('reporting for 10,000 rollouts');
-    const rep = await reporting(big.results);
-    rows.push({
-      metric: 'reporting: markdown report, 10,000 rollouts',
-      measured: `${f0(rep.markdownMs)} ms (read judgment.json + run_info.json, decide, render; ${rep.markdownChars} chars)`,
-      goal: '—',
-      ratio: '—',
-      verdict: 'info',
-    });
-    rows.push({
-      metric: 'reporting: viewer.html, 10,000 rollouts',
-      measured: `${f0(rep.viewerMs)} ms (${f1(rep.viewerBytes / 1048576)} MB page)`,
-      goal: '—',
-      ratio: '—',
-      verdict: 'info',
-    });
-
-    log('the viewer of 10,000 rollouts in Chromium');
-    const page = await viewerInBrowser(rep.viewerPath);
-    const step = (s: ViewerStep) => `${f0(s.wallMs)} ms (list rendered in ${f1(s.renderMs)} ms)`;
-    rows.push({
-      metric: 'reporting: viewer.html of 10,000 rollouts in Chromium',
-      measured:
-        `open ${f0(page.openMs)} ms ("${page.counter}"); sort ${step(page.sort)}; filter ${step(page.filter)}; ` +
-        `search ${step(page.search)}; open a transcript ${f0(page.openTranscriptMs)} ms` +
-        (page.problems.length ? `; PAGE PROBLEMS: ${page.problems.join(' | ')}` : ''),
-      goal: '—',
-      ratio: '—',
-      verdict: page.problems.length ? 'FAIL' : 'info',
-    });
+    if (!only || only === 'shards') rows.push(...(await shardRows(root, cli)));
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -344,6 +408,8 @@ async function main(): Promise<void> {
   ].join('\n');
   const text = `${table}\n\n${facts.join('\n')}\n`;
   process.stdout.write(text);
+  // A partial run (BENCH_ONLY) prints its rows but keeps RESULTS.md, which holds every scenario.
+  if (process.env.BENCH_ONLY) return;
   await writeFile(
     join(import.meta.dirname, 'RESULTS.md'),
     `# Benchmark results\n\nOne run of \`npm run bench\` on the machine below; regenerate with the same command.\n\n${text}`,

@@ -3,9 +3,11 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { loadBloomData } from '../../config/load.ts';
+import type { Shard } from '../../formats/stamps.ts';
 import { REPLY_BYTES_RANGE } from '../../models/errors.ts';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
-import type { RunOutcome, Stage } from '../../pipeline/run.ts';
+import type { RunOutcome } from '../../pipeline/finish.ts';
+import type { Stage } from '../../pipeline/run.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { createProgress } from '../../report/progress.ts';
 import { lockPathOf } from '../../suite/lock.ts';
@@ -26,6 +28,10 @@ export interface RunCommandOptions {
   maxReplyBytes?: number;
   /** --call-cache: a folder of earlier answers, served instead of paid again. */
   callCache?: string;
+  /** --shard i/n: this shard's cells of the pinned suite, no meta-judgment. */
+  shard?: Shard;
+  /** bloom merge: the shard folders joined into --results. */
+  mergeFrom?: string[];
 }
 
 export const CALL_CACHE_HELP =
@@ -49,6 +55,21 @@ export function replyBytes(value: string): number {
   }
   return n;
 }
+
+/** Commander parser for a share from 0 to 1. */
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+/** --max-failed, as `bloom run` and `bloom merge` take it. */
+export const MAX_FAILED_OPTION = [
+  '--max-failed <fraction>',
+  'fail when more than this share of rollouts failed or was unscoreable',
+  fraction,
+  0.2,
+] as const;
 
 /** Commander parser for --max-cost <usd>. */
 export function parseDollars(value: string): number {
@@ -105,6 +126,8 @@ export async function runCommand(
         await runOneTarget(io, dataDir, stages, opts, {
           ...target,
           resultsDir: targetResultsDir(resultsDir, target, targets),
+          // Each target's shards lie in each shard folder as its results lie in --results.
+          mergeFrom: opts.mergeFrom?.map((dir) => targetResultsDir(dir, target, targets)),
         }),
       );
     } catch (error) {
@@ -127,7 +150,7 @@ async function runOneTarget(
   dataDir: string,
   stages: Stage[],
   opts: RunCommandOptions,
-  target: Pick<TargetRun, 'override' | 'entry'> & { resultsDir: string },
+  target: Pick<TargetRun, 'override' | 'entry'> & { resultsDir: string; mergeFrom?: string[] },
 ): Promise<RunOutcome> {
   const progress = createProgress(io.stderr, {});
   let result: ExecuteResult;
@@ -142,6 +165,8 @@ async function runOneTarget(
       maxCostUsd: opts.maxCost,
       maxReplyBytes: opts.maxReplyBytes,
       callCacheDir: opts.callCache,
+      shard: opts.shard,
+      mergeFrom: target.mergeFrom,
       redactor: io.redactor,
       env: io.env,
       cwd: io.cwd,
