@@ -8,7 +8,7 @@ import { ModelCallError } from './errors.ts';
 import type { UsageLedger } from './ledger.ts';
 import type { ConcurrencyLimiter } from './limiter.ts';
 import { callWithRetry, type RetryOptions } from './retry.ts';
-import type { CompletionRequest, CompletionResult, ModelClient } from './types.ts';
+import type { CompletionRequest, CompletionResult, ModelClient, Usage } from './types.ts';
 
 export interface InstrumentDeps {
   limiter: ConcurrencyLimiter;
@@ -61,6 +61,8 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
           ms: elapsed(),
           attempts,
           ...sampleOf(request),
+          ...cacheCountsOf(value.usage),
+          ...(value.usage.batch ? { batch: true } : {}),
         });
         return deps.redactor ? redactResult(value, deps.redactor) : value;
       } catch (error) {
@@ -85,6 +87,14 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
 /** The request's sampleKey, for the usage record (absent keys stay absent). */
 function sampleOf(request: CompletionRequest): { sampleKey?: string } {
   return request.sampleKey === undefined ? {} : { sampleKey: request.sampleKey };
+}
+
+/** The usage's cache counts, for the usage record (only the nonzero ones: most calls cache nothing). */
+export function cacheCountsOf(usage: Usage): { cacheReadTokens?: number; cacheWriteTokens?: number } {
+  return {
+    ...(usage.cacheReadTokens ? { cacheReadTokens: usage.cacheReadTokens } : {}),
+    ...(usage.cacheWriteTokens ? { cacheWriteTokens: usage.cacheWriteTokens } : {}),
+  };
 }
 
 /** The reply without secrets. The reasoning signature is the provider's opaque data and goes back unchanged. */

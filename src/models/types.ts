@@ -50,12 +50,25 @@ export interface CompletionRequest {
   sampleKey?: string;
   /** Structured facts the prompt also states in words; only the scripted provider reads them. */
   meta?: Record<string, unknown>;
+  /**
+   * Indexes into `messages` where a prefix ends that later requests send again unchanged (the system prompt, the
+   * conversation so far, fixed instructions). Providers that cache prompts at explicit breakpoints (Anthropic's
+   * `cache_control`) mark them; the others cache any repeated prefix on their own and ignore this.
+   */
+  cachePrefixEnds?: number[];
   signal?: AbortSignal;
 }
 
 export interface Usage {
+  /** Every input token of the call: cache reads and writes included. */
   inputTokens: number;
   outputTokens: number;
+  /** Of inputTokens: read from the provider's prompt cache (billed at its cached price). */
+  cacheReadTokens?: number;
+  /** Of inputTokens: written to the prompt cache (Anthropic bills them above the input price). */
+  cacheWriteTokens?: number;
+  /** Answered through the provider's batch API, at its batch price. */
+  batch?: boolean;
   /** Tokens spent thinking, when the provider reports them separately. */
   reasoningTokens?: number;
 }

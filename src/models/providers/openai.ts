@@ -148,12 +148,15 @@ export function fromOpenAICompletion(completion: ChatCompletion): CompletionResu
   );
   if (toolCalls.length) reply.toolCalls = toolCalls;
   const reasoningTokens = completion.usage?.completion_tokens_details?.reasoning_tokens;
+  // Automatic prompt caching: the share of prompt_tokens served from the cache (no write surcharge).
+  const cacheReadTokens = completion.usage?.prompt_tokens_details?.cached_tokens ?? 0;
   return {
     message: reply,
     usage: {
       inputTokens: completion.usage?.prompt_tokens ?? 0,
       outputTokens: completion.usage?.completion_tokens ?? 0,
       ...(reasoningTokens === undefined ? {} : { reasoningTokens }),
+      ...(cacheReadTokens ? { cacheReadTokens } : {}),
     },
     model: completion.model,
     ...(choice.finish_reason ? { stopReason: choice.finish_reason } : {}),

@@ -22,6 +22,7 @@ import {
   serverErrorStatus,
 } from './faults.ts';
 import { fromOpenAIBody, openaiErrorBody, toOpenAICompletionBody } from './openai-wire.ts';
+import { createPromptCache } from './prompt-cache.ts';
 import { createReplier } from './scripted-replies.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -44,6 +45,8 @@ export interface FaultServerOptions {
   rateLimitRetryAfterMs?: number;
   /** A stall ends with a reset after this long, if the client has not given up first. Default 30 s. */
   stallMs?: number;
+  /** Bill Anthropic requests' cache_control breakpoints as the API does (cache reads and writes in the usage). */
+  promptCache?: boolean;
   /** Sees every model request the server answers (the bench replays them to measure the SDKs alone). */
   onRequest?: (request: RecordedModelRequest) => void;
 }
@@ -117,6 +120,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     ? new TokenBucket(options.ratePerSecond, options.burst ?? 1)
     : undefined;
   const reply = createReplier();
+  const promptCache = options.promptCache ? createPromptCache() : undefined;
   /** How many attempts of each request (by content) have been answered: the attempt number of the next. */
   const attemptsSeen = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -227,7 +231,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const result = shiftJudge(await reply({ ...wire, ...annotations }), annotations.purpose, judgeShift);
       answer =
         format === 'anthropic'
-          ? toAnthropicMessageBody(wire.model, result)
+          ? toAnthropicMessageBody(wire.model, result, promptCache?.account(body, result.usage.inputTokens))
           : toOpenAICompletionBody(wire.model, result);
     } catch (error) {
       stats.scriptedErrors++;
