@@ -68,6 +68,15 @@ const modelCostSchema = z.looseObject({
   usd: z.number().nullable().optional(),
 });
 
+/** One stage's input and cost (models/cost.ts StageCost). */
+const stageCostSchema = z.looseObject({
+  input_tokens: z.number().optional(),
+  cache_read_tokens: z.number().optional(),
+  cache_write_tokens: z.number().optional(),
+  usd: z.number().nullable().optional(),
+  saved_usd: z.number().nullable().optional(),
+});
+
 /** What the cost meter counted (models/cost.ts CostSnapshot), as far as readers rely on it. */
 export const costSchema = z.looseObject({
   /** Dollars spent on models with a known price. */
@@ -77,6 +86,8 @@ export const costSchema = z.looseObject({
   /** The --max-cost budget, or null when none was set. */
   max_usd: z.number().nullable().optional(),
   by_model: z.record(z.string(), modelCostSchema).optional(),
+  /** Per stage (understanding, ideation, evaluator, target, judge, metajudge), at its model's price. */
+  by_stage: z.record(z.string(), stageCostSchema).optional(),
   /** Models whose tokens were counted but not priced. */
   unknown_price_models: z.array(z.string()).optional(),
 });

@@ -7,6 +7,7 @@
 // setup refuses to start when a provider model has no price (see requirePrices); HTTP and command targets are
 // the team's own agents, not billed per token by a provider, so they never block and are only counted.
 
+import type { UsageTotals } from '../formats/run-info.ts';
 import { ConfigError, RunError } from '../util/errors.ts';
 import type { Slot } from './limiter.ts';
 import { costUsd, listUsd, type Price, priceOf, type TokenCount, tablePrice } from './prices.ts';
@@ -47,6 +48,18 @@ export interface CostSnapshot {
   by_model: Record<string, ModelCost>;
   /** Models whose tokens were counted but not priced. */
   unknown_price_models: string[];
+  /** Per stage, when the run knows which model played each (stageCosts). */
+  by_stage?: Record<string, StageCost>;
+}
+
+/** One stage's input and what it cost at the price of the model that plays it. */
+export interface StageCost {
+  input_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  /** Null when the stage's model has no known price. */
+  usd: number | null;
+  saved_usd: number | null;
 }
 
 export interface CostMeterOptions {
@@ -142,6 +155,27 @@ export class CostMeter {
       by_model: byModel,
       unknown_price_models: unknown,
     };
+  }
+
+  /** Per stage (purpose), each priced at the model that plays it: where caching and batching saved. */
+  stageCosts(
+    byPurpose: Record<string, UsageTotals>,
+    modelOf: (purpose: string) => string | undefined,
+  ): Record<string, StageCost> {
+    const stages: Record<string, StageCost> = {};
+    for (const [purpose, totals] of Object.entries(byPurpose)) {
+      const modelId = modelOf(purpose);
+      const price = modelId === undefined ? null : this.priceOf(modelId);
+      const usd = price ? costUsd(price, totals) : null;
+      stages[purpose] = {
+        input_tokens: totals.inputTokens,
+        cache_read_tokens: totals.cacheReadTokens ?? 0,
+        cache_write_tokens: totals.cacheWriteTokens ?? 0,
+        usd: usd === null ? null : roundUsd(usd),
+        saved_usd: price && usd !== null ? roundUsd(listUsd(price, totals) - usd) : null,
+      };
+    }
+    return stages;
   }
 
   /**

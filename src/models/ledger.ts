@@ -31,8 +31,10 @@ export class UsageLedger {
   private readonly byPurpose: Record<string, UsageTotals> = {};
   private readonly byModel: Record<string, UsageTotals> = {};
   private readonly listeners: ((entry: UsageRecord) => void)[] = [];
+  private readonly modelOfPurpose = new Map<string, string>();
 
   record(entry: UsageRecord): void {
+    this.modelOfPurpose.set(entry.purpose, entry.modelId);
     addTo(this.totals, entry);
     addTo(totalsFor(this.byPurpose, entry.purpose), entry);
     addTo(totalsFor(this.byModel, entry.modelId), entry);
@@ -42,6 +44,11 @@ export class UsageLedger {
   /** Called after every recorded call (the progress line shows tokens as they are spent). */
   subscribe(listener: (entry: UsageRecord) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** The model a stage's calls went to (the last one, should a stage have had several): what prices its tokens. */
+  modelOf(purpose: string): string | undefined {
+    return this.modelOfPurpose.get(purpose);
   }
 
   /** Plain JSON, safe to write to disk; later records do not change an earlier summary. */

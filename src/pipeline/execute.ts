@@ -223,9 +223,19 @@ async function runAndRecord(run: {
     const ideation = lock ? undefined : await readFormatOrSkip(paths.ideation, ideationSchema);
     // Set aside (or never there), the earlier log counts for nothing: the folder's usage is this run's.
     const folderUsage = found.has(paths.usage) ? folderLedger.summary() : ctx.ledger.summary();
+    const thisUsage = ctx.ledger.summary();
+    const byStage = (usage: LedgerSummary, ledger: UsageLedger) => ({
+      by_stage: ctx.cost.stageCosts(usage.byPurpose, (purpose) => ledger.modelOf(purpose)),
+    });
     spend = {
-      thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
-      folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
+      thisRun: { usage: thisUsage, cost: { ...ctx.cost.snapshot(), ...byStage(thisUsage, ctx.ledger) } },
+      folder: {
+        usage: folderUsage,
+        cost: {
+          ...ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)),
+          ...byStage(folderUsage, found.has(paths.usage) ? folderLedger : ctx.ledger),
+        },
+      },
     };
     await writeJsonAtomic(
       paths.runInfo,

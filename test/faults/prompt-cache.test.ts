@@ -22,6 +22,8 @@ type Turn = { role: string; content: string | Block[] };
 let server: FaultServer;
 const requests: RecordedModelRequest[] = [];
 let runInfo: Record<string, unknown>;
+/** What `bloom run` printed when it ended. */
+let summary: string;
 
 /** A team prompt long enough to pass the minimum cacheable prefix on its own (about 1,500 tokens). */
 const TEAM_PROMPT = `You are the support assistant of an online bookshop. ${'Answer politely and check facts. '.repeat(190)}`;
@@ -49,6 +51,7 @@ beforeAll(async () => {
   const results = await mkdtemp(join(tmpdir(), 'bloom-prompt-cache-'));
   const run = await runCli(['run', data, '--results', results], { env: wireEnv(server) });
   expect(run.code, run.stderr).toBe(0);
+  summary = run.stdout;
   runInfo = await readJson(join(results, BEHAVIOR, 'run_info.json'));
 }, 120_000);
 
@@ -140,5 +143,11 @@ describe('prompt caching on the Anthropic wire', () => {
     expect(cost.total_usd).toBeCloseTo(expected, 5);
     expect(cost.saved_usd).toBeCloseTo((tokens.input * 3 + tokens.output * 15) / 1e6 - expected, 5);
     expect(cost.saved_usd).toBeGreaterThan(0);
+    const stages = (runInfo.cost as { by_stage: Record<string, { saved_usd: number }> }).by_stage;
+    for (const stage of ['evaluator', 'target', 'judge'])
+      expect(stages[stage]?.saved_usd, stage).toBeGreaterThan(0);
+    expect(summary).toMatch(
+      /model calls: \d+ \([\d.]+k tokens in, [\d.]+k of them cached, [\d.]+k out\), \$[\d.]+ \(\$[\d.]+ saved by caching and batching\)/,
+    );
   });
 });

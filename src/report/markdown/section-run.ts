@@ -28,13 +28,28 @@ function usageTable(usage: ReportUsage): string | null {
 }
 
 function totalsLine(usage: ReportUsage): string | null {
+  const saved = usage.saved_usd
+    ? ` (${dollars(usage.saved_usd)} saved by prompt caching and batch prices)`
+    : '';
   const parts = [
-    typeof usage.cost_usd === 'number' ? `estimated cost ${dollars(usage.cost_usd)}` : null,
+    typeof usage.cost_usd === 'number' ? `estimated cost ${dollars(usage.cost_usd)}${saved}` : null,
     typeof usage.duration_ms === 'number' ? `duration ${duration(usage.duration_ms)}` : null,
   ].filter((p): p is string => p !== null);
   if (parts.length === 0) return null;
   const line = parts.join(' · ');
   return `${line[0]?.toUpperCase()}${line.slice(1)}.`;
+}
+
+/** "Prompt cache: evaluator 85% of 205,373 input tokens (saved $0.42) · judge ...": only when a cache served. */
+function cacheLine(usage: ReportUsage): string | null {
+  const stages = usage.cached_stages ?? [];
+  if (stages.length === 0) return null;
+  const parts = stages.map((s) => {
+    const share = s.input_tokens > 0 ? Math.round((100 * s.cache_read_tokens) / s.input_tokens) : 0;
+    const saved = s.saved_usd === null ? '' : ` (saved ${dollars(s.saved_usd)})`;
+    return `${inline(s.stage, 40)} ${share}% of ${count(s.input_tokens)} input tokens${saved}`;
+  });
+  return `Read from the prompt cache: ${parts.join(' · ')}.`;
 }
 
 export function runSection(
@@ -45,6 +60,7 @@ export function runSection(
     ...(identity ? identityLines(identity) : []),
     usage ? usageTable(usage) : null,
     usage ? totalsLine(usage) : null,
+    usage ? cacheLine(usage) : null,
   ].filter((p): p is string => p !== null);
   if (parts.length === 0) return null;
   return { id: 'run', title: 'Run', markdown: ['### Run', ...parts].join('\n\n') };

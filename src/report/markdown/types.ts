@@ -45,11 +45,25 @@ export interface ModelSpend {
   cost_usd?: number | null;
 }
 
+/** A stage's input that a prompt cache served, and what caching and batch prices saved on it. */
+export interface StageSpend {
+  stage: string;
+  input_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  /** Null when the stage's model has no known price. */
+  saved_usd: number | null;
+}
+
 export interface ReportUsage {
   models: ModelSpend[];
   /** Estimated total in dollars; null when unknown. */
   cost_usd?: number | null;
   duration_ms?: number | null;
+  /** Stages a prompt cache served, in pipeline order; absent when none was. */
+  cached_stages?: StageSpend[];
+  /** What prompt caching and batch prices saved against list prices; absent when nothing. */
+  saved_usd?: number;
 }
 
 /** Which suite and settings were run: the scenarios (suite_hash), the rollout/judgment settings (config_hash). */
