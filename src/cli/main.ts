@@ -18,7 +18,16 @@ import { type GatedRunOptions, gatedRunCommand } from './commands/gated-run.ts';
 import { type InitOptions, initCommand, OFFLINE_HINT } from './commands/init.ts';
 import { registerPinCommand } from './commands/pin.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
-import { MAX_COST_HELP, MAX_REPLY_BYTES_HELP, parseDollars, replyBytes, runCommand } from './commands/run.ts';
+import {
+  BATCH_HELP,
+  BATCH_TIMEOUT_HELP,
+  MAX_COST_HELP,
+  MAX_REPLY_BYTES_HELP,
+  parseDollars,
+  parseDuration,
+  replyBytes,
+  runCommand,
+} from './commands/run.ts';
 import { registerViewCommand } from './commands/view.ts';
 import { addGateFlags } from './gate-options.ts';
 import { type CliIo, guardedIo, processIo } from './io.ts';
@@ -79,7 +88,9 @@ function buildProgram(io: CliIo): Command {
         0.2,
       )
       .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
-      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes);
+      .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
+      .option('--batch', BATCH_HELP)
+      .option('--batch-timeout <duration>', BATCH_TIMEOUT_HELP, parseDuration);
   const addRun = (name: string, description: string, stages: Stage[]) =>
     withRunOptions(
       program
@@ -95,6 +106,8 @@ function buildProgram(io: CliIo): Command {
           maxFailed: number;
           maxCost?: number;
           maxReplyBytes?: number;
+          batch?: boolean;
+          batchTimeout?: number;
         },
       ) => {
         await runCommand(io, dataDir, stages, opts);

@@ -98,7 +98,7 @@ export function cacheCountsOf(usage: Usage): { cacheReadTokens?: number; cacheWr
 }
 
 /** The reply without secrets. The reasoning signature is the provider's opaque data and goes back unchanged. */
-function redactResult(result: CompletionResult, redactor: Redactor): CompletionResult {
+export function redactResult(result: CompletionResult, redactor: Redactor): CompletionResult {
   const { message } = result;
   const redacted = { ...message, content: redactor.redact(message.content) };
   if (message.reasoning !== undefined) redacted.reasoning = redactor.redact(message.reasoning);

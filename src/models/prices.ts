@@ -8,7 +8,7 @@
 // price and writes its 5-minute cache at 1.25x; OpenAI reads cached input at each model's cached price (0.1x for
 // the gpt-5 family, 0.25x for gpt-4.1 and o3/o4-mini, 0.5x for gpt-4o and o1/o3-mini) and charges no write
 // surcharge. Both batch APIs bill half the standard price, cache discounts stacking. Other providers: no discount
-// is assumed.
+// is assumed. A models.json price for an id the table does not know keeps its provider's usual ratios.
 
 import type { ModelEntry } from '../formats/models.ts';
 
@@ -118,9 +118,7 @@ export function tablePrice(id: string): Price | null {
 export function priceOf(model: { id: string; entry?: ModelEntry }): Price | null {
   const own = model.entry?.price;
   if (!own) return tablePrice(model.id);
-  const ratios = ratiosOf(
-    tablePrice(model.id) ?? (model.id.startsWith('anthropic/') ? anthropic(1, 1) : null),
-  );
+  const ratios = ratiosOf(tablePrice(model.id) ?? providerDefault(model.id));
   const base = withRatios(own.input_per_mtok, own.output_per_mtok, ratios);
   return {
     ...base,
@@ -129,6 +127,13 @@ export function priceOf(model: { id: string; entry?: ModelEntry }): Price | null
     batchInputPerMTok: own.batch_input_per_mtok ?? base.batchInputPerMTok,
     batchOutputPerMTok: own.batch_output_per_mtok ?? base.batchOutputPerMTok,
   };
+}
+
+/** For an id the table does not know: its provider's usual ratios (OpenAI: gpt-4o's cached share, 0.5x). */
+function providerDefault(id: string): Price | null {
+  if (id.startsWith('anthropic/')) return anthropic(1, 1);
+  if (id.startsWith('openai/')) return openai(1, 1, 0.5);
+  return null;
 }
 
 function ratiosOf(price: Price | null): Ratios {

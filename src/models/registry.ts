@@ -118,7 +118,8 @@ export function createModelClient(resolved: ResolvedModel, deps: ClientDeps): Mo
     wireAnnotations: knobs.wireAnnotations,
     maxReplyBytes: deps.maxReplyBytes,
   });
-  return instrumentClient(provider, { ...deps, retry, timeoutMs, secrets: apiKey ? [apiKey] : [] });
+  const client = instrumentClient(provider, { ...deps, retry, timeoutMs, secrets: apiKey ? [apiKey] : [] });
+  return provider.batchApi ? { ...client, batchApi: provider.batchApi } : client;
 }
 
 /**
@@ -133,6 +134,13 @@ export function testKnobs(env: Env): { wireAnnotations: boolean; retry: RetryOpt
   if (baseDelayMs !== undefined) retry.baseDelayMs = baseDelayMs;
   if (timeoutMs !== undefined) retry.timeoutMs = timeoutMs;
   return { wireAnnotations: env.BLOOM_WIRE_ANNOTATIONS === '1', retry };
+}
+
+/** Test-only: BLOOM_BATCH_POLL_MS and BLOOM_BATCH_GATHER_MS shrink the batch polling interval and gathering window. */
+export function batchTestKnobs(env: Env): { pollMs?: number; gatherMs?: number } {
+  const pollMs = positiveNumber(env.BLOOM_BATCH_POLL_MS);
+  const gatherMs = positiveNumber(env.BLOOM_BATCH_GATHER_MS);
+  return { ...(pollMs === undefined ? {} : { pollMs }), ...(gatherMs === undefined ? {} : { gatherMs }) };
 }
 
 function positiveNumber(text: string | undefined): number | undefined {

@@ -1,5 +1,6 @@
 // The one model interface every provider implements. Pipeline stages speak only this.
 
+import type { StoredBatch } from '../formats/batches.ts';
 import type { ToolSpec } from '../formats/ideation.ts';
 import type { ModelEntry } from '../formats/models.ts';
 import type { ReasoningEffort } from '../formats/seed.ts';
@@ -108,6 +109,28 @@ export interface ModelClient {
   systemPrompt?(generated: string): string;
   /** Providers: what an error this client's SDK threw means (retry.ts classifies the rest alike for everyone). */
   describeError?(error: unknown): ErrorFacts | undefined;
+  /** Providers with a batch API (Anthropic Message Batches, OpenAI Batch): used by `--batch` (batch.ts). */
+  batchApi?: BatchApi;
+}
+
+export interface BatchRequest {
+  customId: string;
+  request: CompletionRequest;
+}
+
+/** One item's result: a reply, or why the provider gave none (errored, expired, cancelled). */
+export type BatchOutcome = { ok: true; result: CompletionResult } | { ok: false; error: string };
+
+/** A provider's batch API, over its SDK. */
+export interface BatchApi {
+  readonly provider: StoredBatch['provider'];
+  /** Submits the requests as one batch; returns the provider's batch id. */
+  submit(requests: BatchRequest[]): Promise<string>;
+  /** Whether every item of the batch has an outcome. */
+  ended(id: string): Promise<boolean>;
+  /** Each item's outcome by custom id (items the provider does not list are missing). */
+  results(id: string): Promise<Map<string, BatchOutcome>>;
+  cancel(id: string): Promise<void>;
 }
 
 /** Thinking budgets Bloom uses for each effort level. */

@@ -29,7 +29,7 @@ import { lockResultsFolder } from './results/lock.ts';
 import { createSealer, loadResultsKey, type Sealer } from './results/seal.ts';
 import { unstamped } from './results/stamp.ts';
 import { type RunOutcome, runPipeline, type Stage } from './run.ts';
-import { createPipelineContext, resolveRoles } from './setup.ts';
+import { type BatchSettings, createPipelineContext, resolveRoles } from './setup.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
 export interface ExecuteOptions {
@@ -42,6 +42,8 @@ export interface ExecuteOptions {
   maxFailed?: number;
   /** Stop before spending more than this many dollars. */
   maxCostUsd?: number;
+  /** Judgment through the judge provider's batch API (`--batch`). */
+  batch?: BatchSettings;
   env: NodeJS.ProcessEnv;
   cwd: string;
   onProgress?: (event: ProgressEvent) => void;
@@ -138,6 +140,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     stages: lock ? options.stages.filter((s) => s === 'rollout' || s === 'judgment') : options.stages,
     onProgress: options.onProgress,
     maxCostUsd: options.maxCostUsd,
+    ...(options.batch ? { batch: options.batch } : {}),
     redactor: options.redactor,
     maxReplyBytes: options.maxReplyBytes,
     onDebug: options.onDebug,

@@ -4,11 +4,12 @@
 
 import { basename, join } from 'node:path';
 import type { BloomData } from '../config/types.ts';
+import { type BatchStore, batchingClient } from '../models/batch.ts';
 import { CostMeter, requirePrices } from '../models/cost.ts';
 import { UsageLedger } from '../models/ledger.ts';
 import { ConcurrencyLimiter } from '../models/limiter.ts';
 import { priceOf } from '../models/prices.ts';
-import { checkApiKeys, createModelClient, resolveModel } from '../models/registry.ts';
+import { batchTestKnobs, checkApiKeys, createModelClient, resolveModel } from '../models/registry.ts';
 import type { ModelClient, ResolvedModel } from '../models/types.ts';
 import { createTargetClient, targetKeyModel, targetResolvedModel } from '../targets/client.ts';
 import { resolveTarget, type TargetPlan } from '../targets/resolve.ts';
@@ -37,6 +38,13 @@ export interface SetupOptions {
   maxReplyBytes?: number;
   /** Where seed.yaml's `debug: true` sends its line per model call (see debug-log.ts). */
   onDebug?: (line: string) => void;
+  /** Judgment through the judge provider's batch API (`--batch`); absent: normal calls. */
+  batch?: BatchSettings;
+}
+
+export interface BatchSettings {
+  /** From a batch's submission until it is cancelled and its requests are made as normal calls. */
+  timeoutMs: number;
 }
 
 const ROLES_OF_STAGE: Record<Stage, ModelRole[]> = {
@@ -110,6 +118,16 @@ export function createPipelineContext(
   const clients = Object.fromEntries(
     (Object.keys(models) as ModelRole[]).map((role) => [role, clientFor(role)]),
   ) as Record<ModelRole, ModelClient>;
+  // The scripted provider and servers without a batch API judge with normal calls, --batch or not.
+  const judgeApi = options.batch && clients.judge.batchApi;
+  const judgeBatches: { current?: BatchStore } | undefined = judgeApi ? {} : undefined;
+  if (options.batch && judgeApi && judgeBatches) {
+    clients.judge = batchingClient(clients.judge, judgeApi, deps, {
+      store: judgeBatches,
+      timeoutMs: options.batch.timeoutMs,
+      ...batchTestKnobs(options.env),
+    });
+  }
 
   return {
     data,
@@ -118,6 +136,7 @@ export function createPipelineContext(
     ledger,
     cost,
     redactor,
+    ...(judgeBatches ? { judgeBatches } : {}),
     behaviorDir: join(options.resultsDir, data.seed.behavior.name),
     onProgress: options.onProgress ?? (() => {}),
   };

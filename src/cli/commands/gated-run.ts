@@ -19,7 +19,7 @@ import { type GateFlags, gateOptionsFrom } from '../gate-options.ts';
 import type { CliIo } from '../io.ts';
 import { runSummary } from '../run-summary.ts';
 import { reportGateResult } from './compare.ts';
-import { debugTo, type RunCommandOptions } from './run.ts';
+import { batchSettings, debugTo, type RunCommandOptions } from './run.ts';
 
 export interface GatedRunOptions extends RunCommandOptions, GateFlags {
   baseline: string;
@@ -55,6 +55,7 @@ export async function gatedRunCommand(
         target: opts.target,
         maxFailed: opts.maxFailed,
         maxCostUsd: remaining,
+        batch: batchSettings(opts),
         env: io.env,
         cwd: io.cwd,
         onProgress: progress.onProgress,

@@ -17,6 +17,35 @@ export interface RunCommandOptions {
   maxCost?: number;
   /** --max-reply-bytes: a larger reply from a model or agent fails its call. */
   maxReplyBytes?: number;
+  /** --batch: judgment through the judge provider's batch API, at its batch price. */
+  batch?: boolean;
+  /** --batch-timeout: how long a batch may take before its judgments are made as normal calls. */
+  batchTimeout?: number;
+}
+
+export const BATCH_HELP =
+  "judge through the provider's batch API (Anthropic Message Batches, OpenAI Batch) at half price; slower: " +
+  'results within the --batch-timeout, then normal calls';
+
+export const BATCH_TIMEOUT_HELP =
+  'with --batch: after this long (e.g. 90m, 2h, 600s; default 1h) a batch is cancelled and its judgments are made ' +
+  'as normal calls';
+
+const DEFAULT_BATCH_TIMEOUT_MS = 60 * 60 * 1000;
+
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** Commander parser for --batch-timeout <duration>: a number and s, m or h. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)([smh])$/.exec(value.trim());
+  const ms = match ? Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 0) : Number.NaN;
+  if (!(ms > 0)) throw new InvalidArgumentError('expected a duration such as 90m, 2h or 600s');
+  return ms;
+}
+
+/** The run's batch settings from --batch and --batch-timeout (none without --batch). */
+export function batchSettings(opts: RunCommandOptions): { timeoutMs: number } | undefined {
+  return opts.batch ? { timeoutMs: opts.batchTimeout ?? DEFAULT_BATCH_TIMEOUT_MS } : undefined;
 }
 
 export const MAX_COST_HELP =
@@ -67,6 +96,7 @@ export async function runCommand(
       target: opts.target,
       maxFailed: opts.maxFailed,
       maxCostUsd: opts.maxCost,
+      batch: batchSettings(opts),
       maxReplyBytes: opts.maxReplyBytes,
       redactor: io.redactor,
       env: io.env,

@@ -8,15 +8,23 @@ import type {
   MessageParam,
   Tool,
 } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageBatchResult } from '@anthropic-ai/sdk/resources/messages/batches';
 import type { ToolSpec } from '../../formats/ideation.ts';
 import { estimateInputTokens } from '../cost.ts';
 import { MalformedResponseError } from '../errors.ts';
 import type { Provider, ProviderClientOptions } from '../provider.ts';
 import { cappedFetch } from '../sdk-fetch.ts';
-import { loadOnFirstCall, noAnswer } from '../sdk-loading.ts';
-import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient } from '../types.ts';
+import { BATCH_CALL, loadOnFirstCall, noAnswer } from '../sdk-loading.ts';
+import type {
+  BatchApi,
+  BatchOutcome,
+  ChatMessage,
+  CompletionRequest,
+  CompletionResult,
+  ModelClient,
+} from '../types.ts';
 import { THINKING_BUDGET } from '../types.ts';
-import { sdkCallOptions } from '../wire-annotations.ts';
+import { batchItemAnnotations, sdkCallOptions } from '../wire-annotations.ts';
 
 /** Anthropic's Messages API. A models.json entry with a base_url and an anthropic/ id is a proxy speaking it. */
 export const anthropic: Provider = {
@@ -56,7 +64,58 @@ export function createAnthropicClient(options: ProviderClientOptions): ModelClie
     // Status, headers and the {type: "error", error: {type, message}} body are read as any error's; only the SDK
     // knows its timeouts and connection failures.
     describeError: (error) => noAnswer(error, sdk.module()),
+    batchApi: anthropicBatches(sdk.client, options),
   };
+}
+
+/** Message Batches: one request per item, each item's result read from the results file once the batch ended. */
+function anthropicBatches(
+  client: () => Promise<InstanceType<typeof import('@anthropic-ai/sdk').default>>,
+  options: ProviderClientOptions,
+): BatchApi {
+  return {
+    provider: 'anthropic',
+    async submit(requests) {
+      const batch = await (await client()).messages.batches.create(
+        {
+          requests: requests.map(({ customId, request }) => ({
+            custom_id: customId,
+            params: toAnthropicParams(options.model, request),
+            ...batchItemAnnotations(request, options.wireAnnotations),
+          })),
+        },
+        BATCH_CALL,
+      );
+      return batch.id;
+    },
+    async ended(id) {
+      return (
+        (await (await client()).messages.batches.retrieve(id, {}, BATCH_CALL)).processing_status === 'ended'
+      );
+    },
+    async results(id) {
+      const outcomes = new Map<string, BatchOutcome>();
+      for await (const line of await (await client()).messages.batches.results(id, {}, BATCH_CALL)) {
+        outcomes.set(line.custom_id, anthropicOutcome(line.result));
+      }
+      return outcomes;
+    },
+    async cancel(id) {
+      await (await client()).messages.batches.cancel(id, {}, BATCH_CALL);
+    },
+  };
+}
+
+function anthropicOutcome(result: MessageBatchResult): BatchOutcome {
+  if (result.type !== 'succeeded') {
+    const detail = result.type === 'errored' ? `: ${result.error?.error?.message ?? 'no message'}` : '';
+    return { ok: false, error: `batch item ${result.type}${detail}` };
+  }
+  try {
+    return { ok: true, result: fromAnthropicMessage(result.message) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** The request body for a CompletionRequest (pure, exported for tests). */

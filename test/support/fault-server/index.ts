@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { CompletionResult } from '../../../src/models/types.ts';
 import { readAnnotations } from './annotations.ts';
 import { anthropicErrorBody, fromAnthropicBody, toAnthropicMessageBody } from './anthropic-wire.ts';
+import { type BatchBehavior, type BatchRecord, batchEndpoints } from './batches.ts';
 import { unitDraw } from './draws.ts';
 import {
   checkRates,
@@ -26,6 +27,7 @@ import { createPromptCache } from './prompt-cache.ts';
 import { createReplier } from './scripted-replies.ts';
 import { TokenBucket } from './token-bucket.ts';
 
+export type { BatchBehavior, BatchRecord } from './batches.ts';
 export type { FaultKind, FaultRates, LatencySpec } from './faults.ts';
 
 export interface FaultServerOptions {
@@ -80,6 +82,10 @@ export interface FaultServer {
   /** `${url}/v1`: the OpenAI base URL. */
   readonly openaiURL: string;
   stats(): FaultServerStats;
+  /** Every batch submitted to the batch endpoints, in order. */
+  readonly batches: BatchRecord[];
+  /** How batches behave from now on: when they end, which items fail. */
+  setBatchBehavior(behavior: BatchBehavior): void;
   /** Zeroes the counters (the peak restarts from what is in flight now). */
   resetStats(): void;
   /** From now on, add `points` to every judge's presence score (clamped to 1-10): a judge model that a provider
@@ -121,6 +127,8 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     : undefined;
   const reply = createReplier();
   const promptCache = options.promptCache ? createPromptCache() : undefined;
+  const batchApi = batchEndpoints(reply);
+  let baseUrl = '';
   /** How many attempts of each request (by content) have been answered: the attempt number of the next. */
   const attemptsSeen = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -157,6 +165,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (await batchApi.handle(req, res, path, baseUrl)) return;
     const format = formatOf(path);
     if (req.method !== 'POST' || !format) {
       await readBody(req);
@@ -259,10 +268,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   await listen(server);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  baseUrl = url;
   return {
     url,
     openaiURL: `${url}/v1`,
     stats: () => ({ ...structuredClone(stats), inFlight }),
+    batches: batchApi.batches,
+    setBatchBehavior: (behavior) => batchApi.setBehavior(behavior),
     resetStats: () => {
       stats = emptyStats(inFlight);
     },

@@ -1,0 +1,235 @@
+// Judgment through a provider's batch API (`--batch`), at its batch price. The judge's requests are gathered (all
+// the calls made within a short window form one batch), submitted, and the batch's id is stored BEFORE waiting, so a
+// killed run finds the batch again by its requests' custom ids and polls it instead of submitting again. Past the
+// time cap the batch is cancelled and its requests fall back to normal calls; an item that errored or expired falls
+// back alone. SDK-free: each provider's BatchApi (providers/) speaks its wire format.
+
+import { createHash } from 'node:crypto';
+import type { StoredBatch } from '../formats/batches.ts';
+import type { Redactor } from '../util/redact.ts';
+import type { Admission, CostMeter } from './cost.ts';
+import { cacheCountsOf, redactResult } from './instrumented.ts';
+import type { UsageLedger } from './ledger.ts';
+import type { BatchApi, BatchRequest, CompletionRequest, CompletionResult, ModelClient } from './types.ts';
+
+/** Where a run keeps its batch ids (pipeline/: .bloom/batches.json, sealed and stamped like its other files). */
+export interface BatchStore {
+  load(): Promise<StoredBatch[]>;
+  save(batches: StoredBatch[]): Promise<void>;
+}
+
+export interface BatchOptions {
+  /** Set by the pipeline once it knows the results folder, before the first judge call. */
+  store: { current?: BatchStore };
+  /** From a batch's submission: past this, it is cancelled and its requests are made as normal calls. */
+  timeoutMs: number;
+  /** Between two status checks. Default 30 s. */
+  pollMs?: number;
+  /** Calls made within this window of each other go into one batch. Default 2 s. */
+  gatherMs?: number;
+  now?: () => Date;
+}
+
+export interface BatchDeps {
+  ledger: UsageLedger;
+  cost?: CostMeter;
+  redactor?: Redactor;
+}
+
+/** The custom id of a request: a hash of everything the provider is sent, and of which sample it is. */
+export function customIdOf(modelId: string, request: CompletionRequest): string {
+  const { signal: _signal, meta: _meta, ...sent } = request;
+  return createHash('sha256')
+    .update(JSON.stringify([modelId, sent]))
+    .digest('hex')
+    .slice(0, 40);
+}
+
+interface Waiter {
+  resolve(result: CompletionResult): void;
+  reject(error: unknown): void;
+}
+
+/** One item of a batch, and every call waiting on it (the same request asked twice is sent once). */
+interface Waiting extends BatchRequest {
+  waiters: Waiter[];
+  /** Its worst case, held against --max-cost while it is in a batch. */
+  admission?: Admission;
+}
+
+/** `normal` for every call except the judge's, which go through `api`'s batches (falling back to `normal`). */
+export function batchingClient(
+  normal: ModelClient,
+  api: BatchApi,
+  deps: BatchDeps,
+  options: BatchOptions,
+): ModelClient {
+  const now = options.now ?? (() => new Date());
+  const gatherMs = options.gatherMs ?? 2_000;
+  const pollMs = options.pollMs ?? 30_000;
+  let waiting = new Map<string, Waiting>();
+  let timer: NodeJS.Timeout | undefined;
+  let stored: Promise<StoredBatch[]> | undefined;
+  let saving: Promise<void> = Promise.resolve();
+
+  const store = (): BatchStore => {
+    const current = options.store.current;
+    if (!current) throw new Error('bug: a batched judge call before the results folder was set');
+    return current;
+  };
+  /** Saves are queued, so the file always ends with the latest list. */
+  const save = async (batches: StoredBatch[]): Promise<void> => {
+    saving = saving.catch(() => undefined).then(() => store().save(batches));
+    await saving;
+  };
+  const resolveAll = (item: Waiting, result: CompletionResult) => {
+    for (const waiter of item.waiters) waiter.resolve(result);
+  };
+  const rejectAll = (item: Waiting, error: unknown) => {
+    for (const waiter of item.waiters) waiter.reject(error);
+  };
+  /** Made as normal calls (which hold their own worst case against the budget). */
+  const fallBack = (items: Waiting[]) => {
+    for (const item of items) {
+      item.admission?.release();
+      normal.complete(item.request).then(
+        (result) => resolveAll(item, result),
+        (error: unknown) => rejectAll(item, error),
+      );
+    }
+  };
+
+  const settle = async (batch: StoredBatch, items: Waiting[], batches: StoredBatch[]): Promise<void> => {
+    const started = Date.parse(batch.submitted_at);
+    const deadline = started + options.timeoutMs;
+    try {
+      while (!(await api.ended(batch.id))) {
+        const left = deadline - now().getTime();
+        if (left <= 0) {
+          await api.cancel(batch.id).catch(() => undefined);
+          batch.state = 'cancelled';
+          await save(batches);
+          fallBack(items);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, left)));
+      }
+      const outcomes = await api.results(batch.id);
+      batch.state = 'ended';
+      await save(batches);
+      const failed: Waiting[] = [];
+      for (const item of items) {
+        const outcome = outcomes.get(item.customId);
+        if (!outcome?.ok) {
+          failed.push(item);
+          continue;
+        }
+        const usage = { ...outcome.result.usage, batch: true };
+        deps.cost?.record(normal.id, usage, true);
+        item.admission?.release();
+        deps.ledger.record({
+          purpose: item.request.purpose,
+          modelId: normal.id,
+          ok: true,
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          reasoningTokens: usage.reasoningTokens ?? 0,
+          ms: Math.max(0, now().getTime() - started),
+          attempts: 1,
+          ...(item.request.sampleKey === undefined ? {} : { sampleKey: item.request.sampleKey }),
+          ...cacheCountsOf(usage),
+          batch: true,
+        });
+        const result = { ...outcome.result, usage };
+        resolveAll(item, deps.redactor ? redactResult(result, deps.redactor) : result);
+      }
+      fallBack(failed);
+    } catch {
+      // The batch could not be read (its API failing past the SDK's retries): its requests are made as normal calls.
+      fallBack(items);
+    }
+  };
+
+  const flush = async (): Promise<void> => {
+    timer = undefined;
+    const group = [...waiting.values()];
+    waiting = new Map();
+    let batches: StoredBatch[];
+    try {
+      stored ??= store().load();
+      batches = await stored;
+    } catch (error) {
+      for (const item of group) rejectAll(item, error);
+      return;
+    }
+    const byBatch = new Map<StoredBatch, Waiting[]>();
+    const fresh: Waiting[] = [];
+    for (const item of group) {
+      // An earlier invocation's batch holding the same request: polled again, never submitted twice.
+      const earlier = batches.find(
+        (b) => b.state !== 'cancelled' && b.model === normal.id && b.custom_ids.includes(item.customId),
+      );
+      if (earlier) byBatch.set(earlier, [...(byBatch.get(earlier) ?? []), item]);
+      else fresh.push(item);
+    }
+    const admitted = fresh.filter((item) => {
+      try {
+        if (deps.cost) item.admission = deps.cost.admit(normal.id, item.request);
+        return true;
+      } catch (error) {
+        rejectAll(item, error);
+        return false;
+      }
+    });
+    if (admitted.length > 0) {
+      let id: string;
+      try {
+        id = await api.submit(admitted.map(({ customId, request }) => ({ customId, request })));
+      } catch {
+        // No batch was made (a proxy without the batch API, a refused submission): normal calls instead.
+        fallBack(admitted);
+        id = '';
+      }
+      if (id) {
+        const batch: StoredBatch = {
+          id,
+          provider: api.provider,
+          model: normal.id,
+          submitted_at: now().toISOString(),
+          custom_ids: admitted.map((item) => item.customId),
+          state: 'pending',
+        };
+        batches.push(batch);
+        try {
+          await save(batches);
+        } catch (error) {
+          // Unsaved, a kill would submit it again: the run stops here rather than risk paying twice.
+          batch.state = 'cancelled';
+          await api.cancel(id).catch(() => undefined);
+          for (const item of admitted) {
+            item.admission?.release();
+            rejectAll(item, error);
+          }
+        }
+        if (batch.state === 'pending') byBatch.set(batch, admitted);
+      }
+    }
+    for (const [batch, items] of byBatch) void settle(batch, items, batches);
+  };
+
+  return {
+    id: normal.id,
+    ...(normal.describeError ? { describeError: normal.describeError } : {}),
+    complete(request) {
+      if (request.purpose !== 'judge') return normal.complete(request);
+      return new Promise<CompletionResult>((resolve, reject) => {
+        const customId = customIdOf(normal.id, request);
+        const item = waiting.get(customId) ?? { customId, request, waiters: [] };
+        item.waiters.push({ resolve, reject });
+        waiting.set(customId, item);
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => void flush(), gatherMs);
+      });
+    },
+  };
+}
