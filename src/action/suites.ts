@@ -71,6 +71,7 @@ export function createSuiteRunner(inputs: ActionInputs, ctx: SuiteRunnerContext)
           newFolderOnly: repetitions === undefined,
           maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
           maxReplyBytes: inputs.maxReplyBytes,
+          ...(inputs.batchTimeoutMs === null ? {} : { batch: { timeoutMs: inputs.batchTimeoutMs } }),
           redactor: ctx.redactor,
           onDebug: (text) => ctx.log(safeLogLine(text)),
           repetitions,

@@ -42,6 +42,9 @@ export interface SetupOptions {
   batch?: BatchSettings;
 }
 
+/** How long a batch may take by default (`--batch-timeout`, the action's `batch-timeout`). */
+export const DEFAULT_BATCH_TIMEOUT_MS = 60 * 60 * 1000;
+
 export interface BatchSettings {
   /** From a batch's submission until it is cancelled and its requests are made as normal calls. */
   timeoutMs: number;

@@ -74,7 +74,7 @@ describe.each(['anthropic', 'openai'] as const)('--batch over %s', (provider) =>
     );
     expect(judgeRequests(requests)).toBe(0);
     // The same transcripts, judge files and judgment as the run of normal calls (and the batch ids beside them).
-    const { ['.bloom/batches.json']: batchFile, ...rest } = await resultDigests(batched);
+    const { '.bloom/batches.json': batchFile, ...rest } = await resultDigests(batched);
     expect(batchFile).toBeDefined();
     expect(rest).toEqual(await resultDigests(reference));
 

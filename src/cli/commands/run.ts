@@ -4,8 +4,10 @@ import { InvalidArgumentError } from 'commander';
 import { REPLY_BYTES_RANGE } from '../../models/errors.ts';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { RunOutcome, Stage } from '../../pipeline/run.ts';
+import { DEFAULT_BATCH_TIMEOUT_MS } from '../../pipeline/setup.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { createProgress } from '../../report/progress.ts';
+import { DURATION_EXPECTED, parseDurationMs } from '../../util/duration.ts';
 import type { CliIo } from '../io.ts';
 import { runSummary } from '../run-summary.ts';
 
@@ -31,15 +33,10 @@ export const BATCH_TIMEOUT_HELP =
   'with --batch: after this long (e.g. 90m, 2h, 600s; default 1h) a batch is cancelled and its judgments are made ' +
   'as normal calls';
 
-const DEFAULT_BATCH_TIMEOUT_MS = 60 * 60 * 1000;
-
-const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
-
-/** Commander parser for --batch-timeout <duration>: a number and s, m or h. */
+/** Commander parser for --batch-timeout <duration>. */
 export function parseDuration(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)([smh])$/.exec(value.trim());
-  const ms = match ? Number(match[1]) * (DURATION_UNITS[match[2] ?? ''] ?? 0) : Number.NaN;
-  if (!(ms > 0)) throw new InvalidArgumentError('expected a duration such as 90m, 2h or 600s');
+  const ms = parseDurationMs(value);
+  if (ms === undefined) throw new InvalidArgumentError(`expected ${DURATION_EXPECTED}`);
   return ms;
 }
 
