@@ -10,6 +10,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleCli } from './bundle.ts';
+import { promptCaching } from './caching.ts';
 import type { Measured } from './measure.ts';
 import {
   CONCURRENCY,
@@ -135,6 +136,54 @@ function floorRows(runs: SchedulingResult[]): Row[] {
   ];
 }
 
+/** The prompt-caching and batch-price rows (issue 15). */
+async function cachingRows(root: string, cli: string): Promise<Row[]> {
+  log('prompt caching and batch prices (pinned suite: 200 rollouts x 3 turns, every role over Anthropic)');
+  const c = await promptCaching(root, cli);
+  const ratio = c.cachedInputPerRollout / c.uncachedInputPerRollout;
+  const shares = c.stages
+    .filter((s) => s.readShare > 0)
+    .map((s) => `${s.stage} ${f0(s.readShare * 100)}%`)
+    .join(', ');
+  const usd = (x: number) => `$${x.toFixed(4)}`;
+  return [
+    {
+      metric: 'prompt caching: input tokens billed per rollout, cached / uncached (Anthropic prices)',
+      measured:
+        `${f0(c.cachedInputPerRollout)} with caching (fresh 1x, reads 0.1x, writes 1.25x) vs ` +
+        `${f0(c.uncachedInputPerRollout)} without; read from the cache: ${shares} of each stage's input; ` +
+        `${c.calls} calls, ${c.rollouts} rollouts`,
+      goal: '<= 0.50 (at least 50% lower, write surcharge included)',
+      ratio: f2(ratio),
+      verdict: verdict(ratio <= 0.5),
+    },
+    {
+      metric: 'dollars per rollout at Claude Sonnet 4 prices ($3 / $15 per M tokens)',
+      measured:
+        `list ${usd(c.listUsd)}; with prompt caching ${usd(c.cachedUsd)} (${f0((1 - c.cachedUsd / c.listUsd) * 100)}% ` +
+        `less); caching + the judge through Message Batches ${usd(c.cachedBatchUsd)} ` +
+        `(${f0((1 - c.cachedBatchUsd / c.listUsd) * 100)}% less)`,
+      goal: '—',
+      ratio: f2(c.cachedBatchUsd / c.listUsd),
+      verdict: 'info',
+    },
+  ];
+}
+
+/** `npm run bench -- caching`: only the caching rows, printed (RESULTS.md is left as the last full run wrote it). */
+async function cachingOnly(): Promise<void> {
+  const root = await benchRoot();
+  try {
+    const cli = await bundleCli(root);
+    const rows = await cachingRows(root, cli);
+    process.stdout.write(
+      `${rows.map((r) => `| ${r.metric} | ${r.measured} | ${r.goal} | ${r.ratio} | ${r.verdict} |`).join('\n')}\n`,
+    );
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const root = await benchRoot();
@@ -244,6 +293,7 @@ async function main(): Promise<void> {
       ratio: '—',
       verdict: 'info',
     });
+    rows.push(...(await cachingRows(root, cli)));
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -269,4 +319,4 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+await (process.argv[2] === 'caching' ? cachingOnly() : main());

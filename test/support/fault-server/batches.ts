@@ -10,6 +10,7 @@ import { BATCH_ANNOTATIONS_KEY } from '../../../src/models/wire-annotations.ts';
 import { readAnnotations } from './annotations.ts';
 import { fromAnthropicBody, toAnthropicMessageBody } from './anthropic-wire.ts';
 import { fromOpenAIBody, toOpenAICompletionBody } from './openai-wire.ts';
+import type { PromptCache } from './prompt-cache.ts';
 import type { WireRequest } from './wire-request.ts';
 
 export type ItemFate = 'errored' | 'expired';
@@ -48,7 +49,8 @@ export interface BatchEndpoints {
   setBehavior(behavior: BatchBehavior): void;
 }
 
-export function batchEndpoints(reply: Replier): BatchEndpoints {
+/** `promptCache`: Anthropic items are billed against it as single requests are. */
+export function batchEndpoints(reply: Replier, promptCache?: PromptCache): BatchEndpoints {
   const batches: Batch[] = [];
   const files = new Map<string, string>();
   let behavior: BatchBehavior = {};
@@ -70,7 +72,7 @@ export function batchEndpoints(reply: Replier): BatchEndpoints {
         const result = await reply({ ...wire, ...annotations });
         const body =
           format === 'anthropic'
-            ? toAnthropicMessageBody(wire.model, result)
+            ? toAnthropicMessageBody(wire.model, result, promptCache?.account(item.body, result.usage.inputTokens))
             : toOpenAICompletionBody(wire.model, result);
         return { customId: item.customId, fate: 'succeeded', reply: body };
       }),

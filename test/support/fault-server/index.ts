@@ -127,7 +127,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     : undefined;
   const reply = createReplier();
   const promptCache = options.promptCache ? createPromptCache() : undefined;
-  const batchApi = batchEndpoints(reply);
+  const batchApi = batchEndpoints(reply, promptCache);
   let baseUrl = '';
   /** How many attempts of each request (by content) have been answered: the attempt number of the next. */
   const attemptsSeen = new Map<string, number>();
