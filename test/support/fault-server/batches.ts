@@ -72,7 +72,11 @@ export function batchEndpoints(reply: Replier, promptCache?: PromptCache): Batch
         const result = await reply({ ...wire, ...annotations });
         const body =
           format === 'anthropic'
-            ? toAnthropicMessageBody(wire.model, result, promptCache?.account(item.body, result.usage.inputTokens))
+            ? toAnthropicMessageBody(
+                wire.model,
+                result,
+                promptCache?.account(item.body, result.usage.inputTokens),
+              )
             : toOpenAICompletionBody(wire.model, result);
         return { customId: item.customId, fate: 'succeeded', reply: body };
       }),
