@@ -28,6 +28,31 @@ export interface BatchOptions {
   /** Calls made within this window of each other go into one batch. Default 2 s. */
   gatherMs?: number;
   now?: () => Date;
+  /** Requests per batch at most. Default 10,000 (a batch of larger messages is cut at about 100 MB). */
+  maxItems?: number;
+}
+
+/** Below both providers' limits per batch (Anthropic: 100,000 requests or 256 MB; OpenAI: 50,000 or 200 MB). */
+const MAX_BATCH_ITEMS = 10_000;
+const MAX_BATCH_CHARS = 100_000_000;
+
+/** The items in submission order, cut where a batch would pass `maxItems` or about `maxChars` of messages. */
+function chunks(items: Waiting[], maxItems: number, maxChars: number): Waiting[][] {
+  const out: Waiting[][] = [];
+  let current: Waiting[] = [];
+  let chars = 0;
+  for (const item of items) {
+    const size = item.request.messages.reduce((sum, m) => sum + m.content.length, 0);
+    if (current.length > 0 && (current.length >= maxItems || chars + size > maxChars)) {
+      out.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(item);
+    chars += size;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 export interface BatchDeps {
@@ -150,6 +175,40 @@ export function batchingClient(
     }
   };
 
+  /** Submits one batch and stores its id; undefined when the items were handled otherwise (fallen back, refused). */
+  const submit = async (items: Waiting[], batches: StoredBatch[]): Promise<StoredBatch | undefined> => {
+    let id: string;
+    try {
+      id = await api.submit(items.map(({ customId, request }) => ({ customId, request })));
+    } catch {
+      // No batch was made (a proxy without the batch API, a refused submission): normal calls instead.
+      fallBack(items);
+      return undefined;
+    }
+    const batch: StoredBatch = {
+      id,
+      provider: api.provider,
+      model: normal.id,
+      submitted_at: now().toISOString(),
+      custom_ids: items.map((item) => item.customId),
+      state: 'pending',
+    };
+    batches.push(batch);
+    try {
+      await save(batches);
+      return batch;
+    } catch (error) {
+      // Unsaved, a kill would submit it again: the run stops here rather than risk paying twice.
+      batch.state = 'cancelled';
+      await api.cancel(id).catch(() => undefined);
+      for (const item of items) {
+        item.admission?.release();
+        rejectAll(item, error);
+      }
+      return undefined;
+    }
+  };
+
   const flush = async (): Promise<void> => {
     timer = undefined;
     const group = [...waiting.values()];
@@ -164,11 +223,14 @@ export function batchingClient(
     }
     const byBatch = new Map<StoredBatch, Waiting[]>();
     const fresh: Waiting[] = [];
+    const holding = new Map<string, StoredBatch>();
+    for (const b of batches) {
+      if (b.state === 'cancelled' || b.model !== normal.id) continue;
+      for (const id of b.custom_ids) holding.set(id, b);
+    }
     for (const item of group) {
       // An earlier invocation's batch holding the same request: polled again, never submitted twice.
-      const earlier = batches.find(
-        (b) => b.state !== 'cancelled' && b.model === normal.id && b.custom_ids.includes(item.customId),
-      );
+      const earlier = holding.get(item.customId);
       if (earlier) byBatch.set(earlier, [...(byBatch.get(earlier) ?? []), item]);
       else fresh.push(item);
     }
@@ -181,38 +243,9 @@ export function batchingClient(
         return false;
       }
     });
-    if (admitted.length > 0) {
-      let id: string;
-      try {
-        id = await api.submit(admitted.map(({ customId, request }) => ({ customId, request })));
-      } catch {
-        // No batch was made (a proxy without the batch API, a refused submission): normal calls instead.
-        fallBack(admitted);
-        id = '';
-      }
-      if (id) {
-        const batch: StoredBatch = {
-          id,
-          provider: api.provider,
-          model: normal.id,
-          submitted_at: now().toISOString(),
-          custom_ids: admitted.map((item) => item.customId),
-          state: 'pending',
-        };
-        batches.push(batch);
-        try {
-          await save(batches);
-        } catch (error) {
-          // Unsaved, a kill would submit it again: the run stops here rather than risk paying twice.
-          batch.state = 'cancelled';
-          await api.cancel(id).catch(() => undefined);
-          for (const item of admitted) {
-            item.admission?.release();
-            rejectAll(item, error);
-          }
-        }
-        if (batch.state === 'pending') byBatch.set(batch, admitted);
-      }
+    for (const chunk of chunks(admitted, options.maxItems ?? MAX_BATCH_ITEMS, MAX_BATCH_CHARS)) {
+      const batch = await submit(chunk, batches);
+      if (batch) byBatch.set(batch, chunk);
     }
     for (const [batch, items] of byBatch) void settle(batch, items, batches);
   };

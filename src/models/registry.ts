@@ -136,11 +136,17 @@ export function testKnobs(env: Env): { wireAnnotations: boolean; retry: RetryOpt
   return { wireAnnotations: env.BLOOM_WIRE_ANNOTATIONS === '1', retry };
 }
 
-/** Test-only: BLOOM_BATCH_POLL_MS and BLOOM_BATCH_GATHER_MS shrink the batch polling interval and gathering window. */
-export function batchTestKnobs(env: Env): { pollMs?: number; gatherMs?: number } {
-  const pollMs = positiveNumber(env.BLOOM_BATCH_POLL_MS);
-  const gatherMs = positiveNumber(env.BLOOM_BATCH_GATHER_MS);
-  return { ...(pollMs === undefined ? {} : { pollMs }), ...(gatherMs === undefined ? {} : { gatherMs }) };
+/**
+ * Test-only: BLOOM_BATCH_POLL_MS and BLOOM_BATCH_GATHER_MS shrink the batch polling interval and gathering window,
+ * BLOOM_BATCH_MAX_ITEMS the requests per batch.
+ */
+export function batchTestKnobs(env: Env): { pollMs?: number; gatherMs?: number; maxItems?: number } {
+  const knobs = {
+    pollMs: positiveNumber(env.BLOOM_BATCH_POLL_MS),
+    gatherMs: positiveNumber(env.BLOOM_BATCH_GATHER_MS),
+    maxItems: positiveNumber(env.BLOOM_BATCH_MAX_ITEMS),
+  };
+  return Object.fromEntries(Object.entries(knobs).filter(([, value]) => value !== undefined));
 }
 
 function positiveNumber(text: string | undefined): number | undefined {

@@ -73,6 +73,10 @@ describe.each(['anthropic', 'openai'] as const)('--batch over %s', (provider) =>
       true,
     );
     expect(judgeRequests(requests)).toBe(0);
+    // Stable prefix first, in either dialect: the judge's fixed instructions, then the scenario and transcript.
+    const texts = JSON.stringify(fault.batches[0]?.items[0]?.body);
+    expect(texts.indexOf('Reply in this format')).toBeGreaterThan(-1);
+    expect(texts.indexOf('Reply in this format')).toBeLessThan(texts.indexOf('<transcript>'));
     // The same transcripts, judge files and judgment as the run of normal calls (and the batch ids beside them).
     const { '.bloom/batches.json': batchFile, ...rest } = await resultDigests(batched);
     expect(batchFile).toBeDefined();
@@ -125,6 +129,21 @@ describe.each(['anthropic', 'openai'] as const)('--batch over %s', (provider) =>
     expect(judgeRequests(requests)).toBe(JUDGE_CALLS);
     const stored = await readJson(join(out, BEHAVIOR, '.bloom', 'batches.json'));
     expect((stored.batches as { state: string }[]).every((b) => b.state === 'cancelled')).toBe(true);
+  });
+});
+
+describe('--batch, a large round', () => {
+  it('is cut into batches of at most the size allowed', async () => {
+    const data = await demoOn('anthropic');
+    const { server: fault, requests } = await server();
+    const out = await results();
+    const env = { ...batchEnv(fault), BLOOM_BATCH_MAX_ITEMS: '10' };
+    const run = await runCli(['run', data, '--results', out, '--batch'], { env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(fault.batches.map((b) => b.items.length)).toEqual([10, 10, 4, 10, 10, 4]);
+    expect(judgeRequests(requests)).toBe(0);
+    const stored = await readJson(join(out, BEHAVIOR, '.bloom', 'batches.json'));
+    expect(stored.batches).toHaveLength(6);
   });
 });
 
