@@ -3,7 +3,7 @@
 // items and a batch past its time cap fall back to normal calls; a run killed while it waits resumes polling the
 // same batch, with no second submission.
 
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -144,6 +144,44 @@ describe('--batch, a large round', () => {
     expect(judgeRequests(requests)).toBe(0);
     const stored = await readJson(join(out, BEHAVIOR, '.bloom', 'batches.json'));
     expect(stored.batches).toHaveLength(6);
+  });
+});
+
+describe('--batch, untrusted and offline', () => {
+  it('sets aside a batches.json this machine did not seal, and never polls its batches', async () => {
+    const data = await demoOn('anthropic');
+    const { server: fault, requests } = await server();
+    const out = await results();
+    const forged = {
+      batches: [
+        {
+          id: 'msgbatch_someone_elses',
+          provider: 'anthropic',
+          model: 'anthropic/scripted-evaluator',
+          submitted_at: '2026-01-01T00:00:00.000Z',
+          custom_ids: ['0123456789abcdef0123'],
+          state: 'pending',
+        },
+      ],
+    };
+    await mkdir(join(out, BEHAVIOR, '.bloom'), { recursive: true });
+    await writeFile(join(out, BEHAVIOR, '.bloom', 'batches.json'), JSON.stringify(forged));
+    const run = await runCli(['run', data, '--results', out, '--batch'], { env: batchEnv(fault) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/set aside/);
+    expect(fault.batches.map((b) => b.id)).toEqual(['msgbatch_1', 'msgbatch_2']);
+    expect(JSON.stringify(requests)).not.toContain('msgbatch_someone_elses');
+    const stored = await readFile(join(out, BEHAVIOR, '.bloom', 'batches.json'), 'utf8');
+    expect(stored).not.toContain('msgbatch_someone_elses');
+  });
+
+  it('changes nothing for the scripted provider, which has no batch API', async () => {
+    const out = await results();
+    const run = await runCli(['run', 'fixtures/demo', '--results', out, '--batch']);
+    expect(run.code, run.stderr).toBe(0);
+    const info = await readJson(join(out, BEHAVIOR, 'run_info.json'));
+    expect((info.usage as { byPurpose: Record<string, object> }).byPurpose.judge).not.toHaveProperty('batch');
+    await expect(readFile(join(out, BEHAVIOR, '.bloom', 'batches.json'))).rejects.toThrow();
   });
 });
 
