@@ -10,7 +10,14 @@ import type { Redactor } from '../util/redact.ts';
 import type { Admission, CostMeter } from './cost.ts';
 import { cacheCountsOf, redactResult } from './instrumented.ts';
 import type { UsageLedger } from './ledger.ts';
-import type { BatchApi, BatchRequest, CompletionRequest, CompletionResult, ModelClient } from './types.ts';
+import type {
+  BatchApi,
+  BatchOutcome,
+  BatchRequest,
+  CompletionRequest,
+  CompletionResult,
+  ModelClient,
+} from './types.ts';
 
 /** Where a run keeps its batch ids (pipeline/: .bloom/batches.json, sealed and stamped like its other files). */
 export interface BatchStore {
@@ -124,6 +131,44 @@ export function batchingClient(
     }
   };
 
+  /** The batch's replies to their callers, at the batch price; the items without one are made as normal calls. */
+  const deliver = (outcomes: Map<string, BatchOutcome>, items: Waiting[], started: number): void => {
+    const failed: Waiting[] = [];
+    for (const item of items) {
+      const outcome = outcomes.get(item.customId);
+      if (!outcome?.ok) {
+        failed.push(item);
+        continue;
+      }
+      const usage = { ...outcome.result.usage, batch: true };
+      deps.cost?.record(normal.id, usage, true);
+      item.admission?.release();
+      deps.ledger.record({
+        purpose: item.request.purpose,
+        modelId: normal.id,
+        ok: true,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        reasoningTokens: usage.reasoningTokens ?? 0,
+        ms: Math.max(0, now().getTime() - started),
+        attempts: 1,
+        ...(item.request.sampleKey === undefined ? {} : { sampleKey: item.request.sampleKey }),
+        ...cacheCountsOf(usage),
+        batch: true,
+      });
+      const result = { ...outcome.result, usage };
+      resolveAll(item, deps.redactor ? redactResult(result, deps.redactor) : result);
+    }
+    fallBack(failed);
+  };
+
+  /** Cancelled, and its items made as normal calls from now on (a resumed run does not poll it again). */
+  const giveUp = async (batch: StoredBatch, batches: StoredBatch[]): Promise<void> => {
+    await api.cancel(batch.id).catch(() => undefined);
+    batch.state = 'cancelled';
+    await save(batches).catch(() => undefined);
+  };
+
   const settle = async (batch: StoredBatch, items: Waiting[], batches: StoredBatch[]): Promise<void> => {
     const started = Date.parse(batch.submitted_at);
     const deadline = started + options.timeoutMs;
@@ -131,10 +176,10 @@ export function batchingClient(
       while (!(await api.ended(batch.id))) {
         const left = deadline - now().getTime();
         if (left <= 0) {
-          await api.cancel(batch.id).catch(() => undefined);
-          batch.state = 'cancelled';
-          await save(batches);
-          fallBack(items);
+          await giveUp(batch, batches);
+          // What the batch finished before the cap is billed either way: used when the cancelled batch has ended.
+          const ended = await api.ended(batch.id).catch(() => false);
+          deliver(ended ? await api.results(batch.id).catch(() => new Map()) : new Map(), items, started);
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, left)));
@@ -142,35 +187,11 @@ export function batchingClient(
       const outcomes = await api.results(batch.id);
       batch.state = 'ended';
       await save(batches);
-      const failed: Waiting[] = [];
-      for (const item of items) {
-        const outcome = outcomes.get(item.customId);
-        if (!outcome?.ok) {
-          failed.push(item);
-          continue;
-        }
-        const usage = { ...outcome.result.usage, batch: true };
-        deps.cost?.record(normal.id, usage, true);
-        item.admission?.release();
-        deps.ledger.record({
-          purpose: item.request.purpose,
-          modelId: normal.id,
-          ok: true,
-          inputTokens: usage.inputTokens,
-          outputTokens: usage.outputTokens,
-          reasoningTokens: usage.reasoningTokens ?? 0,
-          ms: Math.max(0, now().getTime() - started),
-          attempts: 1,
-          ...(item.request.sampleKey === undefined ? {} : { sampleKey: item.request.sampleKey }),
-          ...cacheCountsOf(usage),
-          batch: true,
-        });
-        const result = { ...outcome.result, usage };
-        resolveAll(item, deps.redactor ? redactResult(result, deps.redactor) : result);
-      }
-      fallBack(failed);
+      deliver(outcomes, items, started);
     } catch {
-      // The batch could not be read (its API failing past the SDK's retries): its requests are made as normal calls.
+      // The batch could not be read (its API failing past the SDK's retries): cancelled, so it is not paid for
+      // twice, and its requests are made as normal calls.
+      await giveUp(batch, batches);
       fallBack(items);
     }
   };
