@@ -17,6 +17,7 @@ import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../formats/sta
 import { type Understanding, understandingSchema } from '../formats/understanding.ts';
 import type { CostSnapshot } from '../models/cost.ts';
 import { UsageLedger } from '../models/ledger.ts';
+import type { TokenCount } from '../models/prices.ts';
 import { configParts, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
@@ -266,8 +267,7 @@ async function runAndRecord(run: {
 }
 
 /** Tokens per model that answered at least once: the models the cost meter saw (a failed call costs nothing). */
-function tokensOfAnsweredCalls(
-  usage: LedgerSummary,
-): [string, { inputTokens: number; outputTokens: number }][] {
+/** Each model's tokens, cache reads, writes and batched share included, as the cost meter prices them. */
+function tokensOfAnsweredCalls(usage: LedgerSummary): [string, TokenCount][] {
   return Object.entries(usage.byModel).filter(([, totals]) => totals.calls > totals.failedCalls);
 }
