@@ -1,8 +1,8 @@
 // Judgment through a provider's batch API (`--batch`), at its batch price. The judge's requests are gathered (all
 // the calls made within a short window form one batch), submitted, and the batch's id is stored BEFORE waiting, so a
 // killed run finds the batch again by its requests' custom ids and polls it instead of submitting again. Past the
-// time cap the batch is cancelled and its requests fall back to normal calls; an item that errored or expired falls
-// back alone. SDK-free: each provider's BatchApi (providers/) speaks its wire format.
+// time cap the batch is cancelled, what it finished is used and the rest falls back to normal calls; an item that
+// errored or expired falls back alone. SDK-free: each provider's BatchApi (providers/) speaks its wire format.
 
 import { createHash } from 'node:crypto';
 import type { StoredBatch } from '../formats/batches.ts';
