@@ -28,13 +28,26 @@ let summary: string;
 /** A team prompt long enough to pass the minimum cacheable prefix on its own (about 1,500 tokens). */
 const TEAM_PROMPT = `You are the support assistant of an online bookshop. ${'Answer politely and check facts. '.repeat(190)}`;
 
-beforeAll(async () => {
-  server = await startFaultServer({ promptCache: true, onRequest: (request) => requests.push(request) });
+interface CachedRun {
+  server: FaultServer;
+  requests: RecordedModelRequest[];
+  runInfo: Record<string, unknown>;
+  summary: string;
+}
+
+/** The demo over the wire with the team prompt, the target on `targetProvider`'s format, the rest on Anthropic's. */
+async function cachedRun(targetProvider: 'anthropic' | 'openai'): Promise<CachedRun> {
+  const recorded: RecordedModelRequest[] = [];
+  const started = await startFaultServer({
+    promptCache: true,
+    onRequest: (request) => recorded.push(request),
+  });
   const data = await copyDemo({
     models: (models) => {
       for (const [name, entry] of Object.entries(models)) {
-        entry.id = entry.id.replace('scripted/', 'anthropic/scripted-');
-        // Anthropic's list price for a Sonnet, so the cached tokens are priced at the provider's cache ratios.
+        const provider = name === 'demo-target' ? targetProvider : 'anthropic';
+        entry.id = entry.id.replace('scripted/', `${provider}/scripted-`);
+        // A Sonnet's list price, so the cached tokens are priced at the provider's cache ratios.
         Object.assign(models[name] ?? {}, { price: { input_per_mtok: 3, output_per_mtok: 15 } });
       }
     },
@@ -49,10 +62,20 @@ beforeAll(async () => {
   });
   await writeFile(seedPath, seed.toString());
   const results = await mkdtemp(join(tmpdir(), 'bloom-prompt-cache-'));
-  const run = await runCli(['run', data, '--results', results], { env: wireEnv(server) });
+  const run = await runCli(['run', data, '--results', results], { env: wireEnv(started) });
   expect(run.code, run.stderr).toBe(0);
-  summary = run.stdout;
-  runInfo = await readJson(join(results, BEHAVIOR, 'run_info.json'));
+  return {
+    server: started,
+    requests: recorded,
+    summary: run.stdout,
+    runInfo: await readJson(join(results, BEHAVIOR, 'run_info.json')),
+  };
+}
+
+beforeAll(async () => {
+  const done = await cachedRun('anthropic');
+  ({ server, runInfo, summary } = done);
+  requests.push(...done.requests);
 }, 120_000);
 
 afterAll(() => server.close());
@@ -150,4 +173,34 @@ describe('prompt caching on the Anthropic wire', () => {
       /model calls: \d+ \([\d.]+k tokens in, [\d.]+k of them cached, [\d.]+k out\), \$[\d.]+ \(\$[\d.]+ saved by caching and batching\)/,
     );
   });
+});
+
+describe('automatic prompt caching on the OpenAI wire', () => {
+  it("lays the target's request out stable part first and reads back the cached tokens OpenAI reports", async () => {
+    const done = await cachedRun('openai');
+    try {
+      const target = done.requests.filter((r) => r.headers['x-bloom-purpose'] === 'target');
+      expect(target.length).toBeGreaterThan(50);
+      for (const { body } of target) {
+        const [system, ...rest] = body.messages as { role: string; content: string }[];
+        // The system prompt (the team's first) leads; no cache_control in OpenAI's dialect.
+        expect(system?.role).toBe('system');
+        expect(system?.content.startsWith('You are the support assistant')).toBe(true);
+        expect(rest.every((m) => m.role !== 'system')).toBe(true);
+        expect(JSON.stringify(body)).not.toContain('cache_control');
+      }
+      const usage = done.runInfo.usage as { byPurpose: Record<string, Record<string, number>> };
+      const totals = usage.byPurpose.target ?? {};
+      expect(totals.cacheReadTokens).toBeGreaterThan((totals.inputTokens ?? 0) / 2);
+      expect(totals.cacheWriteTokens).toBe(0);
+      // An openai/ id the table does not know keeps OpenAI's usual ratio (cached input at 0.5x).
+      const stage = (done.runInfo.cost as { by_stage: Record<string, { usd: number }> }).by_stage.target;
+      const fresh = (totals.inputTokens ?? 0) - (totals.cacheReadTokens ?? 0);
+      const expected =
+        (fresh * 3 + (totals.cacheReadTokens ?? 0) * 1.5 + (totals.outputTokens ?? 0) * 15) / 1e6;
+      expect(stage?.usd).toBeCloseTo(expected, 5);
+    } finally {
+      await done.server.close();
+    }
+  }, 120_000);
 });

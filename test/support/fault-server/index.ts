@@ -241,7 +241,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       answer =
         format === 'anthropic'
           ? toAnthropicMessageBody(wire.model, result, promptCache?.account(body, result.usage.inputTokens))
-          : toOpenAICompletionBody(wire.model, result);
+          : toOpenAICompletionBody(
+              wire.model,
+              result,
+              promptCache?.automatic(body, result.usage.inputTokens),
+            );
     } catch (error) {
       stats.scriptedErrors++;
       const status = (error as { status?: unknown }).status;

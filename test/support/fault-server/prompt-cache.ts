@@ -22,11 +22,35 @@ const LOOKBACK_BLOCKS = 20;
 export interface PromptCache {
   /** Bills one request against the entries earlier ones wrote, and writes its own. */
   account(body: Record<string, unknown>, inputTokens: number): CacheUsage;
+  /**
+   * OpenAI's automatic caching of a chat completion: no marks; the longest prefix (at a message's end) an earlier
+   * request sent is read, from 1,024 tokens on, in steps of 128. Writes cost nothing extra. Returns the tokens read.
+   */
+  automatic(body: Record<string, unknown>, inputTokens: number): number;
 }
+
+/** OpenAI caches prompts from this many tokens on, in steps of CACHE_STEP. */
+const AUTOMATIC_MINIMUM = 1024;
+const CACHE_STEP = 128;
 
 export function createPromptCache(): PromptCache {
   const entries = new Set<string>();
+  const automaticEntries = new Set<string>();
   return {
+    automatic(body, inputTokens) {
+      const hash = createHash('sha256');
+      let tokens = 0;
+      let read = 0;
+      for (const message of Array.isArray(body.messages) ? (body.messages as Block[]) : []) {
+        hash.update(JSON.stringify(message));
+        tokens += typeof message.content === 'string' ? Math.ceil(message.content.length / 4) : 0;
+        if (tokens < AUTOMATIC_MINIMUM) continue;
+        const key = hash.copy().digest('hex');
+        if (automaticEntries.has(key)) read = tokens;
+        automaticEntries.add(key);
+      }
+      return Math.min(inputTokens, read - (read % CACHE_STEP));
+    },
     account(body, inputTokens) {
       const blocks = blocksOf(body);
       const minimum = cacheMinimumTokens(String(body.model ?? ''));
