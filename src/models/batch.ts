@@ -37,6 +37,8 @@ export interface BatchOptions {
   now?: () => Date;
   /** Requests per batch at most. Default 10,000 (a batch of larger messages is cut at about 100 MB). */
   maxItems?: number;
+  /** One line when a batch is submitted, found again, or given up. */
+  onNote?: (line: string) => void;
 }
 
 /** Below both providers' limits per batch (Anthropic: 100,000 requests or 256 MB; OpenAI: 50,000 or 200 MB). */
@@ -114,6 +116,7 @@ export function batchingClient(
     saving = saving.catch(() => undefined).then(() => store().save(batches));
     await saving;
   };
+  const note = (line: string) => options.onNote?.(line);
   const resolveAll = (item: Waiting, result: CompletionResult) => {
     for (const waiter of item.waiters) waiter.resolve(result);
   };
@@ -176,6 +179,9 @@ export function batchingClient(
       while (!(await api.ended(batch.id))) {
         const left = deadline - now().getTime();
         if (left <= 0) {
+          note(
+            `batch ${batch.id} passed the batch time cap: cancelled, its unfinished requests made as normal calls`,
+          );
           await giveUp(batch, batches);
           // What the batch finished before the cap is billed either way: used when the cancelled batch has ended.
           const ended = await api.ended(batch.id).catch(() => false);
@@ -217,6 +223,7 @@ export function batchingClient(
     batches.push(batch);
     try {
       await save(batches);
+      note(`${items.length} judge requests submitted as ${api.provider} batch ${id}; waiting for it`);
       return batch;
     } catch (error) {
       // Unsaved, a kill would submit it again: the run stops here rather than risk paying twice.
@@ -252,6 +259,8 @@ export function batchingClient(
     for (const item of group) {
       // An earlier invocation's batch holding the same request: polled again, never submitted twice.
       const earlier = holding.get(item.customId);
+      if (earlier && !byBatch.has(earlier))
+        note(`batch ${earlier.id} from an earlier run found: polling it again`);
       if (earlier) byBatch.set(earlier, [...(byBatch.get(earlier) ?? []), item]);
       else fresh.push(item);
     }

@@ -145,6 +145,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     redactor: options.redactor,
     maxReplyBytes: options.maxReplyBytes,
     onDebug: options.onDebug,
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
   });
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));

@@ -40,6 +40,8 @@ export interface SetupOptions {
   onDebug?: (line: string) => void;
   /** Judgment through the judge provider's batch API (`--batch`); absent: normal calls. */
   batch?: BatchSettings;
+  /** One plain line for the user (a batch submitted, resumed, given up). */
+  onNotice?: (line: string) => void;
 }
 
 /** How long a batch may take by default (`--batch-timeout`, the action's `batch-timeout`). */
@@ -128,6 +130,7 @@ export function createPipelineContext(
     clients.judge = batchingClient(clients.judge, judgeApi, deps, {
       store: judgeBatches,
       timeoutMs: options.batch.timeoutMs,
+      ...(options.onNotice ? { onNote: options.onNotice } : {}),
       ...batchTestKnobs(options.env),
     });
   }

@@ -69,6 +69,9 @@ describe.each(['anthropic', 'openai'] as const)('--batch over %s', (provider) =>
     expect(run.code, run.stderr).toBe(0);
     // Two rounds: the full judgments, then the re-samples that continue them.
     expect(fault.batches.map((b) => b.items.length)).toEqual([24, 24]);
+    expect(run.stderr).toContain(
+      `bloom: 24 judge requests submitted as ${provider} batch ${fault.batches[0]?.id}`,
+    );
     expect(fault.batches.flatMap((b) => b.items.map((i) => i.purpose)).every((p) => p === 'judge')).toBe(
       true,
     );
@@ -126,6 +129,7 @@ describe.each(['anthropic', 'openai'] as const)('--batch over %s', (provider) =>
     expect(run.code, run.stderr).toBe(0);
     expect(fault.batches.length).toBeGreaterThan(0);
     expect(fault.batches.every((b) => b.cancelled)).toBe(true);
+    expect(run.stderr).toContain('passed the batch time cap: cancelled');
     expect(judgeRequests(requests)).toBe(JUDGE_CALLS);
     const stored = await readJson(join(out, BEHAVIOR, '.bloom', 'batches.json'));
     expect((stored.batches as { state: string }[]).every((b) => b.state === 'cancelled')).toBe(true);
@@ -205,6 +209,7 @@ describe('--batch, killed while waiting', () => {
     fault.setBatchBehavior({});
     const resumed = await runCli(['run', data, '--results', out, '--batch'], { env: batchEnv(fault) });
     expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain('bloom: batch msgbatch_1 from an earlier run found: polling it again');
     // The first round was found in batches.json and polled; only the re-samples' round was submitted.
     expect(fault.batches.map((b) => b.id)).toEqual(['msgbatch_1', 'msgbatch_2']);
     expect(
