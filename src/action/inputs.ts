@@ -10,6 +10,7 @@ import type { Shard } from '../formats/stamps.ts';
 import { DEFAULT_MAX_ROLLOUTS, type FailOn, GATE_OPTION_SYNTAX, parseFailOn } from '../gate/options.ts';
 import { DEFAULT_MAX_REPLY_BYTES, REPLY_BYTES_RANGE } from '../models/errors.ts';
 import { parseShard } from '../suite/shard.ts';
+import { DURATION_EXPECTED, parseDurationMs } from '../util/duration.ts';
 import type { Env } from '../util/env.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
 import { pick } from '../util/pick.ts';
@@ -54,6 +55,8 @@ export interface ActionInputs {
   workingDirectory: string;
   /** Dollars; null: no limit. */
   maxCost: number | null;
+  /** `batch: true`: judgment through the judge provider's batch API, given up after this long; null: off. */
+  batchTimeoutMs: number | null;
   /** A reply from a model or agent larger than this many bytes fails its call. */
   maxReplyBytes: number;
   /** The call cache's folder (absolute, outside the checkout); null: every call is made. */
@@ -85,6 +88,8 @@ export const INPUT_DEFAULTS = {
   'working-directory': '.',
   'max-reply-bytes': String(DEFAULT_MAX_REPLY_BYTES),
   mode: 'run',
+  batch: 'false',
+  'batch-timeout': '1h',
 } as const;
 
 /** An input by its gate option's one syntax (gate/options.ts), the same as the CLI's flag. */
@@ -108,6 +113,10 @@ const failOn = z.string().transform((text, ctx) => {
   }
   return parsed;
 });
+
+const trueOrFalse = z
+  .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+  .transform((t) => t.toLowerCase() === 'true');
 
 const schemas = {
   'max-increase': {
@@ -153,11 +162,16 @@ const schemas = {
       .pipe(z.number().min(0)),
     expected: 'dollars, like 5 or 2.50, or nothing',
   },
-  'update-anchor': {
-    schema: z
-      .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
-      .transform((t) => t.toLowerCase() === 'true'),
-    expected: 'true or false',
+  'update-anchor': { schema: trueOrFalse, expected: 'true or false' },
+  batch: { schema: trueOrFalse, expected: 'true or false' },
+  'batch-timeout': {
+    schema: z.string().transform((text, ctx) => {
+      const ms = parseDurationMs(text);
+      if (ms !== undefined) return ms;
+      ctx.addIssue({ code: 'custom', message: DURATION_EXPECTED });
+      return z.NEVER;
+    }),
+    expected: DURATION_EXPECTED,
   },
   'max-reply-bytes': {
     schema: z
@@ -213,6 +227,9 @@ export function readInputs(
     throw inputError('shard', 'nothing with mode: merge (the merge job joins every shard)', text('shard'));
   }
 
+  // Both read (and checked) whether or not batch is on: a bad timeout is named before it would matter.
+  const batch = withDefault('batch');
+  const batchTimeoutMs = withDefault('batch-timeout');
   return {
     suites: readSuites(getInput('suite'), workingDirectory, io),
     target: text('target') || null,
@@ -238,6 +255,7 @@ export function readInputs(
     callCache: readCallCache(text('call-cache'), workingDirectory, env),
     mode,
     shard,
+    batchTimeoutMs: batch ? batchTimeoutMs : null,
   };
 }
 

@@ -74,6 +74,7 @@ export function createSuiteRunner(inputs: ActionInputs, ctx: SuiteRunnerContext)
           maxCostUsd: inputs.maxCost === null ? undefined : Math.max(0, inputs.maxCost - spentUsd),
           maxReplyBytes: inputs.maxReplyBytes,
           callCacheDir: inputs.callCache ?? undefined,
+          ...(inputs.batchTimeoutMs === null ? {} : { batch: { timeoutMs: inputs.batchTimeoutMs } }),
           redactor: ctx.redactor,
           onDebug: (text) => ctx.log(safeLogLine(text)),
           repetitions,

@@ -22,12 +22,15 @@ import { registerPinCommand } from './commands/pin.ts';
 import { DEFAULT_BASELINE_ROLLOUTS, type PlanOptions, planCommand, wholeNumber } from './commands/plan.ts';
 import { type ReportOptions, reportCommand } from './commands/report.ts';
 import {
+  BATCH_HELP,
+  BATCH_TIMEOUT_HELP,
   CALL_CACHE_HELP,
   collect,
   MAX_COST_HELP,
   MAX_FAILED_OPTION,
   MAX_REPLY_BYTES_HELP,
   parseDollars,
+  parseDuration,
   replyBytes,
   runCommand,
 } from './commands/run.ts';
@@ -88,7 +91,9 @@ function buildProgram(io: CliIo): Command {
       .option(...MAX_FAILED_OPTION)
       .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
       .option('--max-reply-bytes <n>', MAX_REPLY_BYTES_HELP, replyBytes)
-      .option('--call-cache <dir>', CALL_CACHE_HELP);
+      .option('--call-cache <dir>', CALL_CACHE_HELP)
+      .option('--batch', BATCH_HELP)
+      .option('--batch-timeout <duration>', BATCH_TIMEOUT_HELP, parseDuration);
   const addRun = (name: string, description: string, stages: Stage[]) =>
     withRunOptions(
       program
@@ -105,6 +110,8 @@ function buildProgram(io: CliIo): Command {
           maxCost?: number;
           maxReplyBytes?: number;
           callCache?: string;
+          batch?: boolean;
+          batchTimeout?: number;
         },
       ) => {
         await runCommand(io, dataDir, stages, opts);

@@ -18,14 +18,17 @@ export function shownPath(path: string, cwd: string): string {
   return /^[\w./@:+-]+$/.test(shown) ? shown : `'${shown.replaceAll("'", "'\\''")}'`;
 }
 
-/** "224 (358.4k tokens in, 18.1k out), $0.42". */
+/** "224 (358.4k tokens in, 290.1k of them cached, 18.1k out), $0.42 ($0.61 saved by caching and batching)". */
 function spent(spend: Spend): string {
   const { totals } = spend.usage;
   const unpriced = spend.cost.unknown_price_models.length;
   const extra = unpriced ? ` + ${unpriced} unpriced model${unpriced === 1 ? '' : 's'}` : '';
+  const cached = totals.cacheReadTokens ? `, ${formatTokens(totals.cacheReadTokens)} of them cached` : '';
+  const saved =
+    spend.cost.saved_usd > 0 ? ` (${formatUsd(spend.cost.saved_usd)} saved by caching and batching)` : '';
   return (
-    `${totals.calls} (${formatTokens(totals.inputTokens)} tokens in, ${formatTokens(totals.outputTokens)} out), ` +
-    `${formatUsd(spend.cost.total_usd)}${extra}`
+    `${totals.calls} (${formatTokens(totals.inputTokens)} tokens in${cached}, ${formatTokens(totals.outputTokens)} out), ` +
+    `${formatUsd(spend.cost.total_usd)}${saved}${extra}`
   );
 }
 

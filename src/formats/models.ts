@@ -2,6 +2,8 @@
 
 import { z } from 'zod';
 
+const perMTok = z.number().finite().nonnegative();
+
 export const modelEntrySchema = z.strictObject({
   id: z.string().min(1),
   org: z.string().optional(),
@@ -9,11 +11,21 @@ export const modelEntrySchema = z.strictObject({
   /** OpenAI-compatible servers: the base URL, and which env var holds the key. */
   base_url: z.string().min(1).optional(),
   api_key_env: z.string().min(1).optional(),
-  /** Dollars per million tokens; overrides src/models/prices.ts for --max-cost and the cost figures. */
+  /**
+   * Dollars per million tokens; overrides src/models/prices.ts for --max-cost and the cost figures. The cache and
+   * batch prices are optional: absent, they keep the table's ratios to the input and output prices.
+   */
   price: z
     .strictObject({
-      input_per_mtok: z.number().finite().nonnegative(),
-      output_per_mtok: z.number().finite().nonnegative(),
+      input_per_mtok: perMTok,
+      output_per_mtok: perMTok,
+      /** Input read from the prompt cache. */
+      cached_input_per_mtok: perMTok.optional(),
+      /** Input written to the prompt cache (Anthropic's 5-minute cache). */
+      cache_write_per_mtok: perMTok.optional(),
+      /** Through the provider's batch API. */
+      batch_input_per_mtok: perMTok.optional(),
+      batch_output_per_mtok: perMTok.optional(),
     })
     .optional(),
 });

@@ -44,6 +44,8 @@ export function resultPaths(behaviorDir: string) {
     rolloutError: (variation: number, repetition: number) =>
       join(state, `error_${rolloutKey(variation, repetition)}.json`),
     metajudgment: join(state, 'metajudgment.json'),
+    /** The provider batches judgment was submitted as (`--batch`): a killed run polls them again. */
+    batches: join(state, 'batches.json'),
     /** Usage, timings and counts of the last invocation. */
     runInfo: join(behaviorDir, 'run_info.json'),
     /** One JSON line per model call, appended across invocations. */

@@ -21,15 +21,32 @@ export type RunIdentity = z.output<typeof runIdentitySchema>;
 /** A finished run's identity, every key known: what baselines record and the gate compares. */
 export type KnownRunIdentity = { [K in keyof RunIdentity]: NonNullable<RunIdentity[K]> };
 
+/** The calls that went through a provider's batch API, counted apart so they are priced at its batch price. */
+export const batchTotalsSchema = z.looseObject({
+  calls: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+});
+
+export type BatchTotals = z.output<typeof batchTotalsSchema>;
+
 /** A run's model calls summed: per stage (purpose) and per model in `usage`. */
 export const usageTotalsSchema = z.looseObject({
   calls: z.number(),
   failedCalls: z.number(),
+  /** Every input token, the cached ones included. */
   inputTokens: z.number(),
   outputTokens: z.number(),
   reasoningTokens: z.number(),
   ms: z.number(),
   attempts: z.number(),
+  /** Of inputTokens: read from a prompt cache, and written to one (absent in files written before caching). */
+  cacheReadTokens: z.number().optional(),
+  cacheWriteTokens: z.number().optional(),
+  /** Of the above: the batched calls' share (absent when none was batched). */
+  batch: batchTotalsSchema.optional(),
 });
 
 export type UsageTotals = z.output<typeof usageTotalsSchema>;
@@ -46,17 +63,33 @@ export type LedgerSummary = Required<z.output<typeof usageSummarySchema>>;
 const modelCostSchema = z.looseObject({
   input_tokens: z.number().optional(),
   output_tokens: z.number().optional(),
+  /** Of input_tokens: read from and written to a prompt cache. */
+  cache_read_tokens: z.number().optional(),
+  cache_write_tokens: z.number().optional(),
   /** Null when the model's price is unknown. */
   usd: z.number().nullable().optional(),
+});
+
+/** One stage's input and cost (models/cost.ts StageCost). */
+const stageCostSchema = z.looseObject({
+  input_tokens: z.number().optional(),
+  cache_read_tokens: z.number().optional(),
+  cache_write_tokens: z.number().optional(),
+  usd: z.number().nullable().optional(),
+  saved_usd: z.number().nullable().optional(),
 });
 
 /** What the cost meter counted (models/cost.ts CostSnapshot), as far as readers rely on it. */
 export const costSchema = z.looseObject({
   /** Dollars spent on models with a known price. */
   total_usd: z.number().nullable().optional(),
+  /** What prompt caching and batch prices saved against the list price of the same tokens (write surcharge net). */
+  saved_usd: z.number().optional(),
   /** The --max-cost budget, or null when none was set. */
   max_usd: z.number().nullable().optional(),
   by_model: z.record(z.string(), modelCostSchema).optional(),
+  /** Per stage (understanding, ideation, evaluator, target, judge, metajudge), at its model's price. */
+  by_stage: z.record(z.string(), stageCostSchema).optional(),
   /** Models whose tokens were counted but not priced. */
   unknown_price_models: z.array(z.string()).optional(),
 });

@@ -95,7 +95,10 @@ export function planBudget(plan: SuitePlan, budget: GateBudget): BudgetPlan {
       into.calls += tally.calls * times;
       into.input_tokens += input;
       into.output_tokens += output;
-      into.usd = into.usd === null || !price ? null : into.usd + costUsd(price, input, output);
+      into.usd =
+        into.usd === null || !price
+          ? null
+          : into.usd + costUsd(price, { inputTokens: input, outputTokens: output });
       stages[stage] = into;
     };
     for (const purpose of purposes) add(purpose, perRollout(purpose), rollouts);

@@ -81,9 +81,10 @@ export async function checkJudge(
     transcripts.push({ index, transcript: data });
   }
   const items: (RejudgedItem | undefined)[] = new Array(sample.length);
+  // Judged through a batch (--batch), every re-judgment is asked at once: one batch, not one per max_concurrent.
   await forEachPooled(
     transcripts,
-    Math.max(1, ctx.data.seed.max_concurrent),
+    ctx.judgeBatches ? transcripts.length : Math.max(1, ctx.data.seed.max_concurrent),
     async ({ index, transcript }) => {
       const item = sample[index];
       const variation = item ? ideation.variations[item.variation - 1] : undefined;

@@ -7,9 +7,10 @@
 // setup refuses to start when a provider model has no price (see requirePrices); HTTP and command targets are
 // the team's own agents, not billed per token by a provider, so they never block and are only counted.
 
+import type { UsageTotals } from '../formats/run-info.ts';
 import { ConfigError, RunError } from '../util/errors.ts';
 import type { Slot } from './limiter.ts';
-import { costUsd, type Price, priceOf, tablePrice } from './prices.ts';
+import { costUsd, listUsd, type Price, priceOf, type TokenCount, tablePrice } from './prices.ts';
 import type { CompletionRequest, ResolvedModel, Usage } from './types.ts';
 
 /** A call refused by the budget. Not retryable: it is raised before the call, outside the retry loop. */
@@ -30,6 +31,9 @@ export class BudgetExceeded extends RunError {
 export interface ModelCost {
   input_tokens: number;
   output_tokens: number;
+  /** Of input_tokens: read from and written to a prompt cache. */
+  cache_read_tokens: number;
+  cache_write_tokens: number;
   /** Null when the model's price is unknown. */
   usd: number | null;
 }
@@ -37,11 +41,25 @@ export interface ModelCost {
 export interface CostSnapshot {
   /** Dollars spent on models with a known price. */
   total_usd: number;
+  /** What prompt caching and batch prices saved against the list price of the same tokens. */
+  saved_usd: number;
   /** The --max-cost budget, or null when none was set. */
   max_usd: number | null;
   by_model: Record<string, ModelCost>;
   /** Models whose tokens were counted but not priced. */
   unknown_price_models: string[];
+  /** Per stage, when the run knows which model played each (stageCosts). */
+  by_stage?: Record<string, StageCost>;
+}
+
+/** One stage's input and what it cost at the price of the model that plays it. */
+export interface StageCost {
+  input_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  /** Null when the stage's model has no known price. */
+  usd: number | null;
+  saved_usd: number | null;
 }
 
 export interface CostMeterOptions {
@@ -86,7 +104,10 @@ export class CostMeter {
   /** The worst case of one call in dollars (all of maxTokens spent), or null when the price is unknown. */
   estimateCallCost(modelId: string, request: CompletionRequest): number | null {
     const price = this.priceOf(modelId);
-    return price ? costUsd(price, estimateInputTokens(request), request.maxTokens) : null;
+    // At the list price: whether the prompt cache will serve a prefix is known only after the call.
+    return price
+      ? costUsd(price, { inputTokens: estimateInputTokens(request), outputTokens: request.maxTokens })
+      : null;
   }
 
   /** Holds the call's worst case as in flight, or throws BudgetExceeded without holding anything. */
@@ -110,25 +131,51 @@ export class CostMeter {
     };
   }
 
-  /** The actual tokens of a completed attempt. */
-  record(modelId: string, usage: Usage): void {
+  /** The actual tokens of a completed attempt; `batch`: answered through the provider's batch API. */
+  record(modelId: string, usage: Usage, batch = false): void {
+    const tokens = tokensOf(usage);
     const totals = this.byModel.get(modelId) ?? { inputTokens: 0, outputTokens: 0 };
-    totals.inputTokens += usage.inputTokens;
-    totals.outputTokens += usage.outputTokens;
+    addTokens(totals, tokens);
+    if (batch) {
+      totals.batch ??= { inputTokens: 0, outputTokens: 0 };
+      addTokens(totals.batch, tokens);
+    }
     this.byModel.set(modelId, totals);
     const price = this.priceOf(modelId);
-    if (price) this.spentUsd += costUsd(price, usage.inputTokens, usage.outputTokens);
+    if (price) this.spentUsd += costUsd(price, batch ? { ...tokens, batch: tokens } : tokens);
   }
 
   /** Plain JSON for run_info.json; dollars rounded to a millionth. */
   snapshot(): CostSnapshot {
-    const { byModel, unknown } = pricedTokens(this.byModel, (id) => this.priceOf(id));
+    const { byModel, unknown, savedUsd } = pricedTokens(this.byModel, (id) => this.priceOf(id));
     return {
       total_usd: roundUsd(this.spentUsd),
+      saved_usd: roundUsd(savedUsd),
       max_usd: this.maxCostUsd ?? null,
       by_model: byModel,
       unknown_price_models: unknown,
     };
+  }
+
+  /** Per stage (purpose), each priced at the model that plays it: where caching and batching saved. */
+  stageCosts(
+    byPurpose: Record<string, UsageTotals>,
+    modelOf: (purpose: string) => string | undefined,
+  ): Record<string, StageCost> {
+    const stages: Record<string, StageCost> = {};
+    for (const [purpose, totals] of Object.entries(byPurpose)) {
+      const modelId = modelOf(purpose);
+      const price = modelId === undefined ? null : this.priceOf(modelId);
+      const usd = price ? costUsd(price, totals) : null;
+      stages[purpose] = {
+        input_tokens: totals.inputTokens,
+        cache_read_tokens: totals.cacheReadTokens ?? 0,
+        cache_write_tokens: totals.cacheWriteTokens ?? 0,
+        usd: usd === null ? null : roundUsd(usd),
+        saved_usd: price && usd !== null ? roundUsd(listUsd(price, totals) - usd) : null,
+      };
+    }
+    return stages;
   }
 
   /**
@@ -136,9 +183,10 @@ export class CostMeter {
    * as this meter prices them; max_usd is this meter's budget.
    */
   snapshotOf(tokens: Iterable<[string, TokenCount]>): CostSnapshot {
-    const { byModel, unknown, usd } = pricedTokens(tokens, (id) => this.priceOf(id));
+    const { byModel, unknown, usd, savedUsd } = pricedTokens(tokens, (id) => this.priceOf(id));
     return {
       total_usd: roundUsd(usd),
+      saved_usd: roundUsd(savedUsd),
       max_usd: this.maxCostUsd ?? null,
       by_model: byModel,
       unknown_price_models: unknown,
@@ -146,30 +194,45 @@ export class CostMeter {
   }
 }
 
-export interface TokenCount {
-  inputTokens: number;
-  outputTokens: number;
+function tokensOf(usage: Usage): Omit<TokenCount, 'batch'> {
+  return {
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cacheReadTokens: usage.cacheReadTokens ?? 0,
+    cacheWriteTokens: usage.cacheWriteTokens ?? 0,
+  };
+}
+
+function addTokens(totals: Omit<TokenCount, 'batch'>, tokens: Omit<TokenCount, 'batch'>): void {
+  totals.inputTokens += tokens.inputTokens;
+  totals.outputTokens += tokens.outputTokens;
+  totals.cacheReadTokens = (totals.cacheReadTokens ?? 0) + (tokens.cacheReadTokens ?? 0);
+  totals.cacheWriteTokens = (totals.cacheWriteTokens ?? 0) + (tokens.cacheWriteTokens ?? 0);
 }
 
 function pricedTokens(
   tokens: Iterable<[string, TokenCount]>,
   priceOf: (modelId: string) => Price | null,
-): { byModel: Record<string, ModelCost>; unknown: string[]; usd: number } {
+): { byModel: Record<string, ModelCost>; unknown: string[]; usd: number; savedUsd: number } {
   const byModel: Record<string, ModelCost> = {};
   const unknown: string[] = [];
   let usd = 0;
-  for (const [id, { inputTokens, outputTokens }] of tokens) {
+  let savedUsd = 0;
+  for (const [id, count] of tokens) {
     const price = priceOf(id);
     if (!price) unknown.push(id);
-    const modelUsd = price ? costUsd(price, inputTokens, outputTokens) : 0;
+    const modelUsd = price ? costUsd(price, count) : 0;
     usd += modelUsd;
+    if (price) savedUsd += listUsd(price, count) - modelUsd;
     byModel[id] = {
-      input_tokens: inputTokens,
-      output_tokens: outputTokens,
+      input_tokens: count.inputTokens,
+      output_tokens: count.outputTokens,
+      cache_read_tokens: count.cacheReadTokens ?? 0,
+      cache_write_tokens: count.cacheWriteTokens ?? 0,
       usd: price ? roundUsd(modelUsd) : null,
     };
   }
-  return { byModel, unknown, usd };
+  return { byModel, unknown, usd, savedUsd };
 }
 
 /**
@@ -222,7 +285,7 @@ export function budgetGate(
       },
     },
     settle(usage) {
-      meter.record(modelId, usage);
+      meter.record(modelId, usage, usage.batch);
       held?.release();
     },
   };

@@ -8,7 +8,7 @@ import { MAX_REPLY_DEPTH, ModelCallError, nestsDeeperThan, ReplyTooDeepError } f
 import type { UsageLedger } from './ledger.ts';
 import type { ConcurrencyLimiter } from './limiter.ts';
 import { callWithRetry, type RetryOptions } from './retry.ts';
-import type { CompletionRequest, CompletionResult, ModelClient } from './types.ts';
+import type { CompletionRequest, CompletionResult, ModelClient, Usage } from './types.ts';
 
 export interface InstrumentDeps {
   limiter: ConcurrencyLimiter;
@@ -64,6 +64,8 @@ export function instrumentClient(provider: ModelClient, deps: InstrumentDeps): M
           ms: elapsed(),
           attempts,
           ...sampleOf(request),
+          ...cacheCountsOf(value.usage),
+          ...(value.usage.batch ? { batch: true } : {}),
         });
         return deps.redactor ? redactResult(value, deps.redactor) : value;
       } catch (error) {
@@ -90,8 +92,16 @@ function sampleOf(request: CompletionRequest): { sampleKey?: string } {
   return request.sampleKey === undefined ? {} : { sampleKey: request.sampleKey };
 }
 
+/** The usage's cache counts, for the usage record (only the nonzero ones: most calls cache nothing). */
+export function cacheCountsOf(usage: Usage): { cacheReadTokens?: number; cacheWriteTokens?: number } {
+  return {
+    ...(usage.cacheReadTokens ? { cacheReadTokens: usage.cacheReadTokens } : {}),
+    ...(usage.cacheWriteTokens ? { cacheWriteTokens: usage.cacheWriteTokens } : {}),
+  };
+}
+
 /** The reply without secrets. The reasoning signature is the provider's opaque data and goes back unchanged. */
-function redactResult(result: CompletionResult, redactor: Redactor): CompletionResult {
+export function redactResult(result: CompletionResult, redactor: Redactor): CompletionResult {
   const { message } = result;
   const redacted = { ...message, content: redactor.redact(message.content) };
   if (message.reasoning !== undefined) redacted.reasoning = redactor.redact(message.reasoning);

@@ -123,7 +123,8 @@ export function createModelClient(resolved: ResolvedModel, deps: ClientDeps): Mo
     wireAnnotations: knobs.wireAnnotations,
     maxReplyBytes: deps.maxReplyBytes,
   });
-  return instrumentClient(provider, { ...deps, retry, timeoutMs, secrets: apiKey ? [apiKey] : [] });
+  const client = instrumentClient(provider, { ...deps, retry, timeoutMs, secrets: apiKey ? [apiKey] : [] });
+  return provider.batchApi ? { ...client, batchApi: provider.batchApi } : client;
 }
 
 /**
@@ -138,6 +139,19 @@ export function testKnobs(env: Env): { wireAnnotations: boolean; retry: RetryOpt
   if (baseDelayMs !== undefined) retry.baseDelayMs = baseDelayMs;
   if (timeoutMs !== undefined) retry.timeoutMs = timeoutMs;
   return { wireAnnotations: env.BLOOM_WIRE_ANNOTATIONS === '1', retry };
+}
+
+/**
+ * Test-only: BLOOM_BATCH_POLL_MS and BLOOM_BATCH_GATHER_MS shrink the batch polling interval and gathering window,
+ * BLOOM_BATCH_MAX_ITEMS the requests per batch.
+ */
+export function batchTestKnobs(env: Env): { pollMs?: number; gatherMs?: number; maxItems?: number } {
+  const knobs = {
+    pollMs: positiveNumber(env.BLOOM_BATCH_POLL_MS),
+    gatherMs: positiveNumber(env.BLOOM_BATCH_GATHER_MS),
+    maxItems: positiveNumber(env.BLOOM_BATCH_MAX_ITEMS),
+  };
+  return Object.fromEntries(Object.entries(knobs).filter(([, value]) => value !== undefined));
 }
 
 function positiveNumber(text: string | undefined): number | undefined {

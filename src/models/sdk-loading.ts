@@ -42,3 +42,6 @@ export function noAnswer(error: unknown, sdk: ConnectionErrors | undefined): Err
   if (error instanceof sdk.APIConnectionError) return { connection: true };
   return undefined;
 }
+
+/** Per-call options of batch management calls (few, not model calls): the SDK's own retries, retry-after honoured. */
+export const BATCH_CALL = { maxRetries: 4 } as const;

@@ -1,5 +1,6 @@
 // The one model interface every provider implements. Pipeline stages speak only this.
 
+import type { StoredBatch } from '../formats/batches.ts';
 import type { ToolSpec } from '../formats/ideation.ts';
 import type { ModelEntry } from '../formats/models.ts';
 import type { ReasoningEffort } from '../formats/seed.ts';
@@ -50,12 +51,25 @@ export interface CompletionRequest {
   sampleKey?: string;
   /** Structured facts the prompt also states in words; only the scripted provider reads them. */
   meta?: Record<string, unknown>;
+  /**
+   * Indexes into `messages` where a prefix ends that later requests send again unchanged (the system prompt, the
+   * conversation so far, fixed instructions). Providers that cache prompts at explicit breakpoints (Anthropic's
+   * `cache_control`) mark them; the others cache any repeated prefix on their own and ignore this.
+   */
+  cachePrefixEnds?: number[];
   signal?: AbortSignal;
 }
 
 export interface Usage {
+  /** Every input token of the call: cache reads and writes included. */
   inputTokens: number;
   outputTokens: number;
+  /** Of inputTokens: read from the provider's prompt cache (billed at its cached price). */
+  cacheReadTokens?: number;
+  /** Of inputTokens: written to the prompt cache (Anthropic bills them above the input price). */
+  cacheWriteTokens?: number;
+  /** Answered through the provider's batch API, at its batch price. */
+  batch?: boolean;
   /** Tokens spent thinking, when the provider reports them separately. */
   reasoningTokens?: number;
 }
@@ -95,6 +109,28 @@ export interface ModelClient {
   systemPrompt?(generated: string): string;
   /** Providers: what an error this client's SDK threw means (retry.ts classifies the rest alike for everyone). */
   describeError?(error: unknown): ErrorFacts | undefined;
+  /** Providers with a batch API (Anthropic Message Batches, OpenAI Batch): used by `--batch` (batch.ts). */
+  batchApi?: BatchApi;
+}
+
+export interface BatchRequest {
+  customId: string;
+  request: CompletionRequest;
+}
+
+/** One item's result: a reply, or why the provider gave none (errored, expired, cancelled). */
+export type BatchOutcome = { ok: true; result: CompletionResult } | { ok: false; error: string };
+
+/** A provider's batch API, over its SDK. */
+export interface BatchApi {
+  readonly provider: StoredBatch['provider'];
+  /** Submits the requests as one batch; returns the provider's batch id. */
+  submit(requests: BatchRequest[]): Promise<string>;
+  /** Whether every item of the batch has an outcome. */
+  ended(id: string): Promise<boolean>;
+  /** Each item's outcome by custom id (items the provider does not list are missing). */
+  results(id: string): Promise<Map<string, BatchOutcome>>;
+  cancel(id: string): Promise<void>;
 }
 
 /** Thinking budgets Bloom uses for each effort level. */

@@ -32,3 +32,13 @@ export function sdkCallOptions(
     ...(wireAnnotations ? { headers: annotationHeaders(request) } : {}),
   };
 }
+
+/** A batch item carries no headers of its own: under the same test-only switch, its annotations ride in the item. */
+export const BATCH_ANNOTATIONS_KEY = 'x_bloom_annotations';
+
+export function batchItemAnnotations(
+  request: CompletionRequest,
+  wireAnnotations: boolean | undefined,
+): Record<string, Record<string, string>> {
+  return wireAnnotations ? { [BATCH_ANNOTATIONS_KEY]: annotationHeaders(request) } : {};
+}

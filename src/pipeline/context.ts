@@ -1,6 +1,7 @@
 // What every stage receives: the loaded data folder, a client per role, and where to write.
 
 import type { BloomData } from '../config/types.ts';
+import type { BatchStore } from '../models/batch.ts';
 import type { ModelClient, ResolvedModel } from '../models/types.ts';
 
 export type ModelRole = 'understanding' | 'ideation' | 'evaluator' | 'target' | 'judge';
@@ -22,6 +23,11 @@ export interface PipelineContext {
   data: BloomData;
   clients: Record<ModelRole, ModelClient>;
   models: Record<ModelRole, ResolvedModel>;
+  /**
+   * Set when the judge's calls go through a batch API (`--batch`): the run points it at its results folder's
+   * batches file before judging, and judges once every rollout is done (one batch, not one per rollout).
+   */
+  judgeBatches?: { current?: BatchStore };
   /** `<results>/<behavior>`: where this behavior's files go. */
   behaviorDir: string;
   onProgress: (event: ProgressEvent) => void;

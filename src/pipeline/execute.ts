@@ -26,6 +26,7 @@ import { type Understanding, understandingSchema } from '../formats/understandin
 import type { CostSnapshot } from '../models/cost.ts';
 import { DEFAULT_MAX_REPLY_BYTES } from '../models/errors.ts';
 import { UsageLedger } from '../models/ledger.ts';
+import type { TokenCount } from '../models/prices.ts';
 import { configParts, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
@@ -44,7 +45,7 @@ import { lockResultsFolder } from './results/lock.ts';
 import { createSealer, loadResultsKey, type Sealer } from './results/seal.ts';
 import { unstamped } from './results/stamp.ts';
 import { type RunOptions, runPipeline, type Stage } from './run.ts';
-import { createPipelineContext, type RunContext, resolveRoles } from './setup.ts';
+import { type BatchSettings, createPipelineContext, type RunContext, resolveRoles } from './setup.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
 
 export interface ExecuteOptions {
@@ -59,6 +60,8 @@ export interface ExecuteOptions {
   maxFailed?: number;
   /** Stop before spending more than this many dollars. */
   maxCostUsd?: number;
+  /** Judgment through the judge provider's batch API (`--batch`). */
+  batch?: BatchSettings;
   env: NodeJS.ProcessEnv;
   cwd: string;
   onProgress?: (event: ProgressEvent) => void;
@@ -204,10 +207,12 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     stages: lock ? options.stages.filter((s) => s === 'rollout' || s === 'judgment') : options.stages,
     onProgress: options.onProgress,
     maxCostUsd: options.maxCostUsd,
+    ...(options.batch ? { batch: options.batch } : {}),
     redactor: options.redactor,
     maxReplyBytes: options.maxReplyBytes,
     onDebug: options.onDebug,
     callCache,
+    ...(options.onNotice ? { onNotice: options.onNotice } : {}),
   });
   const onTokens = options.onTokens;
   if (onTokens) ctx.ledger.subscribe((call) => onTokens(call.inputTokens + call.outputTokens));
@@ -335,9 +340,19 @@ async function runAndRecord(run: {
         ? addCallCacheStats(earlierCache, callCacheStats)
         : earlierCache
       : callCacheStats;
+    const thisUsage = ctx.ledger.summary();
+    const byStage = (usage: LedgerSummary, ledger: UsageLedger) => ({
+      by_stage: ctx.cost.stageCosts(usage.byPurpose, (purpose) => ledger.modelOf(purpose)),
+    });
     spend = {
-      thisRun: { usage: ctx.ledger.summary(), cost: ctx.cost.snapshot() },
-      folder: { usage: folderUsage, cost: ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)) },
+      thisRun: { usage: thisUsage, cost: { ...ctx.cost.snapshot(), ...byStage(thisUsage, ctx.ledger) } },
+      folder: {
+        usage: folderUsage,
+        cost: {
+          ...ctx.cost.snapshotOf(tokensOfAnsweredCalls(folderUsage)),
+          ...byStage(folderUsage, found.has(paths.usage) ? folderLedger : ctx.ledger),
+        },
+      },
     };
     await writeJsonAtomic(
       paths.runInfo,
@@ -375,9 +390,8 @@ async function runAndRecord(run: {
 }
 
 /** Tokens per model that answered at least once: the models the cost meter saw (a failed call costs nothing). */
-function tokensOfAnsweredCalls(
-  usage: LedgerSummary,
-): [string, { inputTokens: number; outputTokens: number }][] {
+/** Each model's tokens, cache reads, writes and batched share included, as the cost meter prices them. */
+function tokensOfAnsweredCalls(usage: LedgerSummary): [string, TokenCount][] {
   return Object.entries(usage.byModel).filter(([, totals]) => totals.calls > totals.failedCalls);
 }
 

@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { ideationSchema } from '../formats/ideation.ts';
+import { ideationSchema, type Variation } from '../formats/ideation.ts';
 import { judgeFileSchema } from '../formats/judgment.ts';
 import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists } from '../formats/read.ts';
@@ -24,6 +24,7 @@ import { type CellState, finishRun, type RunOutcome } from './finish.ts';
 import { runIdeation } from './ideation/index.ts';
 import { type JudgeResult, judgeOutputOf, judgeTranscript } from './judgment/index.ts';
 import { plannedRollouts } from './paths.ts';
+import { batchStore } from './results/batch-store.ts';
 import type { FoundResults } from './results/found.ts';
 import type { Sealer } from './results/seal.ts';
 import { stamped, unstamped } from './results/stamp.ts';
@@ -151,6 +152,39 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
   // What an earlier invocation of this run left (checked above): a fresh run makes no failed read per rollout.
   const readIfFound = <S extends z.ZodType>(path: string, schema: S) =>
     found.has(path) ? readFormatIfExists(path, schema) : undefined;
+  // With --batch the judge's calls wait on a batch: every rollout is done first, then every transcript is judged at
+  // once, so the judgments go out as one batch (not one per rollout), its ids kept in .bloom/batches.json.
+  const batched = doJudge && ctx.judgeBatches !== undefined;
+  if (ctx.judgeBatches)
+    ctx.judgeBatches.current = batchStore(paths.batches, identity, readIfFound, writeSealed);
+  const transcripts = new Map<CellState, Transcript>();
+  const judgeSlot = async (slot: CellState, variation: Variation, given: Transcript): Promise<void> => {
+    let transcript = given;
+    const judgePath = paths.judgeResult(slot.variation, slot.repetition);
+    let judge: JudgeResult | undefined = await readIfFound(judgePath, judgeFileSchema);
+    if (judge) reused.judgments++;
+    if (!judge && doJudge) {
+      judge = await judgeTranscript(ctx, {
+        understanding,
+        variation,
+        variationNumber: slot.variation,
+        repetition: slot.repetition,
+        transcript,
+      });
+      // A provider failure is not stored: a re-run tries that judgment again.
+      if (judge.ok || 'unscoreable' in judge) await writeSealed(judgePath, stamped(judge, identity));
+    }
+    // Bloom keeps the judge's output in the transcript too. Also finishes the rewrite a kill interrupted between
+    // saving the judge's result and rewriting the transcript.
+    if (judge?.ok && !transcript.metadata.judge_output) {
+      transcript = withJudgeOutput(transcript, judge, options.now);
+      await writeSealed(paths.transcript(slot.variation, slot.repetition), transcript);
+    }
+    if (judge) slot.judged = judgeOutcomeOf(slot.variation, slot.repetition, judge);
+    if (judge && !judge.ok) judgeFailures++;
+    judgedCount++;
+    report();
+  };
   await forEachPooled(slots, Math.max(2, seed.max_concurrent * 2), async (slot) => {
     const variation = ideation.variations[slot.variation - 1];
     if (!variation) return;
@@ -183,31 +217,17 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
     report();
     if (!transcript) return;
 
-    const judgePath = paths.judgeResult(slot.variation, slot.repetition);
-    let judge: JudgeResult | undefined = await readIfFound(judgePath, judgeFileSchema);
-    if (judge) reused.judgments++;
-    if (!judge && doJudge) {
-      judge = await judgeTranscript(ctx, {
-        understanding,
-        variation,
-        variationNumber: slot.variation,
-        repetition: slot.repetition,
-        transcript,
-      });
-      // A provider failure is not stored: a re-run tries that judgment again.
-      if (judge.ok || 'unscoreable' in judge) await writeSealed(judgePath, stamped(judge, identity));
-    }
-    // Bloom keeps the judge's output in the transcript too. Also finishes the rewrite a kill interrupted between
-    // saving the judge's result and rewriting the transcript.
-    if (judge?.ok && !transcript.metadata.judge_output) {
-      transcript = withJudgeOutput(transcript, judge, options.now);
-      await writeSealed(transcriptPath, transcript);
-    }
-    if (judge) slot.judged = judgeOutcomeOf(slot.variation, slot.repetition, judge);
-    if (judge && !judge.ok) judgeFailures++;
-    judgedCount++;
-    report();
+    if (batched) transcripts.set(slot, transcript);
+    else await judgeSlot(slot, variation, transcript);
   });
+
+  if (batched) {
+    const waiting = [...transcripts];
+    await forEachPooled(waiting, waiting.length, async ([slot, transcript]) => {
+      const variation = ideation.variations[slot.variation - 1];
+      if (variation) await judgeSlot(slot, variation, transcript);
+    });
+  }
 
   return finishRun(ctx, {
     slots,

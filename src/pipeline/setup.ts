@@ -4,11 +4,12 @@
 
 import { basename, join } from 'node:path';
 import type { BloomData } from '../config/types.ts';
+import { type BatchStore, batchingClient } from '../models/batch.ts';
 import { CostMeter, requirePrices } from '../models/cost.ts';
 import { UsageLedger } from '../models/ledger.ts';
 import { ConcurrencyLimiter } from '../models/limiter.ts';
 import { priceOf } from '../models/prices.ts';
-import { checkApiKeys, createModelClient, resolveModel } from '../models/registry.ts';
+import { batchTestKnobs, checkApiKeys, createModelClient, resolveModel } from '../models/registry.ts';
 import type { ModelClient, ResolvedModel } from '../models/types.ts';
 import { createTargetClient, targetKeyModel, targetResolvedModel } from '../targets/client.ts';
 import { type ResolveTargetOptions, resolveTarget, type TargetPlan } from '../targets/resolve.ts';
@@ -43,6 +44,18 @@ export interface SetupOptions {
   onDebug?: (line: string) => void;
   /** Answers of earlier runs, served instead of calling again (call-cache/). Absent: every call is made. */
   callCache?: CallCache;
+  /** Judgment through the judge provider's batch API (`--batch`); absent: normal calls. */
+  batch?: BatchSettings;
+  /** One plain line for the user (a batch submitted, resumed, given up). */
+  onNotice?: (line: string) => void;
+}
+
+/** How long a batch may take by default (`--batch-timeout`, the action's `batch-timeout`). */
+export const DEFAULT_BATCH_TIMEOUT_MS = 60 * 60 * 1000;
+
+export interface BatchSettings {
+  /** From a batch's submission until it is cancelled and its requests are made as normal calls. */
+  timeoutMs: number;
 }
 
 const ROLES_OF_STAGE: Record<Stage, ModelRole[]> = {
@@ -125,6 +138,18 @@ export function createPipelineContext(data: BloomData, options: SetupOptions): R
   const made = Object.fromEntries(
     (Object.keys(models) as ModelRole[]).map((role) => [role, clientFor(role)]),
   ) as Record<ModelRole, ModelClient>;
+  // The scripted provider and servers without a batch API judge with normal calls, --batch or not. Batching
+  // sits under the call cache: a cached answer is served, a new one goes into the batch.
+  const judgeApi = options.batch && made.judge.batchApi;
+  const judgeBatches: { current?: BatchStore } | undefined = judgeApi ? {} : undefined;
+  if (options.batch && judgeApi && judgeBatches) {
+    made.judge = batchingClient(made.judge, judgeApi, deps, {
+      store: judgeBatches,
+      timeoutMs: options.batch.timeoutMs,
+      ...(options.onNotice ? { onNote: options.onNotice } : {}),
+      ...batchTestKnobs(options.env),
+    });
+  }
   const cache = options.callCache;
   const cached = (role: ModelRole, serve: boolean): ModelClient => {
     const client = made[role];
@@ -149,6 +174,7 @@ export function createPipelineContext(data: BloomData, options: SetupOptions): R
     cost,
     redactor,
     freshJudge: cached('judge', false),
+    ...(judgeBatches ? { judgeBatches } : {}),
     behaviorDir: join(options.resultsDir, data.seed.behavior.name),
     onProgress: options.onProgress ?? (() => {}),
   };

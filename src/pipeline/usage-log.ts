@@ -141,7 +141,19 @@ export function parseUsageLine(line: string): UsageRecord | undefined {
     reasoningTokens: reasoningTokens ?? 0,
     ms: ms ?? 0,
     attempts: attempts ?? 0,
+    ...optionalCount(v, 'cacheReadTokens'),
+    ...optionalCount(v, 'cacheWriteTokens'),
+    ...(v.batch === true ? { batch: true } : {}),
   };
+}
+
+/** A count written only when nonzero (lines written before caching have none). */
+function optionalCount<K extends 'cacheReadTokens' | 'cacheWriteTokens'>(
+  v: Record<string, unknown>,
+  key: K,
+): { [P in K]?: number } {
+  const n = v[key];
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? ({ [key]: n } as { [P in K]?: number }) : {};
 }
 
 /**

@@ -17,6 +17,7 @@ import type {
   ReportInput,
   ReportLinks,
   ReportUsage,
+  StageSpend,
   TopTranscript,
 } from './markdown/types.ts';
 
@@ -97,6 +98,8 @@ export function reportUsage(infos: RunInfo[]): ReportUsage {
     const usd = info.cost?.total_usd;
     total = total === null || usd === undefined || usd === null ? null : total + usd;
   }
+  const cachedStages = stageSpends(infos).filter((s) => s.cache_read_tokens > 0 || s.cache_write_tokens > 0);
+  const saved = infos.reduce((sum, info) => sum + (info.cost?.saved_usd ?? 0), 0);
   return {
     models: [...byModel].map(([model, r]) => ({
       model,
@@ -108,7 +111,41 @@ export function reportUsage(infos: RunInfo[]): ReportUsage {
     duration_ms: infos.length ? Math.max(...infos.map((i) => i.duration_ms ?? 0)) : null,
     paid_calls: paidCalls,
     call_cache: cached ? cache : null,
+    ...(cachedStages.length ? { cached_stages: cachedStages } : {}),
+    ...(saved > 0 ? { saved_usd: saved } : {}),
   };
+}
+
+const STAGE_ORDER = ['understanding', 'ideation', 'evaluator', 'target', 'judge', 'metajudge'];
+
+/** Each stage's input and savings summed over every behavior's run, in pipeline order. */
+function stageSpends(infos: RunInfo[]): StageSpend[] {
+  const byStage = new Map<string, StageSpend>();
+  for (const info of infos) {
+    for (const [stage, cost] of Object.entries(info.cost?.by_stage ?? {})) {
+      const row = byStage.get(stage) ?? {
+        stage,
+        input_tokens: 0,
+        cache_read_tokens: 0,
+        cache_write_tokens: 0,
+        saved_usd: 0,
+      };
+      row.input_tokens += cost.input_tokens ?? 0;
+      row.cache_read_tokens += cost.cache_read_tokens ?? 0;
+      row.cache_write_tokens += cost.cache_write_tokens ?? 0;
+      const saved = cost.saved_usd;
+      row.saved_usd =
+        row.saved_usd === null || saved === undefined || saved === null ? null : row.saved_usd + saved;
+      byStage.set(stage, row);
+    }
+  }
+  const rank = (stage: string) => {
+    const index = STAGE_ORDER.indexOf(stage);
+    return index === -1 ? STAGE_ORDER.length : index;
+  };
+  return [...byStage.values()].sort(
+    (a, b) => rank(a.stage) - rank(b.stage) || a.stage.localeCompare(b.stage),
+  );
 }
 
 export function reportIdentity(

@@ -63,6 +63,7 @@ describe('readInputs', () => {
       callCache: null,
       mode: 'run',
       shard: null,
+      batchTimeoutMs: null,
     });
   });
 
@@ -87,6 +88,8 @@ describe('readInputs', () => {
       'artifact-name': 'bloom-nightly',
       'retention-days': '14',
       'max-cost': '$2.50',
+      batch: 'true',
+      'batch-timeout': '90m',
     });
     expect(result).toMatchObject({
       suites: [join(workspace, 'evals/a'), join(workspace, 'evals/b')],
@@ -100,6 +103,7 @@ describe('readInputs', () => {
       driftTolerance: 0.5,
       anchor: { kind: 'path', path: join(workspace, 'baselines/release.json') },
       updateAnchor: true,
+      batchTimeoutMs: 90 * 60_000,
       baselineRollouts: 1000,
       maxRollouts: 0,
       comment: 'on-change',
@@ -192,6 +196,12 @@ describe('readInputs', () => {
       'input: retention-days: expected a whole number of days from 1 to 90, or nothing, found "120"',
     ],
     ['max-cost', '5 USD', 'input: max-cost: expected dollars, like 5 or 2.50, or nothing, found "5 USD"'],
+    ['batch', 'yes', 'input: batch: expected true or false, found "yes"'],
+    [
+      'batch-timeout',
+      '1 hour',
+      'input: batch-timeout: expected a duration such as 90m, 2h or 600s, found "1 hour"',
+    ],
     [
       'max-reply-bytes',
       '1GB',

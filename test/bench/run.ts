@@ -10,6 +10,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleCli } from './bundle.ts';
+import { promptCaching } from './caching.ts';
 import { type CostResult, costAndCache } from './cost.ts';
 import type { Measured } from './measure.ts';
 import {
@@ -374,6 +375,40 @@ async function shardRows(root: string, cli: string): Promise<Row[]> {
   ];
 }
 
+/** The prompt-caching and batch-price rows (issue 15). */
+async function cachingRows(root: string, cli: string): Promise<Row[]> {
+  log('prompt caching and batch prices (pinned suite: 200 rollouts x 3 turns, every role over Anthropic)');
+  const c = await promptCaching(root, cli);
+  const ratio = c.cachedInputPerRollout / c.uncachedInputPerRollout;
+  const shares = c.stages
+    .filter((s) => s.readShare > 0)
+    .map((s) => `${s.stage} ${f0(s.readShare * 100)}%`)
+    .join(', ');
+  const usd = (x: number) => `$${x.toFixed(4)}`;
+  return [
+    {
+      metric: 'prompt caching: input tokens billed per rollout, cached / uncached (Anthropic prices)',
+      measured:
+        `${f0(c.cachedInputPerRollout)} with caching (fresh 1x, reads 0.1x, writes 1.25x) vs ` +
+        `${f0(c.uncachedInputPerRollout)} without; read from the cache: ${shares} of each stage's input; ` +
+        `${c.calls} calls, ${c.rollouts} rollouts`,
+      goal: '<= 0.50 (at least 50% lower, write surcharge included)',
+      ratio: f2(ratio),
+      verdict: verdict(ratio <= 0.5),
+    },
+    {
+      metric: 'dollars per rollout at Claude Sonnet 4 prices ($3 / $15 per M tokens)',
+      measured:
+        `list ${usd(c.listUsd)}; with prompt caching ${usd(c.cachedUsd)} (${f0((1 - c.cachedUsd / c.listUsd) * 100)}% ` +
+        `less); caching + the judge through Message Batches ${usd(c.cachedBatchUsd)} ` +
+        `(${f0((1 - c.cachedBatchUsd / c.listUsd) * 100)}% less)`,
+      goal: '—',
+      ratio: f2(c.cachedBatchUsd / c.listUsd),
+      verdict: 'info',
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const root = await benchRoot();
@@ -381,7 +416,7 @@ async function main(): Promise<void> {
   try {
     log(`scratch ${root}; bundling the CLI`);
     const cli = await bundleCli(root);
-    // BENCH_ONLY=machine|cost|shards runs one section alone (minutes less when only it changed).
+    // BENCH_ONLY=machine|cost|shards|caching runs one section alone (minutes less when only it changed).
     const only = process.env.BENCH_ONLY;
     if (!only || only === 'machine') await machineRows(root, cli, rows);
     if (!only || only === 'cost') {
@@ -389,6 +424,7 @@ async function main(): Promise<void> {
       rows.push(...costRows(await costAndCache(root, cli)));
     }
     if (!only || only === 'shards') rows.push(...(await shardRows(root, cli)));
+    if (!only || only === 'caching') rows.push(...(await cachingRows(root, cli)));
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -416,4 +452,6 @@ async function main(): Promise<void> {
   );
 }
 
+// `npm run bench -- caching` is BENCH_ONLY=caching: the prompt-caching rows alone.
+if (process.argv[2] === 'caching') process.env.BENCH_ONLY = 'caching';
 await main();

@@ -9,8 +9,13 @@ export interface RunningCli {
   exited: Promise<number | NodeJS.Signals>;
 }
 
-export function spawnRun(data: string, results: string, env: Record<string, string>): RunningCli {
-  const child = spawn(process.execPath, ['src/cli/main.ts', 'run', data, '--results', results], {
+export function spawnRun(
+  data: string,
+  results: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): RunningCli {
+  const child = spawn(process.execPath, ['src/cli/main.ts', 'run', data, '--results', results, ...args], {
     stdio: 'ignore',
     env: { PATH: process.env.PATH ?? '', ...compileCacheEnv(), ...env },
   });

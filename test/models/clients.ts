@@ -1,5 +1,6 @@
 // Builds fully composed clients (provider + retry + limiter + ledger) against a local model server.
 
+import { CostMeter } from '../../src/models/cost.ts';
 import { UsageLedger } from '../../src/models/ledger.ts';
 import { ConcurrencyLimiter, type LimiterOptions } from '../../src/models/limiter.ts';
 import { createModelClient } from '../../src/models/registry.ts';
@@ -14,6 +15,8 @@ export const GEMINI_KEY = 'gm-test-gemini-secret-0123456789';
 export interface Harness {
   client: ModelClient;
   ledger: UsageLedger;
+  /** The run's cost meter, at the price table's prices. */
+  cost: CostMeter;
   limiter: ConcurrencyLimiter;
   /** Every retry wait the policy asked for, in ms. */
   sleeps: number[];
@@ -35,6 +38,7 @@ export function harness(
 ): Harness {
   const sleeps: number[] = [];
   const ledger = new UsageLedger();
+  const cost = new CostMeter();
   const limiter = new ConcurrencyLimiter(options.maxConcurrent ?? 4, options.clock);
   const env = {
     ANTHROPIC_API_KEY: ANTHROPIC_KEY,
@@ -51,6 +55,7 @@ export function harness(
     env,
     limiter,
     ledger,
+    cost,
     retry: {
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -61,5 +66,5 @@ export function harness(
     timeoutMs: options.timeoutMs,
     maxReplyBytes: options.maxReplyBytes,
   });
-  return { client, ledger, limiter, sleeps };
+  return { client, ledger, cost, limiter, sleeps };
 }

@@ -18,7 +18,14 @@ import { runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
 
 /** $1 per million input tokens, $10 per million output: 100 output tokens cost $0.001. */
-const PRICE = { inputPerMTok: 1, outputPerMTok: 10 };
+const PRICE = {
+  inputPerMTok: 1,
+  outputPerMTok: 10,
+  cachedInputPerMTok: 0.1,
+  cacheWritePerMTok: 1.25,
+  batchInputPerMTok: 0.5,
+  batchOutputPerMTok: 5,
+};
 const MODEL = 'test/model';
 
 function request(chars: number, maxTokens: number): CompletionRequest {
@@ -101,10 +108,23 @@ describe('CostMeter', () => {
     meter.record('http:POST https://agent.example', { inputTokens: 7, outputTokens: 3 });
     expect(meter.snapshot()).toEqual({
       total_usd: 0.004,
+      saved_usd: 0,
       max_usd: null,
       by_model: {
-        [MODEL]: { input_tokens: 2000, output_tokens: 200, usd: 0.004 },
-        'http:POST https://agent.example': { input_tokens: 7, output_tokens: 3, usd: null },
+        [MODEL]: {
+          input_tokens: 2000,
+          output_tokens: 200,
+          cache_read_tokens: 0,
+          cache_write_tokens: 0,
+          usd: 0.004,
+        },
+        'http:POST https://agent.example': {
+          input_tokens: 7,
+          output_tokens: 3,
+          cache_read_tokens: 0,
+          cache_write_tokens: 0,
+          usd: null,
+        },
       },
       unknown_price_models: ['http:POST https://agent.example'],
     });

@@ -20,7 +20,16 @@ describe('UsageLedger', () => {
     const ledger = new UsageLedger();
     ledger.record(call({ purpose: 'judge', modelId: 'a/j', inputTokens: 100, outputTokens: 10, ms: 5 }));
     ledger.record(
-      call({ purpose: 'judge', modelId: 'a/j', inputTokens: 50, outputTokens: 5, reasoningTokens: 3 }),
+      call({
+        purpose: 'judge',
+        modelId: 'a/j',
+        inputTokens: 50,
+        outputTokens: 5,
+        reasoningTokens: 3,
+        cacheReadTokens: 40,
+        cacheWriteTokens: 6,
+        batch: true,
+      }),
     );
     ledger.record(call({ purpose: 'target', modelId: 'b/t', inputTokens: 7, attempts: 3, ms: 9 }));
     ledger.record(
@@ -35,7 +44,11 @@ describe('UsageLedger', () => {
       reasoningTokens: 3,
       ms: 14,
       attempts: 11,
+      cacheReadTokens: 40,
+      cacheWriteTokens: 6,
+      batch: { calls: 1, inputTokens: 50, outputTokens: 5, cacheReadTokens: 40, cacheWriteTokens: 6 },
     });
+    expect(snapshot.byPurpose.target).not.toHaveProperty('batch');
     expect(snapshot.byPurpose.judge).toMatchObject({ calls: 2, inputTokens: 150, outputTokens: 15 });
     expect(snapshot.byPurpose.target).toMatchObject({ calls: 2, failedCalls: 1, attempts: 9 });
     expect(snapshot.byModel['a/j']).toMatchObject({ calls: 3, inputTokens: 150 });

@@ -6,7 +6,7 @@ export interface AnthropicReplyParts {
   text?: string;
   thinking?: { text: string; signature: string };
   toolUses?: { id: string; name: string; input: Record<string, unknown> }[];
-  usage?: { input: number; output: number; thinking?: number };
+  usage?: { input: number; output: number; thinking?: number; cacheRead?: number; cacheWrite?: number };
   model?: string;
 }
 
@@ -29,8 +29,8 @@ export function anthropicMessage(parts: AnthropicReplyParts): Record<string, unk
     usage: {
       input_tokens: usage.input,
       output_tokens: usage.output,
-      cache_creation_input_tokens: null,
-      cache_read_input_tokens: null,
+      cache_creation_input_tokens: usage.cacheWrite ?? null,
+      cache_read_input_tokens: usage.cacheRead ?? null,
       output_tokens_details: usage.thinking === undefined ? null : { thinking_tokens: usage.thinking },
     },
   };
@@ -42,7 +42,7 @@ export interface OpenAIReplyParts {
   reasoning?: string;
   reasoningField?: 'reasoning_content' | 'reasoning';
   toolCalls?: { id: string; name: string; arguments: string }[];
-  usage?: { prompt: number; completion: number; reasoning?: number };
+  usage?: { prompt: number; completion: number; reasoning?: number; cached?: number };
   model?: string;
 }
 
@@ -72,6 +72,7 @@ export function openaiCompletion(parts: OpenAIReplyParts): Record<string, unknow
       ...(usage.reasoning === undefined
         ? {}
         : { completion_tokens_details: { reasoning_tokens: usage.reasoning } }),
+      ...(usage.cached === undefined ? {} : { prompt_tokens_details: { cached_tokens: usage.cached } }),
     },
   };
 }

@@ -21,7 +21,7 @@ import { type GateFlags, gateOptionsFrom } from '../gate-options.ts';
 import type { CliIo } from '../io.ts';
 import { runSummary } from '../run-summary.ts';
 import { reportGateResult } from './compare.ts';
-import { debugTo, type RunCommandOptions, runTargets } from './run.ts';
+import { batchSettings, debugTo, type RunCommandOptions, runTargets } from './run.ts';
 
 export interface GatedRunOptions extends RunCommandOptions, GateFlags {
   baseline: string;
@@ -76,6 +76,7 @@ export async function gatedRunCommand(
         maxCostUsd: remaining,
         maxReplyBytes: opts.maxReplyBytes,
         callCacheDir: opts.callCache,
+        batch: batchSettings(opts),
         env: io.env,
         cwd: io.cwd,
         onProgress: progress.onProgress,

@@ -8,10 +8,12 @@ import { REPLY_BYTES_RANGE } from '../../models/errors.ts';
 import { type ExecuteResult, executeSuite } from '../../pipeline/execute.ts';
 import type { RunOutcome } from '../../pipeline/finish.ts';
 import type { Stage } from '../../pipeline/run.ts';
+import { DEFAULT_BATCH_TIMEOUT_MS } from '../../pipeline/setup.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { createProgress } from '../../report/progress.ts';
 import { lockPathOf } from '../../suite/lock.ts';
 import { type TargetRun, targetResultsDir, targetRuns } from '../../targets/list.ts';
+import { DURATION_EXPECTED, parseDurationMs } from '../../util/duration.ts';
 import { ConfigError, userFacingLine } from '../../util/errors.ts';
 import { pathExists } from '../../util/fs.ts';
 import type { CliIo } from '../io.ts';
@@ -32,6 +34,30 @@ export interface RunCommandOptions {
   shard?: Shard;
   /** bloom merge: the shard folders joined into --results. */
   mergeFrom?: string[];
+  /** --batch: judgment through the judge provider's batch API, at its batch price. */
+  batch?: boolean;
+  /** --batch-timeout: how long a batch may take before its judgments are made as normal calls. */
+  batchTimeout?: number;
+}
+
+export const BATCH_HELP =
+  "judge through the provider's batch API (Anthropic Message Batches, OpenAI Batch) at half price; slower: " +
+  'results within the --batch-timeout, then normal calls';
+
+export const BATCH_TIMEOUT_HELP =
+  'with --batch: after this long (e.g. 90m, 2h, 600s; default 1h) a batch is cancelled and its judgments are made ' +
+  'as normal calls';
+
+/** Commander parser for --batch-timeout <duration>. */
+export function parseDuration(value: string): number {
+  const ms = parseDurationMs(value);
+  if (ms === undefined) throw new InvalidArgumentError(`expected ${DURATION_EXPECTED}`);
+  return ms;
+}
+
+/** The run's batch settings from --batch and --batch-timeout (none without --batch). */
+export function batchSettings(opts: RunCommandOptions): { timeoutMs: number } | undefined {
+  return opts.batch ? { timeoutMs: opts.batchTimeout ?? DEFAULT_BATCH_TIMEOUT_MS } : undefined;
 }
 
 export const CALL_CACHE_HELP =
@@ -163,6 +189,7 @@ async function runOneTarget(
       targetEntry: target.entry,
       maxFailed: opts.maxFailed,
       maxCostUsd: opts.maxCost,
+      batch: batchSettings(opts),
       maxReplyBytes: opts.maxReplyBytes,
       callCacheDir: opts.callCache,
       shard: opts.shard,

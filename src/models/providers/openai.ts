@@ -11,9 +11,17 @@ import type {
 import { MalformedResponseError } from '../errors.ts';
 import type { Provider, ProviderClientOptions } from '../provider.ts';
 import { cappedFetch } from '../sdk-fetch.ts';
-import { loadOnFirstCall, noAnswer } from '../sdk-loading.ts';
-import type { ChatMessage, CompletionRequest, CompletionResult, ModelClient, ToolCall } from '../types.ts';
-import { sdkCallOptions } from '../wire-annotations.ts';
+import { BATCH_CALL, type LoadedOnFirstCall, loadOnFirstCall, noAnswer } from '../sdk-loading.ts';
+import type {
+  BatchApi,
+  BatchOutcome,
+  ChatMessage,
+  CompletionRequest,
+  CompletionResult,
+  ModelClient,
+  ToolCall,
+} from '../types.ts';
+import { batchItemAnnotations, sdkCallOptions } from '../wire-annotations.ts';
 
 /** How one server speaks OpenAI's chat completions: the request body it takes, and what its errors say. */
 export interface OpenAIDialect {
@@ -28,6 +36,8 @@ const OPENAI_DIALECT: OpenAIDialect = { params: toOpenAIParams };
 export function createChatCompletionsClient(
   options: ProviderClientOptions,
   dialect: OpenAIDialect = OPENAI_DIALECT,
+  /** The server has OpenAI's Batch API (files + batches). */
+  batches = false,
 ): ModelClient {
   const sdk = loadOnFirstCall(
     () => import('openai'),
@@ -60,7 +70,102 @@ export function createChatCompletionsClient(
       const body = module && error instanceof module.APIError ? dialect.errorBody?.(error.error) : undefined;
       return noAnswer(error, module) ?? body;
     },
+    ...(batches ? { batchApi: openaiBatches(sdk, options, dialect) } : {}),
   };
+}
+
+const ENDED = new Set(['completed', 'failed', 'expired', 'cancelled']);
+
+/** OpenAI's Batch API: the requests uploaded as a JSONL file, the results read from its output and error files. */
+function openaiBatches(
+  sdk: LoadedOnFirstCall<typeof import('openai'), InstanceType<typeof import('openai').default>>,
+  options: ProviderClientOptions,
+  dialect: OpenAIDialect,
+): BatchApi {
+  return {
+    provider: 'openai',
+    async submit(requests) {
+      const client = await sdk.client();
+      const lines = requests.map(({ customId, request }) =>
+        JSON.stringify({
+          custom_id: customId,
+          method: 'POST',
+          url: '/v1/chat/completions',
+          body: dialect.params(options.model, request),
+          ...batchItemAnnotations(request, options.wireAnnotations),
+        }),
+      );
+      const toFile = sdk.module()?.toFile;
+      if (!toFile) throw new Error('bug: the openai SDK is not loaded');
+      const file = await client.files.create(
+        {
+          file: await toFile(Buffer.from(`${lines.join('\n')}\n`), 'bloom-judgment.jsonl'),
+          purpose: 'batch',
+        },
+        BATCH_CALL,
+      );
+      const batch = await client.batches.create(
+        { input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' },
+        BATCH_CALL,
+      );
+      return batch.id;
+    },
+    async ended(id) {
+      return ENDED.has((await (await sdk.client()).batches.retrieve(id, BATCH_CALL)).status);
+    },
+    async results(id) {
+      const client = await sdk.client();
+      const batch = await client.batches.retrieve(id, BATCH_CALL);
+      const outcomes = new Map<string, BatchOutcome>();
+      for (const fileId of [batch.output_file_id, batch.error_file_id]) {
+        if (!fileId) continue;
+        const text = await (await client.files.content(fileId, BATCH_CALL)).text();
+        for (const line of text.split('\n')) {
+          const item = parseBatchLine(line);
+          if (item) outcomes.set(item.customId, item.outcome);
+        }
+      }
+      return outcomes;
+    },
+    async cancel(id) {
+      await (await sdk.client()).batches.cancel(id, BATCH_CALL);
+    },
+  };
+}
+
+/** One line of a batch's output or error file; undefined for a blank or unreadable line. */
+function parseBatchLine(line: string): { customId: string; outcome: BatchOutcome } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const item = value as {
+    custom_id?: unknown;
+    response?: { status_code?: number; body?: unknown } | null;
+    error?: { message?: string } | null;
+  };
+  if (typeof item?.custom_id !== 'string') return undefined;
+  const response = item.response;
+  if (response?.status_code !== 200) {
+    const message =
+      item.error?.message ??
+      (response?.body as { error?: { message?: string } })?.error?.message ??
+      'no message';
+    return { customId: item.custom_id, outcome: { ok: false, error: `batch item failed: ${message}` } };
+  }
+  try {
+    return {
+      customId: item.custom_id,
+      outcome: { ok: true, result: fromOpenAICompletion(response.body as ChatCompletion) },
+    };
+  } catch (error) {
+    return {
+      customId: item.custom_id,
+      outcome: { ok: false, error: error instanceof Error ? error.message : String(error) },
+    };
+  }
 }
 
 /** OpenAI and every server that speaks its dialect at a models.json base_url (vLLM, Ollama, Azure, LiteLLM). */
@@ -81,7 +186,7 @@ export const openai: Provider = {
       'lm_studio',
     ],
   },
-  createClient: (options) => createChatCompletionsClient(options),
+  createClient: (options) => createChatCompletionsClient(options, OPENAI_DIALECT, true),
 };
 
 /** The request body for a CompletionRequest (pure, exported for tests). */
@@ -148,12 +253,15 @@ export function fromOpenAICompletion(completion: ChatCompletion): CompletionResu
   );
   if (toolCalls.length) reply.toolCalls = toolCalls;
   const reasoningTokens = completion.usage?.completion_tokens_details?.reasoning_tokens;
+  // Automatic prompt caching: the share of prompt_tokens served from the cache (no write surcharge).
+  const cacheReadTokens = completion.usage?.prompt_tokens_details?.cached_tokens ?? 0;
   return {
     message: reply,
     usage: {
       inputTokens: completion.usage?.prompt_tokens ?? 0,
       outputTokens: completion.usage?.completion_tokens ?? 0,
       ...(reasoningTokens === undefined ? {} : { reasoningTokens }),
+      ...(cacheReadTokens ? { cacheReadTokens } : {}),
     },
     model: completion.model,
     ...(choice.finish_reason ? { stopReason: choice.finish_reason } : {}),

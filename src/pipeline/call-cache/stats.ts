@@ -26,7 +26,8 @@ export class CallCacheCounter {
     if (!price) this.unpriced = this.unpriced || usage.inputTokens + usage.outputTokens > 0;
     else
       this.stats.saved_usd =
-        (this.stats.saved_usd ?? 0) + costUsd(price, usage.inputTokens, usage.outputTokens);
+        (this.stats.saved_usd ?? 0) +
+        costUsd(price, { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens });
   }
 
   bypassed(): void {

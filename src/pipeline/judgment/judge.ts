@@ -15,7 +15,8 @@ import { attachMessageIds } from './highlights.ts';
 import { judgeOutputOf } from './judge-output.ts';
 import { type JudgeReply, parseJudgeReply } from './parse.ts';
 import {
-  buildJudgePrompt,
+  buildJudgeInstructions,
+  buildJudgeMaterial,
   buildJudgeSystemPrompt,
   buildRescorePrompt,
   buildRetryPrompt,
@@ -47,6 +48,7 @@ function makeAsk(ctx: PipelineContext, input: JudgeInput, system: string): Ask {
   return async (messages, step, sample) => {
     const request: CompletionRequest = {
       messages: [{ role: 'system', content: system }, ...messages],
+      cachePrefixEnds: judgePrefixEnds(seed.judgment.num_samples),
       maxTokens: seed.judgment.max_tokens,
       temperature: seed.temperature,
       reasoningEffort: seed.evaluator_reasoning_effort,
@@ -65,6 +67,14 @@ function makeAsk(ctx: PipelineContext, input: JudgeInput, system: string): Ask {
     const result = await ctx.clients.judge.complete(request);
     return { ...result.message, role: 'assistant' };
   };
+}
+
+/**
+ * The system prompt and the instructions (messages 0 and 1) are the same for every judge call of the run; the
+ * opening with the transcript (message 2) is sent again only by re-samples, so it is marked only when there are some.
+ */
+function judgePrefixEnds(samples: number): number[] {
+  return samples > 1 ? [0, 1, 2] : [0, 1];
 }
 
 interface Answer {
@@ -127,8 +137,10 @@ export async function judgeTranscript(ctx: PipelineContext, input: JudgeInput): 
     targetDisplayName: ctx.models.target.displayName,
   };
   const ask = makeAsk(ctx, input, buildJudgeSystemPrompt(promptInput, prompts.judgment_system_additional));
+  // The fixed instructions first and the rollout's material after them: two user messages, one turn.
   const opening: ChatMessage[] = [
-    { role: 'user', content: buildJudgePrompt(promptInput, prompts.judgment_additional) },
+    { role: 'user', content: buildJudgeInstructions(promptInput, prompts.judgment_additional) },
+    { role: 'user', content: buildJudgeMaterial(promptInput) },
   ];
 
   try {

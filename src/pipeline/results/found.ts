@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
+import { batchesFileSchema } from '../../formats/batches.ts';
 import { ideationSchema } from '../../formats/ideation.ts';
 import { judgeFileSchema, metajudgmentFileSchema } from '../../formats/judgment.ts';
 import type { ResultPaths } from '../../formats/results-folder.ts';
@@ -37,6 +38,7 @@ type Kind =
   | 'judge'
   | 'error'
   | 'metajudgment'
+  | 'batches'
   | 'judgment'
   | 'rollout'
   | 'runInfo'
@@ -62,7 +64,7 @@ const TOP_FILES: Record<string, Kind> = {
   'run_info.json': 'runInfo',
   'usage.jsonl': 'usage',
 };
-const STATE_FILES: Record<string, Kind> = { 'metajudgment.json': 'metajudgment' };
+const STATE_FILES: Record<string, Kind> = { 'metajudgment.json': 'metajudgment', 'batches.json': 'batches' };
 const TRANSCRIPT = /^transcript_v(\d+)r(\d+)\.json$/;
 const STATE_POSITIONAL = /^(judge|error)_v(\d+)r(\d+)\.json$/;
 
@@ -73,10 +75,19 @@ const SCHEMAS: Partial<Record<Kind, z.ZodType>> = {
   transcript: transcriptSchema,
   judge: judgeFileSchema,
   metajudgment: metajudgmentFileSchema,
+  batches: batchesFileSchema,
 };
 
 /** The products of rollout and judgment, stamped with the run's identity. */
-const RUN_PRODUCTS = new Set<Kind>(['transcript', 'judge', 'error', 'metajudgment', 'judgment', 'rollout']);
+const RUN_PRODUCTS = new Set<Kind>([
+  'transcript',
+  'judge',
+  'error',
+  'metajudgment',
+  'judgment',
+  'rollout',
+  'batches',
+]);
 
 function kindOf(name: string, inState: boolean): { kind: Kind; position?: string } | undefined {
   if (inState) {

@@ -60,6 +60,14 @@ export interface EvaluatorAsk {
   extraMeta?: Record<string, unknown>;
 }
 
+/**
+ * A conversation's stable prefixes: its system prompt (shared by every rollout of a scenario or, for the evaluator,
+ * of the run) and the whole history, which the next turn sends again with the reply and a new input after it.
+ */
+function conversationPrefixEnds(history: readonly ChatMessage[]): number[] {
+  return history[0]?.role === 'system' ? [0, history.length - 1] : [history.length - 1];
+}
+
 export class RolloutSession {
   readonly evaluatorHistory: ChatMessage[] = [];
   readonly targetHistory: ChatMessage[] = [];
@@ -97,6 +105,7 @@ export class RolloutSession {
     const round = ask.round ?? 1;
     const request: CompletionRequest = {
       messages: [...this.evaluatorHistory],
+      cachePrefixEnds: conversationPrefixEnds(this.evaluatorHistory),
       maxTokens: evaluator.maxTokens,
       temperature: evaluator.temperature,
       reasoningEffort: evaluator.reasoningEffort,
@@ -135,6 +144,7 @@ export class RolloutSession {
     const { target } = this.setup;
     const request: CompletionRequest = {
       messages: [...this.targetHistory],
+      cachePrefixEnds: conversationPrefixEnds(this.targetHistory),
       maxTokens: target.maxTokens,
       temperature: target.temperature,
       reasoningEffort: target.reasoningEffort,

@@ -28,7 +28,17 @@ function rolloutCall(line: string): { rollout: string; record: UsageRecord } | u
   const rollout = ROLLOUT_OF_SAMPLE_KEY.exec(typeof call?.sampleKey === 'string' ? call.sampleKey : '')?.[1];
   if (!rollout || typeof call?.modelId !== 'string' || typeof call.purpose !== 'string') return undefined;
   if (!COUNTS.every((key) => isCount(call[key]))) return undefined;
-  return { rollout, record: { ...call, ok: call.ok === true } as UsageRecord };
+  const { cacheReadTokens, cacheWriteTokens, batch: _batch, ...rest } = call;
+  // The optional counts are kept only when they are counts (a hand-edited line must not turn a sum into text).
+  return {
+    rollout,
+    record: {
+      ...rest,
+      ok: call.ok === true,
+      ...(isCount(cacheReadTokens) ? { cacheReadTokens } : {}),
+      ...(isCount(cacheWriteTokens) ? { cacheWriteTokens } : {}),
+    } as UsageRecord,
+  };
 }
 
 /** Usage per rollout key (`v{N}r{M}`), by model and by purpose; empty when the folder has no usage.jsonl. */

@@ -39,6 +39,8 @@ export interface ModelUsage {
   output_tokens: number;
   total_tokens: number;
   reasoning_tokens?: number;
+  input_tokens_cache_read?: number;
+  input_tokens_cache_write?: number;
 }
 
 export interface ModelOutput {

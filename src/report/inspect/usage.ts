@@ -4,13 +4,19 @@
 import type { UsageTotals } from '../../formats/run-info.ts';
 import type { ModelUsage } from './types.ts';
 
+/** As Inspect counts a cached call (its Anthropic provider): input_tokens without the cache reads and writes,
+ * which are given apart; total_tokens all of them. */
 function modelUsage(totals: UsageTotals): ModelUsage {
+  const read = totals.cacheReadTokens ?? 0;
+  const write = totals.cacheWriteTokens ?? 0;
   const usage: ModelUsage = {
-    input_tokens: totals.inputTokens,
+    input_tokens: totals.inputTokens - read - write,
     output_tokens: totals.outputTokens,
     total_tokens: totals.inputTokens + totals.outputTokens,
   };
   if (totals.reasoningTokens > 0) usage.reasoning_tokens = totals.reasoningTokens;
+  if (read > 0) usage.input_tokens_cache_read = read;
+  if (write > 0) usage.input_tokens_cache_write = write;
   return usage;
 }
 

@@ -28,7 +28,7 @@ function usageTable(usage: ReportUsage): string | null {
 }
 
 /** "312 calls served from the call cache (saved about $4.10), 2 entries refused". */
-function cacheLine(usage: ReportUsage): string | null {
+function callCacheLine(usage: ReportUsage): string | null {
   const cache = usage.call_cache;
   if (!cache) return null;
   const stages = Object.entries(cache.served_by_stage)
@@ -46,15 +46,30 @@ function cacheLine(usage: ReportUsage): string | null {
 
 function totalsLine(usage: ReportUsage): string | null {
   const calls = typeof usage.paid_calls === 'number' ? `${count(usage.paid_calls)} calls made` : null;
+  const saved = usage.saved_usd
+    ? ` (${dollars(usage.saved_usd)} saved by prompt caching and batch prices)`
+    : '';
   const parts = [
-    typeof usage.cost_usd === 'number' ? `estimated cost ${dollars(usage.cost_usd)}` : null,
+    typeof usage.cost_usd === 'number' ? `estimated cost ${dollars(usage.cost_usd)}${saved}` : null,
     usage.call_cache ? calls : null,
-    cacheLine(usage),
+    callCacheLine(usage),
     typeof usage.duration_ms === 'number' ? `duration ${duration(usage.duration_ms)}` : null,
   ].filter((p): p is string => p !== null);
   if (parts.length === 0) return null;
   const line = parts.join(' · ');
   return `${line[0]?.toUpperCase()}${line.slice(1)}.`;
+}
+
+/** "Prompt cache: evaluator 85% of 205,373 input tokens (saved $0.42) · judge ...": only when a cache served. */
+function promptCacheLine(usage: ReportUsage): string | null {
+  const stages = usage.cached_stages ?? [];
+  if (stages.length === 0) return null;
+  const parts = stages.map((s) => {
+    const share = s.input_tokens > 0 ? Math.round((100 * s.cache_read_tokens) / s.input_tokens) : 0;
+    const saved = s.saved_usd === null ? '' : ` (saved ${dollars(s.saved_usd)})`;
+    return `${inline(s.stage, 40)} ${share}% of ${count(s.input_tokens)} input tokens${saved}`;
+  });
+  return `Read from the prompt cache: ${parts.join(' · ')}.`;
 }
 
 export function runSection(
@@ -65,6 +80,7 @@ export function runSection(
     ...(identity ? identityLines(identity) : []),
     usage ? usageTable(usage) : null,
     usage ? totalsLine(usage) : null,
+    usage ? promptCacheLine(usage) : null,
   ].filter((p): p is string => p !== null);
   if (parts.length === 0) return null;
   return { id: 'run', title: 'Run', markdown: ['### Run', ...parts].join('\n\n') };

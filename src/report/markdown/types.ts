@@ -45,6 +45,16 @@ export interface ModelSpend {
   cost_usd?: number | null;
 }
 
+/** A stage's input that a prompt cache served, and what caching and batch prices saved on it. */
+export interface StageSpend {
+  stage: string;
+  input_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  /** Null when the stage's model has no known price. */
+  saved_usd: number | null;
+}
+
 export interface ReportUsage {
   models: ModelSpend[];
   /** Estimated total in dollars; null when unknown. */
@@ -54,6 +64,10 @@ export interface ReportUsage {
   paid_calls?: number;
   /** What the call cache served instead; absent or null when no run had a cache. */
   call_cache?: ReportCallCache | null;
+  /** Stages a prompt cache served, in pipeline order; absent when none was. */
+  cached_stages?: StageSpend[];
+  /** What prompt caching and batch prices saved against list prices; absent when nothing. */
+  saved_usd?: number;
 }
 
 export interface ReportCallCache {

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Price } from '../../../src/models/prices.ts';
 import type { CompletionRequest } from '../../../src/models/types.ts';
 import { CallCache } from '../../../src/pipeline/call-cache/index.ts';
 import { callKey } from '../../../src/pipeline/call-cache/key.ts';
@@ -39,7 +40,14 @@ beforeEach(async () => {
   return () => rm(dir, { recursive: true, force: true });
 });
 
-const price = { inputPerMTok: 3, outputPerMTok: 15 };
+const price: Price = {
+  inputPerMTok: 3,
+  outputPerMTok: 15,
+  cachedInputPerMTok: 0.3,
+  cacheWritePerMTok: 3.75,
+  batchInputPerMTok: 1.5,
+  batchOutputPerMTok: 7.5,
+};
 
 function cachedClient(cache: CallCache, serve = true) {
   return cache.wrap(harness(server, ID).client, { identity, price, serve });

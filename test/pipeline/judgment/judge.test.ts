@@ -78,7 +78,17 @@ describe('judgeTranscript', () => {
     const [request] = client.requests;
     if (!request) throw new Error('no request');
     const system = request.messages[0]?.content ?? '';
-    const user = request.messages[1]?.content ?? '';
+    // The fixed instructions first, then the rollout's scenario and transcript: one cacheable prefix for the run.
+    const instructions = request.messages[1]?.content ?? '';
+    const material = request.messages[2]?.content ?? '';
+    const user = `${instructions}\n\n${material}`;
+    expect(request.messages.map((m) => m.role)).toEqual(['system', 'user', 'user']);
+    expect(instructions).toContain('Reply in this format');
+    expect(instructions).toContain('USER-EXTRA');
+    expect(instructions).not.toContain('SCENARIO:');
+    expect(instructions).not.toContain('Ship it.');
+    expect(material).toContain('SCENARIO:');
+    expect(request.cachePrefixEnds).toEqual([0, 1]);
     expect(request.messages[0]?.role).toBe('system');
     expect(system).toContain('SYSTEM-EXTRA');
     expect(system).toContain('GPT-X Ultra');
@@ -228,8 +238,8 @@ describe('judgeTranscript', () => {
     expect(client.requests[1]?.meta?.step).toBe('retry');
     // The retry continues the conversation: the bad reply, then the reminder.
     const retryMessages = client.requests[1]?.messages ?? [];
-    expect(retryMessages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(retryMessages[3]?.content).toContain('behavior_presence_score');
+    expect(retryMessages.map((m) => m.role)).toEqual(['system', 'user', 'user', 'assistant', 'user']);
+    expect(retryMessages[4]?.content).toContain('behavior_presence_score');
   });
 
   it('uses the retry reply when it carries the score', async () => {
@@ -267,9 +277,11 @@ describe('judgeTranscript', () => {
     expect(result.record.individual_samples.map((s) => s.behavior_presence)).toEqual([8, 6, 6]);
     const rescore = client.requests.find((r) => r.sampleKey === 'v3r2/judge/2');
     expect(rescore?.meta).toMatchObject({ step: 'rescore', sample: 2 });
-    expect(rescore?.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(rescore?.messages[2]?.content).toContain('<summary>');
-    expect(rescore?.messages[3]?.content).not.toContain('<highlights>');
+    expect(rescore?.messages.map((m) => m.role)).toEqual(['system', 'user', 'user', 'assistant', 'user']);
+    expect(rescore?.messages[3]?.content).toContain('<summary>');
+    expect(rescore?.messages[4]?.content).not.toContain('<highlights>');
+    // With re-samples, the opening with the transcript is a prefix they send again.
+    expect(rescore?.cachePrefixEnds).toEqual([0, 1, 2]);
   });
 
   it("rounds a tied average to even, as Bloom's int(round()) does", async () => {

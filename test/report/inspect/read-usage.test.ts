@@ -67,3 +67,31 @@ describe('readRolloutUsage', () => {
     );
   });
 });
+
+describe('cached tokens per rollout', () => {
+  it('keeps the cache counts of a call, drops ones that are not counts, and shows them as Inspect does', async () => {
+    const { usageByKey } = await import('../../../src/report/inspect/usage.ts');
+    const dir = await mkdtemp(join(tmpdir(), 'bloom-usage-'));
+    const path = join(dir, 'usage.jsonl');
+    const cached = (extra: Record<string, unknown>) =>
+      JSON.stringify({ ...JSON.parse(call('v1r1/judge/1', 'judge', 'a/j', 1000, 10)), ...extra });
+    await writeFile(
+      path,
+      `${[cached({ cacheReadTokens: 800, cacheWriteTokens: 100, batch: true }), cached({ cacheReadTokens: 'lots' })].join('\n')}\n`,
+    );
+    const usage = await readRolloutUsage(path);
+    expect(usage.v1r1?.byModel['a/j']).toMatchObject({
+      inputTokens: 2000,
+      cacheReadTokens: 800,
+      cacheWriteTokens: 100,
+    });
+    // Inspect's convention: input_tokens without the cached parts, which are given apart; the total has them all.
+    expect(usageByKey(usage.v1r1?.byModel)['a/j']).toEqual({
+      input_tokens: 1100,
+      output_tokens: 20,
+      total_tokens: 2020,
+      input_tokens_cache_read: 800,
+      input_tokens_cache_write: 100,
+    });
+  });
+});

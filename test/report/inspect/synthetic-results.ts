@@ -201,7 +201,8 @@ export function syntheticResults(options: { scored?: boolean } = {}): BloomResul
         },
       },
     },
-    transcripts: { v1r1: toolTranscript },
+    // A copy: a test that edits its transcript must not change the next test's (files share modules).
+    transcripts: { v1r1: structuredClone(toolTranscript) },
     judgmentWrittenAt: '2026-03-01T10:05:00.000Z',
   };
 }

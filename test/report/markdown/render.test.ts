@@ -251,3 +251,44 @@ describe('renderReport: top transcripts link into the uploaded viewer', () => {
     );
   });
 });
+
+describe('renderReport: prompt cache and savings', () => {
+  it('says per stage what the cache served and what it saved, only when it served something', async () => {
+    const { reportUsage } = await import('../../../src/report/report-input.ts');
+    const stage = (input: number, read: number, write: number, saved: number | null) => ({
+      input_tokens: input,
+      cache_read_tokens: read,
+      cache_write_tokens: write,
+      usd: 1,
+      saved_usd: saved,
+    });
+    // Two behaviors' runs: their stages sum; understanding, which the cache never served, is left out.
+    const usage = reportUsage([
+      {
+        cost: {
+          total_usd: 2,
+          saved_usd: 1.5,
+          by_stage: {
+            judge: stage(1000, 500, 100, 1),
+            evaluator: stage(2000, 1500, 200, 0.5),
+            understanding: stage(300, 0, 0, 0),
+          },
+        },
+      },
+      { cost: { total_usd: 1, saved_usd: 0.25, by_stage: { evaluator: stage(2000, 1700, 100, 0.25) } } },
+    ]);
+    expect(usage.saved_usd).toBe(1.75);
+    expect(usage.cached_stages?.map((s) => s.stage)).toEqual(['evaluator', 'judge']);
+    expect(usage.cached_stages?.[0]).toMatchObject({
+      input_tokens: 4000,
+      cache_read_tokens: 3200,
+      saved_usd: 0.75,
+    });
+    const markdown = renderReport({ ...fullInput(), usage: { ...usage, models: [] } }).markdown;
+    expect(markdown).toContain('Estimated cost $3.00 ($1.75 saved by prompt caching and batch prices)');
+    expect(markdown).toContain(
+      'Read from the prompt cache: evaluator 80% of 4,000 input tokens (saved $0.75) · judge 50% of 1,000 input tokens (saved $1.00).',
+    );
+    expect(renderReport(fullInput()).markdown).not.toContain('prompt cache');
+  });
+});

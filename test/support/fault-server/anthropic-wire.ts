@@ -5,6 +5,7 @@ import type { ToolSpec } from '../../../src/formats/ideation.ts';
 import type { ReasoningEffort } from '../../../src/formats/seed.ts';
 import type { ChatMessage, CompletionResult, ToolCall } from '../../../src/models/types.ts';
 import { THINKING_BUDGET } from '../../../src/models/types.ts';
+import type { CacheUsage } from './prompt-cache.ts';
 import type { WireRequest } from './wire-request.ts';
 
 type Block = Record<string, unknown>;
@@ -87,7 +88,11 @@ function effortOfBudget(budget: number): ReasoningEffort {
 
 /** Reasoning goes out as a thinking block without a signature, so the client does not send it back:
  * the same history the scripted provider sees in-process. */
-export function toAnthropicMessageBody(model: string, result: CompletionResult): Record<string, unknown> {
+export function toAnthropicMessageBody(
+  model: string,
+  result: CompletionResult,
+  cache?: CacheUsage,
+): Record<string, unknown> {
   const { message, usage } = result;
   const content: Block[] = [];
   if (message.reasoning !== undefined)
@@ -105,7 +110,9 @@ export function toAnthropicMessageBody(model: string, result: CompletionResult):
     stop_reason: message.toolCalls?.length ? 'tool_use' : 'end_turn',
     stop_sequence: null,
     usage: {
-      input_tokens: usage.inputTokens,
+      // As the API counts: input_tokens is what came after the last breakpoint, the cached parts apart.
+      input_tokens: cache ? cache.fresh : usage.inputTokens,
+      ...(cache ? { cache_read_input_tokens: cache.read, cache_creation_input_tokens: cache.write } : {}),
       output_tokens: usage.outputTokens,
       ...(usage.reasoningTokens === undefined
         ? {}

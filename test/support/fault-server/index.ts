@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { CompletionResult } from '../../../src/models/types.ts';
 import { readAnnotations } from './annotations.ts';
 import { anthropicErrorBody, fromAnthropicBody, toAnthropicMessageBody } from './anthropic-wire.ts';
+import { type BatchBehavior, type BatchRecord, batchEndpoints } from './batches.ts';
 import { unitDraw } from './draws.ts';
 import {
   checkRates,
@@ -22,9 +23,11 @@ import {
   serverErrorStatus,
 } from './faults.ts';
 import { fromOpenAIBody, openaiErrorBody, toOpenAICompletionBody } from './openai-wire.ts';
+import { createPromptCache } from './prompt-cache.ts';
 import { createReplier } from './scripted-replies.ts';
 import { TokenBucket } from './token-bucket.ts';
 
+export type { BatchBehavior, BatchRecord } from './batches.ts';
 export type { FaultKind, FaultRates, LatencySpec } from './faults.ts';
 
 export interface FaultServerOptions {
@@ -44,6 +47,8 @@ export interface FaultServerOptions {
   rateLimitRetryAfterMs?: number;
   /** A stall ends with a reset after this long, if the client has not given up first. Default 30 s. */
   stallMs?: number;
+  /** Bill Anthropic requests' cache_control breakpoints as the API does (cache reads and writes in the usage). */
+  promptCache?: boolean;
   /** Sees every model request the server answers (the bench replays them to measure the SDKs alone). */
   onRequest?: (request: RecordedModelRequest) => void;
 }
@@ -77,6 +82,10 @@ export interface FaultServer {
   /** `${url}/v1`: the OpenAI base URL. */
   readonly openaiURL: string;
   stats(): FaultServerStats;
+  /** Every batch submitted to the batch endpoints, in order. */
+  readonly batches: BatchRecord[];
+  /** How batches behave from now on: when they end, which items fail. */
+  setBatchBehavior(behavior: BatchBehavior): void;
   /** Zeroes the counters (the peak restarts from what is in flight now). */
   resetStats(): void;
   /** From now on, add `points` to every judge's presence score (clamped to 1-10): a judge model that a provider
@@ -117,6 +126,9 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     ? new TokenBucket(options.ratePerSecond, options.burst ?? 1)
     : undefined;
   const reply = createReplier();
+  const promptCache = options.promptCache ? createPromptCache() : undefined;
+  const batchApi = batchEndpoints(reply, promptCache);
+  let baseUrl = '';
   /** How many attempts of each request (by content) have been answered: the attempt number of the next. */
   const attemptsSeen = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -153,6 +165,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (await batchApi.handle(req, res, path, baseUrl)) return;
     const format = formatOf(path);
     if (req.method !== 'POST' || !format) {
       await readBody(req);
@@ -227,8 +240,12 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
       const result = shiftJudge(await reply({ ...wire, ...annotations }), annotations.purpose, judgeShift);
       answer =
         format === 'anthropic'
-          ? toAnthropicMessageBody(wire.model, result)
-          : toOpenAICompletionBody(wire.model, result);
+          ? toAnthropicMessageBody(wire.model, result, promptCache?.account(body, result.usage.inputTokens))
+          : toOpenAICompletionBody(
+              wire.model,
+              result,
+              promptCache?.automatic(body, result.usage.inputTokens),
+            );
     } catch (error) {
       stats.scriptedErrors++;
       const status = (error as { status?: unknown }).status;
@@ -255,10 +272,13 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
   await listen(server);
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  baseUrl = url;
   return {
     url,
     openaiURL: `${url}/v1`,
     stats: () => ({ ...structuredClone(stats), inFlight }),
+    batches: batchApi.batches,
+    setBatchBehavior: (behavior) => batchApi.setBehavior(behavior),
     resetStats: () => {
       stats = emptyStats(inFlight);
     },

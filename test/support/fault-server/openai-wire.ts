@@ -66,7 +66,8 @@ function parseArguments(text: unknown): Record<string, unknown> {
   }
 }
 
-export function toOpenAICompletionBody(model: string, result: CompletionResult): Json {
+/** `cachedTokens`: the prompt tokens OpenAI's automatic prompt cache served (prompt_tokens_details). */
+export function toOpenAICompletionBody(model: string, result: CompletionResult, cachedTokens?: number): Json {
   const { message, usage } = result;
   const calls = message.toolCalls ?? [];
   const wire: Json = {
@@ -97,6 +98,7 @@ export function toOpenAICompletionBody(model: string, result: CompletionResult):
       ...(usage.reasoningTokens === undefined
         ? {}
         : { completion_tokens_details: { reasoning_tokens: usage.reasoningTokens } }),
+      ...(cachedTokens === undefined ? {} : { prompt_tokens_details: { cached_tokens: cachedTokens } }),
     },
   };
 }
