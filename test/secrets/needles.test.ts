@@ -24,9 +24,12 @@ describe('leaks', () => {
       // The same characters in both alphabets here, and nothing in the key to URL-encode.
       'KEY (base64url at offset 2) in base64 inside a blob',
       'KEY (URL-encoded) in raw',
+      // Both secrets are lower case already, so their lower-case shape is found where they are.
+      'KEY (lower case) in raw',
       'OTHER in tail and other',
       'OTHER (tail) in tail and other',
       'OTHER (URL-encoded) in tail and other',
+      'OTHER (lower case) in tail and other',
     ]);
     expect(leaks(texts.slice(0, 1), needles)).toEqual([]);
     expect(leaks(texts, [])).toEqual([]);
