@@ -389,8 +389,8 @@ async function runAndRecord(run: {
   };
 }
 
-/** Tokens per model that answered at least once: the models the cost meter saw (a failed call costs nothing). */
-/** Each model's tokens, cache reads, writes and batched share included, as the cost meter prices them. */
+/** Tokens per model that answered at least once (a failed call costs nothing), cache reads, writes and batched
+ * share included, as the cost meter prices them. */
 function tokensOfAnsweredCalls(usage: LedgerSummary): [string, TokenCount][] {
   return Object.entries(usage.byModel).filter(([, totals]) => totals.calls > totals.failedCalls);
 }
