@@ -44,7 +44,7 @@ export async function shardSpeedup(
   suite: Omit<BenchSuite, 'wire'>,
   how: { latencyMs: number; wire: boolean },
 ): Promise<SpeedupResult> {
-  const name = `shard-speedup-${how.wire ? 'wire' : 'scripted'}`;
+  const name = `shard-speedup-${how.wire ? 'wire' : 'scripted'}-${how.latencyMs}ms`;
   const data = await benchSuite(root, name, {
     ...suite,
     wire: how.wire,
