@@ -11,7 +11,6 @@ const TOKEN = String.raw`(?:\\x|\b(?:0x)?)(?:[0-9a-f]{2}){1,4}\b`;
 /** What may stand between two tokens: up to three spaces or punctuation marks of a list or dump. */
 const SEPARATOR = String.raw`[\s:;,.|-]{0,3}`;
 const RUN = new RegExp(`${TOKEN}(?:${SEPARATOR}${TOKEN})+`, 'gi');
-const TOKEN_IN_RUN = new RegExp(TOKEN, 'gi');
 
 export interface HexRun {
   /** The decoded bytes, one character (U+0000-U+00FF) each. */
@@ -25,20 +24,51 @@ export interface HexRun {
 export function hexRuns(text: string, minBytes: number): HexRun[] {
   const runs: HexRun[] = [];
   for (const run of text.matchAll(RUN)) {
-    if (run[0].length < minBytes * 2) continue;
-    const from = new Int32Array(Math.ceil(run[0].length / 2));
-    const to = new Int32Array(from.length);
-    let bytes = '';
-    for (const token of run[0].matchAll(TOKEN_IN_RUN)) {
-      const start = run.index + token.index;
-      const digits = token[0].replace(/^(?:0x|\\x)/i, '');
-      for (let i = 0; i < digits.length; i += 2) {
-        from[bytes.length] = start;
-        to[bytes.length] = start + token[0].length;
-        bytes += String.fromCharCode(Number.parseInt(digits.slice(i, i + 2), 16));
-      }
+    if (run[0].length >= minBytes * 2) {
+      const decoded = decodeRun(text, run.index, run.index + run[0].length);
+      if (decoded.bytes.length >= minBytes) runs.push(decoded);
     }
-    if (bytes.length >= minBytes) runs.push({ bytes, from, to });
   }
   return runs;
+}
+
+/**
+ * The bytes of a run RUN matched in text[start, end): walked by hand, one pass and no allocation per byte, since a
+ * reply may be a megabyte of dump. Separators are never hex digits, so every pair of digits is a byte.
+ */
+function decodeRun(text: string, start: number, end: number): HexRun {
+  const units = new Uint16Array(Math.ceil((end - start) / 2));
+  const from = new Int32Array(units.length);
+  const to = new Int32Array(units.length);
+  let n = 0;
+  let i = start;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1) | 0x20;
+    const prefixed = next === 0x78 && (code === 0x30 || code === 0x5c); // 0x or \x
+    const first = prefixed ? i + 2 : i;
+    let j = first;
+    while (j < end && hexValue(text.charCodeAt(j)) >= 0) j += 1;
+    if (j === first) {
+      i += 1; // a separator
+      continue;
+    }
+    for (let k = first; k + 1 < j; k += 2) {
+      units[n] = hexValue(text.charCodeAt(k)) * 16 + hexValue(text.charCodeAt(k + 1));
+      from[n] = i;
+      to[n] = j;
+      n += 1;
+    }
+    i = j;
+  }
+  return { bytes: UTF16.decode(units.subarray(0, n)), from, to };
+}
+
+const UTF16 = new TextDecoder('utf-16le');
+
+/** 0-15 for a hex digit, -1 for anything else. */
+function hexValue(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
