@@ -1,10 +1,14 @@
 // Keeps secrets out of everything the tool writes or prints. A Redactor holds every secret value the run can see
 // (provider keys, agent header values, the runner's tokens, URL credentials) and replaces each one, in the shapes
 // text commonly re-encodes it in, with [redacted]: as written, JSON-escaped, HTML-escaped, URL-encoded, hex, and
-// base64/base64url at any byte offset (so a secret inside a longer encoded blob, like `env | base64`, is found).
-// Pieces of them too: any run of FRAGMENT_LENGTH characters of a secret or of its encoded forms (fragments.ts).
+// base64/base64url at any byte offset (so a secret inside a longer encoded blob, like `env | base64`, is found),
+// base32 at any byte offset in either case, and hex with separators between its bytes (`73:6b`, `0x73, 0x6b`).
+// Pieces of them too: any run of FRAGMENT_LENGTH characters of a secret or of its encoded forms (fragments.ts);
+// for separated hex, FRAGMENT_LENGTH bytes.
 
+import { encodedCores } from './encoded-cores.ts';
 import { FRAGMENT_LENGTH, FragmentIndex } from './fragments.ts';
+import { hexRuns } from './hex-runs.ts';
 import { escapeHtml } from './html.ts';
 
 export const REDACTED = '[redacted]';
@@ -22,7 +26,10 @@ export class Redactor {
    */
   #forms: string[] = [];
   readonly #fragments = new FragmentIndex();
-  /** Pieces of each secret (as written, reversed, in hex) folded to lower case: searched in the decoded view. */
+  /**
+   * Pieces of each secret (as written, reversed, its base32 at each byte offset) as the decoded view sees them:
+   * searched in the decoded view of the text and of each run of separated hex in it.
+   */
   readonly #folded = new FragmentIndex();
   readonly #listeners: ((secret: string) => void)[] = [];
 
@@ -73,7 +80,20 @@ export class Redactor {
       out,
       found.map(([start, end]) => [view.from[start] ?? 0, view.to[end - 1] ?? out.length]),
     );
+    out = cutRuns(out, this.#hexRunsFound(out));
     return cutRuns(out, this.#fragments.runs(out));
+  }
+
+  /** Where pieces of a secret stand in `text` as separated hex (`73 6b 2d`), the whole byte tokens they span. */
+  #hexRunsFound(text: string): [number, number][] {
+    return hexRuns(text, FRAGMENT_LENGTH).flatMap((run) => {
+      const view = decodedView(run.bytes);
+      return this.#folded.runs(view.text).map(([start, end]): [number, number] => {
+        const first = view.from[start] ?? 0;
+        const last = (view.to[end - 1] ?? run.bytes.length) - 1;
+        return [run.from[first] ?? 0, run.to[last] ?? text.length];
+      });
+    });
   }
 
   /** The same value with every string in it (object keys too) redacted; a value without secrets is returned as is. */
@@ -83,22 +103,36 @@ export class Redactor {
   }
 }
 
-/** `text` with each [start, end) run replaced by REDACTED (runs in order, not overlapping). */
+/** `text` with each [start, end) run replaced by REDACTED (runs in order; one that overlaps the last extends it). */
 function cutRuns(text: string, runs: readonly (readonly [number, number])[]): string {
   if (runs.length === 0) return text;
   let cut = '';
   let from = 0;
   for (const [start, end] of runs) {
-    if (start < from) continue;
+    if (start < from) {
+      from = Math.max(from, end);
+      continue;
+    }
     cut += `${text.slice(from, start)}${REDACTED}`;
     from = end;
   }
   return cut + text.slice(from);
 }
 
-/** A secret as a tool may turn it round, seen as the decoded view sees text (folded, no separators). */
+/**
+ * A secret as a tool may turn it round or re-encode it where case does not matter, seen as the decoded view sees
+ * text (folded, no separators): as written, reversed, its UTF-8 bytes one character each (as separated hex
+ * decodes), and its base32 at each of the five byte offsets (base32 is written in either case, often in groups).
+ */
 function foldedFormsOf(secret: string): string[] {
-  return [secret, [...secret].reverse().join('')].map((form) => decodedView(form).text);
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms = [
+    secret,
+    [...secret].reverse().join(''),
+    bytes.toString('latin1'),
+    ...encodedCores(bytes, 'base32'),
+  ];
+  return [...new Set(forms)].map((form) => decodedView(form).text);
 }
 
 // Escapes that spell one character: %2f, \\u002f, \\x2f, &#47;, &#x2f;, and \\/ (JSON's optional escape).
@@ -168,25 +202,8 @@ function formsOf(secret: string): string[] {
     encodeURIComponent(secret).replace(/%20/g, '+'),
     bytes.toString('hex'),
     bytes.toString('hex').toUpperCase(),
-    ...base64Cores(bytes, 'base64'),
-    ...base64Cores(bytes, 'base64url'),
+    ...encodedCores(bytes, 'base64'),
+    ...encodedCores(bytes, 'base64url'),
   ];
   return [...new Set(forms)].filter((form) => form === secret || form.length >= MIN_FORM_LENGTH);
-}
-
-/**
- * What the secret always encodes to wherever it starts in a longer byte string: for each of the three byte
- * offsets modulo 3, the base64 characters that depend on the secret's bytes alone.
- */
-function base64Cores(bytes: Buffer, encoding: 'base64' | 'base64url'): string[] {
-  const cores: string[] = [];
-  for (let offset = 0; offset < 3; offset++) {
-    const text = Buffer.concat([Buffer.alloc(offset), bytes])
-      .toString(encoding)
-      .replace(/=+$/, '');
-    const first = Math.ceil((offset * 8) / 6);
-    const end = Math.floor(((offset + bytes.length) * 8) / 6);
-    cores.push(text.slice(first, end));
-  }
-  return cores;
 }

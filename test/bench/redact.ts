@@ -40,6 +40,9 @@ function perCallMs(text: string, calls: number, on: Redactor = redactor): number
 console.log(`index of ${secrets.length} secrets built in ${buildMs.toFixed(1)} ms (once per run)`);
 console.log(`2 KB reply: ${(perCallMs(reply, 20_000) * 1000).toFixed(1)} µs per redaction`);
 console.log(`1 MiB reply (the default cap): ${perCallMs(huge, 20).toFixed(1)} ms per redaction`);
+// The worst case for the separated-hex scan: a reply that is all hex bytes with spaces between them.
+const hexDump = [...randomBytes(360 * 1024)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+console.log(`1 MiB hex dump (\`xx xx xx\`): ${perCallMs(hexDump, 10).toFixed(1)} ms per redaction`);
 console.log(
   `2 KB reply, no secret in the environment: ${(perCallMs(reply, 20_000, new Redactor()) * 1000).toFixed(2)} µs`,
 );

@@ -1,7 +1,7 @@
 // A pull request's target tries to leak the runner's secrets. A command target prints its own environment and
-// every ancestor's (/proc/<pid>/environ), raw and re-encoded (base64 at several offsets, hex, URL, JSON), on stdout
-// as its reply and on stderr as it fails; an HTTP agent whose URL carries credentials echoes them back in a 401
-// and in its replies. Run as users run them, the bundled CLI (bin/bloom.js) and the bundled action
+// every ancestor's (/proc/<pid>/environ), raw and re-encoded (base64 and base32 at several offsets, hex plain and
+// with separators, URL, JSON), on stdout as its reply and on stderr as it fails; an HTTP agent whose URL carries
+// credentials echoes them back in a 401 and in its replies. Run as users run them, the bundled CLI (bin/bloom.js) and the bundled action
 // (dist/index.js), with planted secrets of every kind the runner holds: no file, log line, output, summary or
 // comment may hold any of them in any of those shapes, and the command must not even have been given them.
 
@@ -67,6 +67,7 @@ for (let pid = process.pid; pid > 1; ) {
   pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 const all = environs.join('\\n');
+const secretLines = all.split('\\n').filter((line) => /TOKEN|KEY|SECRET|PASSWORD|URL|WEBHOOK/.test(line.split('=')[0])).join('\\n');
 const shapes = [
   all,
   Buffer.from(all).toString('base64'),
@@ -75,7 +76,8 @@ const shapes = [
   Buffer.from(all).toString('hex'),
   encodeURIComponent(all),
   JSON.stringify(all),
-  retold(all.split('\\n').filter((line) => /TOKEN|KEY|SECRET|PASSWORD|URL|WEBHOOK/.test(line.split('=')[0])).join('\\n')),
+  retold(secretLines),
+  dumped(secretLines),
 ].join('\\n');
 // The same lines as tools retell them: case changed, reversed, escaped character by character.
 function retold(lines) {
@@ -89,6 +91,26 @@ function retold(lines) {
     chars.map((c) => '&#' + code(c) + ';').join(''),
     chars.map((c) => '%' + code(c).toString(16).padStart(2, '0')).join(''),
   ].join('\\n');
+}
+// The same lines as dumps, debuggers and authenticator apps write bytes: base32 at each of its five byte offsets
+// (and in lower case), hex with spaces, colons, dashes, \\x or 0x between the bytes.
+function dumped(lines) {
+  const hex = [...Buffer.from(lines)].map((b) => b.toString(16).padStart(2, '0'));
+  return [
+    ...['', 'x', 'xy', 'xyz', 'xyzw'].map((pad) => base32(pad + lines)),
+    base32('xy' + lines).toLowerCase(),
+    hex.join(' '),
+    hex.join(':').toUpperCase(),
+    hex.join('-'),
+    hex.map((h) => '\\\\x' + h).join(''),
+    hex.map((h) => '0x' + h).join(', '),
+  ].join('\\n');
+}
+function base32(text) {
+  const bits = [...Buffer.from(text)].map((b) => b.toString(2).padStart(8, '0')).join('');
+  let out = '';
+  for (let i = 0; i < bits.length; i += 5) out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
+  return out + '='.repeat((8 - (out.length % 8)) % 8);
 }
 const own = 'OWN_ENV_KEYS=' + Object.keys(process.env).sort().join(',');
 // Some rollouts fail at their second turn, quoting stderr's tail in the error they leave behind. That tail ends

@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { base32 } from '../../src/util/encoded-cores.ts';
 import { envSecrets, isRunnerToken, isSecretName, urlSecrets } from '../../src/util/env-secrets.ts';
 import { REDACTED, Redactor } from '../../src/util/redact.ts';
 
@@ -95,6 +96,84 @@ describe('Redactor', () => {
       expect(inner.length).toBeGreaterThan(20);
       expect(out).not.toContain(inner);
     }
+  });
+
+  const hexBytes = (s: string) => [...Buffer.from(s)].map((b) => b.toString(16).padStart(2, '0'));
+  it.each([
+    ['with spaces', (s: string) => hexBytes(s).join(' ')],
+    ['in upper case with colons', (s: string) => hexBytes(s).join(':').toUpperCase()],
+    ['with dashes', (s: string) => hexBytes(s).join('-')],
+    [
+      'as \\x escapes',
+      (s: string) =>
+        hexBytes(s)
+          .map((h) => `\\x${h}`)
+          .join(''),
+    ],
+    [
+      'as a C list of 0x bytes, wrapped',
+      (s: string) =>
+        hexBytes(s)
+          .map((h) => `0X${h}`)
+          .join(',\n '),
+    ],
+    [
+      'in groups of two bytes (xxd)',
+      (s: string) =>
+        hexBytes(s)
+          .join('')
+          .match(/.{1,4}/g)
+          ?.join(' ') ?? s,
+    ],
+  ])('removes a secret written as hex bytes %s', (_shape, shape) => {
+    expect(mixed.redact(`dump: ${shape(MIXED)} (end)`)).toBe(`dump: ${REDACTED} (end)`);
+  });
+
+  it('removes 12 bytes of a secret in separated hex, not 11, and leaves other hex alone', () => {
+    const bytes = hexBytes(SECRET);
+    expect(redactor.redact(`| ${bytes.slice(5, 17).join(':')} |`)).toBe(`| ${REDACTED} |`);
+    const eleven = `| ${bytes.slice(5, 16).join(':')} |`;
+    expect(redactor.redact(eleven)).toBe(eleven);
+    const other = [...randomBytes(64)].map((b) => b.toString(16).padStart(2, '0'));
+    const ordinary = [
+      'MAC de:ad:be:ef:00:01, 00-1A-2B-3C-4D-5E; ipv6 fe80::1ff:fe23:4567:890a',
+      `dump ${other.join(' ')}\n${other.map((h) => `\\x${h}`).join('')}\n${other.map((h) => `0x${h}`).join(', ')}`,
+      'a bead, a face, a cafe: dead beef 12 34 56 78 9a bc de f0 aa bb cc dd ee ff 00 11 22 33',
+    ].join('\n');
+    expect(redactor.redact(ordinary)).toBe(ordinary);
+  });
+
+  it('encodes base32 as RFC 4648 does (its test vectors, padding dropped)', () => {
+    const vectors = ['', 'MY', 'MZXQ', 'MZXW6', 'MZXW6YQ', 'MZXW6YTB', 'MZXW6YTBOI'];
+    expect(vectors.map((_, n) => base32(Buffer.from('foobar'.slice(0, n))))).toEqual(vectors);
+  });
+
+  it.each([0, 1, 2, 3, 4, 9])(
+    'finds it base32-encoded at byte offset %i of a longer blob, in either case',
+    (offset) => {
+      const blob = Buffer.concat([randomBytes(offset), Buffer.from(MIXED), randomBytes(7)]);
+      const encoded = `${base32(blob)}${'='.repeat((8 - (base32(blob).length % 8)) % 8)}`;
+      // The characters that encode the secret's inner bytes in this very blob.
+      const inner = encoded.slice(
+        Math.ceil(((offset + 1) * 8) / 5),
+        Math.floor(((offset + MIXED.length - 1) * 8) / 5),
+      );
+      expect(inner.length).toBeGreaterThan(20);
+      for (const shape of [encoded, encoded.toLowerCase(), encoded.match(/.{1,4}/g)?.join(' ') ?? '']) {
+        const out = mixed.redact(`secret: ${shape}`);
+        expect(out).toContain(REDACTED);
+        expect(out.replaceAll(' ', '').toUpperCase()).not.toContain(inner);
+      }
+      // A piece of it: 12 characters from the middle.
+      const piece = inner.slice(4, 16);
+      expect(mixed.redact(`otp ${piece}.`)).toBe(`otp ${REDACTED}.`);
+    },
+  );
+
+  it('leaves ordinary upper-case words and the base32 of other data alone', () => {
+    const text = `WARNING: THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG. ABCDEFGHIJKLMNOPQRSTUVWXYZ234567 ${base32(randomBytes(80))}`;
+    expect(mixed.redact(text)).toBe(text);
+    expect(redactor.redact(text.toLowerCase())).toBe(text.toLowerCase());
   });
 
   it('removes pieces of a secret: a value cut short, its tail alone, a piece of its hex', () => {
