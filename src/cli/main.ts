@@ -174,16 +174,20 @@ function buildProgram(io: CliIo): Command {
     .command('plan')
     .description('estimate calls, tokens and dollars of a pinned suite and the gate before anything runs')
     .argument('<data-dirs...>', 'pinned Bloom data folders, their seed.yaml, or globs of either (quote them)')
-    .option('--target <model>', "override seed.yaml's rollout.target")
+    .option(
+      '--target <target>',
+      "replaces seed.yaml's rollout.target(s), as for bloom run; give it several times to plan each",
+      collect,
+    )
     .option(
       '--max-rollouts <n>',
-      `rollouts a pull request may grow to with adaptive looks; 0: none (default ${DEFAULT_MAX_ROLLOUTS})`,
+      'rollouts a pull request may grow to with adaptive looks; 0: none',
       wholeNumber,
       DEFAULT_MAX_ROLLOUTS,
     )
     .option(
       '--baseline-rollouts <n>',
-      `rollouts a baseline is recorded with; 0: the suite's own (default ${DEFAULT_BASELINE_ROLLOUTS})`,
+      "rollouts a baseline is recorded with; 0: the suite's own",
       wholeNumber,
       DEFAULT_BASELINE_ROLLOUTS,
     )

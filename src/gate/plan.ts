@@ -30,6 +30,8 @@ export interface PlanLine {
 export interface BudgetPlan {
   behavior: string;
   suite_hash: string;
+  /** The target planned (run_info.json's target_id). */
+  target: string;
   scenarios: number;
   repetitions: number;
   lines: PlanLine[];
@@ -133,6 +135,7 @@ export function planBudget(plan: SuitePlan, budget: GateBudget): BudgetPlan {
   return {
     behavior: plan.behavior,
     suite_hash: plan.suiteHash,
+    target: plan.targetId,
     scenarios,
     repetitions,
     lines,

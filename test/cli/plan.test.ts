@@ -2,12 +2,12 @@
 // (the real SDKs; usage as the server reports it). The plan's call count for the run is exact and its dollars are
 // within 20% of what run_info.json measured; the gate's budget lines follow from the suite's size.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetPlan } from '../../src/gate/plan.ts';
-import { pricedWireDemo, wireEnv } from '../faults/suite.ts';
+import { pricedWireDemo, WIRE_IDS, wireEnv } from '../faults/suite.ts';
 import { runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
 import { type FaultServer, startFaultServer } from '../support/fault-server/index.ts';
@@ -103,6 +103,39 @@ describe('bloom plan', () => {
       `unpriced: http:POST ${url} (a model: add "price" to its models.json entry;`,
     );
     expect(text.stdout).not.toContain('a gated decision');
+  });
+
+  it("plans each of a suite's rollout.targets, as bloom run measures each, and each --target given", async () => {
+    const url = 'http://127.0.0.1:9/v1/chat/completions';
+    const several = join(work, 'several-targets');
+    await cp(suite, several, { recursive: true });
+    const seedPath = join(several, 'seed.yaml');
+    const seed = await readFile(seedPath, 'utf8');
+    expect(seed).toMatch(/^ {2}target: "demo-target".*$/m);
+    await writeFile(
+      seedPath,
+      seed.replace(/^ {2}target: "demo-target".*$/m, `  targets: ["demo-target", {http: {url: "${url}"}}]`),
+    );
+    const result = await runCli(['plan', several, '--json', '--max-rollouts', '0'], { cwd: work, env: {} });
+    expect(result.code, result.stderr).toBe(0);
+    const plans = (JSON.parse(result.stdout) as { plans: BudgetPlan[] }).plans;
+    expect(plans.map((p) => p.target)).toEqual([WIRE_IDS['demo-target'], `http:POST ${url}`]);
+    // The same pinned scenarios for both: the same calls, only the agent's are unpriced.
+    expect(part(plans[1] as BudgetPlan, 'run')?.total.calls).toBe(
+      part(plans[0] as BudgetPlan, 'run')?.total.calls,
+    );
+    expect(plans.map((p) => p.unpriced)).toEqual([[], [`http:POST ${url}`]]);
+    const text = await runCli(['plan', several], { cwd: work, env: {} });
+    expect(text.stdout).toContain(`delusional-sycophancy on ${WIRE_IDS['demo-target']}: 12 scenarios x 2`);
+    expect(text.stdout).toContain(`delusional-sycophancy on http:POST ${url}: 12 scenarios x 2`);
+    // --target given several times replaces the seed's targets, in the order given.
+    const given = await runCli(['plan', suite, '--json', '--target', url, '--target', 'demo-target'], {
+      cwd: work,
+      env: {},
+    });
+    expect(given.code, given.stderr).toBe(0);
+    const givenPlans = (JSON.parse(given.stdout) as { plans: BudgetPlan[] }).plans;
+    expect(givenPlans.map((p) => p.target)).toEqual([`http:POST ${url}`, WIRE_IDS['demo-target']]);
   });
 
   it('refuses a suite that is not pinned: exit 2, one line', async () => {

@@ -7,7 +7,7 @@ import { collect, MAX_COST_HELP, MAX_FAILED_OPTION, parseDollars, runCommand } f
 
 interface MergeOptions {
   out: string;
-  data: string[];
+  data?: string[];
   target?: string[];
   maxFailed: number;
   maxCost?: number;
@@ -31,8 +31,7 @@ export function registerMergeCommand(program: Command, io: CliIo): void {
       '--data <dir>',
       'a Bloom data folder the shards ran (with its suite.lock.json); repeat it for each suite the shards hold ' +
         '(default: bloom-data)',
-      (dir: string, dirs: string[]) => [...dirs, dir],
-      [] as string[],
+      collect,
     )
     .option(
       '--target <target>',
@@ -43,7 +42,7 @@ export function registerMergeCommand(program: Command, io: CliIo): void {
     .option('--max-cost <usd>', MAX_COST_HELP, parseDollars)
     .action(async (dirs: string[], opts: MergeOptions) => {
       // Each suite the shards ran, one after another: one process joins them all, as the action's merge job does.
-      for (const data of opts.data.length > 0 ? opts.data : ['bloom-data']) {
+      for (const data of opts.data ?? ['bloom-data']) {
         await runCommand(io, data, ['rollout', 'judgment'], {
           results: opts.out,
           target: opts.target,

@@ -7,13 +7,14 @@ import { InvalidArgumentError } from 'commander';
 import { DEFAULT_MAX_ROLLOUTS } from '../../gate/options.ts';
 import { type BudgetPlan, type PlanLine, planBudget, type StageEstimate } from '../../gate/plan.ts';
 import { formatUsd } from '../../models/cost.ts';
-import { DEFAULT_REPLY_TOKENS, planSuite, type ReplyTokens } from '../../pipeline/plan/index.ts';
+import { DEFAULT_REPLY_TOKENS, planSuiteTargets, type ReplyTokens } from '../../pipeline/plan/index.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { formatTokens } from '../../report/progress.ts';
 import type { CliIo } from '../io.ts';
 
 export interface PlanOptions {
-  target?: string;
+  /** --target, given once or several times: replaces seed.yaml's rollout.target(s), as for `bloom run`. */
+  target?: string[];
   maxRollouts: number;
   baselineRollouts: number;
   /** One length for every reply; absent: DEFAULT_REPLY_TOKENS per role; 0: the stand-ins' own replies. */
@@ -56,10 +57,12 @@ function row(name: string, rollouts: string, e: StageEstimate): string {
   );
 }
 
-export function planText(plan: BudgetPlan, replies: ReplyTokens): string {
+/** `namesTarget`: the suite is planned for several targets, so each plan's heading says which. */
+export function planText(plan: BudgetPlan, replies: ReplyTokens, namesTarget = false): string {
+  const on = namesTarget ? ` on ${plan.target}` : '';
   const lines = [
     safeLogLine(
-      `${plan.behavior}: ${plan.scenarios} scenarios x ${plan.repetitions} repetitions ` +
+      `${plan.behavior}${on}: ${plan.scenarios} scenarios x ${plan.repetitions} repetitions ` +
         `(suite_hash ${plan.suite_hash.slice(0, 12)})`,
     ),
     `  ${'part'.padEnd(32)}${'rollouts'.padStart(8)}${'calls'.padStart(8)}${'tokens in'.padStart(11)}` +
@@ -109,16 +112,24 @@ export function decisionCost(
 export async function planCommand(io: CliIo, suites: string[], opts: PlanOptions): Promise<BudgetPlan[]> {
   const replies = replyTokensOf(opts);
   const plans: BudgetPlan[] = [];
+  const texts: string[] = [];
   for (const suite of suites) {
-    const plan = await planSuite({ dataDir: suite, cwd: io.cwd, target: opts.target, replyTokens: replies });
-    plans.push(
-      planBudget(plan, {
+    const suitePlans = await planSuiteTargets({
+      dataDir: suite,
+      cwd: io.cwd,
+      targets: opts.target ?? [],
+      replyTokens: replies,
+    });
+    for (const suitePlan of suitePlans) {
+      const plan = planBudget(suitePlan, {
         maxRollouts: opts.maxRollouts ?? DEFAULT_MAX_ROLLOUTS,
         baselineRollouts: opts.baselineRollouts ?? DEFAULT_BASELINE_ROLLOUTS,
-      }),
-    );
+      });
+      plans.push(plan);
+      texts.push(planText(plan, replies, suitePlans.length > 1));
+    }
   }
   if (opts.json) io.stdout.write(`${JSON.stringify({ reply_tokens: replies, plans }, null, 2)}\n`);
-  else for (const plan of plans) io.stdout.write(planText(plan, replies));
+  else for (const text of texts) io.stdout.write(text);
   return plans;
 }

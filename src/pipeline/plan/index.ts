@@ -3,8 +3,11 @@
 
 import { resolve } from 'node:path';
 import { loadBloomData } from '../../config/load.ts';
+import type { BloomData } from '../../config/types.ts';
 import type { ResolvedModel } from '../../models/types.ts';
 import { readFreshLock } from '../../suite/lock.ts';
+import { targetIdentity } from '../../targets/identity.ts';
+import { targetRuns } from '../../targets/list.ts';
 import { ConfigError } from '../../util/errors.ts';
 import type { ModelRole } from '../context.ts';
 import { plannedRollouts } from '../paths.ts';
@@ -16,6 +19,8 @@ export { type CallTally, DEFAULT_REPLY_TOKENS, type ReplyTokens, type Simulation
 export interface SuitePlan {
   behavior: string;
   suiteHash: string;
+  /** The target planned, as run_info.json's target_id names it. */
+  targetId: string;
   models: Record<ModelRole, ResolvedModel>;
   /** Scenarios the seed selects, and the rollouts one run makes (scenarios x num_reps). */
   scenarios: number;
@@ -29,10 +34,36 @@ export async function planSuite(options: {
   target?: string;
   replyTokens: ReplyTokens;
 }): Promise<SuitePlan> {
-  const dataDir = resolve(options.cwd, options.dataDir);
-  const data = await loadBloomData(dataDir);
-  const { models, targetPlan } = resolveRolesAndTarget(data, { override: options.target, cwd: options.cwd });
-  const lock = await readFreshLock(data, models, dataDir);
+  const data = await loadBloomData(resolve(options.cwd, options.dataDir));
+  return planTarget(data, { ...options, override: options.target });
+}
+
+/** One plan per target a run of the suite would measure: seed.yaml's rollout.target(s), or the --target values
+ * (which replace them), as `bloom run` lists them (targets/list.ts). */
+export async function planSuiteTargets(options: {
+  dataDir: string;
+  cwd: string;
+  targets: readonly string[];
+  replyTokens: ReplyTokens;
+}): Promise<SuitePlan[]> {
+  const data = await loadBloomData(resolve(options.cwd, options.dataDir));
+  const plans: SuitePlan[] = [];
+  for (const target of targetRuns(data, { overrides: options.targets, cwd: options.cwd })) {
+    plans.push(await planTarget(data, { ...options, override: target.override, entry: target.entry }));
+  }
+  return plans;
+}
+
+async function planTarget(
+  data: BloomData,
+  options: { dataDir: string; cwd: string; override?: string; entry?: number; replyTokens: ReplyTokens },
+): Promise<SuitePlan> {
+  const { models, targetPlan } = resolveRolesAndTarget(data, {
+    override: options.override,
+    entry: options.entry,
+    cwd: options.cwd,
+  });
+  const lock = await readFreshLock(data, models, data.dir);
   if (!lock) {
     throw new ConfigError(
       options.dataDir,
@@ -53,6 +84,7 @@ export async function planSuite(options: {
   return {
     behavior: data.seed.behavior.name,
     suiteHash: lock.suite_hash,
+    targetId: targetIdentity(targetPlan),
     models,
     scenarios,
     repetitions: rollout.num_reps,

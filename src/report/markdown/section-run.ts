@@ -60,13 +60,15 @@ function totalsLine(usage: ReportUsage): string | null {
   return `${line[0]?.toUpperCase()}${line.slice(1)}.`;
 }
 
-/** "Prompt cache: evaluator 85% of 205,373 input tokens (saved $0.42) · judge ...": only when a cache served. */
+/** "Read from the prompt cache: evaluator 85% of 205,373 input tokens (caching and batch prices saved $0.42) · judge
+ * ...": only when a cache served. */
 function promptCacheLine(usage: ReportUsage): string | null {
   const stages = usage.cached_stages ?? [];
   if (stages.length === 0) return null;
   const parts = stages.map((s) => {
     const share = s.input_tokens > 0 ? Math.round((100 * s.cache_read_tokens) / s.input_tokens) : 0;
-    const saved = s.saved_usd === null ? '' : ` (saved ${dollars(s.saved_usd)})`;
+    // A stage's saving is against list price, so a batched stage's includes the batch discount: say so.
+    const saved = s.saved_usd === null ? '' : ` (caching and batch prices saved ${dollars(s.saved_usd)})`;
     return `${inline(s.stage, 40)} ${share}% of ${count(s.input_tokens)} input tokens${saved}`;
   });
   return `Read from the prompt cache: ${parts.join(' · ')}.`;

@@ -287,7 +287,7 @@ describe('renderReport: prompt cache and savings', () => {
     const markdown = renderReport({ ...fullInput(), usage: { ...usage, models: [] } }).markdown;
     expect(markdown).toContain('Estimated cost $3.00 ($1.75 saved by prompt caching and batch prices)');
     expect(markdown).toContain(
-      'Read from the prompt cache: evaluator 80% of 4,000 input tokens (saved $0.75) · judge 50% of 1,000 input tokens (saved $1.00).',
+      'Read from the prompt cache: evaluator 80% of 4,000 input tokens (caching and batch prices saved $0.75) · judge 50% of 1,000 input tokens (caching and batch prices saved $1.00).',
     );
     expect(renderReport(fullInput()).markdown).not.toContain('prompt cache');
   });
