@@ -30,7 +30,17 @@ function unicodeEscapes(text: string): string {
 }
 
 export function processIo(): CliIo {
+  endQuietlyOnClosedPipe(process.stdout);
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** `bloom plan | head -1`: the reader has all it wanted, so a closed pipe ends the command, not with a stack. */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }
 
 /**

@@ -85,7 +85,7 @@ function buildProgram(io: CliIo): Command {
       .option(
         '--target <target>',
         "replaces seed.yaml's rollout.target(s): a model, a target file, a URL or cmd:<command>; give it " +
-          'several times to run the same suite against each (results in <results>/<target>/<behavior>/)',
+          'several times to run the same suite against each (results in <results>/<slug>/<behavior>/, the slug made from the target id)',
         collect,
       )
       .option(...MAX_FAILED_OPTION)
