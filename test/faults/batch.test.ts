@@ -123,7 +123,7 @@ describe.each(['anthropic', 'openai'] as const)('--batch over %s', (provider) =>
     const { server: fault, requests } = await server();
     fault.setBatchBehavior({ neverEnds: true });
     const out = await results();
-    const run = await runCli(['run', data, '--results', out, '--batch', '--batch-timeout', '1s'], {
+    const run = await runCli(['run', data, '--results', out, '--batch', '--batch-timeout', '0.3s'], {
       env: batchEnv(fault),
     });
     expect(run.code, run.stderr).toBe(0);
