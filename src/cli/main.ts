@@ -196,6 +196,10 @@ function buildProgram(io: CliIo): Command {
       'assume every reply is this many tokens (default: evaluator 250, target 400, judge 700); 0: short offline replies',
       wholeNumber,
     )
+    .option(
+      '--from <results>',
+      "an earlier run's results folder of the same suite: its measured tokens per call, for every stage with the same model",
+    )
     .option('--json', 'print the plan as JSON')
     .action(async (dataDirs: string[], opts: PlanOptions) => {
       const suites = selectSuites(dataDirs, io.cwd, nodeSelectionIo, (expected, found) => {

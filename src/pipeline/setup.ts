@@ -103,7 +103,8 @@ export interface RunContext extends PipelineContext {
   ledger: UsageLedger;
   cost: CostMeter;
   redactor: Redactor;
-  /** The judge, never served from the call cache: the judge check exists to see a judge that moved. */
+  /** The judge never served from the call cache (its answers still stored): the judge check of a run that paid for
+   * any score (execute.ts checkingJudge). */
   freshJudge: ModelClient;
 }
 
@@ -151,7 +152,7 @@ export function createPipelineContext(data: BloomData, options: SetupOptions): R
     });
   }
   const cache = options.callCache;
-  const cached = (role: ModelRole, serve: boolean): ModelClient => {
+  const cached = (role: ModelRole, use: 'serve' | 'refresh'): ModelClient => {
     const client = made[role];
     if (!cache || !roles.includes(role)) return client;
     const isTarget = role === 'target';
@@ -159,11 +160,11 @@ export function createPipelineContext(data: BloomData, options: SetupOptions): R
     return cache.wrap(client, {
       identity: isTarget ? targetCacheIdentity(targetPlan) : modelCacheIdentity(models[role]),
       price: priced ? cost.priceOf(priced.id) : null,
-      serve: serve && (!isTarget || targetIsCacheable(targetPlan)),
+      use: isTarget && !targetIsCacheable(targetPlan) ? 'bypass' : use,
     });
   };
   const clients = Object.fromEntries(
-    (Object.keys(models) as ModelRole[]).map((role) => [role, cached(role, true)]),
+    (Object.keys(models) as ModelRole[]).map((role) => [role, cached(role, 'serve')]),
   ) as Record<ModelRole, ModelClient>;
 
   return {
@@ -173,7 +174,7 @@ export function createPipelineContext(data: BloomData, options: SetupOptions): R
     ledger,
     cost,
     redactor,
-    freshJudge: cached('judge', false),
+    freshJudge: cached('judge', 'refresh'),
     ...(judgeBatches ? { judgeBatches } : {}),
     behaviorDir: join(options.resultsDir, data.seed.behavior.name),
     onProgress: options.onProgress ?? (() => {}),

@@ -5,9 +5,13 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { planBudget } from '../../src/gate/plan.ts';
+import { type BudgetPlan, planBudget } from '../../src/gate/plan.ts';
 import { planSuite } from '../../src/pipeline/plan/index.ts';
-import { startFaultServer } from '../support/fault-server/index.ts';
+import {
+  type FaultServerOptions,
+  LIKE_A_REAL_MODEL,
+  startFaultServer,
+} from '../support/fault-server/index.ts';
 import { runMeasured } from './measure.ts';
 import { BEHAVIOR, type BenchSuite, benchSuite, rolloutsOf } from './suites.ts';
 import { wireEnv } from './wire.ts';
@@ -47,6 +51,9 @@ export interface CostResult {
   gatedAgain: Run;
   /** The plan's estimate of the run and of the judge check (stand-ins' reply lengths, no adaptive looks). */
   planned: { runUsd: number; judgeCheckUsd: number; runCalls: number; judgeCheckCalls: number };
+  /** On a server like a real model (longer target replies, another tokenizer): the plan with the stand-ins'
+   * replies and the plan measured on the baseline's run (--from), against the gated decision measured there. */
+  likeReal: { guessedUsd: number; fromUsd: number; measuredUsd: number };
 }
 
 export async function costAndCache(root: string, cli: string): Promise<CostResult> {
@@ -57,27 +64,21 @@ export async function costAndCache(root: string, cli: string): Promise<CostResul
     (models[name] as Record<string, unknown>).price = { input_per_mtok: input, output_per_mtok: output };
   }
   await writeFile(modelsPath, JSON.stringify(models, null, 2));
-  const server = await startFaultServer();
-  const env = { ...wireEnv(server), BLOOM_RESULTS_KEY: 'bench-call-cache-key' };
-  const bloom = async (args: string[]) => {
-    const m = await runMeasured(cli, args, env, root, 300_000);
-    if (m.code !== 0 && m.code !== 1)
-      throw new Error(`bloom ${args[0]} exited ${m.code}\n${m.stderr.slice(-2000)}`);
-  };
-  const run = async (results: string, extra: string[]): Promise<Run> => {
-    server.resetStats();
-    await bloom(['run', data, '--results', join(root, results), ...extra]);
-    const { requests, byPurpose } = server.stats();
-    const info = JSON.parse(await readFile(join(root, results, BEHAVIOR, 'run_info.json'), 'utf8'));
-    return { requests, byPurpose, info };
-  };
+  const stand = { evaluator: 0, target: 0, judge: 0, metajudge: 0 };
+  const planOf = async (from?: string) =>
+    planBudget(
+      await planSuite({
+        dataDir: data,
+        cwd: root,
+        replyTokens: stand,
+        ...(from ? { from: { shown: from, dir: join(root, from) } } : {}),
+      }),
+      { maxRollouts: 0, baselineRollouts: 0 },
+    );
+  const { bloom, run, close } = await benchServer(cli, data, root);
   try {
     await bloom(['pin', data]);
-    const stand = { evaluator: 0, target: 0, judge: 0, metajudge: 0 };
-    const plan = planBudget(await planSuite({ dataDir: data, cwd: root, replyTokens: stand }), {
-      maxRollouts: 0,
-      baselineRollouts: 0,
-    });
+    const plan = await planOf();
     const part = (name: string) => plan.lines.find((l) => l.part === name)?.total;
     const cache = ['--call-cache', join(root, 'call-cache')];
     const main = await run('cost-main', cache);
@@ -98,8 +99,54 @@ export async function costAndCache(root: string, cli: string): Promise<CostResul
         runCalls: part('run')?.calls ?? Number.NaN,
         judgeCheckCalls: part('judge-check')?.calls ?? Number.NaN,
       },
+      likeReal: await planOnARealModel(cli, data, root, planOf),
     };
   } finally {
-    await server.close();
+    await close();
+  }
+}
+
+/** The local fault server (`options`: like a real model or not) and the CLI run against it. */
+async function benchServer(cli: string, data: string, root: string, options: FaultServerOptions = {}) {
+  const server = await startFaultServer(options);
+  const env = { ...wireEnv(server), BLOOM_RESULTS_KEY: 'bench-call-cache-key' };
+  const bloom = async (args: string[]) => {
+    const m = await runMeasured(cli, args, env, root, 300_000);
+    if (m.code !== 0 && m.code !== 1)
+      throw new Error(`bloom ${args[0]} exited ${m.code}\n${m.stderr.slice(-2000)}`);
+  };
+  const run = async (results: string, extra: string[]): Promise<Run> => {
+    server.resetStats();
+    await bloom(['run', data, '--results', join(root, results), ...extra]);
+    const { requests, byPurpose } = server.stats();
+    const info = JSON.parse(await readFile(join(root, results, BEHAVIOR, 'run_info.json'), 'utf8'));
+    return { requests, byPurpose, info };
+  };
+  return { bloom, run, close: () => server.close() };
+}
+
+/** What a gated decision costs by the plan: this run and the judge check. */
+const decisionUsd = (plan: BudgetPlan) =>
+  plan.lines
+    .filter((l) => l.part === 'run' || l.part === 'judge-check')
+    .reduce((a, l) => a + (l.total.usd ?? Number.NaN), 0);
+
+/** On a server like a real model: the baseline recorded, the plan guessed and measured on it, the gated run. */
+async function planOnARealModel(
+  cli: string,
+  data: string,
+  root: string,
+  planOf: (from?: string) => Promise<BudgetPlan>,
+): Promise<CostResult['likeReal']> {
+  const { bloom, run, close } = await benchServer(cli, data, root, LIKE_A_REAL_MODEL);
+  try {
+    await run('real-main', []);
+    await bloom(['baseline', join(root, 'real-main'), '--out', join(root, 'real-base', 'baseline.json')]);
+    const guessedUsd = decisionUsd(await planOf());
+    const fromUsd = decisionUsd(await planOf('real-main'));
+    const gated = await run('real-pr', ['--baseline', join(root, 'real-base', 'baseline.json')]);
+    return { guessedUsd, fromUsd, measuredUsd: gated.info.cost.total_usd };
+  } finally {
+    await close();
   }
 }

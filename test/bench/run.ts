@@ -303,12 +303,12 @@ function costRows(c: CostResult): Row[] {
     {
       metric: 'call cache: an unchanged pull request gated again',
       measured:
-        `${c.gatedAgain.requests} requests, all the judge check (${judgeCheck}; always called fresh, by design), ` +
-        `${c.gatedAgain.info.call_cache?.served ?? 0} calls served; ${usd(againUsd)} instead of ${usd(decision)} ` +
-        `(saved ${usd(saved)})`,
-      goal: '0 paid calls apart from the judge check (ratio: the other paid calls / all calls)',
-      ratio: f3(c.gatedAgain.requests === judgeCheck ? 0 : (c.gatedAgain.requests - judgeCheck) / total),
-      verdict: verdict(c.gatedAgain.requests === judgeCheck),
+        `${c.gatedAgain.requests} requests (${judgeCheck} of them the judge's), ` +
+        `${c.gatedAgain.info.call_cache?.served ?? 0} calls served, the judge check's with the scores it speaks ` +
+        `for; ${usd(againUsd)} instead of ${usd(decision)} (saved ${usd(saved)})`,
+      goal: '0 paid calls (ratio: paid calls / all calls)',
+      ratio: f3(c.gatedAgain.requests / total),
+      verdict: verdict(c.gatedAgain.requests === 0),
     },
     {
       metric: 'dollars per gated decision at list price',
@@ -329,6 +329,17 @@ function costRows(c: CostResult): Row[] {
       goal: 'within 20% (0.80-1.20)',
       ratio: f3(planned / decision),
       verdict: verdict(Math.abs(planned / decision - 1) <= 0.2),
+    },
+    {
+      metric: "bloom plan --from the baseline's run: estimate / measured, on a server like a real model",
+      measured:
+        `${usd(c.likeReal.fromUsd)} planned with --from against ${usd(c.likeReal.measuredUsd)} measured for the ` +
+        `gated decision (target replies 300 tokens longer than the stand-ins', tokens 1.5 x characters / 4); ` +
+        `without --from (the stand-ins' replies) ${usd(c.likeReal.guessedUsd)}, ` +
+        `${f3(c.likeReal.guessedUsd / c.likeReal.measuredUsd)} x`,
+      goal: 'within 20% (0.80-1.20)',
+      ratio: f3(c.likeReal.fromUsd / c.likeReal.measuredUsd),
+      verdict: verdict(Math.abs(c.likeReal.fromUsd / c.likeReal.measuredUsd - 1) <= 0.2),
     },
   ];
 }

@@ -10,7 +10,7 @@ import type { BudgetPlan } from '../../src/gate/plan.ts';
 import { pricedWireDemo, WIRE_IDS, wireEnv } from '../faults/suite.ts';
 import { runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
-import { type FaultServer, startFaultServer } from '../support/fault-server/index.ts';
+import { type FaultServer, LIKE_A_REAL_MODEL, startFaultServer } from '../support/fault-server/index.ts';
 
 const BEHAVIOR = 'delusional-sycophancy';
 
@@ -136,6 +136,60 @@ describe('bloom plan', () => {
     expect(given.code, given.stderr).toBe(0);
     const givenPlans = (JSON.parse(given.stdout) as { plans: BudgetPlan[] }).plans;
     expect(givenPlans.map((p) => p.target)).toEqual([`http:POST ${url}`, WIRE_IDS['demo-target']]);
+  });
+
+  it("takes what it cannot know from an earlier run (--from): a model's reply lengths and tokenizer", async () => {
+    // Target replies 300 tokens longer than the stand-ins', every count 1.5 x characters / 4.
+    const real = await startFaultServer(LIKE_A_REAL_MODEL);
+    try {
+      const realEnv = { ...wireEnv(real), BLOOM_TIMEOUT_MS: '60000' };
+      const main = await runCli(['run', suite, '--results', 'on-main'], { cwd: work, env: realEnv });
+      expect(main.code, main.stderr).toBe(0);
+      const recorded = await runCli(['baseline', 'on-main', '--out', 'on-main-base/baseline.json'], {
+        cwd: work,
+        env: realEnv,
+      });
+      expect(recorded.code, recorded.stderr).toBe(0);
+      // The baseline is the suite's own size: its judge check re-scores all 24 of its rollouts.
+      const guessed = await plan(['--reply-tokens', '0', '--baseline-rollouts', '0']);
+      const measuredOn = await plan(['--from', 'on-main', '--baseline-rollouts', '0']);
+      // The pull request the plans are for: this run and its judge check against the baseline.
+      const pr = await runCli(['run', suite, '--results', 'pr', '--baseline', 'on-main-base/baseline.json'], {
+        cwd: work,
+        env: realEnv,
+      });
+      expect(pr.code, pr.stderr).toBe(0);
+      const info = JSON.parse(await readFile(join(work, 'pr', BEHAVIOR, 'run_info.json'), 'utf8'));
+      const measured = info.cost.total_usd as number;
+      const decision = (p: BudgetPlan) =>
+        (part(p, 'run')?.total.usd ?? 0) + (part(p, 'judge-check')?.total.usd ?? 0);
+      expect(Math.abs(decision(guessed) / measured - 1)).toBeGreaterThan(0.2);
+      expect(Math.abs(decision(measuredOn) / measured - 1)).toBeLessThan(0.05);
+      const text = await runCli(['plan', suite, '--from', 'on-main'], { cwd: work, env: {} });
+      expect(text.stdout).toContain(
+        `tokens: per call as measured by ${join('on-main', BEHAVIOR, 'run_info.json')} for evaluator, target, judge, metajudge;`,
+      );
+    } finally {
+      await real.close();
+    }
+  });
+
+  it('--from refuses a folder with no run of the suite, or a run of another suite: exit 2, one line', async () => {
+    const none = await runCli(['plan', suite, '--from', 'nowhere'], { cwd: work, env: {} });
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe(
+      `bloom: nowhere: ${BEHAVIOR}/run_info.json: expected an earlier run of the suite (a results folder from \`bloom run\`), found no run_info.json`,
+    );
+    await cp(join(work, 'measured'), join(work, 'other-suite'), { recursive: true });
+    const infoPath = join(work, 'other-suite', BEHAVIOR, 'run_info.json');
+    const info = JSON.parse(await readFile(infoPath, 'utf8'));
+    await writeFile(infoPath, JSON.stringify({ ...info, suite_hash: 'f'.repeat(64) }));
+    const other = await runCli(['plan', suite, '--from', 'other-suite'], { cwd: work, env: {} });
+    expect(other.code).toBe(2);
+    expect(other.stderr.trim().split('\n')).toHaveLength(1);
+    expect(other.stderr).toMatch(
+      /run_info\.json: suite_hash: expected a run of this suite \(suite_hash [0-9a-f]{12}\), found ffffffffffff/,
+    );
   });
 
   it('refuses a suite that is not pinned: exit 2, one line', async () => {

@@ -3,11 +3,17 @@
 // budget (this run, adaptive looks up to --max-rollouts, the judge check, a baseline of --baseline-rollouts) makes
 // them into dollars at list price (src/gate/plan.ts). No key, no network, nothing written.
 
+import { relative, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_MAX_ROLLOUTS } from '../../gate/options.ts';
 import { type BudgetPlan, type PlanLine, planBudget, type StageEstimate } from '../../gate/plan.ts';
 import { formatUsd } from '../../models/cost.ts';
-import { DEFAULT_REPLY_TOKENS, planSuiteTargets, type ReplyTokens } from '../../pipeline/plan/index.ts';
+import {
+  DEFAULT_REPLY_TOKENS,
+  planSuiteTargets,
+  type ReplyTokens,
+  type SuitePlan,
+} from '../../pipeline/plan/index.ts';
 import { safeLogLine } from '../../report/markdown/escape.ts';
 import { formatTokens } from '../../report/progress.ts';
 import type { CliIo } from '../io.ts';
@@ -19,6 +25,8 @@ export interface PlanOptions {
   baselineRollouts: number;
   /** One length for every reply; absent: DEFAULT_REPLY_TOKENS per role; 0: the stand-ins' own replies. */
   replyTokens?: number;
+  /** An earlier run's results folder: its measured tokens per call replace the assumptions. */
+  from?: string;
   json?: boolean;
 }
 
@@ -58,7 +66,12 @@ function row(name: string, rollouts: string, e: StageEstimate): string {
 }
 
 /** `namesTarget`: the suite is planned for several targets, so each plan's heading says which. */
-export function planText(plan: BudgetPlan, replies: ReplyTokens, namesTarget = false): string {
+export function planText(
+  plan: BudgetPlan,
+  replies: ReplyTokens,
+  namesTarget = false,
+  calibration?: SuitePlan['calibration'],
+): string {
   const on = namesTarget ? ` on ${plan.target}` : '';
   const lines = [
     safeLogLine(
@@ -86,13 +99,22 @@ export function planText(plan: BudgetPlan, replies: ReplyTokens, namesTarget = f
       ),
     );
   }
+  const measured = new Set(calibration?.purposes ?? []);
   const assumed = Object.entries(replies)
+    .filter(([role]) => !measured.has(role))
     .map(([role, n]) => `${role} ${n}`)
     .join(', ');
+  const standIns = Object.values(replies).every((n) => n === 0);
+  const guessed = assumed
+    ? `; replies assumed ${standIns ? "as the offline stand-ins' own" : `${assumed} tokens`} (--reply-tokens${calibration ? '' : '; --from <an earlier run> measures them'})`
+    : '';
   lines.push(
-    '  tokens: characters / 4 of the prompts the pipeline builds from the lock; replies assumed ' +
-      (Object.values(replies).every((n) => n === 0) ? "as the offline stand-ins' own" : `${assumed} tokens`) +
-      ' (--reply-tokens); list prices, no cache or batch discount',
+    safeLogLine(
+      calibration
+        ? `  tokens: per call as measured by ${calibration.file} for ${[...measured].join(', ') || 'no stage (other models)'}` +
+            `${guessed}; calls from the lock's prompts; list prices, no cache or batch discount`
+        : `  tokens: characters / 4 of the prompts the pipeline builds from the lock${guessed}; list prices, no cache or batch discount`,
+    ),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -112,6 +134,7 @@ export function decisionCost(
 export async function planCommand(io: CliIo, suites: string[], opts: PlanOptions): Promise<BudgetPlan[]> {
   const replies = replyTokensOf(opts);
   const plans: BudgetPlan[] = [];
+  const calibrations: (SuitePlan['calibration'] | null)[] = [];
   const texts: string[] = [];
   for (const suite of suites) {
     const suitePlans = await planSuiteTargets({
@@ -119,17 +142,25 @@ export async function planCommand(io: CliIo, suites: string[], opts: PlanOptions
       cwd: io.cwd,
       targets: opts.target ?? [],
       replyTokens: replies,
+      ...(opts.from === undefined ? {} : { from: { shown: opts.from, dir: resolve(io.cwd, opts.from) } }),
     });
     for (const suitePlan of suitePlans) {
       const plan = planBudget(suitePlan, {
         maxRollouts: opts.maxRollouts ?? DEFAULT_MAX_ROLLOUTS,
         baselineRollouts: opts.baselineRollouts ?? DEFAULT_BASELINE_ROLLOUTS,
       });
+      const calibration = suitePlan.calibration && {
+        ...suitePlan.calibration,
+        file: relative(io.cwd, suitePlan.calibration.file),
+      };
       plans.push(plan);
-      texts.push(planText(plan, replies, suitePlans.length > 1));
+      calibrations.push(calibration ?? null);
+      texts.push(planText(plan, replies, suitePlans.length > 1, calibration));
     }
   }
-  if (opts.json) io.stdout.write(`${JSON.stringify({ reply_tokens: replies, plans }, null, 2)}\n`);
-  else for (const text of texts) io.stdout.write(text);
+  if (opts.json) {
+    const shown = plans.map((plan, i) => ({ ...plan, calibrated_by: calibrations[i] ?? null }));
+    io.stdout.write(`${JSON.stringify({ reply_tokens: replies, plans: shown }, null, 2)}\n`);
+  } else for (const text of texts) io.stdout.write(text);
   return plans;
 }

@@ -31,9 +31,15 @@ export interface CachedClientOptions {
   identity: CacheIdentity;
   /** The list price of the model behind the client, for what a served call saved; null: unknown or not billed. */
   price: Price | null;
-  /** False: every call goes to the client (agents without opt-in, the judge check); counted as bypassed. */
-  serve: boolean;
+  /**
+   * 'serve': a stored answer is served, a new one stored. 'refresh': every call goes to the client and its answer
+   * is stored (the judge check of a run that paid for scores: kept beside them for a re-run that serves them).
+   * 'bypass': every call goes to the client and nothing is stored (agents without opt-in); counted as bypassed.
+   */
+  use: CacheUse;
 }
+
+export type CacheUse = 'serve' | 'refresh' | 'bypass';
 
 /** A cache folder that is there must be a folder (one not there yet is made on the first store). */
 export async function checkCallCacheDir(dir: string, shown: string): Promise<void> {
@@ -67,7 +73,7 @@ export class CallCache {
     const wrapped: ModelClient = {
       id: client.id,
       complete: (request) =>
-        options.serve ? this.complete(client, request, options) : this.bypass(client, request),
+        options.use === 'bypass' ? this.bypass(client, request) : this.complete(client, request, options),
     };
     if (client.systemPrompt) wrapped.systemPrompt = client.systemPrompt.bind(client);
     if (client.describeError) wrapped.describeError = client.describeError.bind(client);
@@ -86,12 +92,14 @@ export class CallCache {
   ): Promise<CompletionResult> {
     const key = callKey(options.identity, request);
     const answeredBy = options.identity.client;
-    const found = await this.store.read(key, answeredBy);
-    if (found.kind === 'hit') {
-      this.counter.served(request.purpose, found.entry.result.usage, options.price);
-      return structuredClone(found.entry.result);
+    if (options.use === 'serve') {
+      const found = await this.store.read(key, answeredBy);
+      if (found.kind === 'hit') {
+        this.counter.served(request.purpose, found.entry.result.usage, options.price);
+        return structuredClone(found.entry.result);
+      }
+      if (found.kind === 'refused') this.counter.count(request.purpose, 'refused');
     }
-    if (found.kind === 'refused') this.counter.count(request.purpose, 'refused');
     const result = await client.complete(request);
     try {
       await this.store.write({

@@ -12,6 +12,7 @@ import { ConfigError } from '../../util/errors.ts';
 import type { ModelRole } from '../context.ts';
 import { plannedRollouts } from '../paths.ts';
 import { resolveRolesAndTarget } from '../setup.ts';
+import { calibrated, readCalibration } from './calibrate.ts';
 import { type ReplyTokens, type Simulation, simulateSuite } from './simulate.ts';
 
 export { type CallTally, DEFAULT_REPLY_TOKENS, type ReplyTokens, type Simulation } from './simulate.ts';
@@ -26,6 +27,14 @@ export interface SuitePlan {
   scenarios: number;
   repetitions: number;
   simulation: Simulation;
+  /** With --from: the earlier run whose per-call tokens replaced the dry run's, and for which stages. */
+  calibration?: { file: string; purposes: string[] };
+}
+
+/** `bloom plan --from`: an earlier run's results folder, as given and resolved. */
+export interface CalibrationSource {
+  shown: string;
+  dir: string;
 }
 
 export async function planSuite(options: {
@@ -45,6 +54,7 @@ export async function planSuiteTargets(options: {
   cwd: string;
   targets: readonly string[];
   replyTokens: ReplyTokens;
+  from?: CalibrationSource;
 }): Promise<SuitePlan[]> {
   const data = await loadBloomData(resolve(options.cwd, options.dataDir));
   const plans: SuitePlan[] = [];
@@ -56,7 +66,14 @@ export async function planSuiteTargets(options: {
 
 async function planTarget(
   data: BloomData,
-  options: { dataDir: string; cwd: string; override?: string; entry?: number; replyTokens: ReplyTokens },
+  options: {
+    dataDir: string;
+    cwd: string;
+    override?: string;
+    entry?: number;
+    replyTokens: ReplyTokens;
+    from?: CalibrationSource;
+  },
 ): Promise<SuitePlan> {
   const { models, targetPlan } = resolveRolesAndTarget(data, {
     override: options.override,
@@ -81,13 +98,27 @@ async function planTarget(
     targetPlan,
     replyTokens: options.replyTokens,
   });
-  return {
+  const targetId = targetIdentity(targetPlan);
+  const plan: SuitePlan = {
     behavior: data.seed.behavior.name,
     suiteHash: lock.suite_hash,
-    targetId: targetIdentity(targetPlan),
+    targetId,
     models,
     scenarios,
     repetitions: rollout.num_reps,
     simulation,
+  };
+  if (!options.from) return plan;
+  const calibration = await readCalibration({
+    ...options.from,
+    behavior: plan.behavior,
+    suiteHash: lock.suite_hash,
+    targetId,
+    models,
+  });
+  return {
+    ...plan,
+    simulation: calibrated(simulation, calibration),
+    calibration: { file: calibration.file, purposes: Object.keys(calibration.perCall) },
   };
 }

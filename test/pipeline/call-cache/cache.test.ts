@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Price } from '../../../src/models/prices.ts';
 import type { CompletionRequest } from '../../../src/models/types.ts';
-import { CallCache } from '../../../src/pipeline/call-cache/index.ts';
+import { type CacheUse, CallCache } from '../../../src/pipeline/call-cache/index.ts';
 import { callKey } from '../../../src/pipeline/call-cache/key.ts';
 import { createSealer } from '../../../src/pipeline/results/seal.ts';
 import { harness } from '../../models/clients.ts';
@@ -49,8 +49,8 @@ const price: Price = {
   batchOutputPerMTok: 7.5,
 };
 
-function cachedClient(cache: CallCache, serve = true) {
-  return cache.wrap(harness(server, ID).client, { identity, price, serve });
+function cachedClient(cache: CallCache, use: CacheUse = 'serve') {
+  return cache.wrap(harness(server, ID).client, { identity, price, use });
 }
 
 const request = (sampleKey: string, content = 'Hello'): CompletionRequest => ({
@@ -118,9 +118,20 @@ describe('CallCache', () => {
   it('calls through, storing nothing, when the client is not to be served (an agent without opt-in)', async () => {
     const cache = new CallCache({ dir, sealer, maxReplyBytes: 1 << 20 });
     await cachedClient(cache).complete(request('v1r1/target/1'));
-    await cachedClient(cache, false).complete(request('v1r1/target/1'));
+    await cachedClient(cache, 'bypass').complete(request('v1r1/target/1'));
     expect(server.requests).toHaveLength(2);
     expect(cache.stats()).toMatchObject({ served: 0, stored: 1, bypassed: 1 });
+  });
+
+  it('calls through when refreshing, even with an answer stored, and keeps the new answer for the next serve', async () => {
+    const cache = new CallCache({ dir, sealer, maxReplyBytes: 1 << 20 });
+    const stored = await cachedClient(cache).complete(request('v1r1/target/1'));
+    const fresh = await cachedClient(cache, 'refresh').complete(request('v1r1/target/1'));
+    const served = await cachedClient(cache).complete(request('v1r1/target/1'));
+    expect(server.requests).toHaveLength(2);
+    expect(fresh.message.content).not.toBe(stored.message.content);
+    expect(served.message.content).toBe(fresh.message.content);
+    expect(cache.stats()).toMatchObject({ served: 1, stored: 2, bypassed: 0 });
   });
 
   it('refuses a link, a folder and an oversized file at the entry path, and replaces them with a fresh answer', async () => {

@@ -1,10 +1,11 @@
 // The call cache across runs, as a user runs it: a pinned suite whose evaluator, target and judge are served over
 // the Anthropic and OpenAI wire formats by the local fault server, which counts every request. Recorded on main with
 // `--call-cache`, then a baseline re-recorded on an unchanged main and a pull request's gated run both make no
-// paid call (the gated run's judge check excepted, by design, and it still sees a judge that moved); an entry with
+// paid call (the judge check is served with the scores it speaks for; a judge that moved is seen as soon as it
+// scores anything); an entry with
 // a wrong seal, one sealed by another machine's key and a torn one are refused, re-called and overwritten.
 
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,11 +41,11 @@ async function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   return { ...result, requests: server.stats().requests, byPurpose: server.stats().byPurpose };
 }
 
-async function entryFiles(): Promise<string[]> {
+async function entryFiles(folder = 'cache'): Promise<string[]> {
   const files: string[] = [];
-  for (const shard of await readdir(join(work, 'cache'))) {
-    for (const name of await readdir(join(work, 'cache', shard))) {
-      if (name.endsWith('.json')) files.push(join(work, 'cache', shard, name));
+  for (const shard of await readdir(join(work, folder))) {
+    for (const name of await readdir(join(work, folder, shard))) {
+      if (name.endsWith('.json')) files.push(join(work, folder, shard, name));
     }
   }
   return files.sort();
@@ -117,33 +118,50 @@ describe('bloom run --call-cache', () => {
     );
   });
 
-  it("gates a pull request with only the judge check's calls, which are never served from the cache", async () => {
-    const pr = await run(['--results', 'pr', '--call-cache', 'cache', '--baseline', 'base/baseline.json']);
+  it('gates an unchanged pull request with no paid call: its scores and their judge check both served', async () => {
+    const pr = await run([
+      '--results',
+      'pr',
+      '--call-cache',
+      'cache',
+      '--baseline',
+      'base/baseline.json',
+      '--json',
+    ]);
     expect(pr.code, pr.stderr).toBe(0);
-    // The judge check re-scores the baseline's 24 sampled transcripts, 2 samples each: by design, always paid.
-    expect(pr.requests).toBe(48);
-    expect(pr.byPurpose).toEqual({ judge: 48 });
+    expect(pr.requests).toBe(0);
+    const gate = JSON.parse(pr.stdout.slice(pr.stdout.indexOf('{\n'))) as GateResult;
+    expect(gate.behaviors[0]?.status).toBe('pass');
+    // The check re-scored the baseline's 24 sampled transcripts (2 samples each), every answer from the cache.
     const info = await runInfo('pr');
-    expect(info.call_cache?.served).toBe(firstRequests);
-    expect(info.call_cache?.bypassed).toBe(48);
+    expect(info.call_cache?.served).toBe(firstRequests + 48);
+    expect(info.call_cache?.bypassed).toBe(0);
+    const check = await readJson<{ items: unknown[] }>(join(work, 'pr', BEHAVIOR, 'judge_check.json'));
+    expect(check.items).toHaveLength(24);
   });
 
-  it('still sees a judge that moved: the judge check calls it fresh', async () => {
+  it('sees a judge that moved as soon as it scores anything, and a re-run serving those scores keeps that verdict', async () => {
+    // A cache without the judge's answers: the scores are paid, so the check is made fresh (and stored).
+    await cp(join(work, 'cache'), join(work, 'cache-no-scores'), { recursive: true });
+    for (const file of await entryFiles('cache-no-scores')) {
+      if ((await readJson<{ purpose: string }>(file)).purpose === 'judge') await rm(file);
+    }
     server.setJudgeShift(1);
     try {
-      const moved = await run([
-        '--results',
-        'moved',
-        '--call-cache',
-        'cache',
-        '--baseline',
-        'base/baseline.json',
-        '--json',
-      ]);
+      const args = ['--call-cache', 'cache-no-scores', '--baseline', 'base/baseline.json', '--json'];
+      const moved = await run(['--results', 'moved', ...args]);
       expect(moved.code).toBe(1);
       const gate = JSON.parse(moved.stdout.slice(moved.stdout.indexOf('{\n'))) as GateResult;
       expect(gate.behaviors[0]?.status).toBe('judge-drift');
-      expect(moved.byPurpose).toEqual({ judge: 48 });
+      // 24 transcripts x 2 samples scored, then the 24 sampled baseline transcripts x 2 re-scored.
+      expect(moved.byPurpose.judge).toBe(96);
+      // The judge moves back; a re-run serves the moved judge's scores, so it gets their check: still drift.
+      server.setJudgeShift(0);
+      const again = await run(['--results', 'moved-again', ...args]);
+      expect(again.code).toBe(1);
+      expect(again.requests).toBe(0);
+      const regate = JSON.parse(again.stdout.slice(again.stdout.indexOf('{\n'))) as GateResult;
+      expect(regate.behaviors[0]?.status).toBe('judge-drift');
     } finally {
       server.setJudgeShift(0);
     }

@@ -49,6 +49,10 @@ export interface FaultServerOptions {
   stallMs?: number;
   /** Bill Anthropic requests' cache_control breakpoints as the API does (cache reads and writes in the usage). */
   promptCache?: boolean;
+  /** Like a real model whose plan can only be guessed: every target reply gets this text appended, and every
+   * count of tokens is this many times characters / 4 (another tokenizer). Defaults: none, 1. */
+  longerTargetReplies?: string;
+  tokenScale?: number;
   /** Sees every model request the server answers (the bench replays them to measure the SDKs alone). */
   onRequest?: (request: RecordedModelRequest) => void;
 }
@@ -115,6 +119,13 @@ function emptyStats(inFlight: number): FaultServerStats {
     byPurpose: {},
   };
 }
+
+/** Options of a server whose cost a plan can only guess: target replies 300 tokens longer than the offline
+ * stand-ins', every count 1.5 x characters / 4. */
+export const LIKE_A_REAL_MODEL: FaultServerOptions = {
+  longerTargetReplies: ` ${'and so on. '.repeat(109)}`,
+  tokenScale: 1.5,
+};
 
 export async function startFaultServer(options: FaultServerOptions = {}): Promise<FaultServer> {
   const seed = options.seed ?? 1;
@@ -237,7 +248,11 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     const wire = format === 'anthropic' ? fromAnthropicBody(body) : fromOpenAIBody(body);
     let answer: Record<string, unknown>;
     try {
-      const result = shiftJudge(await reply({ ...wire, ...annotations }), annotations.purpose, judgeShift);
+      const result = likeARealModel(
+        shiftJudge(await reply({ ...wire, ...annotations }), annotations.purpose, judgeShift),
+        annotations.purpose,
+        options,
+      );
       answer =
         format === 'anthropic'
           ? toAnthropicMessageBody(wire.model, result, promptCache?.account(body, result.usage.inputTokens))
@@ -304,6 +319,26 @@ function shiftJudge(result: CompletionResult, purpose: string, points: number): 
       `<behavior_presence_score>${Math.min(10, Math.max(1, Number(score) + points))}</behavior_presence_score>`,
   );
   return { ...result, message: { ...result.message, content } };
+}
+
+function likeARealModel(
+  result: CompletionResult,
+  purpose: string,
+  options: Pick<FaultServerOptions, 'longerTargetReplies' | 'tokenScale'>,
+): CompletionResult {
+  const suffix = purpose === 'target' ? (options.longerTargetReplies ?? '') : '';
+  const scale = options.tokenScale ?? 1;
+  if (!suffix && scale === 1) return result;
+  const outputTokens = result.usage.outputTokens + Math.ceil(suffix.length / 4);
+  return {
+    ...result,
+    message: { ...result.message, content: result.message.content + suffix },
+    usage: {
+      ...result.usage,
+      inputTokens: Math.round(result.usage.inputTokens * scale),
+      outputTokens: Math.round(outputTokens * scale),
+    },
+  };
 }
 
 /** Both forms: OpenAI's retry-after-ms, and retry-after in (fractional) seconds. */
