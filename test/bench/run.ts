@@ -260,15 +260,17 @@ async function machineRows(root: string, cli: string, rows: Row[]): Promise<void
   });
 }
 
-/** The slowest shard against the one-piece run's wall / n: 1.00 would be a perfect split. */
-function speedupRow(label: string, sp: SpeedupResult): Row {
-  const slowest = Math.max(...sp.shards.map((m) => m.wallMs));
+/** The slowest shard against the one-piece run's wall / n: 1.00 would be a perfect split. `alone`: the shards run
+ * one at a time, each with the machine to itself (a matrix gives each its own runner). */
+function speedupRow(label: string, sp: SpeedupResult, alone = false): Row {
+  const shards = alone ? sp.shardsAlone : sp.shards;
+  const slowest = Math.max(...shards.map((m) => m.wallMs));
   const perShard = sp.onePiece.wallMs / SHARDS;
   const share = slowest / sp.onePiece.wallMs;
   return {
-    metric: `shards: slowest of ${SHARDS} / (one-piece wall / ${SHARDS}), ${label}`,
+    metric: `shards: slowest of ${SHARDS} ${alone ? 'each run alone, as on a runner of its own' : 'run at once on this machine'} / (one-piece wall / ${SHARDS}), ${label}`,
     measured:
-      `slowest shard ${secs(slowest)} (all: ${sp.shards.map((m) => secs(m.wallMs)).join(', ')}), one piece ` +
+      `slowest shard ${secs(slowest)} (all: ${shards.map((m) => secs(m.wallMs)).join(', ')}), one piece ` +
       `${secs(sp.onePiece.wallMs)}, ${sp.rollouts} rollouts, merge ${secs(sp.merge.wallMs)}; merged records ` +
       `${sp.sameAsOnePiece ? 'equal' : 'DIFFER from'} the one-piece run's${stolen(sp.onePiece)}; load average ` +
       `${f1(loadavg()[0] ?? Number.NaN)} on ${availableParallelism()} cores`,
@@ -364,7 +366,7 @@ async function shardRows(root: string, cli: string): Promise<Row[]> {
   for (const { wire, latencyMs, label } of cases) {
     log(`shards: the pinned 200-rollout suite in one piece, then as ${SHARDS} parallel shards, ${label}`);
     const sp = await shardSpeedup(root, cli, SCHEDULING_SUITE, { latencyMs, wire });
-    rows.push(speedupRow(label, sp));
+    rows.push(speedupRow(label, sp), speedupRow(label, sp, true));
   }
   log(
     `grid: ${GRID.targets} targets x ${GRID.behaviors} behaviors x 100 rollouts x 3 repetitions, ${SHARDS} shards, then the merge`,

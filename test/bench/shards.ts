@@ -32,12 +32,15 @@ export interface SpeedupResult {
   rollouts: number;
   onePiece: Measured;
   shards: Measured[];
+  /** The same shards again, one after another: each with the machine to itself, as on a runner of its own. */
+  shardsAlone: Measured[];
   merge: Measured;
   /** The merged judgment.json's records equal the one-piece run's (under SOURCE_DATE_EPOCH). */
   sameAsOnePiece: boolean;
 }
 
-/** `suite` pinned, then run in one piece and as 4 parallel shards against one server at `latencyMs`. */
+/** `suite` pinned, then run in one piece, as 4 parallel shards, and as the same 4 shards one at a time (a runner
+ * each, as a matrix gives them), against one server at `latencyMs`. */
 export async function shardSpeedup(
   root: string,
   cli: string,
@@ -77,6 +80,14 @@ export async function shardSpeedup(
       ),
     );
     for (const [i, m] of shards.entries()) ensureOk(`shard ${i + 1}`, m);
+    const shardsAlone: Measured[] = [];
+    for (let i = 0; i < SHARDS; i++) {
+      const dir = join(root, `${name}-alone-${i + 1}`);
+      const args = ['run', data, '--shard', `${i + 1}/${SHARDS}`, '--results', dir];
+      const alone = await runMeasured(cli, args, env, root, 240_000);
+      ensureOk(`shard ${i + 1} alone`, alone);
+      shardsAlone.push(alone);
+    }
     const out = join(root, `${name}-merged`);
     const merge = await runMeasured(
       cli,
@@ -92,6 +103,7 @@ export async function shardSpeedup(
       rollouts: rolloutsOf({ ...suite, wire: how.wire }),
       onePiece,
       shards,
+      shardsAlone,
       merge,
       sameAsOnePiece: (await records(out)) === (await records(one)),
     };
