@@ -5,7 +5,7 @@
 // after this inherit TMPDIR, which os.tmpdir() reads; children whose environment a test builds from nothing keep
 // the system's. Set BLOOM_TEST_TMPDIR to choose another parent folder; without /dev/shm, nothing changes.
 
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const RAM = '/dev/shm';
@@ -23,6 +23,8 @@ export default function setup(): (() => void) | undefined {
   const parent = process.env.BLOOM_TEST_TMPDIR ?? RAM;
   if (!writable(parent)) return undefined;
   const dir = mkdtempSync(join(parent, 'bloom-tests-'));
+  // Open to every user, sticky, as /tmp is: the tests that drop root run as another user inside it.
+  chmodSync(dir, 0o1777);
   process.env.TMPDIR = dir;
   return () => rmSync(dir, { recursive: true, force: true });
 }
