@@ -18,6 +18,8 @@ export default defineConfig({
     // server while another file computes (vitest's default, one fewer than the cores, ran one file at a time here).
     maxWorkers: Math.max(2, Math.ceil(availableParallelism() * 1.5)),
     reporters: ['default', './test/support/closing-line-reporter.ts'],
+    // Temporary folders on a RAM file system, removed at the end (test/support/ram-tmpdir.ts says why).
+    globalSetup: ['./test/support/ram-tmpdir.ts'],
     sequence: { sequencer: SlowFirst },
     projects: [
       {

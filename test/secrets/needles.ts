@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 // Checked against RFC 4648's test vectors in test/util/redact.test.ts.
 import { base32 } from '../../src/util/encoded-cores.ts';
+import { escapeRegExp } from '../../src/util/regexp.ts';
 
 export interface Needle {
   name: string;
@@ -87,7 +88,13 @@ export function leaks(
   texts: readonly { path: string; text: string }[],
   needles: readonly Needle[],
 ): string[] {
+  if (needles.length === 0) return [];
+  // One pass of an alternation of every needle finds the texts that hold any (megabytes of dumps, hundreds of
+  // needles: several times quicker than a search per needle); only those are searched needle by needle, to name
+  // what was found.
+  const any = new RegExp(needles.map((needle) => escapeRegExp(needle.text)).join('|'));
+  const holding = texts.filter(({ text }) => any.test(text));
   return needles.flatMap((needle) =>
-    texts.filter(({ text }) => text.includes(needle.text)).map(({ path }) => `${needle.name} in ${path}`),
+    holding.filter(({ text }) => text.includes(needle.text)).map(({ path }) => `${needle.name} in ${path}`),
   );
 }

@@ -12,6 +12,8 @@ export const SLOW_FILES = [
   'test/browser/viewer.test.ts',
   'test/cli/gated-run.test.ts',
   'test/action/run.test.ts',
+  // Ten runs through the SDKs and batch polling, ~15 s: left to vitest's order, it started a minute in.
+  'test/faults/batch.test.ts',
   'test/browser/inspect-viewer.test.ts',
   'test/gate/false-alarm.test.ts',
   'test/bad-input/corpus.test.ts',
