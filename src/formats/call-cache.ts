@@ -4,6 +4,7 @@
 // machine's (or BLOOM_RESULTS_KEY's) HMAC of the file's name and content, so a forged entry is never served.
 
 import { z } from 'zod';
+import { rejudgedItemSchema } from './judge-check.ts';
 import { RUN_SEAL_KEY } from './stamps.ts';
 
 export const CALL_CACHE_FORMAT_VERSION = 1;
@@ -52,6 +53,26 @@ export const callCacheEntrySchema = z.strictObject({
 
 export type CallCacheEntry = z.output<typeof callCacheEntrySchema>;
 
+/**
+ * A judge check kept beside the exact scores it spoke for, in `<cache>/<key[0..2]>/<key>.json` like an entry: the key
+ * hashes the judge, the baseline's sample and every judgment record the decision reads (gate/rejudge.ts), so it is
+ * found again only by a run whose scores are the same, word for word.
+ */
+export const judgeCheckRecordSchema = z.strictObject({
+  format_version: z.literal(CALL_CACHE_FORMAT_VERSION),
+  kind: z.literal('judge-check'),
+  key: callCacheKey,
+  /** The judge that re-scored (its cache identity's client). */
+  client: z.string(),
+  items: z.array(rejudgedItemSchema).max(10_000),
+  /** What making the check took, so a run served it can say what it saved. */
+  calls: z.number().int().nonnegative(),
+  usage: cachedUsageSchema,
+  [RUN_SEAL_KEY]: z.string().optional(),
+});
+
+export type JudgeCheckRecord = z.output<typeof judgeCheckRecordSchema>;
+
 /** What a run's call cache did, per stage (purpose): in run_info.json and the report. */
 export const callCacheStatsSchema = z.strictObject({
   /** Calls answered from the cache: no request was sent. */
@@ -60,7 +81,7 @@ export const callCacheStatsSchema = z.strictObject({
   stored: z.number().int().nonnegative(),
   /** Entries found for the key but refused (unsealed, forged, torn, of another key): called afresh. */
   refused: z.number().int().nonnegative(),
-  /** Calls of clients the cache does not serve (agents without `call_cache: true`, the judge check). */
+  /** Calls of clients the cache does not serve (agents without `call_cache: true`, the judge check's calls). */
   bypassed: z.number().int().nonnegative(),
   /** What the served calls would have cost at list price; null when a served model has no known price. */
   saved_usd: z.number().nonnegative().nullable(),

@@ -11,7 +11,7 @@ export const ANCHOR_JUDGE_CHECK_FILE = 'judge_check_anchor.json';
 const presence = z.number().min(1).max(10);
 
 /** A baseline transcript scored again by the current judge. */
-const rejudgedItemSchema = z.strictObject({
+export const rejudgedItemSchema = z.strictObject({
   variation: z.number().int().min(1),
   repetition: z.number().int().min(1),
   /** The presence the baseline's run stored. */
@@ -31,6 +31,20 @@ export const judgeCheckSchema = z.strictObject({
   /** Which baseline's sample was re-judged. */
   baseline: z.strictObject({ commit: z.string().nullable(), created_at: z.string() }),
   items: z.array(rejudgedItemSchema).max(10_000),
+  /** The scores the check speaks for (gate/rejudge.ts scoresDigest), and whether it was served from the call cache
+   * rather than made by calling the judge in this run: a served check is kept only while the scores are the same. */
+  scores_digest: z.string().optional(),
+  from_call_cache: z.boolean().optional(),
+  /** The judge calls the check took and their tokens (served: what the run that made it paid). */
+  made_with: z
+    .strictObject({
+      calls: z.number().int().nonnegative(),
+      usage: z.strictObject({
+        inputTokens: z.number().int().nonnegative(),
+        outputTokens: z.number().int().nonnegative(),
+      }),
+    })
+    .optional(),
 });
 
 export type JudgeCheckFile = z.output<typeof judgeCheckSchema>;

@@ -27,7 +27,6 @@ import type { CostSnapshot } from '../models/cost.ts';
 import { DEFAULT_MAX_REPLY_BYTES } from '../models/errors.ts';
 import { UsageLedger } from '../models/ledger.ts';
 import type { TokenCount } from '../models/prices.ts';
-import type { ModelClient } from '../models/types.ts';
 import { configParts, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
@@ -102,13 +101,15 @@ export interface ExecuteOptions {
 }
 
 export interface AfterJudgment {
-  /** Its judge is served from the call cache only when every score of the run was (checkingJudge). */
+  /** Its judge is never served from the call cache: the judge check exists to see a judge that moved. */
   ctx: PipelineContext;
   understanding: Understanding;
   ideation: Ideation;
   identity: RunIdentity;
   /** This machine's seal, so a file the hook writes is reused later only if this run wrote it. */
   sealer: Sealer;
+  /** The run's call cache, which keeps a check beside the exact scores it speaks for (gate/rejudge.ts). */
+  callCache: CallCache | undefined;
 }
 
 export interface ExecuteResult {
@@ -264,24 +265,6 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   }
 }
 
-/**
- * The judge that re-judges the baseline's sample. The check speaks for the judge that scored this run: when every
- * score in the folder came from the call cache (no judge call paid, by this invocation or an earlier one), that judge
- * is the one of the run that stored them, and so is the check stored beside them; a check made today would test a
- * judge that scored nothing here. Any paid judge call, and the check is made fresh.
- */
-function checkingJudge(
-  ctx: RunContext,
-  folderLedger: UsageLedger,
-  earlierCache: CallCacheStats | null,
-  run: { callCache: CallCache | undefined },
-): ModelClient {
-  const paid = folderLedger.summary().byPurpose.judge?.calls ?? 0;
-  const served =
-    (earlierCache?.by_purpose.judge?.served ?? 0) + (run.callCache?.stats().by_purpose.judge?.served ?? 0);
-  return paid === 0 && served > 0 ? ctx.clients.judge : ctx.freshJudge;
-}
-
 /** Runs the pipeline and always leaves run_info.json (usage, identity) behind, also when the run fails. */
 async function runAndRecord(run: {
   ctx: RunContext;
@@ -334,13 +317,8 @@ async function runAndRecord(run: {
       const ideation = await readFormatIfExists(paths.ideation, ideationSchema);
       if (understanding && ideation) {
         await options.afterJudgment({
-          ctx: {
-            ...ctx,
-            clients: {
-              ...ctx.clients,
-              judge: checkingJudge(ctx, folderLedger, found.has(paths.usage) ? earlierCache : null, run),
-            },
-          },
+          ctx: { ...ctx, clients: { ...ctx.clients, judge: ctx.freshJudge } },
+          callCache: run.callCache,
           understanding: unstamped(understanding, ...stamps),
           ideation: unstamped(ideation, ...stamps),
           identity: runIdentity(ctx, {

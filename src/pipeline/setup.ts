@@ -17,7 +17,7 @@ import { envSecrets } from '../util/env-secrets.ts';
 import { RunError } from '../util/errors.ts';
 import { Redactor } from '../util/redact.ts';
 import { modelCacheIdentity, targetCacheIdentity, targetIsCacheable } from './call-cache/identity.ts';
-import type { CallCache } from './call-cache/index.ts';
+import type { CacheUse, CallCache } from './call-cache/index.ts';
 import type { ModelRole, PipelineContext, ProgressEvent } from './context.ts';
 import { debugLine } from './debug-log.ts';
 import type { Stage } from './run.ts';
@@ -103,8 +103,8 @@ export interface RunContext extends PipelineContext {
   ledger: UsageLedger;
   cost: CostMeter;
   redactor: Redactor;
-  /** The judge never served from the call cache (its answers still stored): the judge check of a run that paid for
-   * any score (execute.ts checkingJudge). */
+  /** The judge, never served from the call cache: the judge check exists to see a judge that moved (a check is
+   * kept beside the exact scores it spoke for instead: gate/rejudge.ts). */
   freshJudge: ModelClient;
 }
 
@@ -152,7 +152,7 @@ export function createPipelineContext(data: BloomData, options: SetupOptions): R
     });
   }
   const cache = options.callCache;
-  const cached = (role: ModelRole, use: 'serve' | 'refresh'): ModelClient => {
+  const cached = (role: ModelRole, use: CacheUse): ModelClient => {
     const client = made[role];
     if (!cache || !roles.includes(role)) return client;
     const isTarget = role === 'target';
@@ -174,7 +174,7 @@ export function createPipelineContext(data: BloomData, options: SetupOptions): R
     ledger,
     cost,
     redactor,
-    freshJudge: cached('judge', 'refresh'),
+    freshJudge: cached('judge', 'bypass'),
     ...(judgeBatches ? { judgeBatches } : {}),
     behaviorDir: join(options.resultsDir, data.seed.behavior.name),
     onProgress: options.onProgress ?? (() => {}),

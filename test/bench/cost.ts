@@ -46,8 +46,9 @@ export interface CostResult {
   main: Run;
   /** The baseline re-recorded on an unchanged main, cache kept. */
   mainAgain: Run;
-  /** A pull request gated without the cache, and the same pull request gated again with it. */
+  /** A pull request gated without the cache; the same pull request gated with it kept, then again. */
   gated: Run;
+  gatedFirst: Run;
   gatedAgain: Run;
   /** The plan's estimate of the run and of the judge check (stand-ins' reply lengths, no adaptive looks). */
   planned: { runUsd: number; judgeCheckUsd: number; runCalls: number; judgeCheckCalls: number };
@@ -86,12 +87,15 @@ export async function costAndCache(root: string, cli: string): Promise<CostResul
     const mainAgain = await run('cost-main-again', cache);
     const gate = ['--baseline', join(root, 'cost-base', 'baseline.json')];
     const gated = await run('cost-pr', gate);
+    // The pull request gated with the cache kept, then again: the second is the unchanged re-run.
+    const gatedFirst = await run('cost-pr-cached', [...gate, ...cache]);
     const gatedAgain = await run('cost-pr-again', [...gate, ...cache]);
     return {
       rollouts: rolloutsOf(COST_SUITE),
       main,
       mainAgain,
       gated,
+      gatedFirst,
       gatedAgain,
       planned: {
         runUsd: part('run')?.usd ?? Number.NaN,

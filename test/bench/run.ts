@@ -306,8 +306,9 @@ function costRows(c: CostResult): Row[] {
       metric: 'call cache: an unchanged pull request gated again',
       measured:
         `${c.gatedAgain.requests} requests (${judgeCheck} of them the judge's), ` +
-        `${c.gatedAgain.info.call_cache?.served ?? 0} calls served, the judge check's with the scores it speaks ` +
-        `for; ${usd(againUsd)} instead of ${usd(decision)} (saved ${usd(saved)})`,
+        `${c.gatedAgain.info.call_cache?.served ?? 0} calls served, the judge check's among them (kept beside ` +
+        `the scores it spoke for by the first gated run, which paid ${c.gatedFirst.requests} requests: the check ` +
+        `alone, since main had stored every score); ${usd(againUsd)} instead of ${usd(decision)} (saved ${usd(saved)})`,
       goal: '0 paid calls (ratio: paid calls / all calls)',
       ratio: f3(c.gatedAgain.requests / total),
       verdict: verdict(c.gatedAgain.requests === 0),

@@ -190,6 +190,28 @@ describe('bloom plan', () => {
     expect(other.stderr).toMatch(
       /run_info\.json: suite_hash: expected a run of this suite \(suite_hash [0-9a-f]{12}\), found ffffffffffff/,
     );
+    // A file where a folder belongs, and totals no run could have written: one located line each, exit 2.
+    await writeFile(join(work, 'a-file'), 'x');
+    const file = await runCli(['plan', suite, '--from', 'a-file'], { cwd: work, env: {} });
+    expect([file.code, file.stderr.trim()]).toEqual([
+      2,
+      'bloom: a-file: expected a results folder from `bloom run`, found a file',
+    ]);
+    await writeFile(infoPath, JSON.stringify(info));
+    const targetTotals = info.usage.byPurpose.target;
+    for (const [key, value] of [
+      ['inputTokens', -1e9],
+      ['calls', 0.5],
+      ['failedCalls', targetTotals.calls + 1],
+    ] as const) {
+      const hostile = structuredClone(info);
+      hostile.usage.byPurpose.target[key] = value;
+      await writeFile(join(work, 'other-suite', BEHAVIOR, 'run_info.json'), JSON.stringify(hostile));
+      const refused = await runCli(['plan', suite, '--from', 'other-suite'], { cwd: work, env: {} });
+      expect(refused.code, `${key}: ${refused.stdout}`).toBe(2);
+      expect(refused.stderr).toContain(`run_info.json: usage.byPurpose.target.${key}: expected`);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    }
   });
 
   it('refuses a suite that is not pinned: exit 2, one line', async () => {

@@ -111,7 +111,7 @@ export function planText(
   lines.push(
     safeLogLine(
       calibration
-        ? `  tokens: per call as measured by ${calibration.file} for ${[...measured].join(', ') || 'no stage (other models)'}` +
+        ? `  tokens: per call as measured by ${calibration.file} for ${[...measured].join(', ') || 'no stage (it paid for no call of these models)'}` +
             `${guessed}; calls from the lock's prompts; list prices, no cache or batch discount`
         : `  tokens: characters / 4 of the prompts the pipeline builds from the lock${guessed}; list prices, no cache or batch discount`,
     ),

@@ -7,7 +7,9 @@ import {
   CALL_CACHE_FORMAT_VERSION,
   type CallCacheEntry,
   type CallCacheStats,
+  type JudgeCheckRecord,
 } from '../../formats/call-cache.ts';
+import type { RUN_SEAL_KEY } from '../../formats/stamps.ts';
 import type { Price } from '../../models/prices.ts';
 import type { CompletionRequest, CompletionResult, ModelClient } from '../../models/types.ts';
 import { ConfigError, firstLine } from '../../util/errors.ts';
@@ -31,15 +33,12 @@ export interface CachedClientOptions {
   identity: CacheIdentity;
   /** The list price of the model behind the client, for what a served call saved; null: unknown or not billed. */
   price: Price | null;
-  /**
-   * 'serve': a stored answer is served, a new one stored. 'refresh': every call goes to the client and its answer
-   * is stored (the judge check of a run that paid for scores: kept beside them for a re-run that serves them).
-   * 'bypass': every call goes to the client and nothing is stored (agents without opt-in); counted as bypassed.
-   */
+  /** 'serve': a stored answer is served, a new one stored. 'bypass': every call goes to the client and nothing is
+   * stored (agents without opt-in, the judge check); counted as bypassed. */
   use: CacheUse;
 }
 
-export type CacheUse = 'serve' | 'refresh' | 'bypass';
+export type CacheUse = 'serve' | 'bypass';
 
 /** A cache folder that is there must be a folder (one not there yet is made on the first store). */
 export async function checkCallCacheDir(dir: string, shown: string): Promise<void> {
@@ -80,6 +79,34 @@ export class CallCache {
     return wrapped;
   }
 
+  /** The judge check kept for the scores `key` names, if there is one this machine sealed; counted as its calls
+   * unless `again` (a later look of a run that was served one already: the run it came from paid once). */
+  async judgeCheck(
+    key: string,
+    client: string,
+    price: Price | null,
+    again = false,
+  ): Promise<JudgeCheckRecord | undefined> {
+    const found = await this.store.readJudgeCheck(key, client);
+    if (found.kind === 'hit') {
+      if (!again) this.counter.served('judge-check', found.entry.usage, price, found.entry.calls);
+      return found.entry;
+    }
+    if (found.kind === 'refused') this.counter.count('judge-check', 'refused');
+    return undefined;
+  }
+
+  /** Keeps a judge check made by calling the judge; failing to store it is a notice, as for an answer. */
+  async keepJudgeCheck(check: KeptJudgeCheck): Promise<void> {
+    try {
+      await this.store.write({ format_version: CALL_CACHE_FORMAT_VERSION, kind: 'judge-check', ...check });
+    } catch (error) {
+      if (!this.writeFailed)
+        this.onNotice(`call cache: cannot store entries in ${this.dir}: ${firstLine(error, 200)}`);
+      this.writeFailed = true;
+    }
+  }
+
   private bypass(client: ModelClient, request: CompletionRequest): Promise<CompletionResult> {
     this.counter.bypassed();
     return client.complete(request);
@@ -92,14 +119,12 @@ export class CallCache {
   ): Promise<CompletionResult> {
     const key = callKey(options.identity, request);
     const answeredBy = options.identity.client;
-    if (options.use === 'serve') {
-      const found = await this.store.read(key, answeredBy);
-      if (found.kind === 'hit') {
-        this.counter.served(request.purpose, found.entry.result.usage, options.price);
-        return structuredClone(found.entry.result);
-      }
-      if (found.kind === 'refused') this.counter.count(request.purpose, 'refused');
+    const found = await this.store.read(key, answeredBy);
+    if (found.kind === 'hit') {
+      this.counter.served(request.purpose, found.entry.result.usage, options.price);
+      return structuredClone(found.entry.result);
     }
+    if (found.kind === 'refused') this.counter.count(request.purpose, 'refused');
     const result = await client.complete(request);
     try {
       await this.store.write({
@@ -119,6 +144,9 @@ export class CallCache {
     return result;
   }
 }
+
+/** A judge check to keep beside the scores it spoke for (gate/rejudge.ts makes the key). */
+export type KeptJudgeCheck = Omit<JudgeCheckRecord, 'format_version' | 'kind' | typeof RUN_SEAL_KEY>;
 
 /** The result's known fields only, so what is stored reads back against the entry schema. */
 function storedResult(result: CompletionResult): CallCacheEntry['result'] {

@@ -11,16 +11,17 @@ export class CallCacheCounter {
   private readonly stats: CallCacheStats = emptyCallCacheStats();
   private unpriced = false;
 
-  count(purpose: Purpose, outcome: Outcome): void {
-    this.stats[outcome]++;
+  /** `purpose`: a stage, or 'judge-check' for the calls of a judge check kept beside its scores. */
+  count(purpose: Purpose | 'judge-check', outcome: Outcome, calls = 1): void {
+    this.stats[outcome] += calls;
     const group = this.stats.by_purpose[purpose] ?? { served: 0, stored: 0, refused: 0 };
-    group[outcome]++;
+    group[outcome] += calls;
     this.stats.by_purpose[purpose] = group;
   }
 
-  /** A call answered from the cache: what it would have cost. */
-  served(purpose: Purpose, usage: Usage, price: Price | null): void {
-    this.count(purpose, 'served');
+  /** `calls` calls answered from the cache (one, or a whole judge check's): what they would have cost. */
+  served(purpose: Purpose | 'judge-check', usage: Usage, price: Price | null, calls = 1): void {
+    this.count(purpose, 'served', calls);
     this.stats.saved_input_tokens += usage.inputTokens;
     this.stats.saved_output_tokens += usage.outputTokens;
     if (!price) this.unpriced = this.unpriced || usage.inputTokens + usage.outputTokens > 0;

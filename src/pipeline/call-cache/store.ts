@@ -6,16 +6,24 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type CallCacheEntry, callCacheEntrySchema } from '../../formats/call-cache.ts';
+import type { z } from 'zod';
+import {
+  type CallCacheEntry,
+  callCacheEntrySchema,
+  type JudgeCheckRecord,
+  judgeCheckRecordSchema,
+} from '../../formats/call-cache.ts';
 import { errnoOf } from '../../util/errors.ts';
 import { writeJsonAtomic } from '../../util/fs.ts';
 import type { Sealer } from '../results/seal.ts';
 
-export type CacheLookup =
-  | { kind: 'hit'; entry: CallCacheEntry }
+export type Lookup<T> =
+  | { kind: 'hit'; entry: T }
   | { kind: 'miss' }
   /** An entry is there but may not be served: unsealed, forged, torn, of another shape, key or client. */
   | { kind: 'refused'; reason: string };
+
+export type CacheLookup = Lookup<CallCacheEntry>;
 
 export class CallCacheStore {
   readonly dir: string;
@@ -32,7 +40,19 @@ export class CallCacheStore {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  async read(key: string, client: string): Promise<CacheLookup> {
+  read(key: string, client: string): Promise<CacheLookup> {
+    return this.readSealed(key, client, callCacheEntrySchema);
+  }
+
+  readJudgeCheck(key: string, client: string): Promise<Lookup<JudgeCheckRecord>> {
+    return this.readSealed(key, client, judgeCheckRecordSchema);
+  }
+
+  private async readSealed<S extends z.ZodType<{ key: string; client: string }>>(
+    key: string,
+    client: string,
+    schema: S,
+  ): Promise<Lookup<z.output<S>>> {
     const path = this.pathOf(key);
     const text = await readEntryText(path, this.maxEntryBytes);
     if (text === undefined) return { kind: 'miss' };
@@ -49,7 +69,7 @@ export class CallCacheStore {
     // The seal covers the file's own text (its key order), so it is checked before the shape.
     if (!this.sealer.verify(path, data as Record<string, unknown>))
       return { kind: 'refused', reason: 'seal' };
-    const parsed = callCacheEntrySchema.safeParse(data);
+    const parsed = schema.safeParse(data);
     if (!parsed.success) return { kind: 'refused', reason: 'shape' };
     if (parsed.data.key !== key || parsed.data.client !== client)
       return { kind: 'refused', reason: 'mismatch' };
@@ -57,7 +77,7 @@ export class CallCacheStore {
   }
 
   /** Sealed under the file's name, so an entry copied to another key's file does not verify. */
-  async write(entry: CallCacheEntry): Promise<void> {
+  async write(entry: CallCacheEntry | JudgeCheckRecord): Promise<void> {
     const path = this.pathOf(entry.key);
     await writeJsonAtomic(path, this.sealer.sealed(path, entry));
   }

@@ -3,7 +3,7 @@
 // lengths, not characters / 4 and a guess). Its per-call means replace the dry run's for every role answered by the
 // same model; the dry run still says how many calls a rollout makes.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFormat } from '../../formats/read.ts';
 import { type RunInfo, runInfoSchema, type UsageTotals } from '../../formats/run-info.ts';
@@ -35,13 +35,52 @@ function runInfoFiles(dir: string, behavior: string): string[] {
   const direct = [join(dir, 'run_info.json'), join(dir, behavior, 'run_info.json')].filter((f) =>
     existsSync(f),
   );
+  // Only regular files are read: a FIFO would hang the read, a link could point anywhere.
+  for (const file of direct) {
+    if (!lstatSync(file).isFile()) throw new ConfigError(file, '', 'a run_info.json file', 'something else');
+  }
   if (direct.length > 0) return direct.slice(0, 1);
   const entries = existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
   return entries
     .filter((e) => e.isDirectory())
     .map((e) => join(dir, e.name, behavior, 'run_info.json'))
-    .filter((f) => existsSync(f))
+    .filter((f) => existsSync(f) && lstatSync(f).isFile())
     .sort();
+}
+
+/** Per-call means from one purpose's totals; a total no run could have written is one located error line. */
+function perCallOf(
+  file: string,
+  purpose: string,
+  totals: UsageTotals,
+): { inputTokens: number; outputTokens: number; calls: number } | undefined {
+  for (const key of ['calls', 'failedCalls', 'inputTokens', 'outputTokens'] as const) {
+    const value = totals[key];
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new ConfigError(
+        file,
+        `usage.byPurpose.${purpose}.${key}`,
+        'a whole number of 0 or more',
+        String(value),
+      );
+    }
+  }
+  if (totals.failedCalls > totals.calls) {
+    throw new ConfigError(
+      file,
+      `usage.byPurpose.${purpose}.failedCalls`,
+      `at most the calls (${totals.calls})`,
+      String(totals.failedCalls),
+    );
+  }
+  // Failed calls are recorded with no tokens: the means are over the answered ones.
+  const answered = totals.calls - totals.failedCalls;
+  if (answered === 0) return undefined;
+  return {
+    inputTokens: totals.inputTokens / answered,
+    outputTokens: totals.outputTokens / answered,
+    calls: totals.calls,
+  };
 }
 
 export async function readCalibration(input: {
@@ -53,6 +92,9 @@ export async function readCalibration(input: {
   targetId: string;
   models: Record<ModelRole, ResolvedModel>;
 }): Promise<Calibration> {
+  if (existsSync(input.dir) && !statSync(input.dir).isDirectory()) {
+    throw new ConfigError(input.shown, '', 'a results folder from `bloom run`', 'a file');
+  }
   const files = runInfoFiles(input.dir, input.behavior);
   if (files.length === 0) {
     throw new ConfigError(
@@ -81,15 +123,11 @@ export async function readCalibration(input: {
   const byPurpose: Record<string, UsageTotals> = info.usage?.byPurpose ?? {};
   const perCall: Calibration['perCall'] = {};
   for (const [purpose, role] of Object.entries(ROLE_OF_PURPOSE) as [PlannedPurpose, ModelRole][]) {
-    const totals = byPurpose[purpose];
-    // Only a role answered by the same model then and now; only calls that were answered.
-    const answered = totals ? totals.calls - totals.failedCalls : 0;
-    if (!totals || answered <= 0 || info.models?.[role] !== input.models[role].id) continue;
-    perCall[purpose] = {
-      inputTokens: totals.inputTokens / totals.calls,
-      outputTokens: totals.outputTokens / answered,
-      calls: totals.calls,
-    };
+    const totals = Object.hasOwn(byPurpose, purpose) ? byPurpose[purpose] : undefined;
+    // Only a role answered by the same model then and now.
+    if (!totals || info.models?.[role] !== input.models[role].id) continue;
+    const means = perCallOf(file, purpose, totals);
+    if (means) perCall[purpose] = means;
   }
   return { file, perCall };
 }

@@ -123,17 +123,6 @@ describe('CallCache', () => {
     expect(cache.stats()).toMatchObject({ served: 0, stored: 1, bypassed: 1 });
   });
 
-  it('calls through when refreshing, even with an answer stored, and keeps the new answer for the next serve', async () => {
-    const cache = new CallCache({ dir, sealer, maxReplyBytes: 1 << 20 });
-    const stored = await cachedClient(cache).complete(request('v1r1/target/1'));
-    const fresh = await cachedClient(cache, 'refresh').complete(request('v1r1/target/1'));
-    const served = await cachedClient(cache).complete(request('v1r1/target/1'));
-    expect(server.requests).toHaveLength(2);
-    expect(fresh.message.content).not.toBe(stored.message.content);
-    expect(served.message.content).toBe(fresh.message.content);
-    expect(cache.stats()).toMatchObject({ served: 1, stored: 2, bypassed: 0 });
-  });
-
   it('refuses a link, a folder and an oversized file at the entry path, and replaces them with a fresh answer', async () => {
     const cache = new CallCache({ dir, sealer, maxReplyBytes: 1024 });
     const keys = ['v1r1/target/1', 'v1r2/target/1', 'v1r3/target/1'].map((k) =>

@@ -1,8 +1,8 @@
 // The call cache across runs, as a user runs it: a pinned suite whose evaluator, target and judge are served over
 // the Anthropic and OpenAI wire formats by the local fault server, which counts every request. Recorded on main with
 // `--call-cache`, then a baseline re-recorded on an unchanged main and a pull request's gated run both make no
-// paid call (the judge check is served with the scores it speaks for; a judge that moved is seen as soon as it
-// scores anything); an entry with
+// paid call (a re-run is served the judge check kept beside the very scores it serves; a judge that moved is seen
+// as soon as it scores anything, an adaptive look included); an entry with
 // a wrong seal, one sealed by another machine's key and a torn one are refused, re-called and overwritten.
 
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,8 +23,9 @@ let server: FaultServer;
 let work: string;
 let suite: string;
 let env: NodeJS.ProcessEnv;
-/** Requests the first run made: every one stored. */
+/** Requests the first run made: every one stored, in these files. */
 let firstRequests: number;
+let firstEntries: string[];
 
 interface RunInfo {
   call_cache: CallCacheStats | null;
@@ -32,6 +33,7 @@ interface RunInfo {
   this_run: { usage: { totals: { calls: number } } };
 }
 
+const gateOf = (stdout: string) => JSON.parse(stdout.slice(stdout.indexOf('{\n'))) as GateResult;
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
 const runInfo = (results: string) => readJson<RunInfo>(join(work, results, BEHAVIOR, 'run_info.json'));
 
@@ -62,6 +64,7 @@ beforeAll(async () => {
   const first = await run(['--results', 'main', '--call-cache', 'cache']);
   expect(first.code, first.stderr).toBe(0);
   firstRequests = first.requests;
+  firstEntries = await entryFiles();
   const recorded = await runCli(['baseline', 'main', '--out', 'base/baseline.json'], { cwd: work, env });
   expect(recorded.code, recorded.stderr).toBe(0);
 }, 180_000);
@@ -118,41 +121,65 @@ describe('bloom run --call-cache', () => {
     );
   });
 
-  it('gates an unchanged pull request with no paid call: its scores and their judge check both served', async () => {
-    const pr = await run([
-      '--results',
-      'pr',
-      '--call-cache',
-      'cache',
-      '--baseline',
-      'base/baseline.json',
-      '--json',
-    ]);
+  it('gates a pull request paying only for its judge check, then re-runs it with no paid call at all', async () => {
+    const gateArgs = ['--call-cache', 'cache', '--baseline', 'base/baseline.json', '--json'];
+    // Every score is served, but no check was ever kept with them (main was not gated): it is made fresh.
+    const pr = await run(['--results', 'pr', ...gateArgs]);
     expect(pr.code, pr.stderr).toBe(0);
-    expect(pr.requests).toBe(0);
-    const gate = JSON.parse(pr.stdout.slice(pr.stdout.indexOf('{\n'))) as GateResult;
-    expect(gate.behaviors[0]?.status).toBe('pass');
-    // The check re-scored the baseline's 24 sampled transcripts (2 samples each), every answer from the cache.
-    const info = await runInfo('pr');
+    expect(pr.byPurpose).toEqual({ judge: 48 });
+    expect((await runInfo('pr')).call_cache?.bypassed).toBe(48);
+    // The same pull request again: the same scores word for word, so the check kept beside them is served.
+    const again = await run(['--results', 'pr-again', ...gateArgs]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.requests).toBe(0);
+    expect(gateOf(again.stdout).behaviors[0]?.status).toBe('pass');
+    const info = await runInfo('pr-again');
     expect(info.call_cache?.served).toBe(firstRequests + 48);
+    expect(info.call_cache?.by_purpose['judge-check']).toEqual({ served: 48, stored: 0, refused: 0 });
     expect(info.call_cache?.bypassed).toBe(0);
-    const check = await readJson<{ items: unknown[] }>(join(work, 'pr', BEHAVIOR, 'judge_check.json'));
+    const check = await readJson<{ items: unknown[]; from_call_cache: boolean }>(
+      join(work, 'pr-again', BEHAVIOR, 'judge_check.json'),
+    );
     expect(check.items).toHaveLength(24);
+    expect(check.from_call_cache).toBe(true);
   });
 
-  it('sees a judge that moved as soon as it scores anything, and a re-run serving those scores keeps that verdict', async () => {
-    // A cache without the judge's answers: the scores are paid, so the check is made fresh (and stored).
+  it('sees a judge that moved as soon as it scores anything, adaptive looks included', async () => {
+    server.setJudgeShift(1);
+    try {
+      const gateArgs = ['--call-cache', 'cache', '--baseline', 'base/baseline.json', '--json'];
+      // Nothing scored afresh: the served scores are the unmoved judge's, and so is their check.
+      const unchanged = await run(['--results', 'moved-unscored', ...gateArgs]);
+      expect(unchanged.requests).toBe(0);
+      expect(gateOf(unchanged.stdout).behaviors[0]?.status).toBe('pass');
+      // A look that adds repetitions pays the moved judge for their scores: the check is made again, fresh.
+      const looks = await run([
+        '--results',
+        'moved-looks',
+        ...gateArgs,
+        '--until-decided',
+        '--max-rollouts',
+        '96',
+      ]);
+      expect(looks.code).toBe(1);
+      expect(gateOf(looks.stdout).behaviors[0]?.status).toBe('judge-drift');
+    } finally {
+      server.setJudgeShift(0);
+    }
+  });
+
+  it("keeps a moved judge's verdict with the scores it gave: a re-run serving them fails the same way", async () => {
+    // A cache without the judge's answers: every score is paid, so the check is made fresh (and kept).
     await cp(join(work, 'cache'), join(work, 'cache-no-scores'), { recursive: true });
     for (const file of await entryFiles('cache-no-scores')) {
-      if ((await readJson<{ purpose: string }>(file)).purpose === 'judge') await rm(file);
+      if ((await readJson<{ purpose?: string }>(file)).purpose === 'judge') await rm(file);
     }
     server.setJudgeShift(1);
     try {
       const args = ['--call-cache', 'cache-no-scores', '--baseline', 'base/baseline.json', '--json'];
       const moved = await run(['--results', 'moved', ...args]);
       expect(moved.code).toBe(1);
-      const gate = JSON.parse(moved.stdout.slice(moved.stdout.indexOf('{\n'))) as GateResult;
-      expect(gate.behaviors[0]?.status).toBe('judge-drift');
+      expect(gateOf(moved.stdout).behaviors[0]?.status).toBe('judge-drift');
       // 24 transcripts x 2 samples scored, then the 24 sampled baseline transcripts x 2 re-scored.
       expect(moved.byPurpose.judge).toBe(96);
       // The judge moves back; a re-run serves the moved judge's scores, so it gets their check: still drift.
@@ -160,15 +187,15 @@ describe('bloom run --call-cache', () => {
       const again = await run(['--results', 'moved-again', ...args]);
       expect(again.code).toBe(1);
       expect(again.requests).toBe(0);
-      const regate = JSON.parse(again.stdout.slice(again.stdout.indexOf('{\n'))) as GateResult;
-      expect(regate.behaviors[0]?.status).toBe('judge-drift');
+      expect(gateOf(again.stdout).behaviors[0]?.status).toBe('judge-drift');
     } finally {
       server.setJudgeShift(0);
     }
   });
 
   it('refuses an entry with a wrong seal, a torn one and a forged answer; re-calls them and overwrites them', async () => {
-    const [wrongSeal, torn, forged] = await entryFiles();
+    // Three of the answers the first run stored (later runs added kept checks and adaptive looks' answers).
+    const [wrongSeal, torn, forged] = firstEntries;
     const sealed = await readJson<Record<string, unknown>>(wrongSeal as string);
     await writeFile(wrongSeal as string, JSON.stringify({ ...sealed, run_seal: 'f'.repeat(64) }, null, 2));
     await writeFile(torn as string, (await readFile(torn as string, 'utf8')).slice(0, 40));
