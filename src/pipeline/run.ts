@@ -147,11 +147,11 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
   };
   report();
 
-  // Each slot: rollout (unless on disk), then judgment (unless on disk). Four times max_concurrent slots in flight:
-  // a rollout is a chain of calls, each waiting on the last, so the limiter's permits need several chains each to
-  // stay busy, and a small run (a shard) starts all its rollouts together instead of ending on a second wave of
-  // lone chains (measured: 4 shards of 200 rollouts at 500 ms a call, 0.32 x the one-piece wall with twice, 0.27 x
-  // with four times). Bounded, so rollouts still finish along the way and a killed run leaves whole transcripts.
+  // Each slot: rollout (unless on disk), then judgment (unless on disk). A rollout is a chain of calls, each
+  // waiting on the last, so the limiter's permits need more chains than permits to stay busy: twice max_concurrent,
+  // and four times in a run of a few waves (a shard), which would otherwise end on a second wave of lone chains
+  // (4 shards of 200 rollouts at 500 ms a call: 0.32 x the one-piece wall with twice, 0.26-0.28 x with four
+  // times). Bounded, so rollouts finish along the way and a killed run loses few half-done ones.
   // What an earlier invocation of this run left (checked above): a fresh run makes no failed read per rollout.
   const readIfFound = <S extends z.ZodType>(path: string, schema: S) =>
     found.has(path) ? readFormatIfExists(path, schema) : undefined;
@@ -188,7 +188,8 @@ export async function runPipeline(ctx: PipelineContext, options: RunOptions): Pr
     judgedCount++;
     report();
   };
-  await forEachPooled(slots, Math.max(4, seed.max_concurrent * 4), async (slot) => {
+  const fewWaves = slots.length <= 8 * seed.max_concurrent;
+  await forEachPooled(slots, Math.max(2, seed.max_concurrent * (fewWaves ? 4 : 2)), async (slot) => {
     const variation = ideation.variations[slot.variation - 1];
     if (!variation) return;
     const transcriptPath = paths.transcript(slot.variation, slot.repetition);
