@@ -2,7 +2,7 @@
 // looks of an adaptive run) + options in, one status per behavior out.
 //
 // The rule (alpha, floor m = maxIncrease):
-//   regressed     the stratified max-T test (rate and presence score, per scenario) finds an increase
+//   regressed     the stratified weighted max-T test (rate and presence score, per scenario) finds an increase
 //                 significant at one-sided alpha (less the judge check's share, DRIFT_SHARE) after weighted
 //                 Holm across every behavior and baseline compared (the rolling baseline's tests share
 //                 1 - ANCHOR_SHARE of alpha, the anchor's, when set, ANCHOR_SHARE), AND the observed rate change
@@ -59,12 +59,12 @@ export const DRIFT_SHARE = 0.04;
 
 /** The anchor tests' share of the increases' alpha, all behaviors together (weighted Holm); the rolling baseline's
  * tests have the rest. The anchor is there for creep that is large by the time it matters (+24 points over six
- * merges is caught 95% of the time or more with this share), so the rolling baseline, which sees the rise a pull
+ * merges is caught 98-100% of the time in the bench with this share), so the rolling baseline, which sees the rise a pull
  * request brings, keeps most of alpha. */
 export const ANCHOR_SHARE = 0.2;
 
-/** Each test's weight in the Holm family: its side's share, split evenly among that side's tests; a side with no
- * test gives its share to the other. */
+/** Each test's weight in the Holm family (they sum to 1): its side's share, split evenly among that side's tests; a
+ * side with no test gives its share to the other. */
 function holmWeights(tests: readonly { against: 'baseline' | 'anchor' }[]): number[] {
   const count = { baseline: 0, anchor: 0 };
   for (const t of tests) count[t.against]++;
@@ -263,7 +263,7 @@ export function decide(input: DecideInput): BehaviorResult[] {
         holmUp[i] ?? 1,
         downIndex >= 0 ? (holmDown[downIndex] ?? 1) : 1,
         // The alpha this test has before any other is rejected, for what the run would catch.
-        increaseAlpha * ((weights[i] ?? 1) / weights.reduce((a, w) => a + w, 0)),
+        increaseAlpha * (weights[i] ?? 1),
         options,
       ),
     );
