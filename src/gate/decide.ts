@@ -2,11 +2,11 @@
 // looks of an adaptive run) + options in, one status per behavior out.
 //
 // The rule (alpha, floor m = maxIncrease):
-//   regressed     the stratified max-T test (rate and presence score, per scenario) finds an increase
-//                 significant at one-sided alpha (less the judge check's share, DRIFT_SHARE) after Holm's
-//                 correction across every behavior and baseline
-//                 compared (the rolling baseline and, when set, the anchor), AND the observed rate change is at
-//                 least m. The tolerance is a floor on what was seen, not a bound the interval must clear, so a
+//   regressed     the stratified weighted max-T test (rate and presence score, per scenario) finds an increase
+//                 significant at one-sided alpha (less the judge check's share, DRIFT_SHARE) after weighted
+//                 Holm across every behavior and baseline compared (the rolling baseline's tests share
+//                 1 - ANCHOR_SHARE of alpha, the anchor's, when set, ANCHOR_SHARE), AND the observed rate change
+//                 is at least m. The tolerance is a floor on what was seen, not a bound the interval must clear, so a
 //                 real rise of 2m is caught about as often as the test has power for it.
 //   judge-drift   the judge re-scored the baseline's stored sample and its scores moved (significant at
 //                 alpha x DRIFT_SHARE after Holm across behaviors, and at least driftTolerance points): the comparison
@@ -36,7 +36,7 @@ import {
   rolloutsForDetectable,
   sequentialPIncrease,
 } from './sequential.ts';
-import { holmAdjust } from './stats/holm.ts';
+import { holmAdjust, weightedHolmAdjust } from './stats/holm.ts';
 import { equivalentZ } from './stats/max-of-two.ts';
 import type {
   BehaviorResult,
@@ -56,6 +56,24 @@ import type {
  * unchanged pull request fails at most alpha of the time with both tests counted (0.002 and 0.048 at alpha 0.05).
  * Small, because a moved judge shifts every score at once and shows plainly in 50 re-scored transcripts. */
 export const DRIFT_SHARE = 0.04;
+
+/** The anchor tests' share of the increases' alpha, all behaviors together (weighted Holm); the rolling baseline's
+ * tests have the rest. The anchor is there for creep that is large by the time it matters (+24 points over six
+ * merges is caught 98-100% of the time in the bench with this share), so the rolling baseline, which sees the rise a pull
+ * request brings, keeps most of alpha. */
+export const ANCHOR_SHARE = 0.2;
+
+/** Each test's weight in the Holm family (they sum to 1): its side's share, split evenly among that side's tests; a
+ * side with no test gives its share to the other. */
+function holmWeights(tests: readonly { against: 'baseline' | 'anchor' }[]): number[] {
+  const count = { baseline: 0, anchor: 0 };
+  for (const t of tests) count[t.against]++;
+  const share = {
+    baseline: count.anchor > 0 ? 1 - ANCHOR_SHARE : 1,
+    anchor: count.baseline > 0 ? ANCHOR_SHARE : 1,
+  };
+  return tests.map((t) => share[t.against] / count[t.against]);
+}
 
 export const STATUS_SEVERITY: Record<GateStatus, number> = {
   pass: 0,
@@ -228,7 +246,11 @@ export function decide(input: DecideInput): BehaviorResult[] {
   const driftAlpha = options.alpha * DRIFT_SHARE;
   const increaseAlpha = options.alpha - driftAlpha;
   const allTests = drafts.flatMap((d) => d.tests);
-  const holmUp = holmAdjust(allTests.map((t) => t.pIncrease));
+  const weights = holmWeights(allTests);
+  const holmUp = weightedHolmAdjust(
+    allTests.map((t) => t.pIncrease),
+    weights,
+  );
   const rolling = allTests.filter((t) => t.against === 'baseline');
   const holmDown = holmAdjust(rolling.map((t) => t.pDecrease));
   const comparisons = new Map<Pending, Comparison>();
@@ -240,9 +262,9 @@ export function decide(input: DecideInput): BehaviorResult[] {
         t,
         holmUp[i] ?? 1,
         downIndex >= 0 ? (holmDown[downIndex] ?? 1) : 1,
-        allTests.length,
+        // The alpha this test has before any other is rejected, for what the run would catch.
+        increaseAlpha * (weights[i] ?? 1),
         options,
-        increaseAlpha,
       ),
     );
   });
@@ -271,13 +293,12 @@ function toComparison(
   t: Pending,
   pUpHolm: number,
   pDownHolm: number,
-  family: number,
+  testAlpha: number,
   options: GateOptions,
-  increaseAlpha: number,
 ): Comparison {
   const last = t.lastTest;
   const e = t.estimate;
-  const boundary = boundaryAt(t.fractions, increaseAlpha / Math.max(1, family));
+  const boundary = boundaryAt(t.fractions, testAlpha);
   return {
     against: t.against,
     method: e.method,

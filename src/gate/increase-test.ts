@@ -1,16 +1,24 @@
 // The test behind every decision: per scenario, the candidate's rollouts against the baseline's, on two values at
-// once (elicited or not, and the 1-10 presence score), combined by max-T so the stronger signal decides while the
-// false-alarm rate stays at its level. The scores add power because a change moves many scores a little, of which
-// the threshold at 7 sees only the few that cross it; the rate is kept because it is the metric users gate on.
+// once (elicited or not, and the 1-10 presence score), combined by a weighted max-T (weighted min-p) so the stronger
+// signal decides while the false-alarm rate stays at its level. The scores add power because a change moves many
+// scores a little, of which the threshold at 7 sees only the few that cross it, so they get most of alpha
+// (PRESENCE_WEIGHT); the rate keeps a share because it is the metric users gate on, and a change that only pushes
+// scores across 7 shows in it first.
 
 import type { ScoreTable } from '../formats/baseline.ts';
 import { isElicited } from './rate.ts';
-import { equivalentZ, maxOfTwoUpperTail } from './stats/max-of-two.ts';
+import { equivalentZ, weightedMinP, weightedMinPUpperTail } from './stats/max-of-two.ts';
+import { normalCdf } from './stats/normal.ts';
 import { permutationMaxT, type StratumValues, stratifiedChange, stratifiedPair } from './stats/stratified.ts';
 
 /** Above this skewness of either sum, p-values come from relabellings rather than the normal tail (checked by a
  * test at a 1% base rate with unequal repetitions, where the normal tail doubled the false alarms). */
 export const SKEW_LIMIT = 0.25;
+
+/** The presence score's share of each test's alpha; the rate has the rest. Chosen by measurement on the gate model
+ * (src/gate/README.md): the scores carry most of a change (rate z about 0.7 x the score's at +10 points), while a
+ * share for the rate keeps most of the power for a change that only pushes scores across 7. */
+export const PRESENCE_WEIGHT = 0.8;
 
 const asRate = (score: number): number => (isElicited(score) ? 1 : 0);
 const asPresence = (score: number): number => score;
@@ -24,7 +32,7 @@ export interface LookTest {
   zPresence: number;
   correlation: number;
   decidedBy: 'rate' | 'presence';
-  /** One-sided p-values of max-T each way. */
+  /** One-sided p-values of the weighted max-T each way. */
   pIncrease: number;
   pDecrease: number;
   /** pIncrease as a single z, for the group-sequential boundaries. */
@@ -59,10 +67,11 @@ export function sharedStrata(
   return out;
 }
 
-function maxTailOf(z1: number, v1: number, z2: number, v2: number, rho: number): number {
-  if (v1 > 0 && v2 > 0) return maxOfTwoUpperTail(Math.max(z1, z2), rho);
-  if (v1 > 0) return maxOfTwoUpperTail(z1, 1);
-  if (v2 > 0) return maxOfTwoUpperTail(z2, 1);
+/** The weighted tail of the rate's z1 and the scores' z2; a statistic that cannot vary leaves the other alone. */
+function weightedTailOf(z1: number, v1: number, z2: number, v2: number, rho: number, w1: number): number {
+  if (v1 > 0 && v2 > 0) return weightedMinPUpperTail(z1, z2, w1, rho);
+  if (v1 > 0) return normalCdf(-z1);
+  if (v2 > 0) return normalCdf(-z2);
   return 1;
 }
 
@@ -101,17 +110,31 @@ function pooledRate(strata: readonly StratumValues[]): number {
   return n ? elicited / n : 0;
 }
 
-export function testLook(baseline: ScoreTable, candidate: ScoreTable, upTo?: number): LookTest {
+export function testLook(
+  baseline: ScoreTable,
+  candidate: ScoreTable,
+  upTo?: number,
+  presenceWeight = PRESENCE_WEIGHT,
+): LookTest {
   const strata = sharedStrata(baseline, candidate, upTo);
   const pair = stratifiedPair(strata, asRate, asPresence);
   const { first: rate, second: presence, correlation } = pair;
+  const rateWeight = 1 - presenceWeight;
   // The normal tail where the sums are near normal; counted relabellings where they are skewed.
   const skewed = Math.max(Math.abs(rate.skewness), Math.abs(presence.skewness)) > SKEW_LIMIT;
-  const exact = skewed ? permutationMaxT(strata, asRate, asPresence, pair) : null;
-  const pIncrease =
-    exact?.increase ?? maxTailOf(rate.z, rate.variance, presence.z, presence.variance, correlation);
-  const pDecrease =
-    exact?.decrease ?? maxTailOf(-rate.z, rate.variance, -presence.z, presence.variance, correlation);
+  const exact = skewed ? permutationMaxT(strata, asRate, asPresence, pair, rateWeight) : null;
+  const tail = (sign: number) =>
+    weightedTailOf(
+      sign * rate.z,
+      rate.variance,
+      sign * presence.z,
+      presence.variance,
+      correlation,
+      rateWeight,
+    );
+  const pIncrease = exact?.increase ?? tail(1);
+  const pDecrease = exact?.decrease ?? tail(-1);
+  const rateDecided = weightedMinP(rate.z, presence.z, rateWeight).first;
   return {
     strata: pair.strata,
     candidateRollouts: strata.reduce((a, s) => a + s.candidate.length, 0),
@@ -119,7 +142,7 @@ export function testLook(baseline: ScoreTable, candidate: ScoreTable, upTo?: num
     zRate: rate.z,
     zPresence: presence.z,
     correlation,
-    decidedBy: presence.variance > 0 && (rate.variance === 0 || presence.z > rate.z) ? 'presence' : 'rate',
+    decidedBy: presence.variance > 0 && (rate.variance === 0 || !rateDecided) ? 'presence' : 'rate',
     pIncrease,
     pDecrease,
     z: equivalentZ(pIncrease),

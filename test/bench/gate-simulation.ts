@@ -5,7 +5,7 @@
 // look and once adaptively (more repetitions of the undecided behaviors, up to 300 rollouts each).
 // Seeded: the same command prints the same table. `--quick` runs a tenth of the trials; `--kappa K` one row.
 
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { markdownTable } from 'markdown-table';
 import { DEFAULT_GATE_OPTIONS, DEFAULT_MAX_ROLLOUTS } from '../../src/gate/options.ts';
 import { drawRollouts, drawSuite, Rng, read, spearman } from './gate-model.ts';
@@ -67,6 +67,19 @@ for (const design of DESIGNS) {
       const detect = [0.05, 0.1, 0.2].map((p) =>
         runCase(seed++, design, h.kappa, p, 0, adaptive, Math.ceil(n / 2)),
       );
+      // The same +10 with an anchor recorded apart from the rolling baseline, as after the first merge. Seeded
+      // off the sequence, so the other columns keep their seeds (and their draws) across this column's addition.
+      const anchored = runCase(
+        seed + 500_000,
+        design,
+        h.kappa,
+        0.1,
+        0,
+        adaptive,
+        Math.ceil(n / 2),
+        OPTIONS,
+        true,
+      );
       const drifts = [0.5, 1].map((d) =>
         runCase(seed++, design, h.kappa, 0, d, adaptive, Math.ceil(n / 2), OPTIONS),
       );
@@ -80,6 +93,7 @@ for (const design of DESIGNS) {
         pct(unchanged.allPass / unchanged.prs),
         pct(unchanged.inconclusive / unchanged.behaviors),
         ...detect.map((d) => pct(d.caught / d.prs)),
+        pct(anchored.caught / anchored.prs),
         ...drifts.map((d) => pct(d.drift / d.prs)),
         pct(creep),
         (unchanged.rollouts / unchanged.behaviors).toFixed(0),
@@ -103,6 +117,7 @@ for (const design of DESIGNS) {
           '+5 caught',
           '+10 caught',
           '+20 caught',
+          '+10 caught, with an anchor',
           '0.5-pt drift caught',
           '1-pt drift caught',
           '+24 in six merges caught',
@@ -117,7 +132,7 @@ for (const design of DESIGNS) {
 const text =
   `Gate simulation: ${BEHAVIORS} behaviors per pull request, base rate ${pct(BASE_RATE)}, default options (floor ${pct(OPTIONS.maxIncrease)}, alpha ${OPTIONS.alpha}, detect ${pct(OPTIONS.detect)}, drift tolerance ${OPTIONS.driftTolerance} points), judge sample ${JUDGE_SAMPLE} per behavior, judge Spearman ${judgeSpearman().toFixed(2)} with the truth.\n` +
   `${3 * TRIALS} unchanged pull requests per row, ${Math.ceil(TRIALS / 2)} per change or drift, ${Math.ceil(TRIALS / 4)} creep sequences (Monte Carlo standard error at 5%: ${pct(Math.sqrt((0.05 * 0.95) / (3 * TRIALS)))}; at 85%, ${pct(Math.sqrt((0.85 * 0.15) / (TRIALS / 2)))}).\n` +
-  `"Unchanged PR fails": share of pull requests with no real change where any behavior came out regressed or judge-drift (the default fail-on). "caught": the changed behavior came out regressed; drift: any behavior came out judge-drift.\n\n` +
+  `"Unchanged PR fails": share of pull requests with no real change where any behavior came out regressed or judge-drift (the default fail-on). "caught": the changed behavior came out regressed; drift: any behavior came out judge-drift. Every row compares with the rolling baseline alone except "with an anchor" (an older baseline of the same target, recorded apart) and creep (the anchor kept from before the first merge).\n\n` +
   `${sections.join('\n\n')}\n\nTook ${((performance.now() - started) / 1000).toFixed(1)} s.\n`;
 process.stdout.write(text);
 // The full run is the record (test/bench/GATE.md, quoted by the README); partial runs only print.
@@ -129,8 +144,12 @@ if (
   !process.argv.includes('--quick')
 ) {
   const day = new Date().toISOString().slice(0, 10);
+  const file = new URL('./GATE.md', import.meta.url);
+  // The notes below the table (what changed, before and after) are the diary: kept across runs.
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const notes = previous.includes('\n## Notes') ? previous.slice(previous.indexOf('\n## Notes')) : '';
   writeFileSync(
-    new URL('./GATE.md', import.meta.url),
-    `# Gate simulation\n\n\`npm run bench:gate\` on ${day} (seeded: the same table on every machine).\n\n${text}`,
+    file,
+    `# Gate simulation\n\n\`npm run bench:gate\` on ${day} (seeded: the same table on every machine).\n\n${text}${notes}`,
   );
 }

@@ -201,7 +201,9 @@ function suites(rng: Rng, design: Design, kappa: number): Suite[] {
   );
 }
 
-/** Pull requests with `points` more on behavior 0 (null: none changed) and `drift` on the judge. */
+/** Pull requests with `points` more on behavior 0 (null: none changed) and `drift` on the judge. `anchored`: with
+ * an anchor too, an older baseline of the same unchanged target recorded separately (as every pull request after
+ * the first merge has), so both enter the Holm family. */
 export function runCase(
   seed: number,
   design: Design,
@@ -211,20 +213,27 @@ export function runCase(
   adaptive: boolean,
   trials: number,
   options: GateOptions = DEFAULT_GATE_OPTIONS,
+  anchored = false,
 ): Tally {
   const t = emptyTally();
   const rng = new Rng(seed);
   for (let k = 0; k < trials; k++) {
     const ss = suites(rng, design, kappa);
     const baselines = ss.map((s) => record(rng, s, 0, design.baselineReps));
+    const anchors = anchored ? ss.map((s) => record(rng, s, 0, design.baselineReps)) : null;
     const shifts = ss.map((s, i) => (i === 0 ? shiftFor(s, points) : 0));
-    tallyPr(t, gate(rng, design, baselines, null, shifts, drift, adaptive, options), points > 0 ? 0 : null);
+    tallyPr(
+      t,
+      gate(rng, design, baselines, anchors, shifts, drift, adaptive, options),
+      points > 0 ? 0 : null,
+    );
   }
   return t;
 }
 
 /** Six merges of +4 points each on behavior 0; the rolling baseline is re-recorded after every merge, the anchor
- * is the baseline before the first. Caught: some pull request of the six is flagged regressed. */
+ * is the baseline before the first. Caught: some pull request of the six is flagged regressed. The first pull
+ * request's rolling baseline is the anchor itself, so it is compared once, as `bloom compare` does. */
 export function runCreep(
   seed: number,
   design: Design,
@@ -241,7 +250,16 @@ export function runCreep(
     let rolling = anchors;
     for (let merge = 1; merge <= 6; merge++) {
       const shifts = ss.map((s, i) => (i === 0 ? shiftFor(s, 0.04 * merge) : 0));
-      const pr = gate(rng, design, rolling, anchors, shifts, 0, adaptive, options);
+      const pr = gate(
+        rng,
+        design,
+        rolling,
+        rolling === anchors ? null : anchors,
+        shifts,
+        0,
+        adaptive,
+        options,
+      );
       if (pr.results[0]?.status === 'regressed') {
         caught++;
         break;

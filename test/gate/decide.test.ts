@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreTable } from '../../src/formats/baseline.ts';
-import { decide, worstStatus } from '../../src/gate/decide.ts';
+import { ANCHOR_SHARE, decide, worstStatus } from '../../src/gate/decide.ts';
 import { DEFAULT_GATE_OPTIONS } from '../../src/gate/options.ts';
 import type { CandidateBehavior, GateOptions } from '../../src/gate/types.ts';
 import { baselineEntry, candidate, scoreTable, table } from './helpers.ts';
@@ -71,6 +71,37 @@ describe('the regression decision', () => {
     expect(result.comparison?.test.presence_change).toBeGreaterThan(1);
     expect(result.status).toBe('regressed');
     expect(result.reason).toMatch(/decided by the presence scores/);
+  });
+
+  it('names the presence scores when only they move (the rate unchanged)', () => {
+    const before = scoreTable(60, 3, (v, r) => ((v + 2 * r) % 10 < 2 ? 9 : 1 + ((v + r) % 3)));
+    const after = scoreTable(60, 3, (v, r) =>
+      (v + 2 * r) % 10 < 2 ? 9 : 1 + ((v + r) % 3) + (v % 2 ? 0 : 2),
+    );
+    // A floor of 0 lets a significant rise of the scores alone regress, so the reason shows what decided.
+    const result = one(before, after, { maxIncrease: 0 });
+    expect(result.comparison?.change).toBe(0);
+    expect(result.comparison?.test.decided_by).toBe('presence');
+    expect(result.status).toBe('regressed');
+    expect(result.reason).toMatch(
+      /decided by the presence scores; the rate's own interval still includes no change/,
+    );
+  });
+
+  it('names the rate when a change only pushes scores from 6 to 7 (its share of alpha decides)', () => {
+    // Scores 1-6 spread evenly, a few 8s; the candidate turns a quarter of its 6s into 7s: the mean score moves by
+    // as much as the rate, but the scores' spread is far wider, so the rate's z is the larger by far.
+    const low = (v: number, r: number) => 1 + ((v + 2 * r) % 6);
+    const before = scoreTable(80, 4, (v, r) => (v % 10 === 0 ? 8 : low(v, r)));
+    const after = scoreTable(80, 4, (v, r) =>
+      v % 10 === 0 ? 8 : low(v, r) === 6 && (v + r) % 4 === 0 ? 7 : low(v, r),
+    );
+    const result = one(before, after);
+    const test = result.comparison?.test;
+    expect(test?.z_rate).toBeGreaterThan(2 * (test?.z_presence ?? 0));
+    expect(test?.decided_by).toBe('rate');
+    expect(result.status).toBe('regressed');
+    expect(result.reason).toMatch(/decided by the elicitation rate/);
   });
 
   it('calls a clear decrease improved', () => {
@@ -211,19 +242,37 @@ describe('the regression decision', () => {
   const halfEliciting = (k: number) => table(100, 5, (v, r) => v > 50 && r <= k);
   const candidateWith = (count: number) => table(100, 1, (v) => v > 50 && v <= 50 + count);
 
-  it('catches creep against the anchor that the rolling baseline missed', () => {
-    // Anchor 20%, rolling 30% (merged in small steps), now 32%: +2 on the rolling, +12 on the anchor.
-    const [result] = decide({
+  /** Anchor 20%, rolling 30% (merged in small steps), now 32%: +2 on the rolling, +12 on the anchor. */
+  const creep = () =>
+    decide({
       candidates: [candidate('b', candidateWith(32))],
       baseline: { b: baselineEntry(halfEliciting(3)) },
       anchor: { b: baselineEntry(halfEliciting(2)) },
       options: DEFAULTS,
     });
+
+  it('catches creep against the anchor that the rolling baseline missed', () => {
+    const [result] = creep();
     expect(result?.comparison?.p_increase_holm).toBeGreaterThan(0.05);
     expect(result?.anchor?.against).toBe('anchor');
     expect(result?.anchor?.change).toBeCloseTo(0.12, 12);
     expect(result?.status).toBe('regressed');
     expect(result?.reason).toMatch(/^Rate crept up since the anchor baseline: from 20\.0% to 32\.0%/);
+  });
+
+  it("gives the anchor's tests a fifth of alpha in the Holm family (weighted Holm)", () => {
+    // The creep above: the anchor's p / 0.2 is the smaller, so it is tested first with all weight standing (p / 0.2
+    // against alpha), then the rolling baseline's with its 0.8 alone (p / 0.8 x 0.8 = p).
+    const [result] = creep();
+    const anchor = result?.anchor;
+    const main = result?.comparison;
+    if (!anchor || !main) throw new Error('both compared');
+    expect(anchor.p_increase / ANCHOR_SHARE).toBeLessThan(main.p_increase / (1 - ANCHOR_SHARE));
+    expect(anchor.p_increase_holm).toBeCloseTo(anchor.p_increase / ANCHOR_SHARE, 12);
+    expect(main.p_increase_holm).toBeCloseTo(Math.max(anchor.p_increase_holm, main.p_increase), 12);
+    // Without an anchor the rolling baseline's test has all of alpha: its Holm p is its own p.
+    const alone = one(halfEliciting(3), candidateWith(32));
+    expect(alone.comparison?.p_increase_holm).toBeCloseTo(main.p_increase, 12);
   });
 
   it('does not compare with an anchor the judge has moved away from (it would read as creep)', () => {

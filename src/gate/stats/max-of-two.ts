@@ -1,6 +1,7 @@
-// One-sided p-value for the larger of two correlated standard normal statistics: the gate tests the elicitation
+// One-sided p-values for two correlated standard normal statistics tested at once: the gate tests the elicitation
 // rate and the mean presence score together and lets the stronger signal decide, paying for the second look
-// only as much as the two disagree (max-T; at correlation 1 it is the plain normal tail).
+// only as much as the two disagree (max-T; at correlation 1 it is the plain normal tail). The weighted form
+// (weighted min-p) gives the two unequal shares of alpha; at equal shares it is max-T.
 // P(max(Z1, Z2) >= z) = P(Z1 >= z) + P(Z2 >= z) - P(Z1 >= z, Z2 >= z), the last term by Genz's algorithm for the
 // bivariate normal upper orthant (A. Genz 2004, "Numerical computation of rectangular bivariate and trivariate
 // normal and t probabilities", Statistics and Computing 14:251; Drezner & Wesolowsky 1990 for |r| < 0.925),
@@ -111,4 +112,42 @@ export function maxOfTwoUpperTail(z: number, rho: number): number {
 export function equivalentZ(p: number): number {
   // Q(z) = p, i.e. z = Phi^-1(1 - p) = -Phi^-1(p), computed from the small tail to keep precision.
   return -normalQuantile(p);
+}
+
+/** The weighted min-p statistic of two one-sided z's, t = min(Q(z1) / w1, Q(z2) / w2) with w2 = 1 - w1, and the z
+ * each statistic must reach for its own p / w to be that small: c_i = Q^-1(w_i t), the deciding one's its own z.
+ * The tail of t and the relabellings that count as extreme both follow from (c1, c2). */
+export interface WeightedMinP {
+  t: number;
+  c1: number;
+  c2: number;
+  /** The first statistic decided (its p / w is the smaller). */
+  first: boolean;
+}
+
+export function weightedMinP(z1: number, z2: number, w1: number): WeightedMinP {
+  const w2 = 1 - w1;
+  const r1 = normalCdf(-z1) / w1;
+  const r2 = normalCdf(-z2) / w2;
+  // Both tails underflow only far beyond any threshold; the larger z decides then.
+  const first = r1 < r2 || (r1 === r2 && z1 >= z2);
+  const t = Math.min(r1, r2);
+  // The other's threshold; at an equal share it is the deciding z itself, so equal weights are max-T exactly.
+  const [zFirst, wFirst] = first ? [z1, w1] : [z2, w2];
+  const reach = (w: number) =>
+    w === wFirst ? zFirst : w * t >= 1 ? Number.NEGATIVE_INFINITY : equivalentZ(w * t);
+  return { t, first, c1: first ? z1 : reach(w1), c2: first ? reach(w2) : z2 };
+}
+
+/** P(min(Q(Z1) / w1, Q(Z2) / w2) <= t) for standard normals with correlation rho, the observed t from z1 and z2:
+ * 1 - P(Z1 < c1, Z2 < c2) = w1 t + w2 t - P(Z1 >= c1, Z2 >= c2) = t - P(Z1 >= c1, Z2 >= c2). Exact at any
+ * weights, so the level holds; at w1 = 1/2 it is maxOfTwoUpperTail of the larger z. */
+export function weightedMinPUpperTail(z1: number, z2: number, w1: number, rho: number): number {
+  const { t, c1, c2 } = weightedMinP(z1, z2, w1);
+  // A share whose threshold is below every value (w t >= 1) makes t certain; t = 0 is an infinite z.
+  if (c1 === Number.NEGATIVE_INFINITY || c2 === Number.NEGATIVE_INFINITY) return 1;
+  if (t === 0) return 0;
+  const r = Math.max(-1, Math.min(1, rho));
+  // Bonferroni above, either statistic alone below: the bounds keep precision where the difference is tiny.
+  return Math.min(1, t, Math.max(Math.max(w1, 1 - w1) * t, t - bivariateUpper(c1, c2, r)));
 }

@@ -7,6 +7,8 @@
 // van Elteren / stratified linear-rank family with the raw score as the rank). Two values are tested at once
 // (elicited or not, and the presence score), so their covariance under the same relabelling is kept too.
 
+import { weightedMinP } from './max-of-two.ts';
+
 export interface StratumValues {
   candidate: readonly number[];
   baseline: readonly number[];
@@ -134,16 +136,19 @@ function seeded(seed: number): () => number {
 }
 
 /**
- * One-sided p-values of max-T (and of min-T for a decrease) by relabelling the rollouts within each stratum at
- * random `draws` times: exact up to Monte Carlo error whatever the counts, where the normal tail is not (a rare
- * behavior, or a baseline with more repetitions than the candidate, skews the sums). (count + 1) / (draws + 1),
- * the usual valid Monte Carlo p-value.
+ * One-sided p-values of the weighted max-T (and of its mirror for a decrease) by relabelling the rollouts within each
+ * stratum at random `draws` times: exact up to Monte Carlo error whatever the counts, where the normal tail is not (a
+ * rare behavior, or a baseline with more repetitions than the candidate, skews the sums). A relabelling is as extreme
+ * as the data when its own min(p1 / w1, p2 / w2) is as small, i.e. when either z reaches the threshold the observed
+ * statistic sets for it (weightedMinP); at equal weights, when the larger z reaches the observed larger z.
+ * (count + 1) / (draws + 1), the usual valid Monte Carlo p-value.
  */
 export function permutationMaxT(
   strata: readonly StratumValues[],
   f: (score: number) => number,
   g: (score: number) => number,
   observed: PairOfStatistics,
+  firstWeight = 0.5,
   draws = 4000,
 ): { increase: number; decrease: number } {
   const used = strata.filter((s) => s.candidate.length > 0 && s.baseline.length > 0);
@@ -155,20 +160,19 @@ export function permutationMaxT(
   const meanG = values.reduce((a, v) => a + (v.n1 * v.g.reduce((x, y) => x + y, 0)) / v.g.length, 0);
   const sdF = Math.sqrt(observed.first.variance);
   const sdG = Math.sqrt(observed.second.variance);
-  const zOf = (sumF: number, sumG: number): [number, number] => [
-    sdF > 0 ? (sumF - meanF) / sdF : Number.NaN,
-    sdG > 0 ? (sumG - meanG) / sdG : Number.NaN,
-  ];
-  const top = (z: [number, number]) =>
-    Math.max(...z.filter((x) => !Number.isNaN(x)), Number.NEGATIVE_INFINITY);
-  const bottom = (z: [number, number]) =>
-    Math.min(...z.filter((x) => !Number.isNaN(x)), Number.POSITIVE_INFINITY);
-  const seen: [number, number] = [
-    sdF > 0 ? observed.first.z : Number.NaN,
-    sdG > 0 ? observed.second.z : Number.NaN,
-  ];
-  const seenTop = top(seen) - 1e-9;
-  const seenBottom = bottom(seen) + 1e-9;
+  if (sdF === 0 && sdG === 0) return { increase: 1, decrease: 1 };
+  // The z each statistic must reach (reach up) or fall to (reach down); a statistic that cannot vary never does, and
+  // the other is then tested alone.
+  const thresholds = (z1: number, z2: number): [number, number] => {
+    if (sdF > 0 && sdG > 0) {
+      const { c1, c2 } = weightedMinP(z1, z2, firstWeight);
+      return [c1 - 1e-9, c2 - 1e-9];
+    }
+    const never = Number.POSITIVE_INFINITY;
+    return [sdF > 0 ? z1 - 1e-9 : never, sdG > 0 ? z2 - 1e-9 : never];
+  };
+  const [upF, upG] = thresholds(observed.first.z, observed.second.z);
+  const [downF, downG] = thresholds(-observed.first.z, -observed.second.z);
   const random = seeded(0x5eed);
   const index = values.map((v) => v.f.map((_, i) => i));
   let up = 0;
@@ -188,9 +192,10 @@ export function permutationMaxT(
         sumG += v.g[pick] as number;
       }
     });
-    const z = zOf(sumF, sumG);
-    if (top(z) >= seenTop) up++;
-    if (bottom(z) <= seenBottom) down++;
+    const zF = sdF > 0 ? (sumF - meanF) / sdF : 0;
+    const zG = sdG > 0 ? (sumG - meanG) / sdG : 0;
+    if (zF >= upF || zG >= upG) up++;
+    if (-zF >= downF || -zG >= downG) down++;
   }
   return { increase: (up + 1) / (draws + 1), decrease: (down + 1) / (draws + 1) };
 }

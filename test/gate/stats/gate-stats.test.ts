@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ScoreTable } from '../../../src/formats/baseline.ts';
-import { testLook } from '../../../src/gate/increase-test.ts';
+import { PRESENCE_WEIGHT, testLook } from '../../../src/gate/increase-test.ts';
 import {
   detectableChange,
   informationFractions,
@@ -16,11 +16,22 @@ import {
   hwangShihDeCani,
   repeatedPValue,
 } from '../../../src/gate/stats/group-sequential.ts';
-import { bivariateUpper, equivalentZ, maxOfTwoUpperTail } from '../../../src/gate/stats/max-of-two.ts';
+import {
+  bivariateUpper,
+  equivalentZ,
+  maxOfTwoUpperTail,
+  weightedMinP,
+  weightedMinPUpperTail,
+} from '../../../src/gate/stats/max-of-two.ts';
 import { normalCdf } from '../../../src/gate/stats/normal.ts';
-import { type StratumValues, stratifiedChange, stratifiedPair } from '../../../src/gate/stats/stratified.ts';
+import {
+  permutationMaxT,
+  type StratumValues,
+  stratifiedChange,
+  stratifiedPair,
+} from '../../../src/gate/stats/stratified.ts';
 import { studentQuantileUpper, studentUpperTail } from '../../../src/gate/stats/student-t.ts';
-import { Rng } from '../../bench/gate-model.ts';
+import { drawRollouts, drawSuite, Rng, read, scoreTable } from '../../bench/gate-model.ts';
 
 /** Every way to choose which of a stratum's values are the candidate's, with their counts kept. */
 function relabellings(s: StratumValues): number[][] {
@@ -102,6 +113,102 @@ describe('the larger of two correlated normals', () => {
   it('turns a p-value back into the z with that tail', () => {
     expect(equivalentZ(0.025)).toBeCloseTo(1.959964, 5);
     expect(equivalentZ(maxOfTwoUpperTail(2.2, 0.8))).toBeLessThan(2.2);
+  });
+});
+
+describe('the weighted max-T (weighted min-p) of two correlated normals', () => {
+  const RATE_WEIGHT = 1 - PRESENCE_WEIGHT;
+
+  it("is today's max-T of the larger z at equal weights", () => {
+    for (const [z1, z2, rho] of [
+      [2.0, 1.4, 0.85],
+      [1.1, 2.5, 0.3],
+      [1.0, 0.2, -0.4],
+      [3.2, 3.0, 0.95],
+      [-0.3, -1.2, 0.7],
+    ] as const) {
+      expect(weightedMinPUpperTail(z1, z2, 0.5, rho)).toBe(maxOfTwoUpperTail(Math.max(z1, z2), rho));
+    }
+  });
+
+  it('matches a seeded Monte Carlo of min(p1 / w1, p2 / w2) at unequal weights', () => {
+    const rng = new Rng(41);
+    const draws = 400_000;
+    for (const [z1, z2, w1, rho] of [
+      [2.0, 2.6, RATE_WEIGHT, 0.7],
+      [2.9, 1.7, RATE_WEIGHT, 0.5],
+      [1.5, 1.2, 0.3, -0.3],
+    ] as const) {
+      const w2 = 1 - w1;
+      const seen = Math.min(normalCdf(-z1) / w1, normalCdf(-z2) / w2);
+      const s = Math.sqrt(1 - rho * rho);
+      let hits = 0;
+      for (let i = 0; i < draws; i++) {
+        const a = rng.normal();
+        const b = rho * a + s * rng.normal();
+        if (Math.min(normalCdf(-a) / w1, normalCdf(-b) / w2) <= seen) hits++;
+      }
+      const p = weightedMinPUpperTail(z1, z2, w1, rho);
+      // Four Monte Carlo standard errors (9e-4 at p = 0.05).
+      expect(Math.abs(hits / draws - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / draws));
+    }
+  });
+
+  it('sits between either share alone and Bonferroni, and names the statistic that decided', () => {
+    const z1 = 2.2;
+    const z2 = 2.4;
+    const { t, first } = weightedMinP(z1, z2, RATE_WEIGHT);
+    // Q(2.4) / 0.8 = 0.0102 < Q(2.2) / 0.2 = 0.0695: the scores decide, at t = 0.0102.
+    expect(first).toBe(false);
+    expect(t).toBeCloseTo(normalCdf(-z2) / PRESENCE_WEIGHT, 12);
+    const p = weightedMinPUpperTail(z1, z2, RATE_WEIGHT, 0.7);
+    expect(p).toBeGreaterThan(PRESENCE_WEIGHT * t);
+    expect(p).toBeLessThan(t);
+    // A rate far ahead still decides through its small share.
+    expect(weightedMinP(4, 1, RATE_WEIGHT).first).toBe(true);
+    // A score at the bottom of its range (its p is 1, so p / w reaches 1 / w): a p-value of 1, not more.
+    expect(weightedMinPUpperTail(-3, -40, RATE_WEIGHT, 0.7)).toBe(1);
+    expect(weightedMinPUpperTail(1.7, 1.7, RATE_WEIGHT, 1)).toBeCloseTo(normalCdf(-1.7), 8);
+  });
+
+  it('counts the same statistic over relabellings as the normal tail gives, where the sums are near normal', () => {
+    const rng = new Rng(8);
+    const strata: StratumValues[] = Array.from({ length: 80 }, (_, v) => {
+      const draw = () => Math.min(10, Math.max(1, Math.round(4 + (v % 5) + 2 * rng.normal())));
+      return { candidate: [draw()], baseline: [draw(), draw(), draw()] };
+    });
+    const rate = (x: number) => (x >= 7 ? 1 : 0);
+    const identity = (x: number) => x;
+    const pair = stratifiedPair(strata, rate, identity);
+    const up = weightedMinPUpperTail(pair.first.z, pair.second.z, RATE_WEIGHT, pair.correlation);
+    const down = weightedMinPUpperTail(-pair.first.z, -pair.second.z, RATE_WEIGHT, pair.correlation);
+    expect(up).toBeGreaterThan(0.005); // a p where the two can be told apart
+    expect(up).toBeLessThan(0.1);
+    const counted = permutationMaxT(strata, rate, identity, pair, RATE_WEIGHT, 20_000);
+    // Monte Carlo error of 20,000 relabellings plus the normal approximation's own.
+    expect(Math.abs(counted.increase - up)).toBeLessThan(0.2 * up + 0.002);
+    expect(Math.abs(counted.decrease - down)).toBeLessThan(0.2 * (1 - down) + 0.01);
+  });
+
+  it('holds its level under no change (seeded simulation of the gate model)', () => {
+    const rng = new Rng(2027);
+    const looks = 1000;
+    let alarms = 0;
+    for (let k = 0; k < looks; k++) {
+      const suite = drawSuite(rng, 40, 0.25, 2);
+      const before = drawRollouts(rng, suite, 0, 3);
+      const now = drawRollouts(rng, suite, 0, 1);
+      const judged = (rs: typeof now) =>
+        scoreTable(
+          rs,
+          rs.map((r) => read(rng, r, 0)),
+        );
+      if (testLook(judged(before), judged(now)).pIncrease < 0.05) alarms++;
+    }
+    // Within three binomial standard errors of 5% (0.7% each at 1,000 looks), on both sides: not never deciding.
+    const se = Math.sqrt((0.05 * 0.95) / looks);
+    expect(alarms / looks).toBeLessThan(0.05 + 3 * se);
+    expect(alarms / looks).toBeGreaterThan(0.05 - 3 * se);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holmAdjust } from '../../../src/gate/stats/holm.ts';
+import { holmAdjust, weightedHolmAdjust } from '../../../src/gate/stats/holm.ts';
 import { mantelHaenszel } from '../../../src/gate/stats/mantel-haenszel.ts';
 import { newcombePaired, newcombeUnpaired } from '../../../src/gate/stats/newcombe.ts';
 import { normalCdf, normalQuantile, twoSidedZ } from '../../../src/gate/stats/normal.ts';
@@ -33,6 +33,20 @@ describe('Holm step-down adjustment', () => {
     expect(holmAdjust([0.5, 0.6])).toEqual([1, 1]);
     expect(holmAdjust([0.02])).toEqual([0.02]);
     expect(holmAdjust([])).toEqual([]);
+  });
+
+  it('weighted (Holm 1979): steps down by p / w against alpha over the weights still standing', () => {
+    // p / w: 0.025, 0.1, 0.3, 0.02. In that order from the smallest, weights standing 1.0, 0.9, 0.5, 0.1:
+    // 0.02 x 1.0 = 0.02; 0.025 x 0.9 = 0.0225; 0.1 x 0.5 = 0.05; max(0.05, 0.3 x 0.1 = 0.03) = 0.05.
+    const adjusted = weightedHolmAdjust([0.01, 0.04, 0.03, 0.002], [0.4, 0.4, 0.1, 0.1]);
+    expect(adjusted).toEqual([0.0225, 0.05, 0.05, 0.02].map((x) => expect.closeTo(x, 12)));
+    // Unweighted Holm gives the 0.04 and the 0.03 0.06 each (0.03 x 2): the weight on the 0.04 brings it to 0.05.
+    expect(holmAdjust([0.01, 0.04, 0.03, 0.002])[1]).toBeCloseTo(0.06, 12);
+    // Equal weights of any size are Holm exactly.
+    const p = [0.013, 0.2, 0.004, 0.05, 0.6];
+    expect(weightedHolmAdjust(p, [0.2, 0.2, 0.2, 0.2, 0.2])).toEqual(
+      holmAdjust(p).map((x) => expect.closeTo(x, 12)),
+    );
   });
 });
 
