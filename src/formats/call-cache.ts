@@ -64,6 +64,8 @@ export const judgeCheckRecordSchema = z.strictObject({
   key: callCacheKey,
   /** The judge that re-scored (its cache identity's client). */
   client: z.string(),
+  /** The check's id: one check kept under several keys (an adaptive run's looks) is counted once when served. */
+  check_id: z.string(),
   items: z.array(rejudgedItemSchema).max(10_000),
   /** What making the check took, so a run served it can say what it saved. */
   calls: z.number().int().nonnegative(),

@@ -35,6 +35,11 @@ export const judgeCheckSchema = z.strictObject({
    * rather than made by calling the judge in this run: a served check is kept only while the scores are the same. */
   scores_digest: z.string().optional(),
   from_call_cache: z.boolean().optional(),
+  /** The command run (all its looks) that wrote it, and the check's own id (the same wherever it is served). */
+  made_in: z.string().optional(),
+  check_id: z.string().optional(),
+  /** Of the items, how many are this run's own scores re-scored (scores this invocation did not make). */
+  own_scores: z.number().int().nonnegative().optional(),
   /** The judge calls the check took and their tokens (served: what the run that made it paid). */
   made_with: z
     .strictObject({

@@ -1,18 +1,15 @@
 // The judge check, run after a suite's judgment on the same models and cost cap: the current judge re-scores the
 // baseline's stored sample of transcripts, and the pairs (stored, new) go to judge_check.json for the decision.
-// A check already on disk for the same baseline and judge is kept, so a resumed or adaptive run pays for it once.
-// With the call cache, a check is also kept there beside the exact scores it spoke for (scoresDigest): a re-run whose
-// every score is served from the cache is served that check too, and pays for nothing.
+// A check on disk is kept for the scores it was made beside and for the later looks of the command that made it, so
+// an adaptive run pays for it once. With the call cache, a check is also kept there beside the exact scores it spoke
+// for (check-scores.ts): a re-run whose every score is served is served that check too, and pays for nothing.
 
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Baseline } from '../formats/baseline.ts';
-import type { RejudgedItem } from '../formats/judge-check.ts';
-import { judgmentFileSchema } from '../formats/judgment.ts';
-import { readFormatIfExists } from '../formats/read.ts';
-import { resultPaths } from '../formats/results-folder.ts';
+import type { JudgeCheckFile, RejudgedItem } from '../formats/judge-check.ts';
 import type { Transcript } from '../formats/transcript.ts';
 import { priceOf } from '../models/prices.ts';
-import type { ModelClient, Usage } from '../models/types.ts';
+import type { ModelClient } from '../models/types.ts';
 import { modelCacheIdentity } from '../pipeline/call-cache/identity.ts';
 import type { CallCache } from '../pipeline/call-cache/index.ts';
 import type { AfterJudgment } from '../pipeline/execute.ts';
@@ -22,6 +19,7 @@ import { ConfigError } from '../util/errors.ts';
 import { readTextIfExists } from '../util/fs.ts';
 import { parseJsonText } from '../util/json-text.ts';
 import { forEachPooled } from '../util/pool.ts';
+import { ownSample, scoresDigest } from './check-scores.ts';
 import { readSampleTranscript } from './judge-sample.ts';
 import { type CheckAgainst, judgeCheckPath, readJudgeCheck, writeJudgeCheck } from './results-files.ts';
 
@@ -37,12 +35,22 @@ function isTranscriptShape(value: unknown): value is Transcript {
   );
 }
 
-/** Re-judges this behavior's sample from `baseline` (read from `baselineFile`) unless already done. */
+/** One re-scoring to make: a baseline transcript, or one of this run's own, with the score stored for it. */
+interface ToRescore {
+  variation: number;
+  repetition: number;
+  stored: number;
+  transcript: Transcript;
+}
+
+/** Re-judges this behavior's sample from `baseline` (read from `baselineFile`) unless already done. `invocation`
+ * names the command run (all its looks) whose judge made the check. */
 export async function checkJudge(
   run: AfterJudgment,
   baselineFile: string,
   baseline: Baseline,
   against: CheckAgainst = 'baseline',
+  invocation: string = randomUUID(),
 ): Promise<void> {
   const { ctx, understanding, ideation, identity, sealer } = run;
   const behavior = ctx.data.seed.behavior.name;
@@ -61,9 +69,10 @@ export async function checkJudge(
   const judge = ctx.models.judge.id;
   const path = judgeCheckPath(ctx.behaviorDir, against);
   const existing = await readJudgeCheck(ctx.behaviorDir, against);
+  const digest = await scoresDigest(ctx, { against, stamp, sample });
   const kept = run.callCache && {
     cache: run.callCache,
-    key: await scoresDigest(ctx, { against, stamp, sample }),
+    key: digest,
     client: modelCacheIdentity(ctx.models.judge).client,
   };
   // Kept only when this run made it (sealed on this machine, same identity) for this baseline and judge: a check
@@ -75,42 +84,51 @@ export async function checkJudge(
       path,
       parseJsonText(path, (await readTextIfExists(path)) ?? 'null') as Record<string, unknown>,
     ) &&
-    canonicalJson(existing.run_identity ?? null) === canonicalJson(identity);
-  if (
-    existing &&
-    ours &&
+    canonicalJson(existing.run_identity ?? null) === canonicalJson(identity) &&
     existing.judge === judge &&
     existing.baseline.commit === stamp.commit &&
-    existing.baseline.created_at === stamp.created_at &&
-    // A check served from the cache speaks for the scores it was kept with, not for ones a later look added.
-    (!existing.from_call_cache || existing.scores_digest === kept?.key)
-  ) {
-    // One this run made by calling the judge speaks for every look's scores: kept for these too.
-    if (kept && !existing.from_call_cache) await keepCheck(kept, existing.items, existing.made_with);
+    existing.baseline.created_at === stamp.created_at;
+  const madeHere = ours && existing.made_in === invocation;
+  // A check speaks for the scores it was made beside, and for the later looks of the command that made it by
+  // calling the judge (that judge scored them, minutes apart); for nothing else.
+  if (ours && (existing.scores_digest === digest || (madeHere && !existing.from_call_cache))) {
+    if (kept && madeHere && !existing.from_call_cache) await keepCheck(kept, existing);
     return;
   }
-  const write = (items: RejudgedItem[], made: { fromCache: boolean; calls: number; usage: Usage }) => {
-    const check = {
-      format_version: 1 as const,
-      run_identity: { ...identity },
-      judge,
-      baseline: stamp,
-      items,
-      ...(kept ? { scores_digest: kept.key } : {}),
-      from_call_cache: made.fromCache,
-      made_with: { calls: made.calls, usage: made.usage },
-    };
-    return writeJudgeCheck(ctx.behaviorDir, sealer.sealed(path, check), against);
-  };
-  // Every score of this run the same, word for word, as those a check was kept with: that check is served.
-  const again = Boolean(existing && ours && existing.from_call_cache);
+  const write = (check: Omit<JudgeCheckFile, 'format_version' | 'run_identity' | 'judge' | 'baseline'>) =>
+    writeJudgeCheck(
+      ctx.behaviorDir,
+      sealer.sealed(path, {
+        format_version: 1 as const,
+        run_identity: { ...identity },
+        judge,
+        baseline: stamp,
+        ...check,
+        scores_digest: digest,
+        made_in: invocation,
+      }),
+      against,
+    );
+  // Every score of this run the same, word for word, as those a check was kept with: that check is served (counted
+  // once per check, however many looks it is served to).
   const served =
-    kept && (await kept.cache.judgeCheck(kept.key, kept.client, priceOf(ctx.models.judge), again));
+    kept &&
+    (await kept.cache.judgeCheck(
+      kept.key,
+      kept.client,
+      priceOf(ctx.models.judge),
+      madeHere && existing?.check_id !== undefined ? existing.check_id : undefined,
+    ));
   if (served) {
-    await write(served.items, { fromCache: true, calls: served.calls, usage: served.usage });
+    await write({
+      items: served.items,
+      from_call_cache: true,
+      check_id: served.check_id,
+      made_with: { calls: served.calls, usage: served.usage },
+    });
     return;
   }
-  const transcripts: { index: number; transcript: Transcript }[] = [];
+  const toRescore: ToRescore[] = [];
   for (const [index, item] of sample.entries()) {
     const keyPath = `behaviors.${behavior}.judge_sample[${index}]`;
     const text = await readSampleTranscript(baselineFile, item, keyPath);
@@ -118,9 +136,24 @@ export async function checkJudge(
     if (!isTranscriptShape(data)) {
       throw new ConfigError(baselineFile, keyPath, 'a Bloom transcript (metadata and events)', item.file);
     }
-    transcripts.push({ index, transcript: data });
+    toRescore.push({
+      variation: item.variation,
+      repetition: item.repetition,
+      stored: item.presence,
+      transcript: data,
+    });
   }
-  const items: (RejudgedItem | undefined)[] = new Array(sample.length);
+  // Scores this invocation did not make (served, resumed, joined from shards) may be another judge's: some of them
+  // are re-scored too, so a judge that moved and came back is seen between them and today's.
+  const own = run.scoresMadeHere ? [] : await ownSample(ctx.behaviorDir);
+  for (const o of own) {
+    toRescore.push({
+      variation: o.variation,
+      repetition: o.repetition,
+      stored: o.presence,
+      transcript: o.transcript,
+    });
+  }
   const made = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 } };
   const judgeClient = ctx.clients.judge;
   const counted: ModelClient = {
@@ -134,75 +167,58 @@ export async function checkJudge(
     },
   };
   const checking = { ...ctx, clients: { ...ctx.clients, judge: counted } };
+  const items: (RejudgedItem | undefined)[] = new Array(toRescore.length);
   // Judged through a batch (--batch), every re-judgment is asked at once: one batch, not one per max_concurrent.
   await forEachPooled(
-    transcripts,
-    ctx.judgeBatches ? transcripts.length : Math.max(1, ctx.data.seed.max_concurrent),
-    async ({ index, transcript }) => {
-      const item = sample[index];
-      const variation = item ? ideation.variations[item.variation - 1] : undefined;
-      if (!item || !variation) return;
+    toRescore.map((r, index) => ({ index, r })),
+    ctx.judgeBatches ? toRescore.length : Math.max(1, ctx.data.seed.max_concurrent),
+    async ({ index, r }) => {
+      const variation = ideation.variations[r.variation - 1];
+      if (!variation) return;
       const result = await judgeTranscript(checking, {
         understanding,
         variation,
-        variationNumber: item.variation,
-        repetition: item.repetition,
-        transcript,
+        variationNumber: r.variation,
+        repetition: r.repetition,
+        transcript: r.transcript,
       });
       // An unscoreable or failed re-judgment says nothing about drift: that transcript is left out.
       if (result.ok) {
         items[index] = {
-          variation: item.variation,
-          repetition: item.repetition,
-          stored: item.presence,
+          variation: r.variation,
+          repetition: r.repetition,
+          stored: r.stored,
           rejudged: result.record.behavior_presence,
         };
       }
     },
   );
-  const done = items.filter((i): i is RejudgedItem => i !== undefined);
-  await write(done, { fromCache: false, ...made });
-  if (kept) await keepCheck(kept, done, made);
+  const check = {
+    items: items.filter((i): i is RejudgedItem => i !== undefined),
+    from_call_cache: false,
+    check_id: randomUUID(),
+    own_scores: own.length,
+    made_with: made,
+  };
+  await write(check);
+  if (kept) await keepCheck(kept, check);
 }
 
-interface KeptKey {
-  cache: CallCache;
-  key: string;
-  client: string;
-}
-
+/** Keeps a check made by calling the judge in the call cache, under the digest of the scores it speaks for. */
 async function keepCheck(
-  kept: KeptKey,
-  items: RejudgedItem[],
-  made: { calls: number; usage: Usage } | undefined,
+  kept: { cache: CallCache; key: string; client: string },
+  check: Pick<JudgeCheckFile, 'items' | 'made_with' | 'check_id'>,
 ): Promise<void> {
-  if (!made) return;
-  const usage = { inputTokens: made.usage.inputTokens, outputTokens: made.usage.outputTokens };
-  await kept.cache.keepJudgeCheck({ key: kept.key, client: kept.client, items, calls: made.calls, usage });
-}
-
-/**
- * What a kept check is found by: the judge, which baseline's sample it re-scored, and every judgment record the
- * decision reads (judgment.json's judgments and failed ones, the judge's words included, the highlights' message
- * ids left out). A judge called again
- * answers in other words, so only a run whose every score came from the call cache finds the same key.
- */
-async function scoresDigest(
-  ctx: AfterJudgment['ctx'],
-  on: { against: CheckAgainst; stamp: { commit: string | null; created_at: string }; sample: unknown[] },
-): Promise<string> {
-  const judgment = await readFormatIfExists(resultPaths(ctx.behaviorDir).judgment, judgmentFileSchema);
-  const text = canonicalJson({
-    kind: 'judge-check',
-    judge: modelCacheIdentity(ctx.models.judge),
-    against: on.against,
-    baseline: on.stamp,
-    sample: on.sample,
-    // Highlights name the transcript's message ids, which a rollout served from the cache draws anew.
-    judgments: judgment?.judgments.map(({ highlights: _ids, ...record }) => record) ?? null,
-    failed: judgment?.failed_judgments ?? null,
+  if (!check.made_with || !check.check_id) return;
+  const { calls, usage } = check.made_with;
+  await kept.cache.keepJudgeCheck({
+    key: kept.key,
+    client: kept.client,
+    check_id: check.check_id,
+    items: check.items,
+    calls,
+    usage: { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens },
   });
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** The judge check against the baseline, and against the anchor when there is one that is another run. */
@@ -216,8 +232,10 @@ export function judgeChecks(
       anchor.baseline.created_at === baseline.baseline.created_at &&
       anchor.baseline.commit === baseline.baseline.commit
     );
+  // One id for the command's whole run, every look included: a check it made by calling the judge speaks for them.
+  const invocation = randomUUID();
   return async (run) => {
-    await checkJudge(run, baseline.file, baseline.baseline);
-    if (distinct) await checkJudge(run, anchor.file, anchor.baseline, 'anchor');
+    await checkJudge(run, baseline.file, baseline.baseline, 'baseline', invocation);
+    if (distinct) await checkJudge(run, anchor.file, anchor.baseline, 'anchor', invocation);
   };
 }

@@ -49,7 +49,9 @@ export async function writeJudgeCheck(
   check: JudgeCheckFile,
   against: CheckAgainst = 'baseline',
 ): Promise<void> {
-  await writeJsonAtomic(judgeCheckPath(dir, against), judgeCheckSchema.parse(check));
+  // Checked against the schema, written as given: the seal covers the file's own text, key order included.
+  judgeCheckSchema.parse(check);
+  await writeJsonAtomic(judgeCheckPath(dir, against), check);
 }
 
 export function judgeCheckOf(file: JudgeCheckFile): JudgeCheck {

@@ -110,6 +110,9 @@ export interface AfterJudgment {
   sealer: Sealer;
   /** The run's call cache, which keeps a check beside the exact scores it speaks for (gate/rejudge.ts). */
   callCache: CallCache | undefined;
+  /** Every score of the folder was made by this invocation's judge calls: none served from the call cache, none
+   * kept from an earlier invocation or joined from shards (else the check re-scores some of them: gate/). */
+  scoresMadeHere: boolean;
 }
 
 export interface ExecuteResult {
@@ -319,6 +322,8 @@ async function runAndRecord(run: {
         await options.afterJudgment({
           ctx: { ...ctx, clients: { ...ctx.clients, judge: ctx.freshJudge } },
           callCache: run.callCache,
+          scoresMadeHere:
+            outcome.reused.judgments === 0 && (run.callCache?.stats().by_purpose.judge?.served ?? 0) === 0,
           understanding: unstamped(understanding, ...stamps),
           ideation: unstamped(ideation, ...stamps),
           identity: runIdentity(ctx, {

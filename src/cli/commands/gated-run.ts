@@ -62,6 +62,11 @@ export async function gatedRunCommand(
   // One budget for every run of the command, the adaptive looks included.
   let spent = 0;
 
+  // One hook for every run of the command, the adaptive looks included: a check it made speaks for all of them.
+  const checks = judgeChecks(
+    { file: baselineFile, baseline },
+    anchor && anchorFile ? { file: anchorFile, baseline: anchor } : null,
+  );
   const runOnce = async (dataDir: string, repetitions?: number): Promise<ExecuteResult> => {
     const progress = createProgress(io.stderr, {});
     try {
@@ -83,10 +88,7 @@ export async function gatedRunCommand(
         onTokens: progress.tokens,
         onDebug: debugTo(io),
         repetitions,
-        afterJudgment: judgeChecks(
-          { file: baselineFile, baseline },
-          anchor && anchorFile ? { file: anchorFile, baseline: anchor } : null,
-        ),
+        afterJudgment: checks,
       });
       spent += result.spend.thisRun.cost.total_usd;
       return result;

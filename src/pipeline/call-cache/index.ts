@@ -80,16 +80,17 @@ export class CallCache {
   }
 
   /** The judge check kept for the scores `key` names, if there is one this machine sealed; counted as its calls
-   * unless `again` (a later look of a run that was served one already: the run it came from paid once). */
+   * unless it is `counted` already (the same check served to an earlier look of this run). */
   async judgeCheck(
     key: string,
     client: string,
     price: Price | null,
-    again = false,
+    counted?: string,
   ): Promise<JudgeCheckRecord | undefined> {
     const found = await this.store.readJudgeCheck(key, client);
     if (found.kind === 'hit') {
-      if (!again) this.counter.served('judge-check', found.entry.usage, price, found.entry.calls);
+      if (found.entry.check_id !== counted)
+        this.counter.served('judge-check', found.entry.usage, price, found.entry.calls);
       return found.entry;
     }
     if (found.kind === 'refused') this.counter.count('judge-check', 'refused');

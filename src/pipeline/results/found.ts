@@ -11,6 +11,7 @@ import { basename, isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { batchesFileSchema } from '../../formats/batches.ts';
 import { ideationSchema } from '../../formats/ideation.ts';
+import { ANCHOR_JUDGE_CHECK_FILE, JUDGE_CHECK_FILE, judgeCheckSchema } from '../../formats/judge-check.ts';
 import { judgeFileSchema, metajudgmentFileSchema } from '../../formats/judgment.ts';
 import type { ResultPaths } from '../../formats/results-folder.ts';
 import { RUN_IDENTITY_KEY, RUN_SEAL_KEY, SUITE_INPUTS_KEY } from '../../formats/stamps.ts';
@@ -42,7 +43,8 @@ type Kind =
   | 'judgment'
   | 'rollout'
   | 'runInfo'
-  | 'usage';
+  | 'usage'
+  | 'judgeCheck';
 
 interface Found {
   kind: Kind;
@@ -63,6 +65,9 @@ const TOP_FILES: Record<string, Kind> = {
   'rollout.json': 'rollout',
   'run_info.json': 'runInfo',
   'usage.jsonl': 'usage',
+  // The gate's judge checks: a decision reads them, so one this run did not seal (committed, copied) is set aside.
+  [JUDGE_CHECK_FILE]: 'judgeCheck',
+  [ANCHOR_JUDGE_CHECK_FILE]: 'judgeCheck',
 };
 const STATE_FILES: Record<string, Kind> = { 'metajudgment.json': 'metajudgment', 'batches.json': 'batches' };
 const TRANSCRIPT = /^transcript_v(\d+)r(\d+)\.json$/;
@@ -76,6 +81,7 @@ const SCHEMAS: Partial<Record<Kind, z.ZodType>> = {
   judge: judgeFileSchema,
   metajudgment: metajudgmentFileSchema,
   batches: batchesFileSchema,
+  judgeCheck: judgeCheckSchema,
 };
 
 /** The products of rollout and judgment, stamped with the run's identity. */
@@ -87,6 +93,7 @@ const RUN_PRODUCTS = new Set<Kind>([
   'judgment',
   'rollout',
   'batches',
+  'judgeCheck',
 ]);
 
 function kindOf(name: string, inState: boolean): { kind: Kind; position?: string } | undefined {

@@ -123,25 +123,55 @@ describe('bloom run --call-cache', () => {
 
   it('gates a pull request paying only for its judge check, then re-runs it with no paid call at all', async () => {
     const gateArgs = ['--call-cache', 'cache', '--baseline', 'base/baseline.json', '--json'];
-    // Every score is served, but no check was ever kept with them (main was not gated): it is made fresh.
+    // Every score is served, but no check was ever kept with them (main was not gated): it is made fresh, and as
+    // this run did not make its scores, 24 of them are re-scored beside the baseline's 24 (2 samples each).
     const pr = await run(['--results', 'pr', ...gateArgs]);
     expect(pr.code, pr.stderr).toBe(0);
-    expect(pr.byPurpose).toEqual({ judge: 48 });
-    expect((await runInfo('pr')).call_cache?.bypassed).toBe(48);
+    expect(pr.byPurpose).toEqual({ judge: 96 });
+    expect((await runInfo('pr')).call_cache?.bypassed).toBe(96);
+    const made = await readJson<{ own_scores: number }>(join(work, 'pr', BEHAVIOR, 'judge_check.json'));
+    expect(made.own_scores).toBe(24);
     // The same pull request again: the same scores word for word, so the check kept beside them is served.
     const again = await run(['--results', 'pr-again', ...gateArgs]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.requests).toBe(0);
     expect(gateOf(again.stdout).behaviors[0]?.status).toBe('pass');
     const info = await runInfo('pr-again');
-    expect(info.call_cache?.served).toBe(firstRequests + 48);
-    expect(info.call_cache?.by_purpose['judge-check']).toEqual({ served: 48, stored: 0, refused: 0 });
+    expect(info.call_cache?.served).toBe(firstRequests + 96);
+    expect(info.call_cache?.by_purpose['judge-check']).toEqual({ served: 96, stored: 0, refused: 0 });
     expect(info.call_cache?.bypassed).toBe(0);
     const check = await readJson<{ items: unknown[]; from_call_cache: boolean }>(
       join(work, 'pr-again', BEHAVIOR, 'judge_check.json'),
     );
-    expect(check.items).toHaveLength(24);
+    expect(check.items).toHaveLength(48);
     expect(check.from_call_cache).toBe(true);
+  });
+
+  it('sees scores a moved judge gave in a run with no check, even once the judge has moved back', async () => {
+    await cp(join(work, 'cache'), join(work, 'cache-local'), { recursive: true });
+    for (const file of await entryFiles('cache-local')) {
+      if ((await readJson<{ purpose?: string }>(file)).purpose === 'judge') await rm(file);
+    }
+    // A run without --baseline (no check) scores with a moved judge, and the cache keeps those scores.
+    server.setJudgeShift(-3);
+    try {
+      const local = await run(['--results', 'local-moved', '--call-cache', 'cache-local']);
+      expect(local.code, local.stderr).toBe(0);
+    } finally {
+      server.setJudgeShift(0);
+    }
+    // The judge is back; the gated run is served the moved judge's scores, and re-scoring some of them shows it.
+    const gated = await run([
+      '--results',
+      'local-gated',
+      '--call-cache',
+      'cache-local',
+      '--baseline',
+      'base/baseline.json',
+      '--json',
+    ]);
+    expect(gated.code).toBe(1);
+    expect(gateOf(gated.stdout).behaviors[0]?.status).toBe('judge-drift');
   });
 
   it('sees a judge that moved as soon as it scores anything, adaptive looks included', async () => {
