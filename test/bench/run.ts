@@ -307,8 +307,9 @@ function costRows(c: CostResult): Row[] {
       measured:
         `${c.gatedAgain.requests} requests (${judgeCheck} of them the judge's), ` +
         `${c.gatedAgain.info.call_cache?.served ?? 0} calls served, the judge check's among them (kept beside ` +
-        `the scores it spoke for by the first gated run, which paid ${c.gatedFirst.requests} requests: the check ` +
-        `alone, since main had stored every score); ${usd(againUsd)} instead of ${usd(decision)} (saved ${usd(saved)})`,
+        `the scores it spoke for by the first gated run, which paid ${c.gatedFirst.requests} requests: only the ` +
+        `check, which re-scored some of the scores main had stored beside the baseline's sample); ` +
+        `${usd(againUsd)} instead of ${usd(decision)} (saved ${usd(saved)})`,
       goal: '0 paid calls (ratio: paid calls / all calls)',
       ratio: f3(c.gatedAgain.requests / total),
       verdict: verdict(c.gatedAgain.requests === 0),
