@@ -90,9 +90,10 @@ export async function checkJudge(
     existing.baseline.created_at === stamp.created_at;
   const madeHere = ours && existing.made_in === invocation;
   // A check speaks for the scores it was made beside, and for the later looks of the command that made it by
-  // calling the judge (that judge scored them, minutes apart); for nothing else.
-  if (ours && (existing.scores_digest === digest || (madeHere && !existing.from_call_cache))) {
-    if (kept && madeHere && !existing.from_call_cache) await keepCheck(kept, existing);
+  // calling the judge, when that judge made their scores too (minutes apart, none served); for nothing else.
+  const sameJudgeLater = madeHere && !existing.from_call_cache && run.scores.served === 0;
+  if (ours && (existing.scores_digest === digest || sameJudgeLater)) {
+    if (kept && sameJudgeLater) await keepCheck(kept, existing);
     return;
   }
   const write = (check: Omit<JudgeCheckFile, 'format_version' | 'run_identity' | 'judge' | 'baseline'>) =>
@@ -145,7 +146,8 @@ export async function checkJudge(
   }
   // Scores this invocation did not make (served, resumed, joined from shards) may be another judge's: some of them
   // are re-scored too, so a judge that moved and came back is seen between them and today's.
-  const own = run.scoresMadeHere ? [] : await ownSample(ctx.behaviorDir);
+  const madeHereOnly = run.scores.kept === 0 && run.scores.served === 0;
+  const own = madeHereOnly ? [] : await ownSample(ctx.behaviorDir);
   for (const o of own) {
     toRescore.push({
       variation: o.variation,

@@ -110,9 +110,9 @@ export interface AfterJudgment {
   sealer: Sealer;
   /** The run's call cache, which keeps a check beside the exact scores it speaks for (gate/rejudge.ts). */
   callCache: CallCache | undefined;
-  /** Every score of the folder was made by this invocation's judge calls: none served from the call cache, none
-   * kept from an earlier invocation or joined from shards (else the check re-scores some of them: gate/). */
-  scoresMadeHere: boolean;
+  /** Where the folder's scores came from: kept on disk (an earlier look or invocation, or shards joined) and
+   * served from the call cache by this call; the rest were made by its own judge calls (gate/rejudge.ts). */
+  scores: { kept: number; served: number };
 }
 
 export interface ExecuteResult {
@@ -322,8 +322,10 @@ async function runAndRecord(run: {
         await options.afterJudgment({
           ctx: { ...ctx, clients: { ...ctx.clients, judge: ctx.freshJudge } },
           callCache: run.callCache,
-          scoresMadeHere:
-            outcome.reused.judgments === 0 && (run.callCache?.stats().by_purpose.judge?.served ?? 0) === 0,
+          scores: {
+            kept: outcome.reused.judgments,
+            served: run.callCache?.stats().by_purpose.judge?.served ?? 0,
+          },
           understanding: unstamped(understanding, ...stamps),
           ideation: unstamped(ideation, ...stamps),
           identity: runIdentity(ctx, {
