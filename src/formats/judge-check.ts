@@ -14,10 +14,12 @@ const presence = z.number().min(1).max(10);
 export const rejudgedItemSchema = z.strictObject({
   variation: z.number().int().min(1),
   repetition: z.number().int().min(1),
-  /** The presence the baseline's run stored. */
+  /** The presence the baseline's run stored (an own item: the run's). */
   stored: presence,
   /** The presence the current judge gave the same transcript. */
   rejudged: presence,
+  /** One of the run's own transcripts (stored: the score the run read), not the baseline's: see judge-drift.ts. */
+  own: z.literal(true).optional(),
 });
 
 export type RejudgedItem = z.output<typeof rejudgedItemSchema>;

@@ -26,7 +26,7 @@ import { type ChangeEstimate, estimateChange } from './change.ts';
 import { configChanges, describeConfigChanges } from './config-changes.ts';
 import { percent, points, pValue, rateWithInterval } from './format.ts';
 import { type LookTest, testLook } from './increase-test.ts';
-import { type DriftCheck, decideDrift, estimateDrift, MIN_DRIFT_SAMPLE } from './judge-drift.ts';
+import { type DriftCheck, decideDrift, enoughToSay, estimateDrift } from './judge-drift.ts';
 import { rateSummary } from './rate.ts';
 import {
   boundaryAt,
@@ -503,7 +503,7 @@ function judgeDraft(
  * of another instrument would read as creep). Dropping a comparison only lowers the false-alarm rate. */
 function anchorJudgeMoved(candidate: CandidateBehavior, options: GateOptions): string | null {
   const check = candidate.anchor_judge_check;
-  if (!check || check.items.length < MIN_DRIFT_SAMPLE) return null;
+  if (!check || !enoughToSay(check.items)) return null;
   const e = estimateDrift(check.items, 1 - options.alpha);
   if (e.p >= options.alpha * DRIFT_SHARE || Math.abs(e.shift) < options.driftTolerance) return null;
   return `the judge moved by ${signed(e.shift)} points since the anchor was recorded (re-scoring ${e.n} of its transcripts), so the anchor was not compared; record a new one (update-anchor) to watch for creep again`;

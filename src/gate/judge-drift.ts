@@ -19,13 +19,71 @@ export interface DriftEstimate {
   crossed: { up: number; down: number };
 }
 
+const meanAndVariance = (xs: readonly number[]) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = xs.length > 1 ? xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1) : 0;
+  return { mean, variance };
+};
+
+/**
+ * The shift of the judge that made the scores the decision reads, against the baseline's judge. Baseline items say
+ * today's judge minus the baseline's; own items (the run's scores re-scored, when this run did not make them) say
+ * today's judge minus the one that made them; so with own items the shift is the difference of the two means
+ * (Welch), and without, the baseline items' mean.
+ */
 export function estimateDrift(items: readonly RejudgedItem[], confidence: number): DriftEstimate {
-  const n = items.length;
-  const diffs = items.map((i) => i.rejudged - i.stored);
-  const crossed = {
+  const base = items.filter((i) => !i.own);
+  const own = items.filter((i) => i.own);
+  if (own.length > 0 && base.length > 0) return differenceOfMeans(base, own, confidence);
+  return estimateShift(base, confidence);
+}
+
+function crossedOf(items: readonly RejudgedItem[]): DriftEstimate['crossed'] {
+  return {
     up: items.filter((i) => !isElicited(i.stored) && isElicited(i.rejudged)).length,
     down: items.filter((i) => isElicited(i.stored) && !isElicited(i.rejudged)).length,
   };
+}
+
+function differenceOfMeans(
+  base: readonly RejudgedItem[],
+  own: readonly RejudgedItem[],
+  confidence: number,
+): DriftEstimate {
+  const b = meanAndVariance(base.map((i) => i.rejudged - i.stored));
+  const o = meanAndVariance(own.map((i) => i.rejudged - i.stored));
+  const shift = b.mean - o.mean;
+  const vb = b.variance / base.length;
+  const vo = o.variance / own.length;
+  const se = Math.sqrt(vb + vo);
+  const n = base.length;
+  const crossed = crossedOf(base);
+  if (se === 0) {
+    // A deterministic judge: the shift is exact; the sign test of the smaller side says how surprising it is.
+    const p = shift === 0 ? 1 : Math.min(1, 2 * 0.5 ** Math.min(base.length, own.length));
+    return { n, shift, interval: { low: shift, high: shift }, p, crossed };
+  }
+  // Welch-Satterthwaite degrees of freedom.
+  const df = Math.max(
+    1,
+    (vb + vo) ** 2 /
+      ((base.length > 1 ? vb ** 2 / (base.length - 1) : 0) +
+        (own.length > 1 ? vo ** 2 / (own.length - 1) : 0) || 1),
+  );
+  const half = studentQuantileUpper((1 - confidence) / 2, df) * se;
+  return {
+    n,
+    shift,
+    interval: { low: shift - half, high: shift + half },
+    p: Math.min(1, 2 * studentUpperTail(Math.abs(shift / se), df)),
+    crossed,
+  };
+}
+
+function estimateShift(items: readonly RejudgedItem[], confidence: number): DriftEstimate {
+  const n = items.length;
+  const diffs = items.map((i) => i.rejudged - i.stored);
+  const crossed = crossedOf(items);
   if (n === 0) return { n, shift: 0, interval: { low: 0, high: 0 }, p: 1, crossed };
   const shift = diffs.reduce((a, b) => a + b, 0) / n;
   const variance = n > 1 ? diffs.reduce((a, d) => a + (d - shift) ** 2, 0) / (n - 1) : 0;
@@ -56,6 +114,12 @@ export function estimateDrift(items: readonly RejudgedItem[], confidence: number
 /** Fewer re-judged transcripts than this say too little (a provider outage can leave a handful): not checked. */
 export const MIN_DRIFT_SAMPLE = 10;
 
+/** Enough of the baseline's transcripts, and of the run's own when there are any, were re-judged. */
+export function enoughToSay(items: readonly RejudgedItem[]): boolean {
+  const own = items.filter((i) => i.own).length;
+  return items.length - own >= MIN_DRIFT_SAMPLE && (own === 0 || own >= MIN_DRIFT_SAMPLE);
+}
+
 export interface DriftCheck {
   judge: string;
   items: readonly RejudgedItem[];
@@ -71,7 +135,7 @@ export function decideDrift(
   checks: readonly (DriftCheck | null)[],
   options: { confidence: number; alpha: number; tolerance: number },
 ): (JudgeDrift | null)[] {
-  const eligible = checks.map((c) => (c && c.items.length >= MIN_DRIFT_SAMPLE ? c : null));
+  const eligible = checks.map((c) => (c && enoughToSay(c.items) ? c : null));
   const estimates = eligible.map((c) => (c ? estimateDrift(c.items, options.confidence) : null));
   const judges = [...new Set(eligible.flatMap((c) => (c ? [c.judge] : [])))];
   const groups = judges

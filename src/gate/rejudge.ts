@@ -41,6 +41,7 @@ interface ToRescore {
   repetition: number;
   stored: number;
   transcript: Transcript;
+  own?: true;
 }
 
 /** Re-judges this behavior's sample from `baseline` (read from `baselineFile`) unless already done. `invocation`
@@ -154,14 +155,17 @@ export async function checkJudge(
       repetition: o.repetition,
       stored: o.presence,
       transcript: o.transcript,
+      own: true,
     });
   }
+  const checkId = randomUUID();
   const made = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 } };
   const judgeClient = ctx.clients.judge;
   const counted: ModelClient = {
     id: judgeClient.id,
+    // Its own batch items: a transcript already judged must be judged again, not found in the batch that did.
     complete: async (request) => {
-      const result = await judgeClient.complete(request);
+      const result = await judgeClient.complete({ ...request, batchSalt: checkId });
       made.calls++;
       made.usage.inputTokens += result.usage.inputTokens;
       made.usage.outputTokens += result.usage.outputTokens;
@@ -191,6 +195,7 @@ export async function checkJudge(
           repetition: r.repetition,
           stored: r.stored,
           rejudged: result.record.behavior_presence,
+          ...(r.own ? { own: true as const } : {}),
         };
       }
     },
@@ -198,7 +203,7 @@ export async function checkJudge(
   const check = {
     items: items.filter((i): i is RejudgedItem => i !== undefined),
     from_call_cache: false,
-    check_id: randomUUID(),
+    check_id: checkId,
     own_scores: own.length,
     made_with: made,
   };

@@ -57,6 +57,9 @@ export interface CompletionRequest {
    * `cache_control`) mark them; the others cache any repeated prefix on their own and ignore this.
    */
   cachePrefixEnds?: number[];
+  /** Part of a batch item's custom id, never sent: calls that must not be answered by an earlier batch holding the
+   * same request (the judge check re-scores transcripts already judged) carry one of their own. */
+  batchSalt?: string;
   signal?: AbortSignal;
 }
 

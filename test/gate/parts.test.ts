@@ -102,6 +102,32 @@ describe('judge drift estimate', () => {
     expect(exact).toMatchObject({ shift: -1, p: 2 / 64, interval: { low: -1, high: -1 } });
     expect(estimateDrift([], 0.95).p).toBe(1);
   });
+
+  it("with the run's own scores re-scored, measures their judge against the baseline's: the difference of means", () => {
+    // Today's judge is 1.5 below the baseline's and 1.5 above the one that made the run's scores (which sat 3
+    // below): pooled, the two would cancel; the scores' judge is 3 points below the baseline's.
+    const noisy = (i: number) => [0, 0.5, -0.5, 1, -1][i % 5] as number;
+    const base = Array.from({ length: 20 }, (_, i) => ({
+      variation: i + 1,
+      repetition: 1,
+      stored: 6,
+      rejudged: 4.5 + noisy(i),
+    }));
+    const own = Array.from({ length: 20 }, (_, i) => ({
+      variation: i + 1,
+      repetition: 2,
+      stored: 3,
+      rejudged: 4.5 + noisy(i + 2),
+      own: true as const,
+    }));
+    const d = estimateDrift([...base, ...own], 0.95);
+    expect(d.shift).toBeCloseTo(-3, 12);
+    expect(d.interval.high).toBeLessThan(-2.5);
+    expect(d.p).toBeLessThan(1e-9);
+    expect(d.n).toBe(20);
+    // Without the own items the same baseline items say only today's judge moved 1.5.
+    expect(estimateDrift(base, 0.95).shift).toBeCloseTo(-1.5, 12);
+  });
 });
 
 describe('deciding judge drift', () => {

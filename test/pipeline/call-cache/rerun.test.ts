@@ -198,6 +198,29 @@ describe('bloom run --call-cache', () => {
     }
   });
 
+  it("measures the judge that made served scores against the baseline's, not against today's judge", async () => {
+    await cp(join(work, 'cache'), join(work, 'cache-twice'), { recursive: true });
+    for (const file of await entryFiles('cache-twice')) {
+      if ((await readJson<{ purpose?: string }>(file)).purpose === 'judge') await rm(file);
+    }
+    // Scored 4 points low with no check; then the judge sits 2 points low: today's judge is 2 from the baseline's
+    // and 2 from the scores' (pooled, the two would cancel), the scores' judge 4 from the baseline's.
+    server.setJudgeShift(-4);
+    try {
+      const local = await run(['--results', 'twice-local', '--call-cache', 'cache-twice']);
+      expect(local.code, local.stderr).toBe(0);
+      server.setJudgeShift(-2);
+      const args = ['--call-cache', 'cache-twice', '--baseline', 'base/baseline.json', '--json'];
+      const gated = await run(['--results', 'twice-gated', ...args]);
+      expect(gated.code).toBe(1);
+      const drift = gateOf(gated.stdout).behaviors[0];
+      expect(drift?.status).toBe('judge-drift');
+      expect(drift?.judge_drift?.shift).toBeLessThan(-2);
+    } finally {
+      server.setJudgeShift(0);
+    }
+  });
+
   it("keeps a moved judge's verdict with the scores it gave: a re-run serving them fails the same way", async () => {
     // A cache without the judge's answers: every score is paid, so the check is made fresh (and kept).
     await cp(join(work, 'cache'), join(work, 'cache-no-scores'), { recursive: true });
