@@ -56,5 +56,5 @@ export const judgeCheckSchema = z.strictObject({
 
 export type JudgeCheckFile = z.output<typeof judgeCheckSchema>;
 
-/** What the gate compares: the judge and its re-scored items. */
-export type JudgeCheck = Pick<JudgeCheckFile, 'judge' | 'items'>;
+/** What the gate compares: the judge and its re-scored items, and which baseline's sample they are. */
+export type JudgeCheck = Pick<JudgeCheckFile, 'judge' | 'items'> & Partial<Pick<JudgeCheckFile, 'baseline'>>;

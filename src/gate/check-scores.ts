@@ -53,14 +53,18 @@ export interface OwnScore {
 const spread = (variation: number, repetition: number) =>
   createHash('sha256').update(`${variation}/${repetition}`).digest('hex');
 
-/** Up to JUDGE_SAMPLE_SIZE of the run's own scored rollouts, the same ones every time (spread over scenarios by a
- * hash of their cell), with their transcripts: re-scored beside the baseline's sample when this invocation did not
- * make the scores itself. */
-export async function ownSample(behaviorDir: string): Promise<OwnScore[]> {
+/** Up to JUDGE_SAMPLE_SIZE of the run's scored rollouts whose scores this invocation did not make (`madeHere`: the
+ * cells it did), the same ones every time (spread over scenarios by a hash of their cell), with their transcripts:
+ * re-scored beside the baseline's sample. */
+export async function ownSample(behaviorDir: string, madeHere: ReadonlySet<string>): Promise<OwnScore[]> {
   const paths = resultPaths(behaviorDir);
   const judgment = await readFormatIfExists(paths.judgment, judgmentFileSchema);
   const scored = (judgment?.judgments ?? [])
-    .filter((j) => typeof j.behavior_presence === 'number')
+    .filter(
+      (j) =>
+        typeof j.behavior_presence === 'number' &&
+        !madeHere.has(`v${j.variation_number}r${j.repetition_number}`),
+    )
     .sort(
       (a, b) =>
         spread(a.variation_number, a.repetition_number).localeCompare(

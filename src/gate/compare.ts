@@ -2,6 +2,7 @@
 // and the reports consume.
 
 import type { Baseline } from '../formats/baseline.ts';
+import type { JudgeCheck } from '../formats/judge-check.ts';
 import { decide, worstStatus } from './decide.ts';
 import { isMovingAlias } from './model-alias.ts';
 import type { CandidateBehavior, ComparisonMethod, GateOptions, GateResult, GateStatus } from './types.ts';
@@ -21,6 +22,27 @@ export function aliasWarnings(candidates: readonly CandidateBehavior[]): string[
     ([id, roles]) =>
       `The ${[...roles].sort().join(' and ')} model \`${id}\` is a moving alias, not a dated snapshot: the provider can change it under the baseline (pin a dated id in models.json).`,
   );
+}
+
+/** A judge check speaks of the baseline whose sample it re-scored: one of another (a results folder reused with a
+ * new baseline or anchor) is left out, never taken for this one's. */
+function withChecksOf(
+  candidate: CandidateBehavior,
+  baseline: Baseline | null,
+  anchor: Baseline | null,
+): CandidateBehavior {
+  const of = (check: JudgeCheck | undefined, b: Baseline | null) =>
+    check && b && check.baseline?.commit === b.commit && check.baseline?.created_at === b.created_at
+      ? check
+      : undefined;
+  const { judge_check, anchor_judge_check, ...rest } = candidate;
+  const own = of(judge_check, baseline);
+  const anchors = of(anchor_judge_check, anchor);
+  return {
+    ...rest,
+    ...(own ? { judge_check: own } : {}),
+    ...(anchors ? { anchor_judge_check: anchors } : {}),
+  };
 }
 
 export function compareWithBaseline(input: {
@@ -43,7 +65,7 @@ export function compareWithBaseline(input: {
       ? input.anchor
       : null;
   const behaviors = decide({
-    candidates: input.candidates,
+    candidates: input.candidates.map((c) => withChecksOf(c, baseline, anchor)),
     baseline: baseline?.behaviors ?? {},
     anchor: anchor?.behaviors ?? null,
     options: input.options,

@@ -34,8 +34,13 @@ const meanAndVariance = (xs: readonly number[]) => {
 export function estimateDrift(items: readonly RejudgedItem[], confidence: number): DriftEstimate {
   const base = items.filter((i) => !i.own);
   const own = items.filter((i) => i.own);
-  if (own.length > 0 && base.length > 0) return differenceOfMeans(base, own, confidence);
-  return estimateShift(base, confidence);
+  const today = estimateShift(base, confidence);
+  if (own.length === 0 || base.length === 0) return today;
+  // Served or kept scores may come from today's judge (an earlier run of it) or another: either differing from the
+  // baseline's judge is drift. The smaller p, doubled (Bonferroni over the two).
+  const older = differenceOfMeans(base, own, confidence);
+  const worse = today.p <= older.p ? today : older;
+  return { ...worse, p: Math.min(1, 2 * worse.p) };
 }
 
 function crossedOf(items: readonly RejudgedItem[]): DriftEstimate['crossed'] {

@@ -147,8 +147,7 @@ export async function checkJudge(
   }
   // Scores this invocation did not make (served, resumed, joined from shards) may be another judge's: some of them
   // are re-scored too, so a judge that moved and came back is seen between them and today's.
-  const madeHereOnly = run.scores.kept === 0 && run.scores.served === 0;
-  const own = madeHereOnly ? [] : await ownSample(ctx.behaviorDir);
+  const own = await ownSample(ctx.behaviorDir, run.scores.madeHere);
   for (const o of own) {
     toRescore.push({
       variation: o.variation,

@@ -55,5 +55,5 @@ export async function writeJudgeCheck(
 }
 
 export function judgeCheckOf(file: JudgeCheckFile): JudgeCheck {
-  return { judge: file.judge, items: file.items };
+  return { judge: file.judge, items: file.items, baseline: file.baseline };
 }

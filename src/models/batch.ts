@@ -87,6 +87,8 @@ interface Waiter {
 /** One item of a batch, and every call waiting on it (the same request asked twice is sent once). */
 interface Waiting extends BatchRequest {
   waiters: Waiter[];
+  /** In a batch an earlier invocation submitted. */
+  earlier?: boolean;
   /** Its worst case, held against --max-cost while it is in a batch. */
   admission?: Admission;
 }
@@ -158,6 +160,7 @@ export function batchingClient(
         ...(item.request.sampleKey === undefined ? {} : { sampleKey: item.request.sampleKey }),
         ...cacheCountsOf(usage),
         batch: true,
+        ...(item.earlier ? { earlierBatch: true } : {}),
       });
       const result = { ...outcome.result, usage };
       resolveAll(item, deps.redactor ? redactResult(result, deps.redactor) : result);
@@ -261,8 +264,10 @@ export function batchingClient(
       const earlier = holding.get(item.customId);
       if (earlier && !byBatch.has(earlier))
         note(`batch ${earlier.id} from an earlier run found: polling it again`);
-      if (earlier) byBatch.set(earlier, [...(byBatch.get(earlier) ?? []), item]);
-      else fresh.push(item);
+      if (earlier) {
+        item.earlier = true;
+        byBatch.set(earlier, [...(byBatch.get(earlier) ?? []), item]);
+      } else fresh.push(item);
     }
     const admitted = fresh.filter((item) => {
       try {

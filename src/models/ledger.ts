@@ -24,6 +24,8 @@ export interface UsageRecord {
   cacheWriteTokens?: number;
   /** Answered through the provider's batch API, at its batch price. */
   batch?: boolean;
+  /** Of a batch an earlier invocation submitted (found again after a kill): answered then, collected now. */
+  earlierBatch?: boolean;
 }
 
 export class UsageLedger {

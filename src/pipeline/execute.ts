@@ -110,9 +110,10 @@ export interface AfterJudgment {
   sealer: Sealer;
   /** The run's call cache, which keeps a check beside the exact scores it speaks for (gate/rejudge.ts). */
   callCache: CallCache | undefined;
-  /** Where the folder's scores came from: kept on disk (an earlier look or invocation, or shards joined) and
-   * served from the call cache by this call; the rest were made by its own judge calls (gate/rejudge.ts). */
-  scores: { kept: number; served: number };
+  /** Where the folder's scores came from: kept on disk (an earlier look or invocation, or shards joined), served
+   * from the call cache by this call, and the cells ("v3r2") whose scores this call's own judge calls made (a batch
+   * an earlier invocation submitted excepted: it was answered then). gate/rejudge.ts. */
+  scores: { kept: number; served: number; madeHere: ReadonlySet<string> };
 }
 
 export interface ExecuteResult {
@@ -291,6 +292,13 @@ async function runAndRecord(run: {
   const folderLedger = new UsageLedger();
   await replayUsageLog(paths.usage, folderLedger);
   ctx.ledger.subscribe((call) => folderLedger.record(call));
+  // The cells whose scores this invocation's judge calls made, for the judge check (before it calls the judge).
+  const scoredHere = new Set<string>();
+  ctx.ledger.subscribe((call) => {
+    const cell =
+      call.purpose === 'judge' && call.ok && !call.earlierBatch ? call.sampleKey?.split('/')[0] : undefined;
+    if (cell) scoredHere.add(cell);
+  });
   const usageLog = await openUsageLog(paths.usage);
   // The folder's cache counts: an earlier invocation's, while its run_info.json and usage.jsonl are kept (this run's).
   const earlierCache = found.has(paths.runInfo)
@@ -325,6 +333,7 @@ async function runAndRecord(run: {
           scores: {
             kept: outcome.reused.judgments,
             served: run.callCache?.stats().by_purpose.judge?.served ?? 0,
+            madeHere: new Set(scoredHere),
           },
           understanding: unstamped(understanding, ...stamps),
           ideation: unstamped(ideation, ...stamps),

@@ -138,7 +138,16 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     : undefined;
   const reply = createReplier();
   const promptCache = options.promptCache ? createPromptCache() : undefined;
-  const batchApi = batchEndpoints(reply, promptCache);
+  // Batch items are answered by the same judge as single calls: shifted too (and like a real model, when asked).
+  const batchApi = batchEndpoints(
+    async (request) =>
+      likeARealModel(
+        shiftJudge(await reply(request), request.purpose ?? '', judgeShift),
+        request.purpose ?? '',
+        options,
+      ),
+    promptCache,
+  );
   let baseUrl = '';
   /** How many attempts of each request (by content) have been answered: the attempt number of the next. */
   const attemptsSeen = new Map<string, number>();
