@@ -269,6 +269,13 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   }
 }
 
+/** The cells whose scores this invocation's judge calls made: a cell with any judge sample served from the cache is
+ * not, since part of it is another judge's. */
+function madeHereOf(scored: ReadonlySet<string>, cache: CallCache | undefined): Set<string> {
+  const served = cache?.servedCells() ?? new Set<string>();
+  return new Set([...scored].filter((cell) => !served.has(cell)));
+}
+
 /** Runs the pipeline and always leaves run_info.json (usage, identity) behind, also when the run fails. */
 async function runAndRecord(run: {
   ctx: RunContext;
@@ -333,7 +340,7 @@ async function runAndRecord(run: {
           scores: {
             kept: outcome.reused.judgments,
             served: run.callCache?.stats().by_purpose.judge?.served ?? 0,
-            madeHere: new Set(scoredHere),
+            madeHere: madeHereOf(scoredHere, run.callCache),
           },
           understanding: unstamped(understanding, ...stamps),
           ideation: unstamped(ideation, ...stamps),

@@ -51,6 +51,8 @@ export async function checkCallCacheDir(dir: string, shown: string): Promise<voi
 export class CallCache {
   private readonly store: CallCacheStore;
   private readonly counter = new CallCacheCounter();
+  /** The rollout cells ("v3r2") a served judge answer scored: the judge check re-scores some of them. */
+  private readonly servedScoreCells = new Set<string>();
   private readonly onNotice: (line: string) => void;
   private writeFailed = false;
 
@@ -66,6 +68,11 @@ export class CallCache {
 
   stats(): CallCacheStats {
     return this.counter.snapshot();
+  }
+
+  /** Cells a judge answer served from the cache scored, so far. */
+  servedCells(): ReadonlySet<string> {
+    return new Set(this.servedScoreCells);
   }
 
   wrap(client: ModelClient, options: CachedClientOptions): ModelClient {
@@ -123,6 +130,8 @@ export class CallCache {
     const found = await this.store.read(key, answeredBy);
     if (found.kind === 'hit') {
       this.counter.served(request.purpose, found.entry.result.usage, options.price);
+      const cell = request.purpose === 'judge' ? request.sampleKey?.split('/')[0] : undefined;
+      if (cell) this.servedScoreCells.add(cell);
       return structuredClone(found.entry.result);
     }
     if (found.kind === 'refused') this.counter.count(request.purpose, 'refused');
