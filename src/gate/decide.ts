@@ -516,7 +516,11 @@ function judgeDriftReason(drift: JudgeDrift, options: GateOptions): string {
       ? { ...drift.pooled, across: ` across ${drift.pooled.behaviors} behaviors` }
       : { n: drift.n, across: '', shift: drift.shift, interval: drift.interval };
   const ci = `${Math.round((1 - options.alpha) * 100)}% CI ${signed(seen.interval.low)} to ${signed(seen.interval.high)}`;
-  return `The judge moved: re-scoring ${seen.n} of the baseline's transcripts${seen.across} shifted presence by ${signed(seen.shift)} points (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`;
+  const how =
+    drift.found_by !== 'judge' && drift.own_scores
+      ? `re-scoring ${seen.n} of the baseline's transcripts and ${drift.own_scores} of this run's (scored earlier, by the judge as it was then), the judge behind this run's scores differs from the baseline's by ${signed(seen.shift)} points`
+      : `re-scoring ${seen.n} of the baseline's transcripts${seen.across} shifted presence by ${signed(seen.shift)} points`;
+  return `The judge moved: ${how} (${ci}), so a change in rate would measure the judge; re-record the baseline with this judge, or pin a dated judge snapshot.`;
 }
 
 function signed(x: number): string {

@@ -17,6 +17,9 @@ export interface DriftEstimate {
   /** Two-sided p-value for "no shift". */
   p: number;
   crossed: { up: number; down: number };
+  /** Set when the shift is that of the judge that made the run's served or kept scores (re-scored, this many)
+   * against the baseline's, rather than today's judge against the baseline's. */
+  own_scores?: number;
 }
 
 const meanAndVariance = (xs: readonly number[]) => {
@@ -38,7 +41,7 @@ export function estimateDrift(items: readonly RejudgedItem[], confidence: number
   if (own.length === 0 || base.length === 0) return today;
   // Served or kept scores may come from today's judge (an earlier run of it) or another: either differing from the
   // baseline's judge is drift. The smaller p, doubled (Bonferroni over the two).
-  const older = differenceOfMeans(base, own, confidence);
+  const older = { ...differenceOfMeans(base, own, confidence), own_scores: own.length };
   const worse = today.p <= older.p ? today : older;
   return { ...worse, p: Math.min(1, 2 * worse.p) };
 }

@@ -139,6 +139,8 @@ export interface JudgeDrift {
   drifted: boolean;
   /** Which test found the drift: this behavior's transcripts, or all the judge's; null when none did. */
   found_by: 'behavior' | 'judge' | null;
+  /** Set when the shift is that of the judge that made the run's served or kept scores (this many re-scored). */
+  own_scores?: number;
 }
 
 /** A config key that differs from the baseline's, with both values where they are short and not secret. */

@@ -216,6 +216,9 @@ describe('bloom run --call-cache', () => {
       const drift = gateOf(gated.stdout).behaviors[0];
       expect(drift?.status).toBe('judge-drift');
       expect(drift?.judge_drift?.shift).toBeLessThan(-2);
+      expect(drift?.reason).toContain(
+        "and 24 of this run's (scored earlier, by the judge as it was then), the judge behind this run's scores differs",
+      );
     } finally {
       server.setJudgeShift(0);
     }
