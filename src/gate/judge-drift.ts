@@ -38,7 +38,8 @@ export function estimateDrift(items: readonly RejudgedItem[], confidence: number
   const base = items.filter((i) => !i.own);
   const own = items.filter((i) => i.own);
   const today = estimateShift(base, confidence);
-  if (own.length === 0 || base.length === 0) return today;
+  // Too few of the run's own re-scored to say anything of their judge: today's judge is tested alone.
+  if (own.length < MIN_DRIFT_SAMPLE || base.length === 0) return today;
   // Served or kept scores may come from today's judge (an earlier run of it) or another: either differing from the
   // baseline's judge is drift. The smaller p, doubled (Bonferroni over the two).
   const older = { ...differenceOfMeans(base, own, confidence), own_scores: own.length };
@@ -122,10 +123,9 @@ function estimateShift(items: readonly RejudgedItem[], confidence: number): Drif
 /** Fewer re-judged transcripts than this say too little (a provider outage can leave a handful): not checked. */
 export const MIN_DRIFT_SAMPLE = 10;
 
-/** Enough of the baseline's transcripts, and of the run's own when there are any, were re-judged. */
+/** Enough of the baseline's transcripts were re-judged (the run's own, when too few, are left out of the test). */
 export function enoughToSay(items: readonly RejudgedItem[]): boolean {
-  const own = items.filter((i) => i.own).length;
-  return items.length - own >= MIN_DRIFT_SAMPLE && (own === 0 || own >= MIN_DRIFT_SAMPLE);
+  return items.filter((i) => !i.own).length >= MIN_DRIFT_SAMPLE;
 }
 
 export interface DriftCheck {

@@ -158,13 +158,15 @@ export async function checkJudge(
     });
   }
   const checkId = randomUUID();
+  // The same for the same check (a resumed one finds its batch again), never a judgment's.
+  const batchSalt = `judge-check:${against}:${digest}`;
   const made = { calls: 0, usage: { inputTokens: 0, outputTokens: 0 } };
   const judgeClient = ctx.clients.judge;
   const counted: ModelClient = {
     id: judgeClient.id,
     // Its own batch items: a transcript already judged must be judged again, not found in the batch that did.
     complete: async (request) => {
-      const result = await judgeClient.complete({ ...request, batchSalt: checkId });
+      const result = await judgeClient.complete({ ...request, batchSalt });
       made.calls++;
       made.usage.inputTokens += result.usage.inputTokens;
       made.usage.outputTokens += result.usage.outputTokens;

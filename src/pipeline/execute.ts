@@ -269,11 +269,15 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   }
 }
 
-/** The cells whose scores this invocation's judge calls made: a cell with any judge sample served from the cache is
- * not, since part of it is another judge's. */
-function madeHereOf(scored: ReadonlySet<string>, cache: CallCache | undefined): Set<string> {
+/** The cells whose scores this invocation's judge calls made: a cell with any judge sample served from the cache or
+ * answered in a batch an earlier invocation submitted is not, since part of it is another judge's. */
+function madeHereOf(
+  scored: ReadonlySet<string>,
+  earlierBatch: ReadonlySet<string>,
+  cache: CallCache | undefined,
+): Set<string> {
   const served = cache?.servedCells() ?? new Set<string>();
-  return new Set([...scored].filter((cell) => !served.has(cell)));
+  return new Set([...scored].filter((cell) => !served.has(cell) && !earlierBatch.has(cell)));
 }
 
 /** Runs the pipeline and always leaves run_info.json (usage, identity) behind, also when the run fails. */
@@ -301,10 +305,10 @@ async function runAndRecord(run: {
   ctx.ledger.subscribe((call) => folderLedger.record(call));
   // The cells whose scores this invocation's judge calls made, for the judge check (before it calls the judge).
   const scoredHere = new Set<string>();
+  const fromEarlierBatch = new Set<string>();
   ctx.ledger.subscribe((call) => {
-    const cell =
-      call.purpose === 'judge' && call.ok && !call.earlierBatch ? call.sampleKey?.split('/')[0] : undefined;
-    if (cell) scoredHere.add(cell);
+    const cell = call.purpose === 'judge' && call.ok ? call.sampleKey?.split('/')[0] : undefined;
+    if (cell) (call.earlierBatch ? fromEarlierBatch : scoredHere).add(cell);
   });
   const usageLog = await openUsageLog(paths.usage);
   // The folder's cache counts: an earlier invocation's, while its run_info.json and usage.jsonl are kept (this run's).
@@ -340,7 +344,7 @@ async function runAndRecord(run: {
           scores: {
             kept: outcome.reused.judgments,
             served: run.callCache?.stats().by_purpose.judge?.served ?? 0,
-            madeHere: madeHereOf(scoredHere, run.callCache),
+            madeHere: madeHereOf(scoredHere, fromEarlierBatch, run.callCache),
           },
           understanding: unstamped(understanding, ...stamps),
           ideation: unstamped(ideation, ...stamps),

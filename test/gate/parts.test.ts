@@ -169,6 +169,19 @@ describe('deciding judge drift', () => {
     );
     expect(mixed.map((d) => d?.pooled)).toEqual([null, null]);
   });
+
+  it("still tests today's judge when only a few of the run's own scores were re-scored", () => {
+    const own = (n: number) => items(n, () => 0).map((i) => ({ ...i, repetition: 2, own: true as const }));
+    const moved = items(50, (i) => 2 + (i % 3 === 0 ? 1 : 0));
+    for (const few of [1, 5, 9]) {
+      const [d] = decideDrift([{ judge: 'j', items: [...moved, ...own(few)] }], options);
+      expect(d?.drifted, `${few} own`).toBe(true);
+      expect(d?.own_scores).toBeUndefined();
+    }
+    // Ten or more: the scores' judge is tested too (here it agrees with today's, so today's shift decides).
+    const [both] = decideDrift([{ judge: 'j', items: [...moved, ...own(10)] }], options);
+    expect(both?.drifted).toBe(true);
+  });
 });
 
 describe('target-agnostic scenarios', () => {
