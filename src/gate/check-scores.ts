@@ -5,7 +5,7 @@
 // kept in the call cache is found again only by a run whose scores are the same, word for word.
 
 import { createHash } from 'node:crypto';
-import { judgmentFileSchema } from '../formats/judgment.ts';
+import type { JudgmentFile } from '../formats/judgment.ts';
 import { readFormatIfExists } from '../formats/read.ts';
 import { resultPaths } from '../formats/results-folder.ts';
 import { type Transcript, transcriptSchema } from '../formats/transcript.ts';
@@ -26,11 +26,11 @@ export interface Stamp {
  * ids, which a rollout drawn anew renumbers, left out). A judge called again answers in other words, so only a run
  * whose every score is the same finds the same key.
  */
-export async function scoresDigest(
+export function scoresDigest(
   ctx: AfterJudgment['ctx'],
+  judgment: JudgmentFile | undefined,
   on: { against: CheckAgainst; stamp: Stamp; sample: unknown[] },
-): Promise<string> {
-  const judgment = await readFormatIfExists(resultPaths(ctx.behaviorDir).judgment, judgmentFileSchema);
+): string {
   const text = canonicalJson({
     kind: 'judge-check',
     judge: modelCacheIdentity(ctx.models.judge),
@@ -56,22 +56,22 @@ const spread = (variation: number, repetition: number) =>
 /** Up to JUDGE_SAMPLE_SIZE of the run's scored rollouts whose scores this invocation did not make (`madeHere`: the
  * cells it did), the same ones every time (spread over scenarios by a hash of their cell), with their transcripts:
  * re-scored beside the baseline's sample. */
-export async function ownSample(behaviorDir: string, madeHere: ReadonlySet<string>): Promise<OwnScore[]> {
+export async function ownSample(
+  behaviorDir: string,
+  judgment: JudgmentFile | undefined,
+  madeHere: ReadonlySet<string>,
+): Promise<OwnScore[]> {
   const paths = resultPaths(behaviorDir);
-  const judgment = await readFormatIfExists(paths.judgment, judgmentFileSchema);
   const scored = (judgment?.judgments ?? [])
     .filter(
       (j) =>
         typeof j.behavior_presence === 'number' &&
         !madeHere.has(`v${j.variation_number}r${j.repetition_number}`),
     )
-    .sort(
-      (a, b) =>
-        spread(a.variation_number, a.repetition_number).localeCompare(
-          spread(b.variation_number, b.repetition_number),
-        ) || a.variation_number - b.variation_number,
-    )
-    .slice(0, JUDGE_SAMPLE_SIZE);
+    .map((j) => ({ j, key: spread(j.variation_number, j.repetition_number) }))
+    .sort((a, b) => a.key.localeCompare(b.key) || a.j.variation_number - b.j.variation_number)
+    .slice(0, JUDGE_SAMPLE_SIZE)
+    .map(({ j }) => j);
   const out: OwnScore[] = [];
   for (const j of scored) {
     const transcript = await readFormatIfExists(

@@ -79,44 +79,36 @@ function differenceOfMeans(
       ((base.length > 1 ? vb ** 2 / (base.length - 1) : 0) +
         (own.length > 1 ? vo ** 2 / (own.length - 1) : 0) || 1),
   );
-  const half = studentQuantileUpper((1 - confidence) / 2, df) * se;
-  return {
-    n,
-    shift,
-    interval: { low: shift - half, high: shift + half },
-    p: Math.min(1, 2 * studentUpperTail(Math.abs(shift / se), df)),
-    crossed,
-  };
+  return { n, crossed, ...studentEstimate(shift, se, df, confidence) };
 }
 
 function estimateShift(items: readonly RejudgedItem[], confidence: number): DriftEstimate {
   const n = items.length;
-  const diffs = items.map((i) => i.rejudged - i.stored);
   const crossed = crossedOf(items);
   if (n === 0) return { n, shift: 0, interval: { low: 0, high: 0 }, p: 1, crossed };
-  const shift = diffs.reduce((a, b) => a + b, 0) / n;
-  const variance = n > 1 ? diffs.reduce((a, d) => a + (d - shift) ** 2, 0) / (n - 1) : 0;
+  const { mean: shift, variance } = meanAndVariance(items.map((i) => i.rejudged - i.stored));
   const se = Math.sqrt(variance / n);
   if (se === 0) {
     // Every transcript moved by exactly the same amount (a deterministic judge): that amount is the drift, and
     // the sign test says how surprising n moves the same way are (2 x 2^-n), not "certain".
-    return {
-      n,
-      shift,
-      interval: { low: shift, high: shift },
-      p: shift === 0 ? 1 : Math.min(1, 2 * 0.5 ** n),
-      crossed,
-    };
+    const p = shift === 0 ? 1 : Math.min(1, 2 * 0.5 ** n);
+    return { n, shift, interval: { low: shift, high: shift }, p, crossed };
   }
-  const df = Math.max(1, n - 1);
-  const t = shift / se;
+  return { n, crossed, ...studentEstimate(shift, se, Math.max(1, n - 1), confidence) };
+}
+
+/** The shift with its t interval and two-sided p, from its standard error and degrees of freedom. */
+function studentEstimate(
+  shift: number,
+  se: number,
+  df: number,
+  confidence: number,
+): Pick<DriftEstimate, 'shift' | 'interval' | 'p'> {
   const half = studentQuantileUpper((1 - confidence) / 2, df) * se;
   return {
-    n,
     shift,
     interval: { low: shift - half, high: shift + half },
-    p: Math.min(1, 2 * studentUpperTail(Math.abs(t), df)),
-    crossed,
+    p: Math.min(1, 2 * studentUpperTail(Math.abs(shift / se), df)),
   };
 }
 

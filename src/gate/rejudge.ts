@@ -7,6 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Baseline } from '../formats/baseline.ts';
 import type { JudgeCheckFile, RejudgedItem } from '../formats/judge-check.ts';
+import { judgmentFileSchema } from '../formats/judgment.ts';
+import { readFormatIfExists } from '../formats/read.ts';
+import { resultPaths } from '../formats/results-folder.ts';
 import type { Transcript } from '../formats/transcript.ts';
 import { priceOf } from '../models/prices.ts';
 import type { ModelClient } from '../models/types.ts';
@@ -70,7 +73,9 @@ export async function checkJudge(
   const judge = ctx.models.judge.id;
   const path = judgeCheckPath(ctx.behaviorDir, against);
   const existing = await readJudgeCheck(ctx.behaviorDir, against);
-  const digest = await scoresDigest(ctx, { against, stamp, sample });
+  // Read once: the scores the check speaks for, and those it may re-score.
+  const judgment = await readFormatIfExists(resultPaths(ctx.behaviorDir).judgment, judgmentFileSchema);
+  const digest = scoresDigest(ctx, judgment, { against, stamp, sample });
   const kept = run.callCache && {
     cache: run.callCache,
     key: digest,
@@ -147,7 +152,7 @@ export async function checkJudge(
   }
   // Scores this invocation did not make (served, resumed, joined from shards) may be another judge's: some of them
   // are re-scored too, so a judge that moved and came back is seen between them and today's.
-  const own = await ownSample(ctx.behaviorDir, run.scores.madeHere);
+  const own = await ownSample(ctx.behaviorDir, judgment, run.scores.madeHere);
   for (const o of own) {
     toRescore.push({
       variation: o.variation,

@@ -669,24 +669,21 @@ describe('run(): call-cache', () => {
     const inputs = { baseline: 'baseline/baseline.json', 'call-cache': join(cache, 'calls') };
     const first = await runAction(ws, inputs);
     expect(first.outcome.status).toBe('pass');
-    const firstInfo = JSON.parse(
-      await readFile(
-        join(first.core.outputs['results-path'] ?? '', 'delusional-sycophancy', 'run_info.json'),
-        'utf8',
-      ),
-    );
+    const runInfoOf = async (step: typeof first) =>
+      JSON.parse(
+        await readFile(
+          join(step.core.outputs['results-path'] ?? '', 'delusional-sycophancy', 'run_info.json'),
+          'utf8',
+        ),
+      );
+    const firstInfo = await runInfoOf(first);
     // The first run pays for everything; its judge check (24 sampled transcripts, 2 samples each) is called around
     // the cache, then kept beside the scores it spoke for.
     expect(firstInfo.call_cache.bypassed).toBe(48);
     expect(firstInfo.call_cache.stored).toBe(firstInfo.usage.totals.calls - 48);
     const again = await runAction(ws, inputs);
     expect(again.outcome.status).toBe('pass');
-    const info = JSON.parse(
-      await readFile(
-        join(again.core.outputs['results-path'] ?? '', 'delusional-sycophancy', 'run_info.json'),
-        'utf8',
-      ),
-    );
+    const info = await runInfoOf(again);
     // Over the folder's invocations (the first look and any adaptive one) nothing is called: the scores come
     // from the cache, and so does the check that speaks for them.
     expect(info.usage.totals.calls).toBe(0);

@@ -5,6 +5,7 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { decisionCost } from '../../src/cli/commands/plan.ts';
 import { type BudgetPlan, planBudget } from '../../src/gate/plan.ts';
 import { planSuite } from '../../src/pipeline/plan/index.ts';
 import {
@@ -129,11 +130,8 @@ async function benchServer(cli: string, data: string, root: string, options: Fau
   return { bloom, run, close: () => server.close() };
 }
 
-/** What a gated decision costs by the plan: this run and the judge check. */
-const decisionUsd = (plan: BudgetPlan) =>
-  plan.lines
-    .filter((l) => l.part === 'run' || l.part === 'judge-check')
-    .reduce((a, l) => a + (l.total.usd ?? Number.NaN), 0);
+/** What a gated decision costs by the plan: this run and the judge check (as `bloom plan` prints it). */
+const decisionUsd = (plan: BudgetPlan) => decisionCost(plan)?.firstUsd ?? Number.NaN;
 
 /** On a server like a real model: the baseline recorded, the plan guessed and measured on it, the gated run. */
 async function planOnARealModel(

@@ -6,6 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decisionCost } from '../../src/cli/commands/plan.ts';
 import type { BudgetPlan } from '../../src/gate/plan.ts';
 import { pricedWireDemo, WIRE_IDS, wireEnv } from '../faults/suite.ts';
 import { runCli } from '../support/cli.ts';
@@ -161,8 +162,7 @@ describe('bloom plan', () => {
       expect(pr.code, pr.stderr).toBe(0);
       const info = JSON.parse(await readFile(join(work, 'pr', BEHAVIOR, 'run_info.json'), 'utf8'));
       const measured = info.cost.total_usd as number;
-      const decision = (p: BudgetPlan) =>
-        (part(p, 'run')?.total.usd ?? 0) + (part(p, 'judge-check')?.total.usd ?? 0);
+      const decision = (p: BudgetPlan) => decisionCost(p)?.firstUsd ?? Number.NaN;
       expect(Math.abs(decision(guessed) / measured - 1)).toBeGreaterThan(0.2);
       expect(Math.abs(decision(measuredOn) / measured - 1)).toBeLessThan(0.05);
       const text = await runCli(['plan', suite, '--from', 'on-main'], { cwd: work, env: {} });

@@ -106,12 +106,19 @@ export class CallCache {
 
   /** Keeps a judge check made by calling the judge; failing to store it is a notice, as for an answer. */
   async keepJudgeCheck(check: KeptJudgeCheck): Promise<void> {
+    await this.write({ format_version: CALL_CACHE_FORMAT_VERSION, kind: 'judge-check', ...check });
+  }
+
+  /** Stores an entry; a failure is one notice for the run (the answer was paid for and is used anyway). */
+  private async write(entry: CallCacheEntry | JudgeCheckRecord): Promise<boolean> {
     try {
-      await this.store.write({ format_version: CALL_CACHE_FORMAT_VERSION, kind: 'judge-check', ...check });
+      await this.store.write(entry);
+      return true;
     } catch (error) {
       if (!this.writeFailed)
         this.onNotice(`call cache: cannot store entries in ${this.dir}: ${firstLine(error, 200)}`);
       this.writeFailed = true;
+      return false;
     }
   }
 
@@ -136,21 +143,15 @@ export class CallCache {
     }
     if (found.kind === 'refused') this.counter.count(request.purpose, 'refused');
     const result = await client.complete(request);
-    try {
-      await this.store.write({
-        format_version: CALL_CACHE_FORMAT_VERSION,
-        key,
-        client: answeredBy,
-        purpose: request.purpose,
-        ...(request.sampleKey === undefined ? {} : { sample_key: request.sampleKey }),
-        result: storedResult(result),
-      });
-      this.counter.count(request.purpose, 'stored');
-    } catch (error) {
-      if (!this.writeFailed)
-        this.onNotice(`call cache: cannot store entries in ${this.dir}: ${firstLine(error, 200)}`);
-      this.writeFailed = true;
-    }
+    const stored = await this.write({
+      format_version: CALL_CACHE_FORMAT_VERSION,
+      key,
+      client: answeredBy,
+      purpose: request.purpose,
+      ...(request.sampleKey === undefined ? {} : { sample_key: request.sampleKey }),
+      result: storedResult(result),
+    });
+    if (stored) this.counter.count(request.purpose, 'stored');
     return result;
   }
 }

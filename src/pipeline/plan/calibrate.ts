@@ -26,7 +26,7 @@ type PlannedPurpose = keyof typeof ROLE_OF_PURPOSE;
 export interface Calibration {
   /** The run_info.json it came from. */
   file: string;
-  perCall: Partial<Record<PlannedPurpose, { inputTokens: number; outputTokens: number; calls: number }>>;
+  perCall: Partial<Record<PlannedPurpose, { inputTokens: number; outputTokens: number }>>;
 }
 
 /** The earlier run's run_info.json for this suite and target: `dir` is a behavior folder, a results folder
@@ -53,7 +53,7 @@ function perCallOf(
   file: string,
   purpose: string,
   totals: UsageTotals,
-): { inputTokens: number; outputTokens: number; calls: number } | undefined {
+): { inputTokens: number; outputTokens: number } | undefined {
   for (const key of ['calls', 'failedCalls', 'inputTokens', 'outputTokens'] as const) {
     const value = totals[key];
     if (!Number.isSafeInteger(value) || value < 0) {
@@ -79,7 +79,6 @@ function perCallOf(
   return {
     inputTokens: totals.inputTokens / answered,
     outputTokens: totals.outputTokens / answered,
-    calls: totals.calls,
   };
 }
 

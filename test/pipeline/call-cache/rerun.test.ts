@@ -43,6 +43,14 @@ async function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   return { ...result, requests: server.stats().requests, byPurpose: server.stats().byPurpose };
 }
 
+/** A copy of the cache without the judge's answers: a run over it pays for every score. */
+async function copyWithoutScores(folder: string): Promise<void> {
+  await cp(join(work, 'cache'), join(work, folder), { recursive: true });
+  for (const file of await entryFiles(folder)) {
+    if ((await readJson<{ purpose?: string }>(file)).purpose === 'judge') await rm(file);
+  }
+}
+
 async function entryFiles(folder = 'cache'): Promise<string[]> {
   const files: string[] = [];
   for (const shard of await readdir(join(work, folder))) {
@@ -148,10 +156,7 @@ describe('bloom run --call-cache', () => {
   });
 
   it('sees scores a moved judge gave in a run with no check, even once the judge has moved back', async () => {
-    await cp(join(work, 'cache'), join(work, 'cache-local'), { recursive: true });
-    for (const file of await entryFiles('cache-local')) {
-      if ((await readJson<{ purpose?: string }>(file)).purpose === 'judge') await rm(file);
-    }
+    await copyWithoutScores('cache-local');
     // A run without --baseline (no check) scores with a moved judge, and the cache keeps those scores.
     server.setJudgeShift(-3);
     try {
@@ -199,10 +204,7 @@ describe('bloom run --call-cache', () => {
   });
 
   it("measures the judge that made served scores against the baseline's, not against today's judge", async () => {
-    await cp(join(work, 'cache'), join(work, 'cache-twice'), { recursive: true });
-    for (const file of await entryFiles('cache-twice')) {
-      if ((await readJson<{ purpose?: string }>(file)).purpose === 'judge') await rm(file);
-    }
+    await copyWithoutScores('cache-twice');
     // Scored 4 points low with no check; then the judge sits 2 points low: today's judge is 2 from the baseline's
     // and 2 from the scores' (pooled, the two would cancel), the scores' judge 4 from the baseline's.
     server.setJudgeShift(-4);
@@ -226,10 +228,7 @@ describe('bloom run --call-cache', () => {
 
   it("keeps a moved judge's verdict with the scores it gave: a re-run serving them fails the same way", async () => {
     // A cache without the judge's answers: every score is paid, so the check is made fresh (and kept).
-    await cp(join(work, 'cache'), join(work, 'cache-no-scores'), { recursive: true });
-    for (const file of await entryFiles('cache-no-scores')) {
-      if ((await readJson<{ purpose?: string }>(file)).purpose === 'judge') await rm(file);
-    }
+    await copyWithoutScores('cache-no-scores');
     server.setJudgeShift(1);
     try {
       const args = ['--call-cache', 'cache-no-scores', '--baseline', 'base/baseline.json', '--json'];
