@@ -2,7 +2,8 @@
 // the kernel enforces (as a full disk would) each end `bloom run` with one line naming the file and why, exit 74,
 // and leave only whole files behind. Real refusals of a real kernel, in a subprocess as a user runs the CLI.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,27 +18,54 @@ interface Ran {
   stderr: string;
 }
 
+/** Root's capabilities that skip permission checks on files: without them, root meets a mode as its owner would. */
+const DAC_CAPABILITIES = '-dac_override,-dac_read_search,-fowner';
+/** setpriv, where it is there and may drop them (a container without CAP_SETPCAP may not). */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find(
+  (path) =>
+    existsSync(path) &&
+    spawnSync(path, ['--bounding-set', DAC_CAPABILITIES, '--', '/bin/sh', '-c', 'exit 0']).status === 0,
+);
+
 /**
- * `bloom <args>` in `cwd`. `unprivileged`: as a user other than root when the tests run as root (root ignores
- * permissions). `fileSizeBlocks`: under that file-size limit (ulimit -f), which the kernel enforces on every write.
+ * `bloom <args>` in `cwd`. `unprivileged`: when the tests run as root (root ignores permissions), without the
+ * capabilities that let it, by setpriv; where there is no setpriv, as nobody (uid 65534), who must then be able
+ * to reach node and the sources (a clone inside a 0700 folder cannot be). `fileSizeBlocks`: under that file-size
+ * limit (ulimit -f), which the kernel enforces on every write.
  */
 function bloom(
   cwd: string,
   args: string[],
   options: { fileSizeBlocks?: number; unprivileged?: boolean } = {},
 ): Promise<Ran> {
-  const dropRoot = options.unprivileged && process.getuid?.() === 0;
+  const asRoot = options.unprivileged === true && process.getuid?.() === 0;
+  const dropCapabilities = asRoot && SETPRIV !== undefined;
+  const dropUser = asRoot && !dropCapabilities;
   const [command, argv] = options.fileSizeBlocks
     ? [
         '/bin/sh',
         ['-c', `ulimit -f ${options.fileSizeBlocks} && exec "$0" "$@"`, process.execPath, CLI, ...args],
       ]
-    : [process.execPath, [CLI, ...args]];
+    : dropCapabilities
+      ? [
+          SETPRIV as string,
+          [
+            '--bounding-set',
+            DAC_CAPABILITIES,
+            '--inh-caps',
+            DAC_CAPABILITIES,
+            '--',
+            process.execPath,
+            CLI,
+            ...args,
+          ],
+        ]
+      : [process.execPath, [CLI, ...args]];
   const child = spawn(command, argv as string[], {
     cwd,
     env: { PATH: process.env.PATH ?? '', XDG_STATE_HOME: join(cwd, 'state') },
     stdio: ['ignore', 'ignore', 'pipe'],
-    ...(dropRoot ? { uid: 65534, gid: 65534 } : {}),
+    ...(dropUser ? { uid: 65534, gid: 65534 } : {}),
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
