@@ -21,6 +21,10 @@ export default defineConfig({
     // Temporary folders on a RAM file system, removed at the end (test/support/ram-tmpdir.ts says why).
     globalSetup: ['./test/support/ram-tmpdir.ts'],
     sequence: { sequencer: SlowFirst },
+    // Test files load through Node's own import (Node 24 strips the types, as it does for the CLI run from its
+    // sources) rather than Vite's module runner: about 5 s of CPU less over the suite. No test uses vi.mock or
+    // import.meta.vitest, the two things the runner or Vitest's loader would be needed for.
+    experimental: { viteModuleRunner: false, nodeLoader: false },
     projects: [
       {
         // Most files share a worker's modules: each file loads only what it has not loaded before.

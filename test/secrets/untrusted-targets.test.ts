@@ -61,7 +61,10 @@ let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const { messages } = JSON.parse(input);
 const environs = [];
+// Up to the test runner's own processes, which hold no planted secret (only the machine's environment, whose
+// size would only multiply the megabytes every test here writes and searches).
 for (let pid = process.pid; pid > 1; ) {
+  if (readFileSync('/proc/' + pid + '/cmdline', 'latin1').includes('vitest')) break;
   try { environs.push(readFileSync('/proc/' + pid + '/environ', 'latin1').split('\\0').join('\\n')); } catch {}
   const stat = readFileSync('/proc/' + pid + '/stat', 'utf8');
   pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
@@ -106,10 +109,20 @@ function dumped(lines) {
     hex.map((h) => '0x' + h).join(', '),
   ].join('\\n');
 }
+// RFC 4648 base32, five bits at a time from an accumulator (a string of bits per byte cost more than the rest of
+// the agent put together, on every turn).
 function base32(text) {
-  const bits = [...Buffer.from(text)].map((b) => b.toString(2).padStart(8, '0')).join('');
-  let out = '';
-  for (let i = 0; i < bits.length; i += 5) out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const chars = [];
+  let value = 0;
+  let bits = 0;
+  for (const byte of Buffer.from(text)) {
+    value = ((value << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) chars.push(alphabet[(value >>> (bits -= 5)) & 31]);
+  }
+  if (bits > 0) chars.push(alphabet[(value << (5 - bits)) & 31]);
+  const out = chars.join('');
   return out + '='.repeat((8 - (out.length % 8)) % 8);
 }
 const own = 'OWN_ENV_KEYS=' + Object.keys(process.env).sort().join(',');
@@ -167,7 +180,10 @@ async function leakingDataFolder(dir: string): Promise<void> {
   const seedPath = join(dir, 'seed.yaml');
   const seed = (await readFile(seedPath, 'utf8'))
     .replace(/\n {2}target: .*/, `\n  target: ${JSON.stringify(COMMAND_TARGET)}`)
-    .replace(/\n {2}num_scenarios: .*/, '\n  num_scenarios: 3');
+    .replace(/\n {2}num_scenarios: .*/, '\n  num_scenarios: 3')
+    // Nine rollouts of two turns: replies at the first turn, failures at some second turns, each path several times.
+    .replace(/\n {2}num_reps: .*/, '\n  num_reps: 1')
+    .replace(/\n {2}max_turns: .*/, '\n  max_turns: 2');
   await writeFile(seedPath, seed);
 }
 

@@ -15,7 +15,7 @@ async function newSpaceMbAfterChurn(cap: boolean): Promise<number> {
     if (${cap}) capYoungGeneration(8, 5);
     const pause = () => new Promise((r) => setTimeout(r, 1));
     let keep = [];
-    for (let round = 0; round < 120; round++) {
+    for (let round = 0; round < 30; round++) {
       for (let i = 0; i < 20000; i++) {
         keep.push({ i, s: 'x'.repeat(40) + i });
         if (keep.length > 60000) keep = [];
