@@ -142,43 +142,57 @@ export function efficacyBoundaries(
 
 /** Alphas at which boundaries are tabulated for repeated p-values: log-spaced from 1e-8 to 1. */
 const ALPHA_GRID = Array.from({ length: 81 }, (_, i) => 10 ** (-8 + (8 * i) / 80));
-const tables = new Map<string, number[][]>();
+const LAST = ALPHA_GRID.length - 1;
+const gridBoundaries = new Map<string, number>();
 
-function boundaryTable(fractions: readonly number[], spend: SpendingFunction, key: string): number[][] {
-  const cached = tables.get(key);
-  if (cached) return cached;
-  const table = ALPHA_GRID.map((a) => efficacyBoundaries(fractions, a, spend));
-  if (tables.size > 256) tables.clear();
-  tables.set(key, table);
-  return table;
+/** Look j's boundary at ALPHA_GRID[i]. It depends only on the looks up to j, so later looks of the same run find
+ * it cached. */
+function gridBoundary(
+  j: number,
+  i: number,
+  fractions: readonly number[],
+  spend: SpendingFunction,
+  spendKey: string,
+): number {
+  const looks = fractions.slice(0, j + 1);
+  const key = `${spendKey}|${looks.join(',')}|${i}`;
+  const cached = gridBoundaries.get(key);
+  if (cached !== undefined) return cached;
+  const bound = efficacyBoundaries(looks, ALPHA_GRID[i] as number, spend)[j] as number;
+  if (gridBoundaries.size > 65_536) gridBoundaries.clear();
+  gridBoundaries.set(key, bound);
+  return bound;
 }
 
-/** The smallest alpha at which look j (0-based) would have crossed. A look's boundary depends only on the looks up
- * to it, so one table over every look serves all of them. */
+/** The smallest alpha at which look j (0-based) would have crossed, interpolated in log alpha between the grid's
+ * two boundaries around z. */
 function repeatedAt(
   z: number,
   j: number,
   fractions: readonly number[],
   spend: SpendingFunction,
-  table: () => number[][],
+  spendKey: string,
 ): number {
   if (j === 0)
     return Math.min(1, normalCdf(-z) / Math.max(1e-300, spend(Math.min(1, fractions[0] as number))));
-  const column = table().map((row) => row[j] as number);
-  // Boundaries fall as alpha rises; find the bracket where z first reaches the boundary.
-  if (z < (column[column.length - 1] as number)) return 1;
-  if (z >= (column[0] as number)) return ALPHA_GRID[0] as number;
-  for (let i = 1; i < column.length; i++) {
-    const c = column[i] as number;
-    if (z >= c) {
-      const cPrev = column[i - 1] as number;
-      const la = Math.log(ALPHA_GRID[i - 1] as number);
-      const lb = Math.log(ALPHA_GRID[i] as number);
-      const share = cPrev === c ? 1 : (cPrev - z) / (cPrev - c);
-      return Math.exp(la + share * (lb - la));
-    }
+  const boundary = (i: number) => gridBoundary(j, i, fractions, spend, spendKey);
+  if (z < boundary(LAST)) return 1;
+  if (z >= boundary(0)) return ALPHA_GRID[0] as number;
+  // Boundaries fall as alpha rises, so z reaches them from some grid point on: bisect for the first, computing
+  // about 7 of the 81 boundaries rather than all.
+  let below = 0;
+  let reached = LAST;
+  while (reached - below > 1) {
+    const mid = (below + reached) >> 1;
+    if (z >= boundary(mid)) reached = mid;
+    else below = mid;
   }
-  return 1;
+  const c = boundary(reached);
+  const cPrev = boundary(below);
+  const la = Math.log(ALPHA_GRID[below] as number);
+  const lb = Math.log(ALPHA_GRID[reached] as number);
+  const share = cPrev === c ? 1 : (cPrev - z) / (cPrev - c);
+  return Math.exp(la + share * (lb - la));
 }
 
 /** Minimum over looks of the repeated p-values: valid whatever stopping rule produced the looks.
@@ -190,12 +204,8 @@ export function repeatedPValue(
   spendKey: string,
 ): number {
   const t = fractions.slice(0, zs.length);
-  let built: number[][] | undefined;
-  const table = () => {
-    built ??= boundaryTable(t, spend, `${spendKey}|${t.join(',')}`);
-    return built;
-  };
   let best = 1;
-  for (let j = 0; j < zs.length; j++) best = Math.min(best, repeatedAt(zs[j] as number, j, t, spend, table));
+  for (let j = 0; j < zs.length; j++)
+    best = Math.min(best, repeatedAt(zs[j] as number, j, t, spend, spendKey));
   return best;
 }

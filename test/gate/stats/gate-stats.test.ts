@@ -271,6 +271,38 @@ describe('group-sequential boundaries', () => {
     const bounds = efficacyBoundaries(fractions.slice(0, 2), alphaAt, hwangShihDeCani(1));
     expect(bounds[1]).toBeCloseTo(2.6, 2);
   });
+
+  it('repeated p-values: the bisection over the alpha grid gives what a scan of every grid boundary gives', () => {
+    // The grid the repeated p-value interpolates on (81 alphas, log-spaced from 1e-8 to 1), scanned whole: the
+    // first alpha whose boundary z reaches, and a log-linear step from the one before.
+    const grid = Array.from({ length: 81 }, (_, i) => 10 ** (-8 + (8 * i) / 80));
+    const spend = hwangShihDeCani(-2);
+    const fractions = [0.3, 0.55, 0.9];
+    const columns = grid.map((a) => efficacyBoundaries(fractions, a, spend));
+    const scanned = (z: number, j: number): number => {
+      const column = columns.map((row) => row[j] as number);
+      if (z < (column[80] as number)) return 1;
+      if (z >= (column[0] as number)) return grid[0] as number;
+      const i = column.findIndex((c) => z >= c);
+      const [cPrev, c] = [column[i - 1] as number, column[i] as number];
+      const [la, lb] = [Math.log(grid[i - 1] as number), Math.log(grid[i] as number)];
+      return Math.exp(la + ((cPrev - z) / (cPrev - c)) * (lb - la));
+    };
+    for (const zs of [
+      [0.4, 1.1, 2.2],
+      [2.9, 0.1, -1],
+      [-0.5, 3.3, 4.7],
+      [1.7, 1.9, 2.05],
+      [0, 0, 6.2],
+    ]) {
+      const expected = Math.min(
+        repeatedPValue(zs.slice(0, 1), fractions, spend, 'hsd:-2'),
+        scanned(zs[1] as number, 1),
+        scanned(zs[2] as number, 2),
+      );
+      expect(repeatedPValue(zs, fractions, spend, 'hsd:-2')).toBe(expected);
+    }
+  });
 });
 
 describe('the sequential plan', () => {
