@@ -35,7 +35,9 @@ const env = { SOURCE_DATE_EPOCH: '1767225600' };
 
 describe('kill and resume', () => {
   it('resumes a SIGKILLed run without redoing finished work, with the results of a clean run', async () => {
-    const data = await copyDemo({ models: withLatency(15) });
+    // 60 ms a call leaves about a second between the third transcript and the last: room for a loaded machine to kill
+    // in between (at 15 ms, a busy worker polled too late and found all 24 written).
+    const data = await copyDemo({ models: withLatency(60) });
     const results = await mkdtemp(join(tmpdir(), 'bloom-killed-'));
     const behaviorDir = join(results, 'delusional-sycophancy');
 
