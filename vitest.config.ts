@@ -10,7 +10,9 @@ process.env.NODE_COMPILE_CACHE ??= resolve('node_modules/.cache/test-compile-cac
 /** Files that need a fresh module registry: @actions/github reads GITHUB_API_URL once, when first loaded. */
 const ISOLATED = ['test/action/baseline-artifact.test.ts', 'test/action/shards.test.ts'];
 
-const shared = { testTimeout: 20_000, pool: 'forks' } as const;
+// One garbage-collector thread per worker: the workers already outnumber the cores, and V8's helper threads only
+// competed with them for the two (about 2 s of CPU less over the suite, measured in pairs of runs).
+const shared = { testTimeout: 20_000, pool: 'forks' as const, execArgv: ['--single-threaded-gc'] };
 
 export default defineConfig({
   test: {

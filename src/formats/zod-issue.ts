@@ -164,14 +164,25 @@ export function issueToConfigError(
  * entry or lending its fields to every lookup. Walked without recursion: a file may nest 100,000 levels deep.
  */
 export function protoKeyPath(input: unknown): PropertyKey[] | null {
-  const stack: [unknown, PropertyKey[]][] = [[input, []]];
+  // Each entry keeps its parent's entry rather than a copy of its path: the path is built only when found.
+  interface Step {
+    value: unknown;
+    key: PropertyKey;
+    parent: Step | null;
+  }
+  const pathOf = (step: Step | null): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let at = step; at?.parent; at = at.parent) path.push(at.key);
+    return path.reverse();
+  };
+  const stack: Step[] = [{ value: input, key: '', parent: null }];
   for (let next = stack.pop(); next; next = stack.pop()) {
-    const [value, path] = next;
+    const { value } = next;
     if (value === null || typeof value !== 'object') continue;
-    if (Object.hasOwn(value, '__proto__')) return [...path, '__proto__'];
+    if (Object.hasOwn(value, '__proto__')) return [...pathOf(next), '__proto__'];
     const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
     for (const [key, child] of entries)
-      if (child !== null && typeof child === 'object') stack.push([child, [...path, key]]);
+      if (child !== null && typeof child === 'object') stack.push({ value: child, key, parent: next });
   }
   return null;
 }
