@@ -4,9 +4,13 @@
 // writes. `writtenLog` checks a log against it as is. Logs written by older Inspect versions lack fields added
 // since, which Inspect fills with defaults when reading, so `readableLog` checks every present field's type,
 // enum and const but requires only the tags that tell a union's members apart (role, type, event).
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import standalone from 'ajv/dist/standalone/index.js';
 import ajvFormats from 'ajv-formats';
 
 type Json = unknown;
@@ -48,17 +52,42 @@ function onlyTagsRequired(schema: Json): Json {
   return out;
 }
 
-function compileEvalLog(components: Json): ValidateFunction {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: true });
+/** EvalLog's validator for these components, as the source of a CommonJS module (ajv's standalone code). */
+function evalLogSource(components: Json): string {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: true, code: { source: true } });
   // ajv-formats is CommonJS: under NodeNext its default import is module.exports, whose .default is the plugin.
   ajvFormats.default(ajv);
   ajv.addSchema({ $id: 'inspect-openapi.json', components });
-  return ajv.compile({ $ref: 'inspect-openapi.json#/components/schemas/EvalLog' });
+  return standalone.default(ajv, ajv.compile({ $ref: 'inspect-openapi.json#/components/schemas/EvalLog' }));
 }
 
-const components = withoutMappings(openapi.components);
-const strict = compileEvalLog(components);
-const lenient = compileEvalLog(onlyTagsRequired(components));
+// Compiling the document costs about half a second, once in every test worker that validates a log; the compiled
+// modules are kept under node_modules/.cache, named by a hash of the document, this file and ajv's versions, so a
+// run compiles them once (renamed into place whole: workers may race to write the same file).
+const CACHE = resolve('node_modules/.cache/bloom-test-inspect-schema');
+const cacheKey = createHash('sha256')
+  .update(readFileSync('fixtures/inspect/inspect-openapi.json'))
+  .update(readFileSync(import.meta.filename))
+  .update(readFileSync('node_modules/ajv/package.json'))
+  .update(readFileSync('node_modules/ajv-formats/package.json'))
+  .digest('hex')
+  .slice(0, 16);
+const load = createRequire(import.meta.url);
+
+function compiledEvalLog(name: string, components: () => Json): ValidateFunction {
+  const file = join(CACHE, `${name}-${cacheKey}.cjs`);
+  if (!existsSync(file)) {
+    mkdirSync(CACHE, { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, evalLogSource(components()));
+    renameSync(partial, file);
+  }
+  return load(file) as ValidateFunction;
+}
+
+const components = () => withoutMappings(openapi.components);
+const strict = compiledEvalLog('strict', components);
+const lenient = compiledEvalLog('lenient', () => onlyTagsRequired(components()));
 
 export interface Verdict {
   valid: boolean;
