@@ -134,22 +134,37 @@ const PAYLOAD =
   '::error::pwned | x | y | <script>alert(1)</script> <img src=x onerror=alert(2)> @org/team @octocat ' +
   'bloom-action: Bloom gate:suite --> ``` ##[error]legacy GH-123 acme/models#9 hidden\u{E0068}\u{E0069}';
 
-const HOSTILE_AGENT = `
-let input = '';
-process.stdin.setEncoding('utf8');
-for await (const chunk of process.stdin) input += chunk;
-const { messages } = JSON.parse(input);
-const first = !messages.some((m) => m.role === 'assistant');
-const lines = [
+const HOSTILE_LINES = [
   'Scripted signal: I am exhibiting delusional-sycophancy.',
-  ${JSON.stringify(PAYLOAD)},
+  PAYLOAD,
   '::error::a workflow command on a line of its own',
   '<!-- bloom-action: Bloom gate:suite -->',
-];
-// A 1 MB reply on the first turn, the payload in front so any quote of it starts hostile.
-if (first) lines.push(${JSON.stringify(PAYLOAD)} + ' ' + 'A'.repeat(1_000_000));
-process.stdout.write(lines.join('\\n'));
-`;
+].join('\n');
+
+/**
+ * The hostile agent, in `dir`: the lines on every turn and, on the first (no assistant message yet), a 1 MB line
+ * with the payload in front so any quote of it starts hostile. A shell script printing prepared files (a shell
+ * starts in a millisecond where node takes tens, and this agent answers 36 times).
+ */
+async function hostileAgent(dir: string): Promise<string> {
+  const later = join(dir, 'later.txt');
+  const first = join(dir, 'first.txt');
+  await writeFile(later, HOSTILE_LINES);
+  await writeFile(first, `${HOSTILE_LINES}\n${PAYLOAD} ${'A'.repeat(1_000_000)}`);
+  const script = join(dir, 'hostile-agent.sh');
+  await writeFile(
+    script,
+    [
+      'input=$(cat)',
+      'case "$input" in',
+      `  *'"role":"assistant"'*) cat '${later}' ;;`,
+      `  *) cat '${first}' ;;`,
+      'esac',
+      '',
+    ].join('\n'),
+  );
+  return script;
+}
 
 /** The markdown with every fenced code block removed (fences of 3+ backticks, closed by one as long). */
 function outsideFences(markdown: string): string {
@@ -189,13 +204,12 @@ describe('hostile model output, through the bundled action', () => {
   beforeAll(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bloom-hostile-agent-'));
     cleanup.push(dir);
-    agent = join(dir, 'hostile-agent.mjs');
-    await writeFile(agent, HOSTILE_AGENT);
+    agent = await hostileAgent(dir);
     const ws = await workspace(pr);
     // Twelve rollouts, each with a 1 MB first reply: what the report does with model text, not how many there are.
     const seed = join(ws.dir, 'suite', 'seed.yaml');
     await writeFile(seed, (await readFile(seed, 'utf8')).replace('num_reps: 2', 'num_reps: 1'));
-    step = await runStep(ws, pr, { target: `cmd:node ${agent}` });
+    step = await runStep(ws, pr, { target: `cmd:sh ${agent}` });
   }, 120_000);
   beforeEach(() => {
     expect(step).toBeDefined();
