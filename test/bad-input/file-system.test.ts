@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeErrno, EXIT, FileSystemError } from '../../src/util/errors.ts';
+import { compileCacheEnv } from '../support/compile-cache.ts';
 import { snapshot } from './workspace.ts';
 
 const CLI = resolve('src/cli/main.ts');
@@ -63,7 +64,12 @@ function bloom(
       : [process.execPath, [CLI, ...args]];
   const child = spawn(command, argv as string[], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', XDG_STATE_HOME: join(cwd, 'state') },
+    env: {
+      PATH: process.env.PATH ?? '',
+      XDG_STATE_HOME: join(cwd, 'state'),
+      // The run's code cache, except for nobody, who could not write it.
+      ...(dropUser ? {} : compileCacheEnv()),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
     ...(dropUser ? { uid: 65534, gid: 65534 } : {}),
   });

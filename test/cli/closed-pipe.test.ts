@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileCacheEnv } from '../support/compile-cache.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -9,7 +10,7 @@ describe('a closed stdout pipe', () => {
   it('ends the command with its exit code and no EPIPE stack', async () => {
     const child = spawn(process.execPath, ['src/cli/main.ts', 'plan', 'fixtures/pinned-demo'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '' },
+      env: { PATH: process.env.PATH ?? '', ...compileCacheEnv() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Closed before the command writes a line: every write it makes meets EPIPE.
