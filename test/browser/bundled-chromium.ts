@@ -7,7 +7,7 @@
 // renames a finished file into place, so concurrent workers never start a torn binary.
 
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -45,8 +45,19 @@ async function unpackBundled(root: string): Promise<string> {
   // node_modules/.cache/, the usual home of tools' caches: removed with node_modules, one folder per version.
   const dir = join(root, '..', '..', '.cache', `sparticuz-chromium-${version}`);
   const executable = join(dir, 'chromium');
-  if (await exists(executable)) return executable;
   await mkdir(dir, { recursive: true });
+  // One worker unpacks (2 s of CPU) while the others wait for its file, rather than each unpacking its own copy.
+  const lock = `${executable}.lock`;
+  for (;;) {
+    if (await exists(executable)) return executable;
+    const taken = await writeFile(lock, String(process.pid), { flag: 'wx' }).then(
+      () => true,
+      () => false,
+    );
+    if (taken) break;
+    if (!(await holderAlive(lock))) await rm(lock, { force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const partial = `${executable}.${process.pid}.partial`;
   try {
     await pipeline(
@@ -58,8 +69,21 @@ async function unpackBundled(root: string): Promise<string> {
     await rename(partial, executable);
   } finally {
     await rm(partial, { force: true });
+    await rm(lock, { force: true });
   }
   return executable;
+}
+
+/** Whether the process named in the lock file still runs (a killed test run leaves its lock behind). */
+async function holderAlive(lock: string): Promise<boolean> {
+  const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
