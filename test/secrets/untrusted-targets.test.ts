@@ -61,10 +61,11 @@ let input = '';
 for await (const chunk of process.stdin) input += chunk;
 const { messages } = JSON.parse(input);
 const environs = [];
-// Up to the test runner's own processes, which hold no planted secret (only the machine's environment, whose
-// size would only multiply the megabytes every test here writes and searches).
+// Up to the test runner's own processes (vitest's, by their script under node_modules, not by a folder name), which
+// hold no planted secret: only the machine's environment, whose size would multiply the megabytes searched.
 for (let pid = process.pid; pid > 1; ) {
-  if (readFileSync('/proc/' + pid + '/cmdline', 'latin1').includes('vitest')) break;
+  const cmdline = readFileSync('/proc/' + pid + '/cmdline', 'latin1');
+  if (cmdline.includes('/node_modules/vitest/') || cmdline.includes('/node_modules/.bin/vitest')) break;
   try { environs.push(readFileSync('/proc/' + pid + '/environ', 'latin1').split('\\0').join('\\n')); } catch {}
   const stat = readFileSync('/proc/' + pid + '/stat', 'utf8');
   pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
