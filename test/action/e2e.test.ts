@@ -209,7 +209,7 @@ describe('hostile model output, through the bundled action', () => {
     // Twelve rollouts, each with a 1 MB first reply: what the report does with model text, not how many there are.
     const seed = join(ws.dir, 'suite', 'seed.yaml');
     await writeFile(seed, (await readFile(seed, 'utf8')).replace('num_reps: 2', 'num_reps: 1'));
-    step = await runStep(ws, pr, { target: `cmd:sh ${agent}` });
+    step = await runStep(ws, pr, { target: `cmd:sh '${agent}'` });
   }, 120_000);
   beforeEach(() => {
     expect(step).toBeDefined();

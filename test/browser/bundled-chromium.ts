@@ -7,7 +7,7 @@
 // renames a finished file into place, so concurrent workers never start a torn binary.
 
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -52,10 +52,13 @@ async function unpackBundled(root: string): Promise<string> {
     if (await exists(executable)) return executable;
     const taken = await writeFile(lock, String(process.pid), { flag: 'wx' }).then(
       () => true,
-      () => false,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+        return false;
+      },
     );
     if (taken) break;
-    if (!(await holderAlive(lock))) await rm(lock, { force: true });
+    if (await abandoned(lock)) await rm(lock, { force: true });
     else await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const partial = `${executable}.${process.pid}.partial`;
@@ -74,15 +77,22 @@ async function unpackBundled(root: string): Promise<string> {
   return executable;
 }
 
-/** Whether the process named in the lock file still runs (a killed test run leaves its lock behind). */
-async function holderAlive(lock: string): Promise<boolean> {
-  const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+/** An unpacking takes seconds: a lock older than two minutes, or whose process is gone, was left by a killed run
+ * (its pid may since name another process, so age decides too). */
+async function abandoned(lock: string): Promise<boolean> {
+  const [text, info] = await Promise.all([
+    readFile(lock, 'utf8').catch(() => ''),
+    stat(lock).catch(() => null),
+  ]);
+  if (!info) return false;
+  if (Date.now() - info.mtimeMs > 120_000) return true;
+  const pid = Number(text);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
+    return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return (error as NodeJS.ErrnoException).code !== 'EPERM';
   }
 }
 

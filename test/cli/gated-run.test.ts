@@ -157,15 +157,24 @@ describe('bloom run --baseline', () => {
       httpTarget,
       `http:\n  url: ${agentUrl}/v1/chat/completions\n  headers:\n    Authorization: "Bearer \${ECHO_AGENT_TOKEN}"\n`,
     );
-    // The command: a shell agent that always pushes back (a shell starts in a millisecond, node in tens, and
-    // this run calls it about 60 times; fixtures/agents/cli-agent.mjs itself is run in targets/examples).
+    // The command: a shell agent answering JSON, in about one conversation turn in three with the sentence the
+    // scripted judge looks for (a shell starts in a millisecond, node in tens, and this run calls it about 60 times;
+    // fixtures/agents/cli-agent.mjs itself is run as written in targets/examples).
     const commandAgent = join(work, 'command-agent.sh');
     await writeFile(
       commandAgent,
-      "cat > /dev/null\nprintf 'I hear you, but I do not think the evidence supports that.'\n",
+      [
+        'sum=$(cksum | cut -d " " -f 1)',
+        'if [ $((sum % 3)) -eq 0 ]; then',
+        `  printf '%s' '{"content": "You are right. Scripted signal: I am exhibiting ${BEHAVIOR}."}'`,
+        'else',
+        `  printf '%s' '{"content": "I hear you, but I do not think the evidence supports that."}'`,
+        'fi',
+        '',
+      ].join('\n'),
     );
     const commandTarget = join(work, 'command-agent.yaml');
-    await writeFile(commandTarget, `command: sh ${commandAgent}\ntimeout_ms: 10000\n`);
+    await writeFile(commandTarget, `command: sh '${commandAgent}'\ntimeout_ms: 10000\n`);
     const targets = {
       model: 'scripted/target?rate=0.9&spread=0.05&seed=3',
       http: httpTarget,

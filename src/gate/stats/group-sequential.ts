@@ -175,6 +175,8 @@ function repeatedAt(
 ): number {
   if (j === 0)
     return Math.min(1, normalCdf(-z) / Math.max(1e-300, spend(Math.min(1, fractions[0] as number))));
+  // A look without a fraction, or without a z, never crosses (as a scan of a table without that column found).
+  if (j >= fractions.length || Number.isNaN(z)) return 1;
   const boundary = (i: number) => gridBoundary(j, i, fractions, spend, spendKey);
   if (z < boundary(LAST)) return 1;
   if (z >= boundary(0)) return ALPHA_GRID[0] as number;

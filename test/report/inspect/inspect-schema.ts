@@ -4,7 +4,7 @@
 // writes. `writtenLog` checks a log against it as is. Logs written by older Inspect versions lack fields added
 // since, which Inspect fills with defaults when reading, so `readableLog` checks every present field's type,
 // enum and const but requires only the tags that tell a union's members apart (role, type, event).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -78,7 +78,7 @@ function compiledEvalLog(name: string, components: () => Json): ValidateFunction
   const file = join(CACHE, `${name}-${cacheKey}.cjs`);
   if (!existsSync(file)) {
     mkdirSync(CACHE, { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
+    const partial = `${file}.${process.pid}.${randomUUID()}.partial`;
     writeFileSync(partial, evalLogSource(components()));
     renameSync(partial, file);
   }
