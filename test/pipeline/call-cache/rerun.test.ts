@@ -51,6 +51,19 @@ async function copyWithoutScores(folder: string): Promise<void> {
   }
 }
 
+/** A cache (a copy without the judge's answers) whose scores a judge `shift` points off gave, in a run with no
+ * baseline and so no check. */
+async function scoredByMovedJudge(cache: string, results: string, shift: number): Promise<void> {
+  await copyWithoutScores(cache);
+  server.setJudgeShift(shift);
+  try {
+    const local = await run(['--results', results, '--call-cache', cache]);
+    expect(local.code, local.stderr).toBe(0);
+  } finally {
+    server.setJudgeShift(0);
+  }
+}
+
 async function entryFiles(folder = 'cache'): Promise<string[]> {
   const files: string[] = [];
   for (const shard of await readdir(join(work, folder))) {
@@ -156,15 +169,8 @@ describe('bloom run --call-cache', () => {
   });
 
   it('sees scores a moved judge gave in a run with no check, even once the judge has moved back', async () => {
-    await copyWithoutScores('cache-local');
     // A run without --baseline (no check) scores with a moved judge, and the cache keeps those scores.
-    server.setJudgeShift(-3);
-    try {
-      const local = await run(['--results', 'local-moved', '--call-cache', 'cache-local']);
-      expect(local.code, local.stderr).toBe(0);
-    } finally {
-      server.setJudgeShift(0);
-    }
+    await scoredByMovedJudge('cache-local', 'local-moved', -3);
     // The judge is back; the gated run is served the moved judge's scores, and re-scoring some of them shows it.
     const gated = await run([
       '--results',
@@ -204,14 +210,11 @@ describe('bloom run --call-cache', () => {
   });
 
   it("measures the judge that made served scores against the baseline's, not against today's judge", async () => {
-    await copyWithoutScores('cache-twice');
     // Scored 4 points low with no check; then the judge sits 2 points low: today's judge is 2 from the baseline's
     // and 2 from the scores' (pooled, the two would cancel), the scores' judge 4 from the baseline's.
-    server.setJudgeShift(-4);
+    await scoredByMovedJudge('cache-twice', 'twice-local', -4);
+    server.setJudgeShift(-2);
     try {
-      const local = await run(['--results', 'twice-local', '--call-cache', 'cache-twice']);
-      expect(local.code, local.stderr).toBe(0);
-      server.setJudgeShift(-2);
       const args = ['--call-cache', 'cache-twice', '--baseline', 'base/baseline.json', '--json'];
       const gated = await run(['--results', 'twice-gated', ...args]);
       expect(gated.code).toBe(1);
