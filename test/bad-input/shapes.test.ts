@@ -173,6 +173,16 @@ const protoKeys: Case[] = [
     code: EXIT.config,
     message: new RegExp(`^results/${BEHAVIOR}/transcript_v1r1.json: __proto__: ${PROTO}`),
   },
+  {
+    // The search keeps a link to each parent, not a copy of each path: copying made this minutes of work.
+    file: 'base/baseline.json',
+    how: 'a "__proto__" key 100,000 objects deep',
+    corrupt: (c) =>
+      c.write('base/baseline.json', `${'{"a": '.repeat(100_000)}{"__proto__": 1}${'}'.repeat(100_000)}`),
+    args: COMPARE,
+    code: EXIT.config,
+    message: /^base\/baseline\.json: a(\.a){200}/,
+  },
 ];
 
 const POSITION = 'expected a key that is a variation or repetition number, found the key';
