@@ -3,6 +3,7 @@
 // every run really runs the pipeline (understanding -> judgment) and the gate decides on real numbers.
 
 import { createHash } from 'node:crypto';
+import { cpSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -197,7 +198,8 @@ async function baselineArtifactFiles(): Promise<Record<string, string>> {
 }
 
 async function withBaseline(ws: Workspace): Promise<void> {
-  await cp(baselineDir, join(ws.dir, 'baseline'), { recursive: true });
+  // The baseline with its judge sample (some 30 files), copied for most tests: synchronously, one call.
+  cpSync(baselineDir, join(ws.dir, 'baseline'), { recursive: true });
 }
 
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';

@@ -1,7 +1,8 @@
 // Reading and comparing results folders.
 
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 
 export const BEHAVIOR = 'delusional-sycophancy';
@@ -44,14 +45,26 @@ export function withoutMessageIds(value: unknown): unknown {
   return withoutKeys(value, /^message_id$/);
 }
 
+// Folders of hundreds of small files are listed and read synchronously: an asynchronous read is four trips
+// through libuv's thread pool per file, which cost more CPU than the reading (and these run every 10 ms).
 export async function transcriptCount(results: string): Promise<number> {
-  const files = await readdir(join(results, BEHAVIOR)).catch(() => [] as string[]);
+  let files: string[];
+  try {
+    files = readdirSync(join(results, BEHAVIOR));
+  } catch {
+    return 0;
+  }
   return files.filter((f) => /^transcript_v\d+r\d+\.json$/.test(f)).length;
 }
 
 /** Every file under `dir`, relative, recursively. */
 export async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
@@ -64,9 +77,9 @@ export async function resultDigests(results: string): Promise<Record<string, str
   const names = (await filesUnder(dir))
     .filter((f) => !RUN_RECORDS.has(f) && !basename(f).startsWith('.'))
     .sort();
-  const digest = async (f: string) =>
+  const digest = (f: string) =>
     createHash('sha256')
-      .update(await readFile(join(dir, f)))
+      .update(readFileSync(join(dir, f)))
       .digest('hex');
-  return Object.fromEntries(await Promise.all(names.map(async (f) => [f, await digest(f)] as const)));
+  return Object.fromEntries(names.map((f) => [f, digest(f)] as const));
 }

@@ -4,7 +4,7 @@
 // between bytes) and URL-encoded forms, and as tools retell it (case changed, reversed, escaped). And every file
 // under a folder, byte for byte.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // Checked against RFC 4648's test vectors in test/util/redact.test.ts.
 import { base32 } from '../../src/util/encoded-cores.ts';
@@ -76,11 +76,14 @@ export function needlesOf(secrets: Record<string, string>, tailLength = 16): Nee
   });
 }
 
-/** Every file under `dir`, as latin1 text (so binary files are searched byte for byte too). */
+/**
+ * Every file under `dir`, as latin1 text (so binary files are searched byte for byte too). Read synchronously:
+ * see test/faults/results.ts.
+ */
 export async function filesUnder(dir: string): Promise<{ path: string; text: string }[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  return Promise.all(files.map(async (path) => ({ path, text: (await readFile(path)).toString('latin1') })));
+  return files.map((path) => ({ path, text: readFileSync(path).toString('latin1') }));
 }
 
 /** "<needle> in <where>" for each needle found in each text. */

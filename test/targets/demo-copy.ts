@@ -1,6 +1,7 @@
 // A small copy of fixtures/demo in a temp folder, with rollout.target (and other seed keys) patched, plus
 // readers for the results a run writes there.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -72,11 +73,11 @@ export async function transcriptFiles(copy: DemoCopy): Promise<string[]> {
   return (await readdir(copy.behaviorDir)).filter((f) => /^transcript_v\d+r\d+\.json$/.test(f)).sort();
 }
 
-/** Every file under `dir`, recursively, with its text. */
+/** Every file under `dir`, recursively, with its text (read synchronously: see test/faults/results.ts). */
 export async function allFiles(dir: string): Promise<{ path: string; text: string }[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  return Promise.all(files.map(async (path) => ({ path, text: await readFile(path, 'utf8') })));
+  return files.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 }
 
 /** "${NAME}": how seed.yaml refers to an env var. */
