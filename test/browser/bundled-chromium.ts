@@ -1,6 +1,7 @@
 // The browser the tests drive ships inside an npm package, @sparticuz/chromium: a brotli-compressed headless
-// Chromium for Linux x64 that `npm install` brings like any other file (no install script, no download), so a
-// machine with only Node and npm runs the browser tests. It is unpacked once into node_modules/.cache.
+// Chromium for Linux x64 that `npm install` brings like any other file (the package has no install script and
+// downloads nothing), so a machine with only Node and npm runs the browser tests. It is unpacked once into
+// node_modules/.cache: by our own postinstall (scripts/unpack-test-browser.mjs), else by the first test to need it.
 //
 // The package's own executablePath() unpacks into the shared OS temp folder and returns whatever
 // /tmp/chromium holds, even half-written by a concurrent test worker; this unpacks beside the project and
