@@ -1,8 +1,14 @@
 // File writes that a kill at any moment cannot tear: write a temp file beside the target, then rename.
+//
+// Whole files are read and written with the synchronous calls, behind these asynchronous functions: a run reads
+// and writes thousands of small files, and each asynchronous call goes through libuv's thread pool several times
+// (open, stat, read or write, close), which cost more CPU than the copying: the demo's run took 52 ms of CPU that
+// way and 41 ms now, a gated run with adaptive looks 430-460 ms and 350 ms (test/bench/gated-run-cpu.ts). A write
+// blocks the event loop for the time the kernel takes to copy the bytes into its cache; calls in flight wait that.
 
 import { randomBytes } from 'node:crypto';
-import type { Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { type Dirent, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, describeErrno, errnoOf, writingTo } from './errors.ts';
 
@@ -34,16 +40,18 @@ async function writeWhole(path: string, data: string): Promise<void> {
   await ensureDir(dirname(path));
   const tmp = tempPathFor(path);
   try {
-    await writeFile(tmp, data).catch(async (error: NodeJS.ErrnoException) => {
+    try {
+      writeFileSync(tmp, data);
+    } catch (error) {
       // The folder was removed since we made it (a test or a user cleaning up): make it again, once.
-      if (error.code !== 'ENOENT') throw error;
+      if (errnoOf(error) !== 'ENOENT') throw error;
       madeDirs.delete(resolve(dirname(path)));
       await ensureDir(dirname(path));
-      await writeFile(tmp, data);
-    });
-    await rename(tmp, path);
+      writeFileSync(tmp, data);
+    }
+    renameSync(tmp, path);
   } catch (error) {
-    await rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw error;
   }
 }
@@ -70,7 +78,7 @@ export async function readTextIfExists(
 ): Promise<string | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
     const code = errnoOf(error);
     if (missing.includes(code ?? '')) return undefined;
@@ -84,7 +92,7 @@ export async function readTextIfExists(
 export async function readRequiredText(path: string, what: string): Promise<string> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    bytes = readFileSync(path);
   } catch (error) {
     const code = errnoOf(error);
     throw new ConfigError(path, '', what, code === 'ENOENT' ? 'no such file' : describeErrno(code));
