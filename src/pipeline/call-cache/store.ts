@@ -3,8 +3,7 @@
 // runs may share a folder, and two that miss the same key at once both call and both write one whole entry.
 // Reading is paranoid: the folder may have been written by someone else (a restored cache, another machine).
 
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -85,27 +84,28 @@ export class CallCacheStore {
 
 /**
  * The entry's text; undefined when there is none; `refused` when it is not a regular file (a link, a folder, a FIFO
- * that would block a read) or is larger than any entry this tool writes.
+ * that would block a read) or is larger than any entry this tool writes. Synchronous calls, as in util/fs.ts: a
+ * run serves hundreds of small entries, and the thread pool's round trips cost more than the reading.
  */
 async function readEntryText(
   path: string,
   maxBytes: number,
 ): Promise<string | { refused: string } | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let fd: number;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
     const code = errnoOf(error);
     return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { refused: code ?? 'unreadable' };
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) return { refused: 'not a file' };
     if (info.size > maxBytes) return { refused: 'too large' };
-    return await handle.readFile('utf8');
+    return readFileSync(fd, 'utf8');
   } catch (error) {
     return { refused: errnoOf(error) ?? 'unreadable' };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
