@@ -2,8 +2,8 @@
 // folder, a baseline and a history, all made once by the real CLI; each case gets its own copy to corrupt.
 
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -50,7 +50,9 @@ export async function copyTemplate(tmpl: string, name: string): Promise<string> 
 /** Every path under `dir` (folders too) with the sha256 of each file's bytes. */
 export async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+  // Listed with the asynchronous call, which does not follow a link to a folder (Node 24's readdirSync does, and a
+  // planted link loop would never end); the files are read synchronously.
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
     const full = join(e.parentPath, e.name);
     const rel = relative(dir, full);
     out[rel] = e.isFile() ? createHash('sha256').update(readFileSync(full)).digest('hex') : 'dir';

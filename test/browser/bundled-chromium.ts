@@ -8,7 +8,7 @@
 // renames a finished file into place, so concurrent workers never start a torn binary.
 
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,10 @@ async function unpackBundled(root: string): Promise<string> {
     if (taken) break;
     if (await abandoned(lock)) await rm(lock, { force: true });
     else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  // Whoever holds the lock removes what an interrupted unpacking left (an `npm install` stopped with Ctrl-C).
+  for (const name of await readdir(dir)) {
+    if (name.endsWith('.partial')) await rm(join(dir, name), { force: true });
   }
   const partial = `${executable}.${process.pid}.partial`;
   try {

@@ -1,8 +1,8 @@
 // Reading and comparing results folders.
 
 import { createHash } from 'node:crypto';
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 
 export const BEHAVIOR = 'delusional-sycophancy';
@@ -45,8 +45,9 @@ export function withoutMessageIds(value: unknown): unknown {
   return withoutKeys(value, /^message_id$/);
 }
 
-// Folders of hundreds of small files are listed and read synchronously: an asynchronous read is four trips
-// through libuv's thread pool per file, which cost more CPU than the reading (and these run every 10 ms).
+// Files are read synchronously, and the one folder polled every 10 ms listed so: an asynchronous read is four
+// trips through libuv's thread pool per file, which cost more CPU than the reading. Recursive listings stay
+// asynchronous (one call), because Node 24's recursive readdirSync follows links to folders.
 export async function transcriptCount(results: string): Promise<number> {
   let files: string[];
   try {
@@ -57,14 +58,12 @@ export async function transcriptCount(results: string): Promise<number> {
   return files.filter((f) => /^transcript_v\d+r\d+\.json$/.test(f)).length;
 }
 
-/** Every file under `dir`, relative, recursively. */
+/**
+ * Every file under `dir`, relative, recursively. One asynchronous listing: unlike Node 24's readdirSync, it does not
+ * follow a link to a folder.
+ */
 export async function filesUnder(dir: string): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 

@@ -4,7 +4,8 @@
 // between bytes) and URL-encoded forms, and as tools retell it (case changed, reversed, escaped). And every file
 // under a folder, byte for byte.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 // Checked against RFC 4648's test vectors in test/util/redact.test.ts.
 import { base32 } from '../../src/util/encoded-cores.ts';
@@ -77,11 +78,11 @@ export function needlesOf(secrets: Record<string, string>, tailLength = 16): Nee
 }
 
 /**
- * Every file under `dir`, as latin1 text (so binary files are searched byte for byte too). Read synchronously:
- * see test/faults/results.ts.
+ * Every file under `dir`, as latin1 text (so binary files are searched byte for byte too). Listed asynchronously
+ * (links to folders not followed), read synchronously: see test/faults/results.ts.
  */
 export async function filesUnder(dir: string): Promise<{ path: string; text: string }[]> {
-  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   return files.map((path) => ({ path, text: readFileSync(path).toString('latin1') }));
 }

@@ -1,7 +1,7 @@
 // A small copy of fixtures/demo in a temp folder, with rollout.target (and other seed keys) patched, plus
 // readers for the results a run writes there.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -73,9 +73,12 @@ export async function transcriptFiles(copy: DemoCopy): Promise<string[]> {
   return (await readdir(copy.behaviorDir)).filter((f) => /^transcript_v\d+r\d+\.json$/.test(f)).sort();
 }
 
-/** Every file under `dir`, recursively, with its text (read synchronously: see test/faults/results.ts). */
+/**
+ * Every file under `dir`, recursively, with its text: listed asynchronously (links to folders not followed), read
+ * synchronously (see test/faults/results.ts).
+ */
 export async function allFiles(dir: string): Promise<{ path: string; text: string }[]> {
-  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   return files.map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 }

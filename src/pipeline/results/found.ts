@@ -179,7 +179,7 @@ async function entriesIn(dir: string): Promise<{ name: string; odd?: string }[]>
   }
 }
 
-/** Files read at once while the folder is checked. */
+/** Files in hand at once while the folder is checked (each read synchronously, as util/fs.ts says why). */
 const READ_AHEAD = 32;
 
 export class FoundResults {
