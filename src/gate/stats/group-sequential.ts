@@ -145,20 +145,18 @@ const ALPHA_GRID = Array.from({ length: 81 }, (_, i) => 10 ** (-8 + (8 * i) / 80
 const LAST = ALPHA_GRID.length - 1;
 const gridBoundaries = new Map<string, number>();
 
-/** Look j's boundary at ALPHA_GRID[i]. It depends only on the looks up to j, so later looks of the same run find
- * it cached. */
+/** The last look's boundary at ALPHA_GRID[i]. It depends only on the looks up to it, so later looks of the same
+ * run find it cached under the same `lookKey` (the spending function and those looks' fractions). */
 function gridBoundary(
-  j: number,
   i: number,
-  fractions: readonly number[],
+  looks: readonly number[],
+  lookKey: string,
   spend: SpendingFunction,
-  spendKey: string,
 ): number {
-  const looks = fractions.slice(0, j + 1);
-  const key = `${spendKey}|${looks.join(',')}|${i}`;
+  const key = `${lookKey}|${i}`;
   const cached = gridBoundaries.get(key);
   if (cached !== undefined) return cached;
-  const bound = efficacyBoundaries(looks, ALPHA_GRID[i] as number, spend)[j] as number;
+  const bound = efficacyBoundaries(looks, ALPHA_GRID[i] as number, spend)[looks.length - 1] as number;
   if (gridBoundaries.size > 65_536) gridBoundaries.clear();
   gridBoundaries.set(key, bound);
   return bound;
@@ -177,7 +175,9 @@ function repeatedAt(
     return Math.min(1, normalCdf(-z) / Math.max(1e-300, spend(Math.min(1, fractions[0] as number))));
   // A look without a fraction, or without a z, never crosses (as a scan of a table without that column found).
   if (j >= fractions.length || Number.isNaN(z)) return 1;
-  const boundary = (i: number) => gridBoundary(j, i, fractions, spend, spendKey);
+  const looks = fractions.slice(0, j + 1);
+  const lookKey = `${spendKey}|${looks.join(',')}`;
+  const boundary = (i: number) => gridBoundary(i, looks, lookKey, spend);
   if (z < boundary(LAST)) return 1;
   if (z >= boundary(0)) return ALPHA_GRID[0] as number;
   // Boundaries fall as alpha rises, so z reaches them from some grid point on: bisect for the first, computing
