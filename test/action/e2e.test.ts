@@ -19,6 +19,7 @@ import {
   type Workspace,
   workspace as workspaceIn,
 } from '../support/action-step.ts';
+import { shellQuoted } from '../support/shell.ts';
 
 const REGRESSED_TARGET = 'scripted/target?rate=0.95&spread=0.15&seed=7';
 
@@ -157,8 +158,8 @@ async function hostileAgent(dir: string): Promise<string> {
     [
       'input=$(cat)',
       'case "$input" in',
-      `  *'"role":"assistant"'*) cat '${later}' ;;`,
-      `  *) cat '${first}' ;;`,
+      `  *'"role":"assistant"'*) cat ${shellQuoted(later)} ;;`,
+      `  *) cat ${shellQuoted(first)} ;;`,
       'esac',
       '',
     ].join('\n'),
@@ -209,7 +210,7 @@ describe('hostile model output, through the bundled action', () => {
     // Twelve rollouts, each with a 1 MB first reply: what the report does with model text, not how many there are.
     const seed = join(ws.dir, 'suite', 'seed.yaml');
     await writeFile(seed, (await readFile(seed, 'utf8')).replace('num_reps: 2', 'num_reps: 1'));
-    step = await runStep(ws, pr, { target: `cmd:sh '${agent}'` });
+    step = await runStep(ws, pr, { target: `cmd:sh ${shellQuoted(agent)}` });
   }, 120_000);
   beforeEach(() => {
     expect(step).toBeDefined();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
 import { type ModelServer, type Step, startModelServer } from '../support/model-server.ts';
+import { shellQuoted } from '../support/shell.ts';
 import { allFiles, type DemoCopy, demoCopy, readRollout } from '../targets/demo-copy.ts';
 
 let server: ModelServer;
@@ -44,16 +45,15 @@ async function commandAgent(output: string): Promise<string> {
   const script = join(dir, 'agent.sh');
   await writeFile(first, output);
   await writeFile(good, GOOD);
-  const quoted = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
   await writeFile(
     script,
     [
       'cat > /dev/null',
-      `if mkdir ${quoted(join(dir, 'first-call'))} 2>/dev/null; then cat ${quoted(first)}; else cat ${quoted(good)}; fi`,
+      `if mkdir ${shellQuoted(join(dir, 'first-call'))} 2>/dev/null; then cat ${shellQuoted(first)}; else cat ${shellQuoted(good)}; fi`,
       '',
     ].join('\n'),
   );
-  return `sh ${quoted(script)}`;
+  return `sh ${shellQuoted(script)}`;
 }
 
 interface AgentCase {

@@ -18,6 +18,7 @@ import { wireEnv } from '../faults/suite.ts';
 import { runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
 import { type FaultServer, startFaultServer } from '../support/fault-server/index.ts';
+import { shellQuoted } from '../support/shell.ts';
 
 const BEHAVIOR = 'delusional-sycophancy';
 const AGENTS = resolve('fixtures/agents');
@@ -174,7 +175,7 @@ describe('bloom run --baseline', () => {
       ].join('\n'),
     );
     const commandTarget = join(work, 'command-agent.yaml');
-    await writeFile(commandTarget, `command: sh '${commandAgent}'\ntimeout_ms: 10000\n`);
+    await writeFile(commandTarget, `command: sh ${shellQuoted(commandAgent)}\ntimeout_ms: 10000\n`);
     const targets = {
       model: 'scripted/target?rate=0.9&spread=0.05&seed=3',
       http: httpTarget,
