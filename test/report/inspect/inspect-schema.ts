@@ -4,14 +4,15 @@
 // writes. `writtenLog` checks a log against it as is. Logs written by older Inspect versions lack fields added
 // since, which Inspect fills with defaults when reading, so `readableLog` checks every present field's type,
 // enum and const but requires only the tags that tell a union's members apart (role, type, event).
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
 import ajvFormats from 'ajv-formats';
+import { writeFileAtomic } from '../../../src/util/fs.ts';
 
 type Json = unknown;
 
@@ -65,9 +66,9 @@ function evalLogSource(components: Json): string {
   return standalone.default(ajv, ajv.compile({ $ref: 'inspect-openapi.json#/components/schemas/EvalLog' }));
 }
 
-// Compiling the document costs about a quarter of a second, once in every test worker that validates a log; the compiled
-// modules are kept under node_modules/.cache, named by a hash of the document, this file and ajv's versions, so a
-// run compiles them once (renamed into place whole: workers may race to write the same file).
+// Compiling the document costs about a quarter of a second, once in every test worker that validates a log; the
+// compiled modules are kept under node_modules/.cache, named by a hash of the document, this file and ajv's versions,
+// so a run compiles them once (written whole by writeFileAtomic: workers may race to write the same file).
 const CACHE = resolve('node_modules/.cache/bloom-test-inspect-schema');
 const cacheKey = createHash('sha256')
   .update(readFileSync('fixtures/inspect/inspect-openapi.json'))
@@ -78,20 +79,15 @@ const cacheKey = createHash('sha256')
   .slice(0, 16);
 const load = createRequire(import.meta.url);
 
-function compiledEvalLog(name: string, components: () => Json): ValidateFunction {
+async function compiledEvalLog(name: string, components: () => Json): Promise<ValidateFunction> {
   const file = join(CACHE, `${name}-${cacheKey}.cjs`);
-  if (!existsSync(file)) {
-    mkdirSync(CACHE, { recursive: true });
-    const partial = `${file}.${process.pid}.${randomUUID()}.partial`;
-    writeFileSync(partial, evalLogSource(components()));
-    renameSync(partial, file);
-  }
+  if (!existsSync(file)) await writeFileAtomic(file, evalLogSource(components()));
   return load(file) as ValidateFunction;
 }
 
 const components = () => withoutMappings(openapi.components);
-const strict = compiledEvalLog('strict', components);
-const lenient = compiledEvalLog('lenient', () => onlyTagsRequired(components()));
+const strict = await compiledEvalLog('strict', components);
+const lenient = await compiledEvalLog('lenient', () => onlyTagsRequired(components()));
 
 export interface Verdict {
   valid: boolean;
