@@ -147,12 +147,7 @@ const gridBoundaries = new Map<string, number>();
 
 /** The last look's boundary at ALPHA_GRID[i]. It depends only on the looks up to it, so later looks of the same
  * run find it cached under the same `lookKey` (the spending function and those looks' fractions). */
-function gridBoundary(
-  i: number,
-  looks: readonly number[],
-  lookKey: string,
-  spend: SpendingFunction,
-): number {
+function gridBoundary(i: number, looks: readonly number[], lookKey: string, spend: SpendingFunction): number {
   const key = `${lookKey}|${i}`;
   const cached = gridBoundaries.get(key);
   if (cached !== undefined) return cached;
