@@ -109,12 +109,15 @@ export async function addRollouts(
   log: (line: string) => void,
 ): Promise<StoppedBy | null> {
   if (!found || inputs.maxRollouts === 0 || inputs.updateBaseline) return null;
-  const ran = suites.filter((s) => !s.error && s.behaviorDir && s.behavior);
+  const ran = suites.flatMap((s) =>
+    !s.error && s.behaviorDir && s.behavior && s.result ? [{ s, first: s.result }] : [],
+  );
   if (ran.length === 0) return null;
   const outcome = await decideAdaptively({
-    behaviors: ran.map((s) => ({
+    behaviors: ran.map(({ s, first }) => ({
       behavior: s.behavior as string,
       behaviorDir: s.behaviorDir as string,
+      seal: first.sealRunFile,
       rerun: async (repetitions) => {
         log(`${s.behavior}: not decided yet; running ${repetitions} repetitions of each scenario`);
         const again = await runner.run(s.suite, repetitions);

@@ -1,7 +1,9 @@
 // gate_looks.json, beside a behavior's results: the looks of an adaptive run, so the next look knows how much
-// alpha the earlier ones spent.
+// alpha the earlier ones spent. Stamped with the run's identity and this machine's seal: looks a run did not write
+// (committed into a results folder, copied) would change how much alpha is left, so they are set aside.
 
 import { z } from 'zod';
+import { stampFields } from './stamps.ts';
 
 export const LOOKS_FILE = 'gate_looks.json';
 
@@ -9,6 +11,7 @@ const repetition = z.number().int().min(1).max(10_000);
 
 export const gateLooksSchema = z.strictObject({
   format_version: z.literal(1),
+  ...stampFields,
   /** The repetitions the run may reach at most. */
   max_repetitions: repetition,
   /** The repetitions it had at each look. */

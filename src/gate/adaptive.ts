@@ -6,7 +6,7 @@
 
 import type { LookPlan } from '../formats/gate-looks.ts';
 import { readBehaviorRun } from './results.ts';
-import { readLooks, writeLooks } from './results-files.ts';
+import { readLooks, type SealRunFile, writeLooks } from './results-files.ts';
 import type { GateResult } from './types.ts';
 
 export interface AdaptiveBehavior {
@@ -15,6 +15,8 @@ export interface AdaptiveBehavior {
   /** Runs the suite again with this many repetitions of every scenario (those on disk are kept); false when the
    * run failed (its error is the caller's to report). */
   rerun: (repetitions: number) => Promise<boolean>;
+  /** Stamps and seals the looks for the behavior's run (its first run's sealRunFile). */
+  seal: SealRunFile;
 }
 
 export interface AdaptiveInput {
@@ -46,7 +48,7 @@ async function planFor(b: AdaptiveBehavior, maxRollouts: number): Promise<LookPl
     max_repetitions: Math.max(reps, Math.floor(maxRollouts / Math.max(1, scenarios))),
     repetitions: [reps],
   };
-  await writeLooks(b.behaviorDir, plan);
+  await writeLooks(b.behaviorDir, plan, b.seal);
   return plan;
 }
 
@@ -72,7 +74,7 @@ export async function decideAdaptively(input: AdaptiveInput): Promise<AdaptiveOu
       const next = Math.min(plan.max_repetitions, (plan.repetitions.at(-1) as number) + step);
       if (!(await b.rerun(next))) return { result, stoppedBy: 'run-failed', looks };
       plan.repetitions.push(next);
-      await writeLooks(b.behaviorDir, plan);
+      await writeLooks(b.behaviorDir, plan, b.seal);
     }
     looks++;
     result = await input.compare();

@@ -27,9 +27,16 @@ export async function readLooks(dir: string): Promise<LookPlan | undefined> {
   return data && { max_repetitions: data.max_repetitions, repetitions: data.repetitions };
 }
 
-export async function writeLooks(dir: string, plan: LookPlan): Promise<void> {
-  const looks: GateLooks = { format_version: 1, ...plan };
-  await writeJsonAtomic(join(dir, LOOKS_FILE), gateLooksSchema.parse(looks));
+/** Stamps a file with its run's identity and this machine's seal (pipeline/execute.ts's sealRunFile). */
+export type SealRunFile = <T extends object>(path: string, value: T) => T;
+
+/** Writes the plan sealed for the run that made it: looks a run did not write are set aside (results/found.ts). */
+export async function writeLooks(dir: string, plan: LookPlan, seal: SealRunFile): Promise<void> {
+  const path = join(dir, LOOKS_FILE);
+  const looks = seal(path, { format_version: 1, ...plan } satisfies GateLooks);
+  // Checked against the schema, written as given: the seal covers the file's own text, key order included.
+  gateLooksSchema.parse(looks);
+  await writeJsonAtomic(path, looks);
 }
 
 export function readJudgeCheck(

@@ -127,6 +127,11 @@ export interface ExecuteResult {
   spend: { thisRun: Spend; folder: Spend };
   /** What the call cache served and stored in this invocation; null without a cache. */
   callCache: CallCacheStats | null;
+  /**
+   * `value` stamped with this run's identity and sealed for `path`: a file the caller writes beside the results
+   * (the gate's looks) is then kept by a later run of the same identity on this machine, and set aside by any other.
+   */
+  sealRunFile<T extends object>(path: string, value: T): T;
 }
 
 export interface Spend {
@@ -321,6 +326,7 @@ async function runAndRecord(run: {
   let error: Error | undefined;
   let spend: ExecuteResult['spend'] | undefined;
   let callCacheStats: CallCacheStats | null = null;
+  let identity: RunIdentity | undefined;
   try {
     outcome = await (run.produce ?? runPipeline)(ctx, {
       stages: options.stages,
@@ -384,14 +390,15 @@ async function runAndRecord(run: {
         },
       },
     };
+    identity = runIdentity(ctx, {
+      lock,
+      ideation: ideation && unstamped(ideation, SUITE_INPUTS_KEY, RUN_SEAL_KEY),
+    });
     await writeJsonAtomic(
       paths.runInfo,
       ctx.redactor.redactDeep({
         behavior: data.seed.behavior.name,
-        ...runIdentity(ctx, {
-          lock,
-          ideation: ideation && unstamped(ideation, SUITE_INPUTS_KEY, RUN_SEAL_KEY),
-        }),
+        ...identity,
         // The settings by key, so a baseline that differs can say which one changed.
         config_parts: configParts(ctx.data, ctx.models),
         suite_lock: lock ? relative(options.cwd, lockPathOf(run.dataDir)) : null,
@@ -416,6 +423,8 @@ async function runAndRecord(run: {
     error,
     spend,
     callCache: callCacheStats,
+    sealRunFile: (path, value) =>
+      run.results.sealer.sealed(path, { ...value, [RUN_IDENTITY_KEY]: { ...identity } }),
   };
 }
 

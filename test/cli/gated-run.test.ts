@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import type { Baseline } from '../../src/formats/baseline.ts';
 import type { GateResult } from '../../src/gate/types.ts';
+import { createSealer } from '../../src/pipeline/results/seal.ts';
 import { wireEnv } from '../faults/suite.ts';
 import { runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
@@ -240,6 +241,33 @@ describe('bloom run --baseline', () => {
     // Decided, or capped at the last look (where a look always decides): never left inconclusive.
     expect(['pass', 'regressed']).toContain(b?.status);
     if (looks.repetitions.length > 1) expect(run.stderr).toMatch(/not decided yet; running \d+ repetitions/);
+    // Each look kept the files of the looks before it, the looks' own record included.
+    expect(run.stderr).not.toMatch(/set aside/);
+  });
+
+  it('sets aside looks it did not write: committed ones can neither end the looks nor spend alpha', async () => {
+    const args = ['--target', 'scripted/target?rate=0.5&spread=0.15&seed=7'];
+    const dir = join(work, 'committed', BEHAVIOR);
+    expect((await gate(['--results', 'committed', ...args])).code).not.toBe(2);
+    // The strongest forgery a pull request can commit: the run's own identity (public inputs), sealed under a key
+    // that is not this machine's, saying the run is at its last look already.
+    const info = await readJson<Record<string, unknown>>(join(dir, 'run_info.json'));
+    const identity = {
+      suite_hash: info.suite_hash,
+      config_hash: info.config_hash,
+      target_id: info.target_id,
+    };
+    const path = join(dir, 'gate_looks.json');
+    const forged = { format_version: 1, max_repetitions: 2, repetitions: [2], run_identity: identity };
+    await writeFile(path, JSON.stringify(createSealer(Buffer.from('attacker', 'utf8')).sealed(path, forged)));
+
+    const run = await gate(['--results', 'committed', ...args, '--until-decided', '--max-rollouts', '96']);
+    expect(run.stderr).toMatch(/set aside \d+ files of another run \(not sealed by bloom on this machine/);
+    const looks = await readJson<{ max_repetitions: number; repetitions: number[] }>(path);
+    expect(looks.max_repetitions).toBe(8);
+    const [b] = run.gate.behaviors;
+    expect(b?.comparison?.test.looks.map((l) => l.repetitions)).toEqual(looks.repetitions);
+    expect(['pass', 'regressed']).toContain(b?.status);
   });
 
   it('refuses --until-decided without a baseline, in one line', async () => {

@@ -10,8 +10,10 @@ import { configChanges, describeConfigChanges } from '../../src/gate/config-chan
 import { decideDrift, estimateDrift } from '../../src/gate/judge-drift.ts';
 import { isMovingAlias } from '../../src/gate/model-alias.ts';
 import { parseFailOn, parseFraction } from '../../src/gate/options.ts';
+import type { SealRunFile } from '../../src/gate/results-files.ts';
 import type { GateResult, GateStatus } from '../../src/gate/types.ts';
 import { nameTarget, TARGET_PLACEHOLDER, targetIdentitySentence } from '../../src/pipeline/prompt-helpers.ts';
+import { createSealer } from '../../src/pipeline/results/seal.ts';
 import { table } from './helpers.ts';
 import { writeResults } from './results-fixture.ts';
 
@@ -205,6 +207,10 @@ describe('target-agnostic scenarios', () => {
 });
 
 describe('adaptive rollouts', () => {
+  const sealer = createSealer(Buffer.from('this machine', 'utf8'));
+  const IDENTITY = { suite_hash: 'suite', config_hash: 'config', target_id: 'target' };
+  const seal: SealRunFile = (path, value) => sealer.sealed(path, { ...value, run_identity: IDENTITY });
+
   function result(statuses: Record<string, GateStatus>): GateResult {
     return {
       behaviors: Object.entries(statuses).map(([behavior, status]) => ({ behavior, status })),
@@ -224,6 +230,7 @@ describe('adaptive rollouts', () => {
         behaviors: ['a', 'b'].map((behavior) => ({
           behavior,
           behaviorDir: join(root, behavior),
+          seal,
           rerun: async (reps) => {
             reruns.push(`${behavior}:${reps}`);
             return true;
@@ -236,8 +243,18 @@ describe('adaptive rollouts', () => {
       });
       expect(reruns).toEqual(['a:4', 'b:4', 'a:6']);
       expect(outcome.stoppedBy).toBe('rollout-cap');
-      const looks = JSON.parse(await readFile(join(root, 'a', 'gate_looks.json'), 'utf8'));
-      expect(looks).toEqual({ format_version: 1, max_repetitions: 6, repetitions: [2, 4, 6] });
+      const path = join(root, 'a', 'gate_looks.json');
+      const looks = JSON.parse(await readFile(path, 'utf8'));
+      const { run_seal, ...plan } = looks;
+      expect(plan).toEqual({
+        format_version: 1,
+        run_identity: IDENTITY,
+        max_repetitions: 6,
+        repetitions: [2, 4, 6],
+      });
+      // Sealed for its run, so the next look's run keeps it (and a run of any other machine sets it aside).
+      expect(sealer.verify(path, looks)).toBe(true);
+      expect(createSealer(Buffer.from('another machine', 'utf8')).verify(path, looks)).toBe(false);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -249,7 +266,7 @@ describe('adaptive rollouts', () => {
       await writeResults(root, [{ behavior: 'a', scores: table(10, 1, () => false) }]);
       let reran = false;
       const outcome = await decideAdaptively({
-        behaviors: [{ behavior: 'a', behaviorDir: join(root, 'a'), rerun: async () => (reran = true) }],
+        behaviors: [{ behavior: 'a', behaviorDir: join(root, 'a'), seal, rerun: async () => (reran = true) }],
         compare: async () => result({ a: 'inconclusive' }),
         maxRollouts: 300,
         canSpend: () => false,

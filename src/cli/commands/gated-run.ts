@@ -87,6 +87,8 @@ export async function gatedRunCommand(
         onProgress: progress.onProgress,
         onTokens: progress.tokens,
         onDebug: debugTo(io),
+        // As `bloom run` says them: files of another run set aside, a call cache that cannot store.
+        onNotice: (line) => io.stderr.write(`${safeLogLine(`bloom: ${line}`)}\n`),
         repetitions,
         afterJudgment: checks,
       });
@@ -128,6 +130,7 @@ export async function gatedRunCommand(
       behaviors: firsts.map(({ suite, result: first }) => ({
         behavior: first.behavior,
         behaviorDir: first.behaviorDir,
+        seal: first.sealRunFile,
         rerun: async (repetitions) => {
           io.stderr.write(
             `${safeLogLine(first.behavior, 200)}: not decided yet; running ${repetitions} repetitions of each scenario\n`,

@@ -10,6 +10,7 @@ import { lstat, mkdir, readdir, rename } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { batchesFileSchema } from '../../formats/batches.ts';
+import { gateLooksSchema, LOOKS_FILE } from '../../formats/gate-looks.ts';
 import { ideationSchema } from '../../formats/ideation.ts';
 import { ANCHOR_JUDGE_CHECK_FILE, JUDGE_CHECK_FILE, judgeCheckSchema } from '../../formats/judge-check.ts';
 import { judgeFileSchema, metajudgmentFileSchema } from '../../formats/judgment.ts';
@@ -44,7 +45,8 @@ type Kind =
   | 'rollout'
   | 'runInfo'
   | 'usage'
-  | 'judgeCheck';
+  | 'judgeCheck'
+  | 'looks';
 
 interface Found {
   kind: Kind;
@@ -65,9 +67,11 @@ const TOP_FILES: Record<string, Kind> = {
   'rollout.json': 'rollout',
   'run_info.json': 'runInfo',
   'usage.jsonl': 'usage',
-  // The gate's judge checks: a decision reads them, so one this run did not seal (committed, copied) is set aside.
+  // The gate's judge checks and adaptive looks: a decision reads them, so one this run did not seal (committed,
+  // copied) is set aside.
   [JUDGE_CHECK_FILE]: 'judgeCheck',
   [ANCHOR_JUDGE_CHECK_FILE]: 'judgeCheck',
+  [LOOKS_FILE]: 'looks',
 };
 const STATE_FILES: Record<string, Kind> = { 'metajudgment.json': 'metajudgment', 'batches.json': 'batches' };
 const TRANSCRIPT = /^transcript_v(\d+)r(\d+)\.json$/;
@@ -82,6 +86,7 @@ const SCHEMAS: Partial<Record<Kind, z.ZodType>> = {
   metajudgment: metajudgmentFileSchema,
   batches: batchesFileSchema,
   judgeCheck: judgeCheckSchema,
+  looks: gateLooksSchema,
 };
 
 /** The products of rollout and judgment, stamped with the run's identity. */
@@ -94,6 +99,7 @@ const RUN_PRODUCTS = new Set<Kind>([
   'rollout',
   'batches',
   'judgeCheck',
+  'looks',
 ]);
 
 function kindOf(name: string, inState: boolean): { kind: Kind; position?: string } | undefined {
