@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import type { Baseline } from '../formats/baseline.ts';
 import type { HistoryEntry } from '../formats/history.ts';
-import { decideAdaptively, type StoppedBy } from '../gate/adaptive.ts';
+import { decideAdaptively, rerunLine, type StoppedBy } from '../gate/adaptive.ts';
 import {
   buildBaseline,
   historyEntries,
@@ -118,8 +118,8 @@ export async function addRollouts(
       behavior: s.behavior as string,
       behaviorDir: s.behaviorDir as string,
       seal: first.sealRunFile,
-      rerun: async (repetitions) => {
-        log(`${s.behavior}: not decided yet; running ${repetitions} repetitions of each scenario`);
+      rerun: async (repetitions, why) => {
+        log(rerunLine(s.behavior as string, repetitions, why));
         const again = await runner.run(s.suite, repetitions);
         // The suite's record follows its latest run, so a failure here is reported like any other.
         Object.assign(s, again);

@@ -2,6 +2,10 @@
 // pinned scenarios, look by look, until each is decided, reaches its rollout cap, or the budget runs out. The
 // looks are recorded in each behavior's results (gate_looks.json), so the decision reads them back and spends
 // alpha across them (src/gate/sequential.ts): adding rollouts never raises the false-alarm rate.
+// A command run again on the same folder resumes the recorded looks: its first run counts the suite's own
+// repetitions, so the repetitions of the last look are counted again first (their cells are on disk: no call).
+// The design (the looks so far and the planned maximum) stays the recorded one, whatever this command's
+// --max-rollouts; a lower cap only stops the looks sooner, which can only lower the false-alarm rate.
 // The caller owns running and comparing; this module owns only when to add what.
 
 import type { LookPlan } from '../formats/gate-looks.ts';
@@ -13,8 +17,9 @@ export interface AdaptiveBehavior {
   behavior: string;
   behaviorDir: string;
   /** Runs the suite again with this many repetitions of every scenario (those on disk are kept); false when the
-   * run failed (its error is the caller's to report). */
-  rerun: (repetitions: number) => Promise<boolean>;
+   * run failed (its error is the caller's to report). `why`: a look not decided yet, or an earlier command's last
+   * look counted again. */
+  rerun: (repetitions: number, why: RerunReason) => Promise<boolean>;
   /** Stamps and seals the looks for the behavior's run (its first run's sealRunFile). */
   seal: SealRunFile;
 }
@@ -31,37 +36,67 @@ export interface AdaptiveInput {
 
 export type StoppedBy = 'decided' | 'rollout-cap' | 'budget' | 'run-failed';
 
+export type RerunReason = 'undecided' | 'resume';
+
+/** The log line before a rerun, the same from both fronts. */
+export function rerunLine(behavior: string, repetitions: number, why: RerunReason): string {
+  return why === 'resume'
+    ? `${behavior}: resuming the looks an earlier command recorded; counting its ${repetitions} repetitions of each scenario`
+    : `${behavior}: not decided yet; running ${repetitions} repetitions of each scenario`;
+}
+
 export interface AdaptiveOutcome {
   result: GateResult;
   stoppedBy: StoppedBy;
   looks: number;
 }
 
-/** The plan on disk, or the one a first look starts. */
-async function planFor(b: AdaptiveBehavior, maxRollouts: number): Promise<LookPlan> {
-  const existing = await readLooks(b.behaviorDir);
-  if (existing) return existing;
+interface Planned {
+  plan: LookPlan;
+  /** Repetitions this command may reach: the plan's maximum, or less under a lower --max-rollouts. */
+  ceiling: number;
+  /** The last recorded look's repetitions, when this command's first run counted fewer (a resumed plan). */
+  resumeAt?: number;
+}
+
+/** The plan on disk (an earlier command's, sealed for this run), or the one a first look starts. */
+async function planFor(b: AdaptiveBehavior, maxRollouts: number): Promise<Planned> {
   const run = await readBehaviorRun(b.behaviorDir);
-  const scenarios = Object.keys(run.scores).length;
+  const scenarios = Math.max(1, Object.keys(run.scores).length);
   const reps = Math.max(1, ...Object.values(run.scores).flatMap((r) => Object.keys(r).map(Number)));
-  const plan = {
-    max_repetitions: Math.max(reps, Math.floor(maxRollouts / Math.max(1, scenarios))),
-    repetitions: [reps],
-  };
-  await writeLooks(b.behaviorDir, plan, b.seal);
-  return plan;
+  const allowed = Math.max(reps, Math.floor(maxRollouts / scenarios));
+  const existing = await readLooks(b.behaviorDir);
+  if (!existing) {
+    const plan = { max_repetitions: allowed, repetitions: [reps] };
+    await writeLooks(b.behaviorDir, plan, b.seal);
+    return { plan, ceiling: allowed };
+  }
+  const last = existing.repetitions.at(-1) as number;
+  // More repetitions counted than the plan's last look (the suite's own repetitions raised): a look of its own.
+  if (reps > last) {
+    existing.repetitions.push(reps);
+    await writeLooks(b.behaviorDir, existing, b.seal);
+  }
+  const ceiling = Math.max(reps, last, Math.min(existing.max_repetitions, allowed));
+  return { plan: existing, ceiling, ...(reps < last ? { resumeAt: last } : {}) };
 }
 
 export async function decideAdaptively(input: AdaptiveInput): Promise<AdaptiveOutcome> {
-  const plans = new Map<string, LookPlan>();
-  for (const b of input.behaviors) plans.set(b.behavior, await planFor(b, input.maxRollouts));
+  const plans = new Map<string, Planned>();
+  for (const b of input.behaviors) {
+    const planned = await planFor(b, input.maxRollouts);
+    if (planned.resumeAt !== undefined && !(await b.rerun(planned.resumeAt, 'resume'))) {
+      return { result: await input.compare(), stoppedBy: 'run-failed', looks: 1 };
+    }
+    plans.set(b.behavior, planned);
+  }
   let result = await input.compare();
   let looks = 1;
   for (;;) {
     const undecided = input.behaviors.filter((b) => {
       const status = result.behaviors.find((r) => r.behavior === b.behavior)?.status;
-      const plan = plans.get(b.behavior) as LookPlan;
-      return status === 'inconclusive' && (plan.repetitions.at(-1) as number) < plan.max_repetitions;
+      const { plan, ceiling } = plans.get(b.behavior) as Planned;
+      return status === 'inconclusive' && (plan.repetitions.at(-1) as number) < ceiling;
     });
     if (undecided.length === 0) {
       const capped = result.behaviors.some((r) => r.status === 'inconclusive');
@@ -69,10 +104,10 @@ export async function decideAdaptively(input: AdaptiveInput): Promise<AdaptiveOu
     }
     if (!input.canSpend()) return { result, stoppedBy: 'budget', looks };
     for (const b of undecided) {
-      const plan = plans.get(b.behavior) as LookPlan;
+      const { plan, ceiling } = plans.get(b.behavior) as Planned;
       const step = plan.repetitions[0] as number;
-      const next = Math.min(plan.max_repetitions, (plan.repetitions.at(-1) as number) + step);
-      if (!(await b.rerun(next))) return { result, stoppedBy: 'run-failed', looks };
+      const next = Math.min(ceiling, (plan.repetitions.at(-1) as number) + step);
+      if (!(await b.rerun(next, 'undecided'))) return { result, stoppedBy: 'run-failed', looks };
       plan.repetitions.push(next);
       await writeLooks(b.behaviorDir, plan, b.seal);
     }

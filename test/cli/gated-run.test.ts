@@ -24,6 +24,8 @@ import { shellQuoted } from '../support/shell.ts';
 const BEHAVIOR = 'delusional-sycophancy';
 const AGENTS = resolve('fixtures/agents');
 const TOKEN = 'gated-run-agent-token-5e6f7a';
+/** A target a little off the baseline's: adaptive looks take several looks to decide it. */
+const ADAPTIVE = ['--target', 'scripted/target?rate=0.5&spread=0.15&seed=7', '--until-decided'];
 
 let server: FaultServer;
 let agent: ChildProcess;
@@ -36,10 +38,10 @@ async function readJson<T>(path: string): Promise<T> {
   return JSON.parse(await readFile(path, 'utf8')) as T;
 }
 
-async function gate(args: string[]) {
+async function gate(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   const result = await runCli(['run', suite, ...args, '--baseline', 'base/baseline.json', '--json'], {
     cwd: work,
-    env,
+    env: { ...env, ...extraEnv },
   });
   const json = result.stdout.slice(result.stdout.indexOf('{\n'));
   return { ...result, gate: JSON.parse(json) as GateResult };
@@ -268,6 +270,56 @@ describe('bloom run --baseline', () => {
     const [b] = run.gate.behaviors;
     expect(b?.comparison?.test.looks.map((l) => l.repetitions)).toEqual(looks.repetitions);
     expect(['pass', 'regressed']).toContain(b?.status);
+  });
+
+  it('run again on its folder, resumes the recorded looks: the same decision, no rollout made again', async () => {
+    const args = ['--results', 'resumed', ...ADAPTIVE, '--max-rollouts', '96'];
+    const first = await gate(args);
+    const looks = await readJson<{ repetitions: number[] }>(
+      join(work, 'resumed', BEHAVIOR, 'gate_looks.json'),
+    );
+    expect(looks.repetitions.length).toBeGreaterThan(1);
+    const evaluatorCalls = server.stats().byPurpose.evaluator;
+    const again = await gate(args);
+    // No conversation is held again (the judge check and the meta-judgment are made for the counted set again).
+    expect(server.stats().byPurpose.evaluator).toBe(evaluatorCalls);
+    expect(again.stderr).toContain(
+      `${BEHAVIOR}: resuming the looks an earlier command recorded; counting its ${looks.repetitions.at(-1)} repetitions`,
+    );
+    expect(again.stderr).not.toMatch(/set aside|not decided yet/);
+    const [a] = first.gate.behaviors;
+    const [b] = again.gate.behaviors;
+    expect(b?.status).toBe(a?.status);
+    expect(b?.candidate.n).toBe(a?.candidate.n);
+    expect(b?.comparison?.test.looks).toEqual(a?.comparison?.test.looks);
+  });
+
+  it("resumes a plan left after its first look within this command's --max-rollouts, the design unchanged", async () => {
+    // An earlier command that stopped after its first look, sealed under a key the test knows.
+    const key = { BLOOM_RESULTS_KEY: 'gated-run: this machine' };
+    const dir = join(work, 'capped', BEHAVIOR);
+    expect((await gate(['--results', 'capped', ...ADAPTIVE.slice(0, 2)], key)).code).not.toBe(2);
+    const info = await readJson<Record<string, unknown>>(join(dir, 'run_info.json'));
+    const identity = {
+      suite_hash: info.suite_hash,
+      config_hash: info.config_hash,
+      target_id: info.target_id,
+    };
+    const path = join(dir, 'gate_looks.json');
+    const plan = { format_version: 1, max_repetitions: 8, repetitions: [2], run_identity: identity };
+    const sealer = createSealer(Buffer.from(key.BLOOM_RESULTS_KEY, 'utf8'));
+    await writeFile(path, JSON.stringify(sealer.sealed(path, plan)));
+
+    const run = await gate(['--results', 'capped', ...ADAPTIVE, '--max-rollouts', '48'], key);
+    expect(run.stderr).not.toMatch(/set aside/);
+    const looks = await readJson<{ max_repetitions: number; repetitions: number[] }>(path);
+    // The planned maximum stays the earlier command's (the looks' information fractions are measured against it);
+    // this command's cap of 48 rollouts (4 repetitions of 12 scenarios) only stops the looks sooner.
+    expect(looks.max_repetitions).toBe(8);
+    expect(Math.max(...looks.repetitions)).toBeLessThanOrEqual(4);
+    const [b] = run.gate.behaviors;
+    expect(b?.candidate.n).toBeLessThanOrEqual(48);
+    expect(b?.comparison?.test.looks.map((l) => l.repetitions)).toEqual(looks.repetitions);
   });
 
   it('refuses --until-decided without a baseline, in one line', async () => {

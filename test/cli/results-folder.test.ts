@@ -3,7 +3,7 @@
 // its own target. One run at a time per folder.
 
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,6 +135,34 @@ describe('bloom run resumes only its own results', () => {
     expect(r.stderr).toMatch(/set aside 51 files of another run \(not sealed by bloom on this machine/);
     // Everything was made again, so every call was spent again.
     expect(await calls(results)).toBeGreaterThan(48);
+  });
+
+  it('sets aside what a case-insensitive file system would read as its files (GATE_LOOKS.json)', async () => {
+    const results = await tempDir('case');
+    await run('fixtures/demo', results);
+    // On macOS and Windows the run opening gate_looks.json or transcript_v1r1.json would open these.
+    const looks = { format_version: 1, max_repetitions: 1, repetitions: [1] };
+    await writeFile(join(results, BEHAVIOR, 'GATE_LOOKS.json'), JSON.stringify(looks));
+    // A compatibility form of a letter (the long s) folds as the letter does.
+    await writeFile(join(results, BEHAVIOR, 'gate_look\u017f.json'), JSON.stringify(looks));
+    const transcript = await readFile(join(results, BEHAVIOR, 'transcript_v1r1.json'), 'utf8');
+    await writeFile(join(results, BEHAVIOR, 'Transcript_V1R1.json'), transcript);
+    // Names of no file of ours stay where they are (an Object's own key included).
+    await writeFile(join(results, BEHAVIOR, 'constructor'), 'x');
+    await writeFile(join(results, BEHAVIOR, 'notes.txt'), 'x');
+    const r = await run('fixtures/demo', results);
+    // The transcript's seal names transcript_v1r1.json (resumed as it was), so the copy is not sealed.
+    expect(r.stderr).toMatch(/set aside 5 files of another run/);
+    expect(await setAsideFiles(results)).toEqual([
+      'GATE_LOOKS.json',
+      'Transcript_V1R1.json',
+      'gate_look\u017f.json',
+      'run_info.json',
+      'usage.jsonl',
+    ]);
+    expect((await readdir(join(results, BEHAVIOR))).filter((f) => !f.endsWith('.json'))).toEqual(
+      expect.arrayContaining(['constructor', 'notes.txt']),
+    );
   });
 
   it('resumes the stage files `bloom pin --results` wrote, with nothing set aside', async () => {

@@ -4,7 +4,7 @@
 // --max-rollouts and --max-cost, under a design that keeps the false-alarm rate (src/gate/sequential.ts).
 
 import { resolve } from 'node:path';
-import { decideAdaptively } from '../../gate/adaptive.ts';
+import { decideAdaptively, rerunLine } from '../../gate/adaptive.ts';
 import { readBaseline } from '../../gate/baseline-file.ts';
 import { compareWithBaseline } from '../../gate/compare.ts';
 import { DEFAULT_MAX_ROLLOUTS } from '../../gate/options.ts';
@@ -131,10 +131,8 @@ export async function gatedRunCommand(
         behavior: first.behavior,
         behaviorDir: first.behaviorDir,
         seal: first.sealRunFile,
-        rerun: async (repetitions) => {
-          io.stderr.write(
-            `${safeLogLine(first.behavior, 200)}: not decided yet; running ${repetitions} repetitions of each scenario\n`,
-          );
+        rerun: async (repetitions, why) => {
+          io.stderr.write(`${rerunLine(safeLogLine(first.behavior, 200), repetitions, why)}\n`);
           const again = await runOnce(suite, repetitions);
           failure = again.error;
           return !again.error && again.outcome !== undefined;

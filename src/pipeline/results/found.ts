@@ -102,17 +102,26 @@ const RUN_PRODUCTS = new Set<Kind>([
   'looks',
 ]);
 
-function kindOf(name: string, inState: boolean): { kind: Kind; position?: string } | undefined {
+/**
+ * A name as a case-insensitive file system compares it (macOS's and Windows' defaults): there the run opening
+ * gate_looks.json opens a GATE_LOOKS.json or a gate_lookſ.json just the same, so such a name is checked (and set
+ * aside: its seal names another file) as the file it would be read as.
+ */
+function folded(name: string): string {
+  return name.normalize('NFKC').toUpperCase().toLowerCase();
+}
+
+function kindOf(listed: string, inState: boolean): { kind: Kind; position?: string } | undefined {
+  const name = folded(listed);
   if (inState) {
     const m = STATE_POSITIONAL.exec(name);
     if (m) return { kind: m[1] as Kind, position: `v${m[2]}r${m[3]}` };
-    const kind = STATE_FILES[name];
-    return kind ? { kind } : undefined;
+    // Own keys only: a file named "constructor" is no kind of ours.
+    return Object.hasOwn(STATE_FILES, name) ? { kind: STATE_FILES[name] as Kind } : undefined;
   }
   const m = TRANSCRIPT.exec(name);
   if (m) return { kind: 'transcript', position: `v${m[1]}r${m[2]}` };
-  const kind = TOP_FILES[name];
-  return kind ? { kind } : undefined;
+  return Object.hasOwn(TOP_FILES, name) ? { kind: TOP_FILES[name] as Kind } : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
