@@ -223,28 +223,36 @@ describe('bloom run --baseline', () => {
   });
 
   it('--until-decided adds repetitions look by look and ends decided, within --max-rollouts', async () => {
-    const run = await gate([
-      '--results',
-      'adaptive',
-      '--target',
-      'scripted/target?rate=0.5&spread=0.15&seed=7',
-      '--until-decided',
-      '--max-rollouts',
-      '96',
-    ]);
+    const args = ['--results', 'adaptive', ...ADAPTIVE, '--max-rollouts', '96'];
+    const run = await gate(args);
     const looks = await readJson<{ max_repetitions: number; repetitions: number[] }>(
       join(work, 'adaptive', BEHAVIOR, 'gate_looks.json'),
     );
     expect(looks.max_repetitions).toBe(8);
     expect(looks.repetitions[0]).toBe(2);
+    expect(looks.repetitions.length).toBeGreaterThan(1);
     const [b] = run.gate.behaviors;
     expect(b?.comparison?.test.looks.map((l) => l.repetitions)).toEqual(looks.repetitions);
     expect(b?.candidate.n).toBe(12 * (looks.repetitions.at(-1) ?? 0));
     // Decided, or capped at the last look (where a look always decides): never left inconclusive.
     expect(['pass', 'regressed']).toContain(b?.status);
-    if (looks.repetitions.length > 1) expect(run.stderr).toMatch(/not decided yet; running \d+ repetitions/);
+    expect(run.stderr).toMatch(/not decided yet; running \d+ repetitions/);
     // Each look kept the files of the looks before it, the looks' own record included.
     expect(run.stderr).not.toMatch(/set aside/);
+
+    // Run again on its folder, it resumes the recorded looks: the same decision, and no conversation held again
+    // (the judge check and the meta-judgment are made again for the set it counts).
+    const evaluatorCalls = server.stats().byPurpose.evaluator;
+    const again = await gate(args);
+    expect(server.stats().byPurpose.evaluator).toBe(evaluatorCalls);
+    expect(again.stderr).toContain(
+      `${BEHAVIOR}: resuming the looks an earlier command recorded; counting its ${looks.repetitions.at(-1)} repetitions`,
+    );
+    expect(again.stderr).not.toMatch(/set aside|not decided yet/);
+    const [resumed] = again.gate.behaviors;
+    expect(resumed?.status).toBe(b?.status);
+    expect(resumed?.candidate.n).toBe(b?.candidate.n);
+    expect(resumed?.comparison?.test.looks).toEqual(b?.comparison?.test.looks);
   });
 
   it('sets aside looks it did not write: committed ones can neither end the looks nor spend alpha', async () => {
@@ -270,28 +278,6 @@ describe('bloom run --baseline', () => {
     const [b] = run.gate.behaviors;
     expect(b?.comparison?.test.looks.map((l) => l.repetitions)).toEqual(looks.repetitions);
     expect(['pass', 'regressed']).toContain(b?.status);
-  });
-
-  it('run again on its folder, resumes the recorded looks: the same decision, no rollout made again', async () => {
-    const args = ['--results', 'resumed', ...ADAPTIVE, '--max-rollouts', '96'];
-    const first = await gate(args);
-    const looks = await readJson<{ repetitions: number[] }>(
-      join(work, 'resumed', BEHAVIOR, 'gate_looks.json'),
-    );
-    expect(looks.repetitions.length).toBeGreaterThan(1);
-    const evaluatorCalls = server.stats().byPurpose.evaluator;
-    const again = await gate(args);
-    // No conversation is held again (the judge check and the meta-judgment are made for the counted set again).
-    expect(server.stats().byPurpose.evaluator).toBe(evaluatorCalls);
-    expect(again.stderr).toContain(
-      `${BEHAVIOR}: resuming the looks an earlier command recorded; counting its ${looks.repetitions.at(-1)} repetitions`,
-    );
-    expect(again.stderr).not.toMatch(/set aside|not decided yet/);
-    const [a] = first.gate.behaviors;
-    const [b] = again.gate.behaviors;
-    expect(b?.status).toBe(a?.status);
-    expect(b?.candidate.n).toBe(a?.candidate.n);
-    expect(b?.comparison?.test.looks).toEqual(a?.comparison?.test.looks);
   });
 
   it("resumes a plan left after its first look within this command's --max-rollouts, the design unchanged", async () => {
