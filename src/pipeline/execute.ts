@@ -238,7 +238,15 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   }
   // Every piece is checked before anything is written into the merged folder.
   const merge =
-    options.mergeFrom && lock ? await checkMerge(ctx, lock, options.mergeFrom, sealer) : undefined;
+    options.mergeFrom && lock
+      ? await checkMerge(
+          ctx,
+          lock,
+          // Relative to where bloom runs, as --results and the data folder are.
+          options.mergeFrom.map((dir) => resolve(options.cwd, dir)),
+          sealer,
+        )
+      : undefined;
   // One run per folder at a time; then what the folder holds is checked before anything is called or written.
   const runLock = await lockResultsFolder(ctx.behaviorDir, options.cwd);
   try {

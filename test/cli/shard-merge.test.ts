@@ -99,13 +99,14 @@ describe('bloom run --shard', () => {
 describe('bloom merge', () => {
   it('joins shards given out of order into the one-piece run, byte for byte', async () => {
     const out = join(root, 'merged');
+    // Folders as a user types them, relative to the directory bloom runs in (not the test runner's).
     const r = await cli([
       'merge',
-      shard(2),
-      shard(3),
-      join(shard(1), BEHAVIOR),
+      'shard2',
+      'shard3',
+      join('shard1', BEHAVIOR),
       '--out',
-      out,
+      'merged',
       '--data',
       data,
     ]);
@@ -117,11 +118,9 @@ describe('bloom merge', () => {
     expect(Object.keys(merged).filter((f) => f.startsWith('transcript_'))).toHaveLength(24);
     expect(merged).toEqual(await resultDigests(join(root, 'one')));
     const info = await readJson(join(out, BEHAVIOR, 'run_info.json'));
-    expect((info.merged_from as { shard: unknown }[]).map((p) => p.shard)).toEqual([
-      { index: 1, count: 3 },
-      { index: 2, count: 3 },
-      { index: 3, count: 3 },
-    ]);
+    expect(info.merged_from).toEqual(
+      [1, 2, 3].map((index) => ({ shard: { index, count: 3 }, folder: join(`shard${index}`, BEHAVIOR) })),
+    );
     // The merge's one call is the meta-judgment; the folder's usage is the shards' and that call.
     const thisRun = (info.this_run as { usage: { byPurpose: Record<string, { calls: number }> } }).usage;
     expect(Object.keys(thisRun.byPurpose)).toEqual(['metajudge']);
