@@ -129,6 +129,7 @@ export async function addRollouts(
     compare: async () => compareRuns(inputs, await candidatesOf(suites), found, resultsDir),
     maxRollouts: inputs.maxRollouts,
     canSpend: () => inputs.maxCost === null || runner.spentUsd() < inputs.maxCost,
+    note: log,
   });
   return outcome.looks > 1 || outcome.stoppedBy !== 'decided' ? outcome.stoppedBy : null;
 }

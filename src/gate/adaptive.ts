@@ -8,7 +8,9 @@
 // --max-rollouts; a lower cap only stops the looks sooner, which can only lower the false-alarm rate.
 // The caller owns running and comparing; this module owns only when to add what.
 
-import type { LookPlan } from '../formats/gate-looks.ts';
+import { join } from 'node:path';
+import { LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
+import { ConfigError } from '../util/errors.ts';
 import { readBehaviorRun } from './results.ts';
 import { readLooks, type SealRunFile, writeLooks } from './results-files.ts';
 import type { GateResult } from './types.ts';
@@ -32,6 +34,8 @@ export interface AdaptiveInput {
   maxRollouts: number;
   /** False once the budget is spent; checked before every further look. */
   canSpend: () => boolean;
+  /** A line for the log: an earlier command's plan kept in place of this command's. */
+  note: (line: string) => void;
 }
 
 export type StoppedBy = 'decided' | 'rollout-cap' | 'budget' | 'run-failed';
@@ -60,7 +64,11 @@ interface Planned {
 }
 
 /** The plan on disk (an earlier command's, sealed for this run), or the one a first look starts. */
-async function planFor(b: AdaptiveBehavior, maxRollouts: number): Promise<Planned> {
+async function planFor(
+  b: AdaptiveBehavior,
+  maxRollouts: number,
+  note: (line: string) => void,
+): Promise<Planned> {
   const run = await readBehaviorRun(b.behaviorDir);
   const scenarios = Math.max(1, Object.keys(run.scores).length);
   const reps = Math.max(1, ...Object.values(run.scores).flatMap((r) => Object.keys(r).map(Number)));
@@ -72,6 +80,21 @@ async function planFor(b: AdaptiveBehavior, maxRollouts: number): Promise<Planne
     return { plan, ceiling: allowed };
   }
   const last = existing.repetitions.at(-1) as number;
+  if (reps > existing.max_repetitions) {
+    // Counting past the planned maximum would measure the earlier looks against a larger design than the one
+    // their alpha was spent under: more false alarms than alpha.
+    throw new ConfigError(
+      join(b.behaviorDir, LOOKS_FILE),
+      'max_repetitions',
+      `at least the ${reps} repetitions of each scenario this run counted (the suite's were raised after an earlier command planned its looks; a new --results folder starts a new plan)`,
+      String(existing.max_repetitions),
+    );
+  }
+  if (existing.max_repetitions !== allowed) {
+    note(
+      `${b.behavior}: keeping the looks an earlier command planned in this folder, up to ${existing.max_repetitions} repetitions of each scenario (this command's --max-rollouts allows ${allowed}; a new --results folder starts a new plan)`,
+    );
+  }
   // More repetitions counted than the plan's last look (the suite's own repetitions raised): a look of its own.
   if (reps > last) {
     existing.repetitions.push(reps);
@@ -84,7 +107,7 @@ async function planFor(b: AdaptiveBehavior, maxRollouts: number): Promise<Planne
 export async function decideAdaptively(input: AdaptiveInput): Promise<AdaptiveOutcome> {
   const plans = new Map<string, Planned>();
   for (const b of input.behaviors) {
-    const planned = await planFor(b, input.maxRollouts);
+    const planned = await planFor(b, input.maxRollouts, input.note);
     if (planned.resumeAt !== undefined && !(await b.rerun(planned.resumeAt, 'resume'))) {
       return { result: await input.compare(), stoppedBy: 'run-failed', looks: 1 };
     }

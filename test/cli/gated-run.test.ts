@@ -298,6 +298,9 @@ describe('bloom run --baseline', () => {
 
     const run = await gate(['--results', 'capped', ...ADAPTIVE, '--max-rollouts', '48'], key);
     expect(run.stderr).not.toMatch(/set aside/);
+    expect(run.stderr).toContain(
+      `${BEHAVIOR}: keeping the looks an earlier command planned in this folder, up to 8 repetitions of each scenario`,
+    );
     const looks = await readJson<{ max_repetitions: number; repetitions: number[] }>(path);
     // The planned maximum stays the earlier command's (the looks' information fractions are measured against it);
     // this command's cap of 48 rollouts (4 repetitions of 12 scenarios) only stops the looks sooner.

@@ -3,7 +3,7 @@
 // its own target. One run at a time per folder.
 
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, link, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -137,31 +137,33 @@ describe('bloom run resumes only its own results', () => {
     expect(await calls(results)).toBeGreaterThan(48);
   });
 
-  it('sets aside what a case-insensitive file system would read as its files (GATE_LOOKS.json)', async () => {
+  it('leaves alone files of the user whose names only look like its own (Judgment.json, constructor)', async () => {
     const results = await tempDir('case');
     await run('fixtures/demo', results);
-    // On macOS and Windows the run opening gate_looks.json or transcript_v1r1.json would open these.
-    const looks = { format_version: 1, max_repetitions: 1, repetitions: [1] };
-    await writeFile(join(results, BEHAVIOR, 'GATE_LOOKS.json'), JSON.stringify(looks));
-    // A compatibility form of a letter (the long s) folds as the letter does.
-    await writeFile(join(results, BEHAVIOR, 'gate_look\u017f.json'), JSON.stringify(looks));
-    const transcript = await readFile(join(results, BEHAVIOR, 'transcript_v1r1.json'), 'utf8');
-    await writeFile(join(results, BEHAVIOR, 'Transcript_V1R1.json'), transcript);
-    // Names of no file of ours stay where they are (an Object's own key included).
-    await writeFile(join(results, BEHAVIOR, 'constructor'), 'x');
-    await writeFile(join(results, BEHAVIOR, 'notes.txt'), 'x');
+    const dir = join(results, BEHAVIOR);
+    const theirs = ['GATE_LOOKS.json', 'Judgment.json', 'Transcript_V1R1.json', 'constructor', 'notes.txt'];
+    for (const name of theirs) await writeFile(join(dir, name), 'not JSON');
     const r = await run('fixtures/demo', results);
-    // The transcript's seal names transcript_v1r1.json (resumed as it was), so the copy is not sealed.
+    // Here (a case-sensitive file system) the run never opens them: nothing is refused, set aside or counted.
+    expect(r.stderr).not.toContain('set aside');
+    expect(await calls(results)).toBe(0);
+    expect(await readdir(dir)).toEqual(expect.arrayContaining(theirs));
+  });
+
+  it('checks another spelling of its files where opening its name opens it (a case-insensitive file system)', async () => {
+    const results = await tempDir('folded');
+    await run('fixtures/demo', results);
+    const dir = join(results, BEHAVIOR);
+    // What macOS and Windows do by default, made here with a second name for one file: opening gate_looks.json
+    // opens the entry listed as GATE_LOOKS.json (and gate_lookſ.json, the long s, folds to it too).
+    const looks = JSON.stringify({ format_version: 1, max_repetitions: 1, repetitions: [1] });
+    await writeFile(join(dir, 'GATE_LOOKS.json'), looks);
+    await link(join(dir, 'GATE_LOOKS.json'), join(dir, 'gate_looks.json'));
+    await link(join(dir, 'GATE_LOOKS.json'), join(dir, 'gate_look\u017f.json'));
+    const r = await run('fixtures/demo', results);
     expect(r.stderr).toMatch(/set aside 5 files of another run/);
-    expect(await setAsideFiles(results)).toEqual([
-      'GATE_LOOKS.json',
-      'Transcript_V1R1.json',
-      'gate_look\u017f.json',
-      'run_info.json',
-      'usage.jsonl',
-    ]);
-    expect((await readdir(join(results, BEHAVIOR))).filter((f) => !f.endsWith('.json'))).toEqual(
-      expect.arrayContaining(['constructor', 'notes.txt']),
+    expect(await setAsideFiles(results)).toEqual(
+      ['GATE_LOOKS.json', 'gate_looks.json', 'gate_look\u017f.json', 'run_info.json', 'usage.jsonl'].sort(),
     );
   });
 

@@ -10,7 +10,7 @@ import { configChanges, describeConfigChanges } from '../../src/gate/config-chan
 import { decideDrift, estimateDrift } from '../../src/gate/judge-drift.ts';
 import { isMovingAlias } from '../../src/gate/model-alias.ts';
 import { parseFailOn, parseFraction } from '../../src/gate/options.ts';
-import type { SealRunFile } from '../../src/gate/results-files.ts';
+import { type SealRunFile, writeLooks } from '../../src/gate/results-files.ts';
 import type { GateResult, GateStatus } from '../../src/gate/types.ts';
 import { nameTarget, TARGET_PLACEHOLDER, targetIdentitySentence } from '../../src/pipeline/prompt-helpers.ts';
 import { createSealer } from '../../src/pipeline/results/seal.ts';
@@ -225,6 +225,7 @@ describe('adaptive rollouts', () => {
         { behavior: 'b', scores: table(10, 2, () => false) },
       ]);
       const reruns: string[] = [];
+      const notes: string[] = [];
       let compares = 0;
       const outcome = await decideAdaptively({
         behaviors: ['a', 'b'].map((behavior) => ({
@@ -240,6 +241,7 @@ describe('adaptive rollouts', () => {
         compare: async () => result({ a: 'inconclusive', b: ++compares >= 2 ? 'pass' : 'inconclusive' }),
         maxRollouts: 60,
         canSpend: () => true,
+        note: (line) => notes.push(line),
       });
       expect(reruns).toEqual(['a:4', 'b:4', 'a:6']);
       expect(outcome.stoppedBy).toBe('rollout-cap');
@@ -255,6 +257,52 @@ describe('adaptive rollouts', () => {
       // Sealed for its run, so the next look's run keeps it (and a run of any other machine sets it aside).
       expect(sealer.verify(path, looks)).toBe(true);
       expect(createSealer(Buffer.from('another machine', 'utf8')).verify(path, looks)).toBe(false);
+      expect(notes).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it("resumes an earlier command's plan: its last look counted first, its maximum kept, no count past it", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'bloom-adaptive-'));
+    try {
+      // The first run of this command counted 2 repetitions; an earlier one had looked at 2 and 4, planning 6.
+      await writeResults(root, [
+        { behavior: 'a', scores: table(10, 2, () => false) },
+        { behavior: 'b', scores: table(10, 2, () => false) },
+      ]);
+      await writeLooks(join(root, 'a'), { max_repetitions: 6, repetitions: [2, 4] }, seal);
+      await writeLooks(join(root, 'b'), { max_repetitions: 1, repetitions: [1] }, seal);
+      const reruns: string[] = [];
+      const notes: string[] = [];
+      const input = (behaviors: string[]) => ({
+        behaviors: behaviors.map((behavior) => ({
+          behavior,
+          behaviorDir: join(root, behavior),
+          seal,
+          rerun: async (reps: number, why: string) => {
+            reruns.push(`${behavior}:${reps}:${why}`);
+            return true;
+          },
+        })),
+        compare: async () => result(Object.fromEntries(behaviors.map((b) => [b, 'inconclusive' as const]))),
+        // 40 rollouts of 10 scenarios: 4 repetitions, fewer than the plan's 6.
+        maxRollouts: 40,
+        canSpend: () => true,
+        note: (line: string) => notes.push(line),
+      });
+      const outcome = await decideAdaptively(input(['a']));
+      expect(reruns).toEqual(['a:4:resume']);
+      expect(outcome.stoppedBy).toBe('rollout-cap');
+      expect(notes).toEqual([
+        "a: keeping the looks an earlier command planned in this folder, up to 6 repetitions of each scenario (this command's --max-rollouts allows 4; a new --results folder starts a new plan)",
+      ]);
+      const looks = JSON.parse(await readFile(join(root, 'a', 'gate_looks.json'), 'utf8'));
+      expect([looks.max_repetitions, looks.repetitions]).toEqual([6, [2, 4]]);
+      // Counting past the plan's maximum (the suite's repetitions raised since) would spend alpha twice: refused.
+      await expect(decideAdaptively(input(['b']))).rejects.toThrow(
+        /b[/\\]gate_looks\.json: max_repetitions: expected at least the 2 repetitions of each scenario this run counted/,
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -265,11 +313,13 @@ describe('adaptive rollouts', () => {
     try {
       await writeResults(root, [{ behavior: 'a', scores: table(10, 1, () => false) }]);
       let reran = false;
+      const notes: string[] = [];
       const outcome = await decideAdaptively({
         behaviors: [{ behavior: 'a', behaviorDir: join(root, 'a'), seal, rerun: async () => (reran = true) }],
         compare: async () => result({ a: 'inconclusive' }),
         maxRollouts: 300,
         canSpend: () => false,
+        note: (line) => notes.push(line),
       });
       expect(outcome.stoppedBy).toBe('budget');
       expect(reran).toBe(false);

@@ -141,6 +141,7 @@ export async function gatedRunCommand(
       compare,
       maxRollouts: opts.maxRollouts ?? DEFAULT_MAX_ROLLOUTS,
       canSpend: () => opts.maxCost === undefined || spent < opts.maxCost,
+      note: (line) => io.stderr.write(`${safeLogLine(line)}\n`),
     });
     if (failure) throw failure;
     result = outcome.result;

@@ -6,7 +6,7 @@
 // (they may have cost money) and lets this run be evaluated on its own target, whatever the folder held.
 
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readdir, rename } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { batchesFileSchema } from '../../formats/batches.ts';
@@ -103,12 +103,21 @@ const RUN_PRODUCTS = new Set<Kind>([
 ]);
 
 /**
- * A name as a case-insensitive file system compares it (macOS's and Windows' defaults): there the run opening
- * gate_looks.json opens a GATE_LOOKS.json or a gate_lookſ.json just the same, so such a name is checked (and set
- * aside: its seal names another file) as the file it would be read as.
+ * A name as a case-insensitive file system compares it (macOS's and Windows' defaults): upper-cased, then
+ * lower-cased, so that the long s and the dotless i meet s and i as they do there. Our files' names are lower-case
+ * ASCII, so a listed name that folds to one of them but is not it is another spelling of it.
  */
 function folded(name: string): string {
-  return name.normalize('NFKC').toUpperCase().toLowerCase();
+  return name.toUpperCase().toLowerCase();
+}
+
+/** Whether opening `name` in `dir` opens the entry listed as `listed`: so on a case-insensitive file system. */
+async function opensAs(dir: string, listed: string, name: string): Promise<boolean> {
+  const [entry, opened] = await Promise.all([
+    lstat(join(dir, listed)).catch(() => undefined),
+    stat(join(dir, name)).catch(() => undefined),
+  ]);
+  return entry !== undefined && opened !== undefined && entry.ino === opened.ino && entry.dev === opened.dev;
 }
 
 function kindOf(listed: string, inState: boolean): { kind: Kind; position?: string } | undefined {
@@ -235,6 +244,9 @@ export class FoundResults {
       for (const { name, odd } of (await entriesIn(dir)).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const known = kindOf(name, inState);
         if (!known) continue;
+        // Another spelling of one of our names is read by the run only where the file system folds case; where it
+        // does not, it is some other file of the user's, left alone.
+        if (folded(name) !== name && !(await opensAs(dir, name, folded(name)))) continue;
         // A link would make the run read, append to or count a file elsewhere (a pull request can commit one);
         // a folder would stop the run at its first write, after calls were spent.
         if (odd) throw new ConfigError(join(dir, name), '', 'a file written by bloom', odd);
