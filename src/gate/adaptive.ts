@@ -92,7 +92,7 @@ async function planFor(
   }
   if (existing.max_repetitions !== allowed) {
     note(
-      `${b.behavior}: keeping the looks an earlier command planned in this folder, up to ${existing.max_repetitions} repetitions of each scenario (this command's --max-rollouts allows ${allowed}; a new --results folder starts a new plan)`,
+      `${b.behavior}: keeping the looks an earlier command planned in this folder, up to ${existing.max_repetitions} repetitions of each scenario (this command alone would plan ${allowed}; a new --results folder starts a new plan)`,
     );
   }
   // More repetitions counted than the plan's last look (the suite's own repetitions raised): a look of its own.

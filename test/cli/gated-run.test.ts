@@ -255,6 +255,23 @@ describe('bloom run --baseline', () => {
     expect(resumed?.comparison?.test.looks).toEqual(b?.comparison?.test.looks);
   });
 
+  it('records a single look too: a later --until-decided on its folder keeps that decision, never looks again', async () => {
+    const once = await gate(['--results', 'once', ...ADAPTIVE.slice(0, 2)]);
+    const looks = await readJson<Record<string, unknown>>(join(work, 'once', BEHAVIOR, 'gate_looks.json'));
+    expect([looks.max_repetitions, looks.repetitions]).toEqual([2, [2]]);
+    const [first] = once.gate.behaviors;
+    // One look is its plan's last: it spent all of alpha and decided. Looking again (here the adaptive design's
+    // first look is undecided, and would add looks) would spend alpha twice.
+    expect(['pass', 'regressed']).toContain(first?.status);
+    const again = await gate(['--results', 'once', ...ADAPTIVE, '--max-rollouts', '96']);
+    expect(again.stderr).toContain(
+      `${BEHAVIOR}: keeping the looks an earlier command planned in this folder, up to 2 repetitions of each scenario (this command alone would plan 8; a new --results folder starts a new plan)`,
+    );
+    expect(again.stderr).not.toMatch(/not decided yet/);
+    const [b] = again.gate.behaviors;
+    expect([b?.status, b?.candidate.n]).toEqual([first?.status, first?.candidate.n]);
+  });
+
   it('sets aside looks it did not write: committed ones can neither end the looks nor spend alpha', async () => {
     const args = ['--target', 'scripted/target?rate=0.5&spread=0.15&seed=7'];
     const dir = join(work, 'committed', BEHAVIOR);

@@ -295,7 +295,7 @@ describe('adaptive rollouts', () => {
       expect(reruns).toEqual(['a:4:resume']);
       expect(outcome.stoppedBy).toBe('rollout-cap');
       expect(notes).toEqual([
-        "a: keeping the looks an earlier command planned in this folder, up to 6 repetitions of each scenario (this command's --max-rollouts allows 4; a new --results folder starts a new plan)",
+        'a: keeping the looks an earlier command planned in this folder, up to 6 repetitions of each scenario (this command alone would plan 4; a new --results folder starts a new plan)',
       ]);
       const looks = JSON.parse(await readFile(join(root, 'a', 'gate_looks.json'), 'utf8'));
       expect([looks.max_repetitions, looks.repetitions]).toEqual([6, [2, 4]]);

@@ -121,34 +121,30 @@ export async function gatedRunCommand(
     });
   };
 
-  let result: GateResult;
-  if (!opts.untilDecided) {
-    result = await compare();
-  } else {
-    let failure: Error | undefined;
-    const outcome = await decideAdaptively({
-      behaviors: firsts.map(({ suite, result: first }) => ({
-        behavior: first.behavior,
-        behaviorDir: first.behaviorDir,
-        seal: first.sealRunFile,
-        rerun: async (repetitions, why) => {
-          io.stderr.write(`${rerunLine(safeLogLine(first.behavior, 200), repetitions, why)}\n`);
-          const again = await runOnce(suite, repetitions);
-          failure = again.error;
-          return !again.error && again.outcome !== undefined;
-        },
-      })),
-      compare,
-      maxRollouts: opts.maxRollouts ?? DEFAULT_MAX_ROLLOUTS,
-      canSpend: () => opts.maxCost === undefined || spent < opts.maxCost,
-      note: (line) => io.stderr.write(`${safeLogLine(line)}\n`),
-    });
-    if (failure) throw failure;
-    result = outcome.result;
-    if (outcome.stoppedBy === 'budget') {
-      io.stderr.write(`stopped adding rollouts: --max-cost ${opts.maxCost} reached\n`);
-    }
+  // Without --until-decided, one look and no more: recorded all the same (a plan whose maximum is this look), so a
+  // later command on the folder resumes this decision instead of looking again at full alpha.
+  let failure: Error | undefined;
+  const outcome = await decideAdaptively({
+    behaviors: firsts.map(({ suite, result: first }) => ({
+      behavior: first.behavior,
+      behaviorDir: first.behaviorDir,
+      seal: first.sealRunFile,
+      rerun: async (repetitions, why) => {
+        io.stderr.write(`${rerunLine(safeLogLine(first.behavior, 200), repetitions, why)}\n`);
+        const again = await runOnce(suite, repetitions);
+        failure = again.error;
+        return !again.error && again.outcome !== undefined;
+      },
+    })),
+    compare,
+    maxRollouts: opts.untilDecided ? (opts.maxRollouts ?? DEFAULT_MAX_ROLLOUTS) : 0,
+    canSpend: () => opts.maxCost === undefined || spent < opts.maxCost,
+    note: (line) => io.stderr.write(`${safeLogLine(line)}\n`),
+  });
+  if (failure) throw failure;
+  if (outcome.stoppedBy === 'budget') {
+    io.stderr.write(`stopped adding rollouts: --max-cost ${opts.maxCost} reached\n`);
   }
-  reportGateResult(io, result, opts.json);
-  return result;
+  reportGateResult(io, outcome.result, opts.json);
+  return outcome.result;
 }
