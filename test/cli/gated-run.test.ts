@@ -47,6 +47,25 @@ async function gate(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   return { ...result, gate: JSON.parse(json) as GateResult };
 }
 
+/** Writes gate_looks.json into `results` as a run of its identity would, sealed under `key`; returns its path. */
+async function writeSealedLooks(
+  results: string,
+  plan: { max_repetitions: number; repetitions: number[] },
+  key: string,
+): Promise<string> {
+  const dir = join(work, results, BEHAVIOR);
+  const info = await readJson<Record<string, unknown>>(join(dir, 'run_info.json'));
+  const run_identity = {
+    suite_hash: info.suite_hash,
+    config_hash: info.config_hash,
+    target_id: info.target_id,
+  };
+  const path = join(dir, 'gate_looks.json');
+  const looks = { format_version: 1, ...plan, run_identity };
+  await writeFile(path, JSON.stringify(createSealer(Buffer.from(key, 'utf8')).sealed(path, looks)));
+  return path;
+}
+
 beforeAll(async () => {
   server = await startFaultServer();
   work = await mkdtemp(join(tmpdir(), 'bloom-gated-'));
@@ -274,19 +293,10 @@ describe('bloom run --baseline', () => {
 
   it('sets aside looks it did not write: committed ones can neither end the looks nor spend alpha', async () => {
     const args = ['--target', 'scripted/target?rate=0.5&spread=0.15&seed=7'];
-    const dir = join(work, 'committed', BEHAVIOR);
     expect((await gate(['--results', 'committed', ...args])).code).not.toBe(2);
     // The strongest forgery a pull request can commit: the run's own identity (public inputs), sealed under a key
     // that is not this machine's, saying the run is at its last look already.
-    const info = await readJson<Record<string, unknown>>(join(dir, 'run_info.json'));
-    const identity = {
-      suite_hash: info.suite_hash,
-      config_hash: info.config_hash,
-      target_id: info.target_id,
-    };
-    const path = join(dir, 'gate_looks.json');
-    const forged = { format_version: 1, max_repetitions: 2, repetitions: [2], run_identity: identity };
-    await writeFile(path, JSON.stringify(createSealer(Buffer.from('attacker', 'utf8')).sealed(path, forged)));
+    const path = await writeSealedLooks('committed', { max_repetitions: 2, repetitions: [2] }, 'attacker');
 
     const run = await gate(['--results', 'committed', ...args, '--until-decided', '--max-rollouts', '96']);
     expect(run.stderr).toMatch(/set aside \d+ files of another run \(not sealed by bloom on this machine/);
@@ -300,18 +310,9 @@ describe('bloom run --baseline', () => {
   it("resumes a plan left after its first look within this command's --max-rollouts, the design unchanged", async () => {
     // An earlier command that stopped after its first look, sealed under a key the test knows.
     const key = { BLOOM_RESULTS_KEY: 'gated-run: this machine' };
-    const dir = join(work, 'capped', BEHAVIOR);
     expect((await gate(['--results', 'capped', ...ADAPTIVE.slice(0, 2)], key)).code).not.toBe(2);
-    const info = await readJson<Record<string, unknown>>(join(dir, 'run_info.json'));
-    const identity = {
-      suite_hash: info.suite_hash,
-      config_hash: info.config_hash,
-      target_id: info.target_id,
-    };
-    const path = join(dir, 'gate_looks.json');
-    const plan = { format_version: 1, max_repetitions: 8, repetitions: [2], run_identity: identity };
-    const sealer = createSealer(Buffer.from(key.BLOOM_RESULTS_KEY, 'utf8'));
-    await writeFile(path, JSON.stringify(sealer.sealed(path, plan)));
+    const plan = { max_repetitions: 8, repetitions: [2] };
+    const path = await writeSealedLooks('capped', plan, key.BLOOM_RESULTS_KEY);
 
     const run = await gate(['--results', 'capped', ...ADAPTIVE, '--max-rollouts', '48'], key);
     expect(run.stderr).not.toMatch(/set aside/);
