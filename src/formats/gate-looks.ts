@@ -3,6 +3,7 @@
 // (committed into a results folder, copied) would change how much alpha is left, so they are set aside.
 
 import { z } from 'zod';
+import { ConfigError } from '../util/errors.ts';
 import { stampFields } from './stamps.ts';
 
 export const LOOKS_FILE = 'gate_looks.json';
@@ -22,3 +23,23 @@ export type GateLooks = z.output<typeof gateLooksSchema>;
 
 /** What an adaptive run records: the repetitions it may reach at most, and those it had at each look. */
 export type LookPlan = Omit<GateLooks, 'format_version'>;
+
+/**
+ * Refuses a run that would count more repetitions than the looks recorded at `path` planned: the earlier looks spent
+ * their alpha under that maximum, and counting past it would measure them against a larger design (more false alarms
+ * than alpha). The ways out keep the earlier decision or start a new test on fresh rollouts.
+ */
+export function checkWithinPlan(
+  path: string,
+  plan: Pick<GateLooks, 'max_repetitions'>,
+  repetitions: number,
+): void {
+  const max = plan.max_repetitions;
+  if (repetitions <= max) return;
+  throw new ConfigError(
+    path,
+    'max_repetitions',
+    `at least the ${repetitions} repetitions of each scenario this run would count (an earlier command's looks in this folder were planned to ${max}: set the suite's num_reps back to at most ${max} to keep its decision, or use a new --results folder with fresh rollouts, none served from a call cache this folder's runs filled)`,
+    String(max),
+  );
+}

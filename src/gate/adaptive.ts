@@ -9,8 +9,7 @@
 // The caller owns running and comparing; this module owns only when to add what.
 
 import { join } from 'node:path';
-import { LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
-import { ConfigError } from '../util/errors.ts';
+import { checkWithinPlan, LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
 import { readBehaviorRun } from './results.ts';
 import { readLooks, type SealRunFile, writeLooks } from './results-files.ts';
 import type { GateResult } from './types.ts';
@@ -80,19 +79,16 @@ async function planFor(
     return { plan, ceiling: allowed };
   }
   const last = existing.repetitions.at(-1) as number;
-  if (reps > existing.max_repetitions) {
-    // Counting past the planned maximum would measure the earlier looks against a larger design than the one
-    // their alpha was spent under: more false alarms than alpha.
-    throw new ConfigError(
-      join(b.behaviorDir, LOOKS_FILE),
-      'max_repetitions',
-      `at least the ${reps} repetitions of each scenario this run counted (the suite's were raised after an earlier command planned its looks; a new --results folder starts a new plan)`,
-      String(existing.max_repetitions),
-    );
-  }
-  if (existing.max_repetitions !== allowed) {
+  // A pinned run is refused before any call (pipeline/execute.ts); this catches the rest.
+  checkWithinPlan(join(b.behaviorDir, LOOKS_FILE), existing, reps);
+  const ceiling = Math.max(reps, last, Math.min(existing.max_repetitions, allowed));
+  if (ceiling <= Math.max(reps, last) && allowed > ceiling) {
     note(
-      `${b.behavior}: keeping the looks an earlier command planned in this folder, up to ${existing.max_repetitions} repetitions of each scenario (this command alone would plan ${allowed}; a new --results folder starts a new plan)`,
+      `${b.behavior}: the looks an earlier command planned in this folder ended at ${existing.max_repetitions} repetitions of each scenario: this command adds none, and that decision stands (a new --results folder with fresh rollouts starts a new test)`,
+    );
+  } else if (existing.max_repetitions !== allowed) {
+    note(
+      `${b.behavior}: keeping the looks an earlier command planned in this folder, up to ${existing.max_repetitions} repetitions of each scenario (this command alone would plan ${allowed})`,
     );
   }
   // More repetitions counted than the plan's last look (the suite's own repetitions raised): a look of its own.
@@ -100,7 +96,6 @@ async function planFor(
     existing.repetitions.push(reps);
     await writeLooks(b.behaviorDir, existing, b.seal);
   }
-  const ceiling = Math.max(reps, last, Math.min(existing.max_repetitions, allowed));
   return { plan: existing, ceiling, ...(reps < last ? { resumeAt: last } : {}) };
 }
 

@@ -10,6 +10,7 @@ import { loadBloomData } from '../config/load.ts';
 import { runNonce, sourceDateClock } from '../config/source-date.ts';
 import type { BloomData } from '../config/types.ts';
 import type { CallCacheStats } from '../formats/call-cache.ts';
+import { checkWithinPlan, gateLooksSchema, LOOKS_FILE } from '../formats/gate-looks.ts';
 import { type Ideation, ideationSchema } from '../formats/ideation.ts';
 import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
@@ -23,6 +24,7 @@ import {
   SUITE_INPUTS_KEY,
 } from '../formats/stamps.ts';
 import { type Understanding, understandingSchema } from '../formats/understanding.ts';
+import { parseOrThrow } from '../formats/zod-issue.ts';
 import type { CostSnapshot } from '../models/cost.ts';
 import { DEFAULT_MAX_REPLY_BYTES } from '../models/errors.ts';
 import { UsageLedger } from '../models/ledger.ts';
@@ -31,6 +33,7 @@ import { configParts, runIdentity } from '../suite/identity.ts';
 import { lockPathOf, readFreshLock } from '../suite/lock.ts';
 import { ConfigError } from '../util/errors.ts';
 import { pathExists, readTextIfExists, writeFileAtomic, writeJsonAtomic } from '../util/fs.ts';
+import { parseJsonText } from '../util/json-text.ts';
 import type { Redactor } from '../util/redact.ts';
 import { CallCache, checkCallCacheDir } from './call-cache/index.ts';
 import { addCallCacheStats } from './call-cache/stats.ts';
@@ -43,7 +46,7 @@ import { nameTarget } from './prompt-helpers.ts';
 import { FoundResults } from './results/found.ts';
 import { lockResultsFolder } from './results/lock.ts';
 import { createSealer, loadResultsKey, type Sealer } from './results/seal.ts';
-import { unstamped } from './results/stamp.ts';
+import { stampText, unstamped } from './results/stamp.ts';
 import { type RunOptions, runPipeline, type Stage } from './run.ts';
 import { type BatchSettings, createPipelineContext, type RunContext, resolveRoles } from './setup.ts';
 import { openUsageLog, replayUsageLog } from './usage-log.ts';
@@ -252,6 +255,7 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   try {
     if (merge) await joinUsageLogs(merge.plan, paths.usage);
     const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
+    if (lock) await checkRecordedLooks(ctx.behaviorDir, sealer, runIdentity(ctx, { lock }), reps);
     return await runAndRecord({
       ctx,
       data,
@@ -443,6 +447,27 @@ function tokensOfAnsweredCalls(usage: LedgerSummary): [string, TokenCount][] {
 }
 
 /** The merge's checks: the merged folder is new or empty, and every piece is a shard of this run (merge/pieces.ts). */
+/**
+ * Refuses, before any call, a pinned run that would count more repetitions than the looks this run recorded in the
+ * folder planned (formats/gate-looks.ts checkWithinPlan says why). Looks of another run, or not sealed here, are
+ * not this run's: the results scan sets them aside.
+ */
+async function checkRecordedLooks(
+  behaviorDir: string,
+  sealer: Sealer,
+  identity: RunIdentity,
+  repetitions: number,
+): Promise<void> {
+  const path = join(behaviorDir, LOOKS_FILE);
+  const text = await readTextIfExists(path);
+  if (text === undefined) return;
+  const data = parseJsonText(path, text);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
+  const record = data as Record<string, unknown>;
+  if (!sealer.verify(path, record) || stampText(record[RUN_IDENTITY_KEY]) !== stampText(identity)) return;
+  checkWithinPlan(path, parseOrThrow(path, gateLooksSchema, record), repetitions);
+}
+
 async function checkMerge(
   ctx: PipelineContext,
   lock: SuiteLock,

@@ -6,7 +6,7 @@
 // repetitions stay comparable with the old baseline; adaptive looks are recorded and end decided.
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -45,6 +45,17 @@ async function gate(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   });
   const json = result.stdout.slice(result.stdout.indexOf('{\n'));
   return { ...result, gate: JSON.parse(json) as GateResult };
+}
+
+/** The pinned suite with another num_reps (the same lock and identity: repetitions are sample size). */
+async function suiteWithReps(name: string, reps: number): Promise<string> {
+  const copy = join(work, name);
+  await cp(suite, copy, { recursive: true });
+  const seedPath = join(copy, 'seed.yaml');
+  const seed = parseDocument(await readFile(seedPath, 'utf8'));
+  seed.setIn(['rollout', 'num_reps'], reps);
+  await writeFile(seedPath, seed.toString());
+  return copy;
 }
 
 /** Writes gate_looks.json into `results` as a run of its identity would, sealed under `key`; returns its path. */
@@ -220,12 +231,7 @@ describe('bloom run --baseline', () => {
   });
 
   it('compares a run with more repetitions with the old baseline, per scenario', async () => {
-    const more = join(work, 'more-reps');
-    await cp(suite, more, { recursive: true });
-    const seedPath = join(more, 'seed.yaml');
-    const seed = parseDocument(await readFile(seedPath, 'utf8'));
-    seed.setIn(['rollout', 'num_reps'], 3);
-    await writeFile(seedPath, seed.toString());
+    const more = await suiteWithReps('more-reps', 3);
     const run = await runCli(
       ['run', more, '--results', 'more', '--baseline', 'base/baseline.json', '--json'],
       {
@@ -284,11 +290,33 @@ describe('bloom run --baseline', () => {
     expect(['pass', 'regressed']).toContain(first?.status);
     const again = await gate(['--results', 'once', ...ADAPTIVE, '--max-rollouts', '96']);
     expect(again.stderr).toContain(
-      `${BEHAVIOR}: keeping the looks an earlier command planned in this folder, up to 2 repetitions of each scenario (this command alone would plan 8; a new --results folder starts a new plan)`,
+      `${BEHAVIOR}: the looks an earlier command planned in this folder ended at 2 repetitions of each scenario: this command adds none, and that decision stands`,
     );
     expect(again.stderr).not.toMatch(/not decided yet/);
     const [b] = again.gate.behaviors;
     expect([b?.status, b?.candidate.n]).toEqual([first?.status, first?.candidate.n]);
+
+    // Nor may the suite count more (its num_reps raised): refused before any call, the folder as it was.
+    const calls = server.stats().requests;
+    const raised = await runCli(
+      [
+        'run',
+        await suiteWithReps('three-reps', 3),
+        '--results',
+        'once',
+        ...ADAPTIVE.slice(0, 2),
+        '--baseline',
+        'base/baseline.json',
+      ],
+      { cwd: work, env },
+    );
+    expect(raised.code).toBe(2);
+    expect(raised.stderr).toMatch(
+      /^bloom: once\/delusional-sycophancy\/gate_looks\.json: max_repetitions: expected at least the 3 repetitions of each scenario this run would count \(an earlier command's looks in this folder were planned to 2: set the suite's num_reps back to at most 2 to keep its decision, or use a new --results folder with fresh rollouts, none served from a call cache this folder's runs filled\), found 2$/m,
+    );
+    expect(server.stats().requests).toBe(calls);
+    const files = await readdir(join(work, 'once', BEHAVIOR));
+    expect(files.filter((f) => f.startsWith('transcript_'))).toHaveLength(24);
   });
 
   it('sets aside looks it did not write: committed ones can neither end the looks nor spend alpha', async () => {

@@ -295,13 +295,13 @@ describe('adaptive rollouts', () => {
       expect(reruns).toEqual(['a:4:resume']);
       expect(outcome.stoppedBy).toBe('rollout-cap');
       expect(notes).toEqual([
-        'a: keeping the looks an earlier command planned in this folder, up to 6 repetitions of each scenario (this command alone would plan 4; a new --results folder starts a new plan)',
+        'a: keeping the looks an earlier command planned in this folder, up to 6 repetitions of each scenario (this command alone would plan 4)',
       ]);
       const looks = JSON.parse(await readFile(join(root, 'a', 'gate_looks.json'), 'utf8'));
       expect([looks.max_repetitions, looks.repetitions]).toEqual([6, [2, 4]]);
       // Counting past the plan's maximum (the suite's repetitions raised since) would spend alpha twice: refused.
       await expect(decideAdaptively(input(['b']))).rejects.toThrow(
-        /b[/\\]gate_looks\.json: max_repetitions: expected at least the 2 repetitions of each scenario this run counted/,
+        /b[/\\]gate_looks\.json: max_repetitions: expected at least the 2 repetitions of each scenario this run would count/,
       );
     } finally {
       await rm(root, { recursive: true, force: true });
