@@ -3,9 +3,9 @@
 // looks are recorded in each behavior's results (gate_looks.json), so the decision reads them back and spends
 // alpha across them (src/gate/sequential.ts): adding rollouts never raises the false-alarm rate.
 // A command run again on the same folder resumes the recorded looks: its first run counts the suite's own
-// repetitions, so the repetitions of the last look are counted again first (their cells are on disk: no call).
-// The design (the looks so far and the planned maximum) stays the recorded one, whatever this command's
-// --max-rollouts; a lower cap only stops the looks sooner, which can only lower the false-alarm rate.
+// repetitions, so the repetitions of the last look are counted again first (their rollouts are on disk: none is
+// made again). The design (the looks so far and the planned maximum) stays the recorded one, whatever this
+// command's --max-rollouts; a lower cap only stops the looks sooner, which can only lower the false-alarm rate.
 // The caller owns running and comparing; this module owns only when to add what.
 
 import { join } from 'node:path';
