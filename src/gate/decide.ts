@@ -26,7 +26,7 @@ import { type ChangeEstimate, estimateChange } from './change.ts';
 import { configChanges, describeConfigChanges } from './config-changes.ts';
 import { percent, points, pValue, rateWithInterval } from './format.ts';
 import { type LookTest, testLook } from './increase-test.ts';
-import { type DriftCheck, decideDrift, enoughToSay, estimateDrift } from './judge-drift.ts';
+import { type DriftCheck, decideDrift, enoughToSay, estimateDrift, MIN_DRIFT_SAMPLE } from './judge-drift.ts';
 import { rateSummary } from './rate.ts';
 import {
   boundaryAt,
@@ -134,6 +134,8 @@ interface Draft {
   tests: Pending[];
   drift: DriftCheck | null;
   anchorSkipped: string | null;
+  /** The judge check this run made re-scored too few of the baseline's sample to say whether the judge moved. */
+  unchecked: { rescored: number; sample: number } | null;
 }
 
 /** Repetition counts at each look, increasing; one look with everything when the run recorded none. */
@@ -240,7 +242,14 @@ export function decide(input: DecideInput): BehaviorResult[] {
     }
     const check = candidate.judge_check;
     const drift = check && check.items.length > 0 && mismatched.length === 0 ? check : null;
-    return { candidate, rate, baseline, mismatched, changes, tests, drift, anchorSkipped };
+    // A check was made against a sample large enough to say something, and most of its re-judgments failed (the
+    // budget ran out, the judge's replies could not be scored): a judge that moved would go unseen.
+    const sample = baseline?.judge_sample?.length ?? 0;
+    const unchecked =
+      check && mismatched.length === 0 && sample >= MIN_DRIFT_SAMPLE && !enoughToSay(check.items)
+        ? { rescored: check.items.filter((i) => !i.own).length, sample }
+        : null;
+    return { candidate, rate, baseline, mismatched, changes, tests, drift, anchorSkipped, unchecked };
   });
 
   const driftAlpha = options.alpha * DRIFT_SHARE;
@@ -462,6 +471,14 @@ function judgeDraft(
     return set(
       'regressed',
       `Rate crept up since the anchor baseline: ${fromTo(anchor)}, ${points(anchor.change)} points (${level(anchor)}); significant (${significance(anchor)}) and above the ${floor}.`,
+    );
+  }
+  // Only a rise stands without the judge checked (a moved judge could as well have hidden one as made one).
+  if (draft.unchecked) {
+    const { rescored, sample } = draft.unchecked;
+    return set(
+      'inconclusive',
+      `Not decided: the judge could not be checked (${rescored} of the baseline's ${sample} sample transcripts re-scored, ${MIN_DRIFT_SAMPLE} needed; a re-judgment fails when --max-cost runs out or its reply cannot be scored), so a judge that moved would go unseen. Run again with more budget.`,
     );
   }
   const capNote = cap?.verdict === 'within' ? ` and within the ${percent(cap.max_rate)} cap` : '';

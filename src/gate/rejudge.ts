@@ -23,6 +23,7 @@ import { readTextIfExists } from '../util/fs.ts';
 import { parseJsonText } from '../util/json-text.ts';
 import { forEachPooled } from '../util/pool.ts';
 import { ownSample, scoresDigest } from './check-scores.ts';
+import { enoughToSay, MIN_DRIFT_SAMPLE } from './judge-drift.ts';
 import { readSampleTranscript } from './judge-sample.ts';
 import { type CheckAgainst, judgeCheckPath, readJudgeCheck, writeJudgeCheck } from './results-files.ts';
 
@@ -93,7 +94,9 @@ export async function checkJudge(
     canonicalJson(existing.run_identity ?? null) === canonicalJson(identity) &&
     existing.judge === judge &&
     existing.baseline.commit === stamp.commit &&
-    existing.baseline.created_at === stamp.created_at;
+    existing.baseline.created_at === stamp.created_at &&
+    // A check whose re-judgments mostly failed (the budget ran out) says nothing: made again, not kept.
+    (enoughToSay(existing.items) || sample.length < MIN_DRIFT_SAMPLE);
   const madeHere = ours && existing.made_in === invocation;
   // A check speaks for the scores it was made beside, and for the later looks of the command that made it by
   // calling the judge, when that judge made their scores too (minutes apart, none served); for nothing else.

@@ -148,6 +148,44 @@ describe('bloom run --baseline', () => {
     }
   });
 
+  it('never passes with the judge unchecked: a check the budget starved leaves the behavior undecided', async () => {
+    // The same suite with the evaluator and judge priced, as --max-cost requires (a price is no part of a run).
+    const priced = join(work, 'priced');
+    await cp(suite, priced, { recursive: true });
+    const modelsPath = join(priced, 'models.json');
+    const models = JSON.parse(await readFile(modelsPath, 'utf8')) as Record<string, Record<string, unknown>>;
+    for (const entry of Object.values(models)) entry.price = { input_per_mtok: 3, output_per_mtok: 15 };
+    await writeFile(modelsPath, JSON.stringify(models, null, 2));
+    const gatePriced = async (results: string, maxCost: string) => {
+      const args = [
+        'run',
+        priced,
+        '--results',
+        results,
+        '--max-cost',
+        maxCost,
+        '--baseline',
+        'base/baseline.json',
+      ];
+      const r = await runCli([...args, '--json'], { cwd: work, env });
+      return JSON.parse(r.stdout.slice(r.stdout.indexOf('{\n'))) as GateResult;
+    };
+    // Enough for the run's rollouts and judgments ($1.50 fails the run), not for re-scoring the baseline's 24 sample
+    // transcripts ($1.80 re-scores 11): the scripted models' tokens, and so the costs, are the same every time.
+    const [b] = (await gatePriced('starved', '1.65')).behaviors;
+    const check = await readJson<{ items: unknown[] }>(join(work, 'starved', BEHAVIOR, 'judge_check.json'));
+    expect(check.items.length).toBeLessThan(10);
+    expect(b?.judge_drift).toBeNull();
+    expect(b?.status).toBe('inconclusive');
+    expect(b?.reason).toMatch(
+      /^Not decided: the judge could not be checked \(\d of the baseline's 24 sample transcripts re-scored, 10 needed; /,
+    );
+    // With the budget for it, the same run is checked and decided.
+    const [paid] = (await gatePriced('starved', '5')).behaviors;
+    expect(paid?.judge_drift?.n).toBe(24);
+    expect(paid?.status).toBe('pass');
+  });
+
   it('drops the anchor, saying why, when the judge moved since it was recorded (no false creep)', async () => {
     // The anchor was recorded with the old judge (base/); the judge then moved and main recorded a new baseline.
     server.setJudgeShift(1);
