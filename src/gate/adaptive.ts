@@ -112,9 +112,12 @@ export async function decideAdaptively(input: AdaptiveInput): Promise<AdaptiveOu
   let looks = 1;
   for (;;) {
     const undecided = input.behaviors.filter((b) => {
-      const status = result.behaviors.find((r) => r.behavior === b.behavior)?.status;
+      const r = result.behaviors.find((x) => x.behavior === b.behavior);
       const { plan, ceiling } = plans.get(b.behavior) as Planned;
-      return status === 'inconclusive' && (plan.repetitions.at(-1) as number) < ceiling;
+      // A judge the run could not check is not decided by more rollouts (each look would pay for the check again).
+      return (
+        r?.status === 'inconclusive' && !r.judge_unchecked && (plan.repetitions.at(-1) as number) < ceiling
+      );
     });
     if (undecided.length === 0) {
       const capped = result.behaviors.some((r) => r.status === 'inconclusive');

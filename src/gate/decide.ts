@@ -406,6 +406,7 @@ function judgeDraft(
     comparison: main,
     anchor,
     anchor_skipped: draft.anchorSkipped,
+    judge_unchecked: null,
     judge_drift: drift,
     cap,
     more_rollouts: null,
@@ -476,9 +477,10 @@ function judgeDraft(
   // Only a rise stands without the judge checked (a moved judge could as well have hidden one as made one).
   if (draft.unchecked) {
     const { rescored, sample } = draft.unchecked;
+    result.judge_unchecked = draft.unchecked;
     return set(
       'inconclusive',
-      `Not decided: the judge could not be checked (${rescored} of the baseline's ${sample} sample transcripts re-scored, ${MIN_DRIFT_SAMPLE} needed; a re-judgment fails when --max-cost runs out or its reply cannot be scored), so a judge that moved would go unseen. Run again with more budget.`,
+      `Not decided: the judge could not be checked (${rescored} of the baseline's ${sample} sample transcripts re-scored, ${MIN_DRIFT_SAMPLE} needed; a re-judgment fails when --max-cost runs out or its reply cannot be scored), so a judge that moved would go unseen. More rollouts would not change that; run again with the budget for the check.`,
     );
   }
   const capNote = cap?.verdict === 'within' ? ` and within the ${percent(cap.max_rate)} cap` : '';

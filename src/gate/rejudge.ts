@@ -72,6 +72,9 @@ export async function checkJudge(
   }
   const stamp = { commit: baseline.commit, created_at: baseline.created_at };
   const judge = ctx.models.judge.id;
+  // A check whose re-judgments mostly failed (the budget ran out, replies unscoreable) says nothing about a sample
+  // that could: it is made again, never kept on disk or in the call cache, nor served from it.
+  const says = (items: readonly RejudgedItem[]) => enoughToSay(items) || sample.length < MIN_DRIFT_SAMPLE;
   const path = judgeCheckPath(ctx.behaviorDir, against);
   const existing = await readJudgeCheck(ctx.behaviorDir, against);
   // Read once: the scores the check speaks for, and those it may re-score.
@@ -95,8 +98,7 @@ export async function checkJudge(
     existing.judge === judge &&
     existing.baseline.commit === stamp.commit &&
     existing.baseline.created_at === stamp.created_at &&
-    // A check whose re-judgments mostly failed (the budget ran out) says nothing: made again, not kept.
-    (enoughToSay(existing.items) || sample.length < MIN_DRIFT_SAMPLE);
+    says(existing.items);
   const madeHere = ours && existing.made_in === invocation;
   // A check speaks for the scores it was made beside, and for the later looks of the command that made it by
   // calling the judge, when that judge made their scores too (minutes apart, none served); for nothing else.
@@ -129,7 +131,7 @@ export async function checkJudge(
       priceOf(ctx.models.judge),
       madeHere && existing?.check_id !== undefined ? existing.check_id : undefined,
     ));
-  if (served) {
+  if (served && says(served.items)) {
     await write({
       items: served.items,
       from_call_cache: true,
@@ -217,7 +219,7 @@ export async function checkJudge(
     made_with: made,
   };
   await write(check);
-  if (kept) await keepCheck(kept, check);
+  if (kept && says(check.items)) await keepCheck(kept, check);
 }
 
 /** Keeps a check made by calling the judge in the call cache, under the digest of the scores it speaks for. */

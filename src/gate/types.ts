@@ -169,6 +169,9 @@ export interface BehaviorResult {
   /** Why an anchor that exists was not compared (the judge moved since it was recorded); null otherwise. */
   anchor_skipped: string | null;
   judge_drift: JudgeDrift | null;
+  /** The run's judge check re-scored too few of the baseline's sample to say whether the judge moved (inconclusive
+   * for that, and more rollouts would not change it); null otherwise. */
+  judge_unchecked: { rescored: number; sample: number } | null;
   cap: RateCap | null;
   /** Set when inconclusive and more rollouts could decide. */
   more_rollouts: MoreRollouts | null;

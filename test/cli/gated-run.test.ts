@@ -149,41 +149,42 @@ describe('bloom run --baseline', () => {
   });
 
   it('never passes with the judge unchecked: a check the budget starved leaves the behavior undecided', async () => {
-    // The same suite with the evaluator and judge priced, as --max-cost requires (a price is no part of a run).
+    // The same suite with every model priced, as --max-cost requires (a price is no part of a run).
     const priced = join(work, 'priced');
     await cp(suite, priced, { recursive: true });
     const modelsPath = join(priced, 'models.json');
     const models = JSON.parse(await readFile(modelsPath, 'utf8')) as Record<string, Record<string, unknown>>;
     for (const entry of Object.values(models)) entry.price = { input_per_mtok: 3, output_per_mtok: 15 };
     await writeFile(modelsPath, JSON.stringify(models, null, 2));
-    const gatePriced = async (results: string, maxCost: string) => {
-      const args = [
-        'run',
-        priced,
-        '--results',
-        results,
-        '--max-cost',
-        maxCost,
-        '--baseline',
-        'base/baseline.json',
-      ];
-      const r = await runCli([...args, '--json'], { cwd: work, env });
-      return JSON.parse(r.stdout.slice(r.stdout.indexOf('{\n'))) as GateResult;
+    const gatePriced = async (results: string, maxCost: string, more: string[] = []) => {
+      const args = ['run', priced, '--results', results, '--max-cost', maxCost, ...more];
+      const r = await runCli([...args, '--baseline', 'base/baseline.json', '--json'], { cwd: work, env });
+      const [behavior] = (JSON.parse(r.stdout.slice(r.stdout.indexOf('{\n'))) as GateResult).behaviors;
+      return { ...r, behavior };
     };
+    const unchecked =
+      /^Not decided: the judge could not be checked \(\d of the baseline's 24 sample transcripts re-scored, 10 needed; /;
     // Enough for the run's rollouts and judgments ($1.50 fails the run), not for re-scoring the baseline's 24 sample
     // transcripts ($1.80 re-scores 11): the scripted models' tokens, and so the costs, are the same every time.
-    const [b] = (await gatePriced('starved', '1.65')).behaviors;
+    const starved = await gatePriced('starved', '1.65', ['--call-cache', 'starved-cache']);
     const check = await readJson<{ items: unknown[] }>(join(work, 'starved', BEHAVIOR, 'judge_check.json'));
     expect(check.items.length).toBeLessThan(10);
-    expect(b?.judge_drift).toBeNull();
-    expect(b?.status).toBe('inconclusive');
-    expect(b?.reason).toMatch(
-      /^Not decided: the judge could not be checked \(\d of the baseline's 24 sample transcripts re-scored, 10 needed; /,
-    );
-    // With the budget for it, the same run is checked and decided.
-    const [paid] = (await gatePriced('starved', '5')).behaviors;
-    expect(paid?.judge_drift?.n).toBe(24);
-    expect(paid?.status).toBe('pass');
+    expect(starved.behavior?.judge_drift).toBeNull();
+    expect(starved.behavior?.status).toBe('inconclusive');
+    expect(starved.behavior?.reason).toMatch(unchecked);
+    expect(starved.behavior?.judge_unchecked).toEqual({ rescored: check.items.length, sample: 24 });
+
+    // With --until-decided, no look is added for it (more rollouts would not check the judge, and would run out).
+    const adaptive = await gatePriced('starved-adaptive', '1.65', ['--until-decided']);
+    expect(adaptive.code).toBe(0);
+    expect(adaptive.stderr).not.toMatch(/not decided yet/);
+    expect(adaptive.behavior?.reason).toMatch(unchecked);
+
+    // With the budget for it, the same run is checked and decided: the short check is made again, neither kept on
+    // disk nor served from the call cache that run filled.
+    const paid = await gatePriced('starved', '5', ['--call-cache', 'starved-cache']);
+    expect(paid.behavior?.judge_drift?.n).toBe(24);
+    expect(paid.behavior?.status).toBe('pass');
   });
 
   it('drops the anchor, saying why, when the judge moved since it was recorded (no false creep)', async () => {

@@ -63,6 +63,7 @@ function resultOf(
     anchor: null,
     anchor_skipped: null,
     judge_drift: null,
+    judge_unchecked: null,
     cap: null,
     more_rollouts: null,
     ...fields,
