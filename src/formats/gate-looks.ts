@@ -17,6 +17,8 @@ export const gateLooksSchema = z.strictObject({
   max_repetitions: repetition,
   /** The repetitions it had at each look. */
   repetitions: z.array(repetition).min(1).max(1000),
+  /** The scenarios (variation numbers) every look counted; absent in plans of earlier versions. */
+  variations: z.array(z.number().int().min(1)).max(10_000).optional(),
 });
 
 export type GateLooks = z.output<typeof gateLooksSchema>;
@@ -41,5 +43,32 @@ export function checkWithinPlan(
     'max_repetitions',
     `at least the ${repetitions} repetitions of each scenario this run would count (an earlier command's looks in this folder were planned to ${max}: set the suite's num_reps back to at most ${max} to keep its decision, or use a new --results folder with fresh rollouts, none served from a call cache this folder's runs filled)`,
     String(max),
+  );
+}
+
+/** "1, 2, 5" or "1, 2, ... 40 (40 in all)": a scenario list short enough for one line. */
+function scenarioList(variations: readonly number[]): string {
+  return variations.length <= 12
+    ? variations.join(', ')
+    : `${variations.slice(0, 6).join(', ')}, ... ${variations.at(-1)} (${variations.length} in all)`;
+}
+
+/**
+ * Refuses a run that would count other scenarios than the looks recorded at `path` counted (selected_variations
+ * changed since): looks on other scenarios measure another thing, and a second decision on the same folder would
+ * spend alpha twice.
+ */
+export function checkSameScenarios(
+  path: string,
+  plan: Pick<GateLooks, 'variations'>,
+  variations: readonly number[],
+): void {
+  const recorded = plan.variations;
+  if (!recorded || recorded.join(',') === variations.join(',')) return;
+  throw new ConfigError(
+    path,
+    'variations',
+    `the scenarios an earlier command's looks in this folder counted, variations ${scenarioList(recorded)} (selected_variations changed since: set it back to keep that decision, or use a new --results folder with fresh rollouts)`,
+    `variations ${scenarioList(variations)}`,
   );
 }

@@ -9,7 +9,10 @@
 // The caller owns running and comparing; this module owns only when to add what.
 
 import { join } from 'node:path';
-import { checkWithinPlan, LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
+import { checkSameScenarios, checkWithinPlan, LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
+import { readFormatIfExists } from '../formats/read.ts';
+import { resultPaths } from '../formats/results-folder.ts';
+import { rolloutFileSchema } from '../formats/rollout.ts';
 import { readBehaviorRun } from './results.ts';
 import { readLooks, type SealRunFile, writeLooks } from './results-files.ts';
 import type { GateResult } from './types.ts';
@@ -54,6 +57,13 @@ export interface AdaptiveOutcome {
   looks: number;
 }
 
+/** The scenarios the run planned (rollout.json lists every planned rollout, failed ones too), in order. */
+async function plannedVariations(behaviorDir: string): Promise<number[] | undefined> {
+  const rollout = await readFormatIfExists(resultPaths(behaviorDir).rollout, rolloutFileSchema);
+  if (!rollout) return undefined;
+  return [...new Set(rollout.rollouts.map((r) => r.variation_number))].sort((a, b) => a - b);
+}
+
 interface Planned {
   plan: LookPlan;
   /** Repetitions this command may reach: the plan's maximum, or less under a lower --max-rollouts. */
@@ -72,15 +82,18 @@ async function planFor(
   const scenarios = Math.max(1, Object.keys(run.scores).length);
   const reps = Math.max(1, ...Object.values(run.scores).flatMap((r) => Object.keys(r).map(Number)));
   const allowed = Math.max(reps, Math.floor(maxRollouts / scenarios));
+  const variations = await plannedVariations(b.behaviorDir);
   const existing = await readLooks(b.behaviorDir);
   if (!existing) {
-    const plan = { max_repetitions: allowed, repetitions: [reps] };
+    const plan = { max_repetitions: allowed, repetitions: [reps], ...(variations ? { variations } : {}) };
     await writeLooks(b.behaviorDir, plan, b.seal);
     return { plan, ceiling: allowed };
   }
   const last = existing.repetitions.at(-1) as number;
   // A pinned run is refused before any call (pipeline/execute.ts); this catches the rest.
-  checkWithinPlan(join(b.behaviorDir, LOOKS_FILE), existing, reps);
+  const path = join(b.behaviorDir, LOOKS_FILE);
+  checkWithinPlan(path, existing, reps);
+  if (variations) checkSameScenarios(path, existing, variations);
   const ceiling = Math.max(reps, last, Math.min(existing.max_repetitions, allowed));
   if (ceiling <= Math.max(reps, last) && allowed > ceiling) {
     note(

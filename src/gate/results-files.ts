@@ -24,7 +24,13 @@ const CHECK_FILES: Record<CheckAgainst, string> = {
 
 export async function readLooks(dir: string): Promise<LookPlan | undefined> {
   const data = await readFormatIfExists(join(dir, LOOKS_FILE), gateLooksSchema);
-  return data && { max_repetitions: data.max_repetitions, repetitions: data.repetitions };
+  return (
+    data && {
+      max_repetitions: data.max_repetitions,
+      repetitions: data.repetitions,
+      ...(data.variations ? { variations: data.variations } : {}),
+    }
+  );
 }
 
 /** Stamps a file with its run's identity and this machine's seal (pipeline/execute.ts's sealRunFile). */

@@ -10,7 +10,7 @@ import { loadBloomData } from '../config/load.ts';
 import { runNonce, sourceDateClock } from '../config/source-date.ts';
 import type { BloomData } from '../config/types.ts';
 import type { CallCacheStats } from '../formats/call-cache.ts';
-import { checkWithinPlan, gateLooksSchema, LOOKS_FILE } from '../formats/gate-looks.ts';
+import { checkSameScenarios, checkWithinPlan, gateLooksSchema, LOOKS_FILE } from '../formats/gate-looks.ts';
 import { type Ideation, ideationSchema } from '../formats/ideation.ts';
 import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
@@ -255,7 +255,16 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
   try {
     if (merge) await joinUsageLogs(merge.plan, paths.usage);
     const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
-    if (lock) await checkRecordedLooks(ctx.behaviorDir, sealer, runIdentity(ctx, { lock }), reps);
+    if (lock) {
+      const variations = [
+        ...new Set(
+          plannedRollouts(lock.ideation.variations.length, data.seed.rollout.selected_variations, reps).map(
+            (cell) => cell.variation,
+          ),
+        ),
+      ].sort((a, b) => a - b);
+      await checkRecordedLooks(ctx.behaviorDir, sealer, runIdentity(ctx, { lock }), { reps, variations });
+    }
     return await runAndRecord({
       ctx,
       data,
@@ -448,15 +457,15 @@ function tokensOfAnsweredCalls(usage: LedgerSummary): [string, TokenCount][] {
 
 /** The merge's checks: the merged folder is new or empty, and every piece is a shard of this run (merge/pieces.ts). */
 /**
- * Refuses, before any call, a pinned run that would count more repetitions than the looks this run recorded in the
- * folder planned (formats/gate-looks.ts checkWithinPlan says why). Looks of another run, or not sealed here, are
- * not this run's: the results scan sets them aside.
+ * Refuses, before any call, a pinned run that would count more repetitions, or other scenarios, than the looks this
+ * run recorded in the folder (formats/gate-looks.ts says why). Looks of another run, or not sealed here, are not
+ * this run's: the results scan sets them aside.
  */
 async function checkRecordedLooks(
   behaviorDir: string,
   sealer: Sealer,
   identity: RunIdentity,
-  repetitions: number,
+  planned: { reps: number; variations: number[] },
 ): Promise<void> {
   const path = join(behaviorDir, LOOKS_FILE);
   const text = await readTextIfExists(path);
@@ -465,7 +474,9 @@ async function checkRecordedLooks(
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return;
   const record = data as Record<string, unknown>;
   if (!sealer.verify(path, record) || stampText(record[RUN_IDENTITY_KEY]) !== stampText(identity)) return;
-  checkWithinPlan(path, parseOrThrow(path, gateLooksSchema, record), repetitions);
+  const looks = parseOrThrow(path, gateLooksSchema, record);
+  checkWithinPlan(path, looks, planned.reps);
+  checkSameScenarios(path, looks, planned.variations);
 }
 
 async function checkMerge(

@@ -47,13 +47,13 @@ async function gate(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   return { ...result, gate: JSON.parse(json) as GateResult };
 }
 
-/** The pinned suite with another num_reps (the same lock and identity: repetitions are sample size). */
-async function suiteWithReps(name: string, reps: number): Promise<string> {
+/** The pinned suite with other rollout settings (the same lock and identity: how many rollouts is sample size). */
+async function suiteWith(name: string, rollout: { num_reps?: number; selected_variations?: number[] }) {
   const copy = join(work, name);
   await cp(suite, copy, { recursive: true });
   const seedPath = join(copy, 'seed.yaml');
   const seed = parseDocument(await readFile(seedPath, 'utf8'));
-  seed.setIn(['rollout', 'num_reps'], reps);
+  for (const [key, value] of Object.entries(rollout)) seed.setIn(['rollout', key], value);
   await writeFile(seedPath, seed.toString());
   return copy;
 }
@@ -270,7 +270,7 @@ describe('bloom run --baseline', () => {
   });
 
   it('compares a run with more repetitions with the old baseline, per scenario', async () => {
-    const more = await suiteWithReps('more-reps', 3);
+    const more = await suiteWith('more-reps', { num_reps: 3 });
     const run = await runCli(
       ['run', more, '--results', 'more', '--baseline', 'base/baseline.json', '--json'],
       {
@@ -323,6 +323,7 @@ describe('bloom run --baseline', () => {
     const once = await gate(['--results', 'once', ...ADAPTIVE.slice(0, 2)]);
     const looks = await readJson<Record<string, unknown>>(join(work, 'once', BEHAVIOR, 'gate_looks.json'));
     expect([looks.max_repetitions, looks.repetitions]).toEqual([2, [2]]);
+    expect(looks.variations).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     const [first] = once.gate.behaviors;
     // One look is its plan's last: it spent all of alpha and decided. Looking again (here the adaptive design's
     // first look is undecided, and would add looks) would spend alpha twice.
@@ -340,7 +341,7 @@ describe('bloom run --baseline', () => {
     const raised = await runCli(
       [
         'run',
-        await suiteWithReps('three-reps', 3),
+        await suiteWith('three-reps', { num_reps: 3 }),
         '--results',
         'once',
         ...ADAPTIVE.slice(0, 2),
@@ -352,6 +353,19 @@ describe('bloom run --baseline', () => {
     expect(raised.code).toBe(2);
     expect(raised.stderr).toMatch(
       /^bloom: once\/delusional-sycophancy\/gate_looks\.json: max_repetitions: expected at least the 3 repetitions of each scenario this run would count \(an earlier command's looks in this folder were planned to 2: set the suite's num_reps back to at most 2 to keep its decision, or use a new --results folder with fresh rollouts, none served from a call cache this folder's runs filled\), found 2$/m,
+    );
+    // Nor other scenarios (selected_variations changed): the same, before any call.
+    const fewer = await runCli(
+      [
+        'run',
+        await suiteWith('six-scenarios', { selected_variations: [1, 2, 3, 4, 5, 6] }),
+        ...['--results', 'once', ...ADAPTIVE.slice(0, 2), '--baseline', 'base/baseline.json'],
+      ],
+      { cwd: work, env },
+    );
+    expect(fewer.code).toBe(2);
+    expect(fewer.stderr).toMatch(
+      /^bloom: once\/delusional-sycophancy\/gate_looks\.json: variations: expected the scenarios an earlier command's looks in this folder counted, variations 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 \(selected_variations changed since: set it back to keep that decision, or use a new --results folder with fresh rollouts\), found variations 1, 2, 3, 4, 5, 6$/m,
     );
     expect(server.stats().requests).toBe(calls);
     const files = await readdir(join(work, 'once', BEHAVIOR));

@@ -1,7 +1,7 @@
 // The gate's smaller parts: option syntax shared by the CLI and the action, the moving-alias rule, naming changed
 // settings, the judge drift estimate, and the adaptive loop's bookkeeping.
 
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -299,6 +299,17 @@ describe('adaptive rollouts', () => {
       ]);
       const looks = JSON.parse(await readFile(join(root, 'a', 'gate_looks.json'), 'utf8'));
       expect([looks.max_repetitions, looks.repetitions]).toEqual([6, [2, 4]]);
+      // Other scenarios than the looks counted (selected_variations changed since): refused, whatever is on disk.
+      const rollouts = [1, 2, 3].map((variation_number) => ({ variation_number, repetition_number: 1 }));
+      await writeFile(join(root, 'a', 'rollout.json'), JSON.stringify({ rollouts }));
+      await writeLooks(
+        join(root, 'a'),
+        { max_repetitions: 6, repetitions: [2, 4], variations: [1, 2] },
+        seal,
+      );
+      await expect(decideAdaptively(input(['a']))).rejects.toThrow(
+        /a[/\\]gate_looks\.json: variations: expected the scenarios an earlier command's looks in this folder counted, variations 1, 2 .*, found variations 1, 2, 3$/,
+      );
       // Counting past the plan's maximum (the suite's repetitions raised since) would spend alpha twice: refused.
       await expect(decideAdaptively(input(['b']))).rejects.toThrow(
         /b[/\\]gate_looks\.json: max_repetitions: expected at least the 2 repetitions of each scenario this run would count/,
