@@ -83,7 +83,8 @@ export function checkThinkingBudgets(seedFile: string, seed: Seed) {
   }
 }
 
-/** selected_variations are 1-indexed variation numbers of this plan. */
+/** selected_variations are 1-indexed variation numbers of this plan, each once (twice would run its rollouts
+ * twice under one name, and judgment.json could not be read back). */
 export function checkSelectedVariations(seedFile: string, seed: Seed, plan: IdeationPlan) {
   const selected = seed.rollout.selected_variations ?? [];
   for (const [i, n] of selected.entries()) {
@@ -93,6 +94,14 @@ export function checkSelectedVariations(seedFile: string, seed: Seed, plan: Idea
         `rollout.selected_variations[${i}]`,
         `a variation number from 1 to ${plan.totalEvals}`,
         String(n),
+      );
+    }
+    if (selected.indexOf(n) < i) {
+      throw new ConfigError(
+        seedFile,
+        `rollout.selected_variations[${i}]`,
+        'a variation number not listed before',
+        `${n} again`,
       );
     }
   }

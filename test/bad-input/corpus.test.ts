@@ -231,6 +231,18 @@ const cases: Case[] = [
   },
   {
     file: 'data/seed.yaml',
+    how: 'selected_variations naming one twice',
+    corrupt: (c) =>
+      seed(c, (s) => {
+        section(s, 'rollout').selected_variations = [1, 2, 1];
+      }),
+    args: RUN,
+    code: EXIT.config,
+    message:
+      /^data\/seed\.yaml: rollout\.selected_variations\[2\]: expected a variation number not listed before, found 1 again$/,
+  },
+  {
+    file: 'data/seed.yaml',
     how: 'unknown modality',
     corrupt: (c) =>
       seed(c, (s) => {
