@@ -29,5 +29,10 @@ export const rolloutFileSchema = z.looseObject({
 
 export type RolloutFile = z.output<typeof rolloutFileSchema>;
 
+/** The scenarios (variation numbers) a rollout.json planned, every planned rollout being listed, in order. */
+export function plannedVariationsOf(file: RolloutFile): number[] {
+  return [...new Set(file.rollouts.map((r) => r.variation_number))].sort((a, b) => a - b);
+}
+
 /** .bloom/error_v{N}r{M}.json: why the last attempt at a rollout failed (for rollout.json on a resumed run). */
 export const rolloutErrorSchema = z.looseObject({ error: z.string() });

@@ -9,12 +9,9 @@
 // The caller owns running and comparing; this module owns only when to add what.
 
 import { join } from 'node:path';
-import { checkSameScenarios, checkWithinPlan, LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
-import { readFormatIfExists } from '../formats/read.ts';
-import { resultPaths } from '../formats/results-folder.ts';
-import { rolloutFileSchema } from '../formats/rollout.ts';
+import { checkWithinPlan, LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
 import { readBehaviorRun } from './results.ts';
-import { readLooks, type SealRunFile, writeLooks } from './results-files.ts';
+import { plannedVariations, readLooks, type SealRunFile, writeLooks } from './results-files.ts';
 import type { GateResult } from './types.ts';
 
 export interface AdaptiveBehavior {
@@ -57,13 +54,6 @@ export interface AdaptiveOutcome {
   looks: number;
 }
 
-/** The scenarios the run planned (rollout.json lists every planned rollout, failed ones too), in order. */
-async function plannedVariations(behaviorDir: string): Promise<number[] | undefined> {
-  const rollout = await readFormatIfExists(resultPaths(behaviorDir).rollout, rolloutFileSchema);
-  if (!rollout) return undefined;
-  return [...new Set(rollout.rollouts.map((r) => r.variation_number))].sort((a, b) => a - b);
-}
-
 interface Planned {
   plan: LookPlan;
   /** Repetitions this command may reach: the plan's maximum, or less under a lower --max-rollouts. */
@@ -91,9 +81,8 @@ async function planFor(
   }
   const last = existing.repetitions.at(-1) as number;
   // A pinned run is refused before any call (pipeline/execute.ts); this catches the rest.
-  const path = join(b.behaviorDir, LOOKS_FILE);
-  checkWithinPlan(path, existing, reps);
-  if (variations) checkSameScenarios(path, existing, variations);
+  // Other scenarios than the plan's were refused when the run was read (gate/results.ts).
+  checkWithinPlan(join(b.behaviorDir, LOOKS_FILE), existing, reps);
   const ceiling = Math.max(reps, last, Math.min(existing.max_repetitions, allowed));
   if (ceiling <= Math.max(reps, last) && allowed > ceiling) {
     note(

@@ -14,6 +14,8 @@ import {
   judgeCheckSchema,
 } from '../formats/judge-check.ts';
 import { readFormatIfExists } from '../formats/read.ts';
+import { resultPaths } from '../formats/results-folder.ts';
+import { plannedVariationsOf, rolloutFileSchema } from '../formats/rollout.ts';
 import { writeJsonAtomic } from '../util/fs.ts';
 
 export type CheckAgainst = 'baseline' | 'anchor';
@@ -21,6 +23,13 @@ const CHECK_FILES: Record<CheckAgainst, string> = {
   baseline: JUDGE_CHECK_FILE,
   anchor: ANCHOR_JUDGE_CHECK_FILE,
 };
+
+/** The scenarios the folder's last run planned (rollout.json lists every planned rollout, failed ones too), in
+ * order; undefined without a rollout.json (a Python Bloom folder, a run stopped early). */
+export async function plannedVariations(behaviorDir: string): Promise<number[] | undefined> {
+  const rollout = await readFormatIfExists(resultPaths(behaviorDir).rollout, rolloutFileSchema);
+  return rollout && plannedVariationsOf(rollout);
+}
 
 export async function readLooks(dir: string): Promise<LookPlan | undefined> {
   const data = await readFormatIfExists(join(dir, LOOKS_FILE), gateLooksSchema);

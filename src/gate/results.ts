@@ -3,11 +3,12 @@
 
 import { join } from 'node:path';
 import type { ScoreTable } from '../formats/baseline.ts';
+import { checkSameScenarios, LOOKS_FILE } from '../formats/gate-looks.ts';
 import { readFormat } from '../formats/read.ts';
 import { behaviorDirs, readJudgmentFile } from '../formats/results-folder.ts';
 import { type KnownRunIdentity, runInfoSchema } from '../formats/run-info.ts';
 import { ConfigError, describeValue } from '../util/errors.ts';
-import { judgeCheckOf, readJudgeCheck, readLooks } from './results-files.ts';
+import { judgeCheckOf, plannedVariations, readJudgeCheck, readLooks } from './results-files.ts';
 import type { CandidateBehavior } from './types.ts';
 
 export interface BehaviorRun extends CandidateBehavior {
@@ -115,6 +116,10 @@ export async function readBehaviorRun(dir: string): Promise<BehaviorRun> {
   const { config_parts, models, ...identity } = await readRunInfo(dir);
   checkSameRun(judgmentPath, file.run_identity, identity);
   const looks = await readLooks(dir);
+  // Looks speak only for the scenarios they counted: a later run on other ones (selected_variations changed) would
+  // be a second decision at full alpha.
+  const planned = looks?.variations && (await plannedVariations(dir));
+  if (looks && planned) checkSameScenarios(join(dir, LOOKS_FILE), looks, planned);
   const check = await readJudgeCheck(dir);
   const anchorCheck = await readJudgeCheck(dir, 'anchor');
   return {

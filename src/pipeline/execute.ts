@@ -15,6 +15,7 @@ import { type Ideation, ideationSchema } from '../formats/ideation.ts';
 import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
 import { type ResultPaths, resultPaths } from '../formats/results-folder.ts';
+import { plannedVariationsOf, rolloutFileSchema } from '../formats/rollout.ts';
 import { type LedgerSummary, type RunIdentity, runInfoSchema } from '../formats/run-info.ts';
 import {
   RUN_IDENTITY_KEY,
@@ -476,7 +477,12 @@ async function checkRecordedLooks(
   if (!sealer.verify(path, record) || stampText(record[RUN_IDENTITY_KEY]) !== stampText(identity)) return;
   const looks = parseOrThrow(path, gateLooksSchema, record);
   checkWithinPlan(path, looks, planned.reps);
-  checkSameScenarios(path, looks, planned.variations);
+  // A plan of an earlier version names no scenarios: those of the rollout.json still on disk, the last run's.
+  const rollout = looks.variations
+    ? undefined
+    : await readFormatIfExists(resultPaths(behaviorDir).rollout, rolloutFileSchema);
+  const recorded = looks.variations ?? (rollout && plannedVariationsOf(rollout));
+  if (recorded) checkSameScenarios(path, { variations: recorded }, planned.variations);
 }
 
 async function checkMerge(

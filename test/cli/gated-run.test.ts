@@ -370,6 +370,25 @@ describe('bloom run --baseline', () => {
     expect(server.stats().requests).toBe(calls);
     const files = await readdir(join(work, 'once', BEHAVIOR));
     expect(files.filter((f) => f.startsWith('transcript_'))).toHaveLength(24);
+
+    // A plan an earlier version wrote names no scenarios: the rollout.json on disk (its run's) stands for them.
+    const key = { BLOOM_RESULTS_KEY: 'older-plan-key-7f3a9c' };
+    expect((await gate(['--results', 'older', ...ADAPTIVE.slice(0, 2)], key)).code).not.toBe(2);
+    await writeSealedLooks('older', { max_repetitions: 2, repetitions: [2] }, key.BLOOM_RESULTS_KEY);
+    const before = server.stats().requests;
+    const older = await runCli(
+      [
+        'run',
+        await suiteWith('six-scenarios-again', { selected_variations: [1, 2, 3, 4, 5, 6] }),
+        ...['--results', 'older', ...ADAPTIVE.slice(0, 2), '--baseline', 'base/baseline.json'],
+      ],
+      { cwd: work, env: { ...env, ...key } },
+    );
+    expect(older.code).toBe(2);
+    expect(older.stderr).toMatch(
+      /gate_looks\.json: variations: expected the scenarios .* found variations 1, 2, 3, 4, 5, 6$/m,
+    );
+    expect(server.stats().requests).toBe(before);
   });
 
   it('sets aside looks it did not write: committed ones can neither end the looks nor spend alpha', async () => {
