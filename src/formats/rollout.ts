@@ -29,9 +29,14 @@ export const rolloutFileSchema = z.looseObject({
 
 export type RolloutFile = z.output<typeof rolloutFileSchema>;
 
-/** The scenarios (variation numbers) a rollout.json planned, every planned rollout being listed, in order. */
+/** Variation numbers as a set of scenarios is compared: each once, in order. */
+export function scenarioSet(variations: Iterable<number>): number[] {
+  return [...new Set(variations)].sort((a, b) => a - b);
+}
+
+/** The scenarios a rollout.json planned, every planned rollout being listed. */
 export function plannedVariationsOf(file: RolloutFile): number[] {
-  return [...new Set(file.rollouts.map((r) => r.variation_number))].sort((a, b) => a - b);
+  return scenarioSet(file.rollouts.map((r) => r.variation_number));
 }
 
 /** .bloom/error_v{N}r{M}.json: why the last attempt at a rollout failed (for rollout.json on a resumed run). */

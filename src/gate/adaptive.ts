@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { checkWithinPlan, LOOKS_FILE, type LookPlan } from '../formats/gate-looks.ts';
 import { readBehaviorRun } from './results.ts';
-import { plannedVariations, readLooks, type SealRunFile, writeLooks } from './results-files.ts';
+import { plannedVariations, type SealRunFile, writeLooks } from './results-files.ts';
 import type { GateResult } from './types.ts';
 
 export interface AdaptiveBehavior {
@@ -72,9 +72,10 @@ async function planFor(
   const scenarios = Math.max(1, Object.keys(run.scores).length);
   const reps = Math.max(1, ...Object.values(run.scores).flatMap((r) => Object.keys(r).map(Number)));
   const allowed = Math.max(reps, Math.floor(maxRollouts / scenarios));
-  const variations = await plannedVariations(b.behaviorDir);
-  const existing = await readLooks(b.behaviorDir);
+  // The recorded plan, as the run was read with it.
+  const existing = run.looks;
   if (!existing) {
+    const variations = await plannedVariations(b.behaviorDir);
     const plan = { max_repetitions: allowed, repetitions: [reps], ...(variations ? { variations } : {}) };
     await writeLooks(b.behaviorDir, plan, b.seal);
     return { plan, ceiling: allowed };

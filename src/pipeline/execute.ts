@@ -15,7 +15,7 @@ import { type Ideation, ideationSchema } from '../formats/ideation.ts';
 import type { SuiteLock } from '../formats/lock.ts';
 import { readFormatIfExists, readFormatOrSkip } from '../formats/read.ts';
 import { type ResultPaths, resultPaths } from '../formats/results-folder.ts';
-import { plannedVariationsOf, rolloutFileSchema } from '../formats/rollout.ts';
+import { plannedVariationsOf, rolloutFileSchema, scenarioSet } from '../formats/rollout.ts';
 import { type LedgerSummary, type RunIdentity, runInfoSchema } from '../formats/run-info.ts';
 import {
   RUN_IDENTITY_KEY,
@@ -257,13 +257,12 @@ export async function executeSuite(options: ExecuteOptions): Promise<ExecuteResu
     if (merge) await joinUsageLogs(merge.plan, paths.usage);
     const found = await FoundResults.read(paths, sealer, { cwd: options.cwd, onNote: options.onNotice });
     if (lock) {
-      const variations = [
-        ...new Set(
-          plannedRollouts(lock.ideation.variations.length, data.seed.rollout.selected_variations, reps).map(
-            (cell) => cell.variation,
-          ),
-        ),
-      ].sort((a, b) => a - b);
+      const cells = plannedRollouts(
+        lock.ideation.variations.length,
+        data.seed.rollout.selected_variations,
+        reps,
+      );
+      const variations = scenarioSet(cells.map((cell) => cell.variation));
       await checkRecordedLooks(ctx.behaviorDir, sealer, runIdentity(ctx, { lock }), { reps, variations });
     }
     return await runAndRecord({
@@ -456,7 +455,6 @@ function tokensOfAnsweredCalls(usage: LedgerSummary): [string, TokenCount][] {
   return Object.entries(usage.byModel).filter(([, totals]) => totals.calls > totals.failedCalls);
 }
 
-/** The merge's checks: the merged folder is new or empty, and every piece is a shard of this run (merge/pieces.ts). */
 /**
  * Refuses, before any call, a pinned run that would count more repetitions, or other scenarios, than the looks this
  * run recorded in the folder (formats/gate-looks.ts says why). Looks of another run, or not sealed here, are not
@@ -485,6 +483,7 @@ async function checkRecordedLooks(
   if (recorded) checkSameScenarios(path, { variations: recorded }, planned.variations);
 }
 
+/** The merge's checks: the merged folder is new or empty, and every piece is a shard of this run (merge/pieces.ts). */
 async function checkMerge(
   ctx: PipelineContext,
   lock: SuiteLock,
