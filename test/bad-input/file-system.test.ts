@@ -6,13 +6,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeErrno, EXIT, FileSystemError } from '../../src/util/errors.ts';
+import { BLOOM_BIN } from '../support/cli.ts';
 import { compileCacheEnv } from '../support/compile-cache.ts';
 import { snapshot } from './workspace.ts';
 
-const CLI = resolve('src/cli/main.ts');
+const CLI = BLOOM_BIN;
 
 interface Ran {
   code: number | null;

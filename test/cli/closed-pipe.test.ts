@@ -2,13 +2,14 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BLOOM_BIN } from '../support/cli.ts';
 import { compileCacheEnv } from '../support/compile-cache.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('a closed stdout pipe', () => {
   it('ends the command with its exit code and no EPIPE stack', async () => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', 'plan', 'fixtures/pinned-demo'], {
+    const child = spawn(process.execPath, [BLOOM_BIN, 'plan', 'fixtures/pinned-demo'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...compileCacheEnv() },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.ts';
+import { BLOOM_BIN, runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
 
 const withLatency = (ms: number) => (models: Record<string, { id: string }>) => {
@@ -41,7 +41,7 @@ describe('kill and resume', () => {
     const results = await mkdtemp(join(tmpdir(), 'bloom-killed-'));
     const behaviorDir = join(results, 'delusional-sycophancy');
 
-    const child = spawn(process.execPath, ['src/cli/main.ts', 'run', data, '--results', results], {
+    const child = spawn(process.execPath, [BLOOM_BIN, 'run', data, '--results', results], {
       stdio: 'ignore',
       env: { ...process.env, ...env },
     });

@@ -7,7 +7,7 @@ import { cp, link, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.ts';
+import { BLOOM_BIN, runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
 
 const BEHAVIOR = 'delusional-sycophancy';
@@ -198,7 +198,7 @@ describe('bloom run resumes only its own results', () => {
       },
     });
     const results = await tempDir('busy');
-    const first = spawn(process.execPath, ['src/cli/main.ts', 'run', data, '--results', results], {
+    const first = spawn(process.execPath, [BLOOM_BIN, 'run', data, '--results', results], {
       stdio: 'ignore',
     });
     const exited = new Promise<number | null>((done) => first.once('exit', done));

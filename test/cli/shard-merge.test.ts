@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { BEHAVIOR, readJson, resultDigests } from '../faults/results.ts';
-import { runCli } from '../support/cli.ts';
+import { BLOOM_BIN, runCli } from '../support/cli.ts';
 import { copyDemo } from '../support/demo-copy.ts';
 
 const env = { SOURCE_DATE_EPOCH: '1767225600', BLOOM_RESULTS_KEY: 'shard-merge-test-key' };
@@ -300,14 +300,10 @@ describe('bloom merge', () => {
     const seedPath = join(slow, 'seed.yaml');
     const seedText = await readFile(seedPath, 'utf8');
     await writeFile(seedPath, seedText.replace(/^max_concurrent: \d+/m, 'max_concurrent: 1'));
-    const child = spawn(
-      process.execPath,
-      ['src/cli/main.ts', 'run', slow, '--shard', '2/3', '--results', at('s2')],
-      {
-        stdio: 'ignore',
-        env: { ...process.env, ...env },
-      },
-    );
+    const child = spawn(process.execPath, [BLOOM_BIN, 'run', slow, '--shard', '2/3', '--results', at('s2')], {
+      stdio: 'ignore',
+      env: { ...process.env, ...env },
+    });
     const transcripts = async () =>
       (await readdir(dir).catch(() => [] as string[])).filter((f) => f.startsWith('transcript_'));
     const until = Date.now() + 15_000;

@@ -1,6 +1,7 @@
-// `bloom run` as a child process, so it can be killed with SIGKILL at a chosen moment.
+// `bloom run` (the bundled CLI) as a child process, so it can be killed with SIGKILL at a chosen moment.
 
 import { type ChildProcess, spawn } from 'node:child_process';
+import { BLOOM_BIN } from '../support/cli.ts';
 import { compileCacheEnv } from '../support/compile-cache.ts';
 
 export interface RunningCli {
@@ -15,7 +16,7 @@ export function spawnRun(
   env: Record<string, string>,
   args: string[] = [],
 ): RunningCli {
-  const child = spawn(process.execPath, ['src/cli/main.ts', 'run', data, '--results', results, ...args], {
+  const child = spawn(process.execPath, [BLOOM_BIN, 'run', data, '--results', results, ...args], {
     stdio: 'ignore',
     env: { PATH: process.env.PATH ?? '', ...compileCacheEnv(), ...env },
   });

@@ -4,7 +4,11 @@ import { resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.ts';
 
-const BLOOM_BIN = resolve(import.meta.dirname, '../../bin/bloom.js');
+/**
+ * The bundled CLI (`bloom`, bin/bloom.js over dist/): what users run, and about 0.15 s of CPU quicker to start than the
+ * sources (one file, its compiled code cached). After changing src/, `npm run build` (CI refuses a stale dist/).
+ */
+export const BLOOM_BIN = resolve(import.meta.dirname, '../../bin/bloom.js');
 
 export interface CliResult {
   code: number;
