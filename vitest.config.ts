@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { DISK_COMPILE_CACHE } from './test/support/ram-tmpdir.ts';
 import { SlowFirst } from './test/support/slow-first.ts';
 
-// Node processes the tests start (the CLI from its sources, the bundled action and CLI) reuse V8's compiled code
-// across the run: test/support/compile-cache.ts passes it to children whose environment is built from nothing.
-process.env.NODE_COMPILE_CACHE ??= resolve('node_modules/.cache/test-compile-cache');
+// Node processes the tests start (the workers, the bundled action and CLI) reuse V8's compiled code across the run:
+// test/support/compile-cache.ts passes it to children whose environment is built from nothing. Kept here when the
+// run has no RAM folder; test/support/ram-tmpdir.ts moves it into that folder when there is one.
+process.env.NODE_COMPILE_CACHE ??= DISK_COMPILE_CACHE;
 
 /** Files that need a fresh module registry: @actions/github reads GITHUB_API_URL once, when first loaded. */
 const ISOLATED = ['test/action/baseline-artifact.test.ts', 'test/action/shards.test.ts'];
