@@ -23,12 +23,12 @@ const POOL_OPTIONS = {
 let direct: Dispatcher | undefined;
 let viaEnvProxy: Dispatcher | undefined;
 /** Loaded on the first model call: commands and runs that never make one skip compiling its HTTP parser. */
-let undici: typeof import('undici') | undefined;
+let undici: typeof import('./undici.ts') | undefined;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A server on this machine is never reached through a proxy, whatever NO_PROXY says. */
-function poolFor(http: typeof import('undici'), url: URL): Dispatcher {
+function poolFor(http: typeof import('./undici.ts'), url: URL): Dispatcher {
   if (LOOPBACK.has(url.hostname)) {
     direct ??= new http.Agent(POOL_OPTIONS);
     return direct;
@@ -69,7 +69,7 @@ async function fetchCapped(
   }
   const url = typeof input === 'string' ? new URL(input) : input;
   assertAllowedHost(url);
-  undici ??= await import('undici');
+  undici ??= await import('./undici.ts');
   const reply = await undici.request(url, {
     method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
     headers: init.headers instanceof Headers ? init.headers : new Headers(init.headers),
