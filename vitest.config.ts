@@ -21,8 +21,8 @@ export default defineConfig({
     // server while another file computes (vitest's default, one fewer than the cores, ran one file at a time here).
     maxWorkers: Math.max(2, Math.ceil(availableParallelism() * 1.5)),
     reporters: ['default', './test/support/closing-line-reporter.ts'],
-    // Temporary folders on a RAM file system, removed at the end (test/support/ram-tmpdir.ts says why).
-    globalSetup: ['./test/support/ram-tmpdir.ts'],
+    // Temporary folders on a RAM file system; a dist/ built from other sources rebuilt (fresh-dist.ts says why).
+    globalSetup: ['./test/support/ram-tmpdir.ts', './test/support/fresh-dist.ts'],
     sequence: { sequencer: SlowFirst },
     // Test files load through Node's own import (Node 24 strips the types, as it does for the CLI run from its
     // sources) rather than Vite's module runner: about 5 s of CPU less over the suite. No test uses vi.mock or

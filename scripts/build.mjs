@@ -3,9 +3,10 @@
 // can load, which checks the Node version and only then imports the bundle (dist/action-bundle.js,
 // dist/cli-bundle.js, with the chunks they share in dist/chunks/). An older Node fails to link the bundle itself,
 // before any of its code could say why.
-import { cp, rm } from 'node:fs/promises';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
+import { builtFrom, STAMP } from './built-from.ts';
 
 // The @actions packages and some SDK internals still call require(); ESM bundles need it defined.
 const banner =
@@ -52,3 +53,5 @@ await build({
 // `bloom init` copies these files; in the bundle they sit beside cli-bundle.js.
 await cp('src/cli/templates/init', 'dist/init', { recursive: true });
 await cp('src/config/seed.schema.json', 'dist/seed.schema.json');
+// What this dist/ was built from: the tests rebuild a dist/ whose sources have changed since.
+await writeFile(STAMP, `${await builtFrom('.')}\n`);

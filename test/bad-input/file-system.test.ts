@@ -68,8 +68,9 @@ function bloom(
     env: {
       PATH: process.env.PATH ?? '',
       XDG_STATE_HOME: join(cwd, 'state'),
-      // The run's code cache, except for nobody, who could not write it.
-      ...(dropUser ? {} : compileCacheEnv()),
+      // The run's code cache; none for nobody, who could not write it (and would leave bin/bloom.js's default one,
+      // owned by nobody, in the system's /tmp).
+      ...(dropUser ? { NODE_DISABLE_COMPILE_CACHE: '1' } : compileCacheEnv()),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
     ...(dropUser ? { uid: 65534, gid: 65534 } : {}),

@@ -17,6 +17,9 @@ export async function bundleCli(dir: string): Promise<string> {
     target: 'node22',
     format: 'esm',
     outdir: dir,
+    // Split as scripts/build.mjs splits it: the SDKs and undici in chunks read on first use.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     banner: { js: banner },
     logLevel: 'warning',
   });

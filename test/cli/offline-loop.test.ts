@@ -2,9 +2,11 @@
 // change, compare) through the CLI with an empty environment. And the missing-key error points there.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.ts';
+import { runBundledCli, runCli } from '../support/cli.ts';
+import { compileCacheEnv } from '../support/compile-cache.ts';
+import { allFiles } from '../targets/demo-copy.ts';
 
 describe('bloom init --offline', () => {
   it('writes a suite on scripted models that goes through pin, run, baseline and compare with no key', async () => {
@@ -57,5 +59,20 @@ describe('bloom init --offline', () => {
       'bloom: environment: ANTHROPIC_API_KEY: expected an API key (ANTHROPIC_API_KEY for claude-opus-4.1), ' +
         'found nothing; to try bloom without a key, bloom init --offline writes a suite on scripted models\n',
     );
+  });
+
+  it('the bundled CLI writes the same files as the sources: its templates are found from dist/', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'bloom-init-bundled-'));
+    const bundled = await runBundledCli(['init', '--offline', 'bundled'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...compileCacheEnv() },
+    });
+    expect(bundled.code, bundled.stderr).toBe(0);
+    expect((await runCli(['init', '--offline', 'sources'], { cwd, env: {} })).code).toBe(0);
+    const tree = async (dir: string) =>
+      (await allFiles(join(cwd, dir))).map((f) => [relative(join(cwd, dir), f.path), f.text]).sort();
+    const written = await tree('bundled');
+    expect(written.length).toBeGreaterThan(3);
+    expect(written).toEqual(await tree('sources'));
   });
 });

@@ -6,7 +6,8 @@ import { main } from '../../src/cli/main.ts';
 
 /**
  * The bundled CLI (`bloom`, bin/bloom.js over dist/): what users run, and about 0.15 s of CPU quicker to start than the
- * sources (one file, its compiled code cached). After changing src/, `npm run build` (CI refuses a stale dist/).
+ * sources (a few files, their compiled code cached). A dist/ built from other sources is rebuilt before the tests
+ * run (fresh-dist.ts).
  */
 export const BLOOM_BIN = resolve(import.meta.dirname, '../../bin/bloom.js');
 

@@ -1,0 +1,41 @@
+// What dist/ is built from, as one hash: every file under src/, the build script and the lock (the dependencies'
+// versions). `npm run build` writes it to dist/built-from.sha256; the tests compare it with the working tree
+// (test/support/fresh-dist.ts), so a change to src/ is never tested through a dist/ built before it.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+
+export const STAMP = 'dist/built-from.sha256';
+const INPUTS = ['src', 'scripts/build.mjs', 'scripts/built-from.ts', 'package-lock.json'];
+
+/** Every file under `path` (relative to `root`; a file is itself), as paths relative to `root`. */
+async function filesUnder(root: string, path: string): Promise<string[]> {
+  const entries = await readdir(join(root, path), { withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOTDIR') return null;
+      throw error;
+    },
+  );
+  if (entries === null) return [path];
+  const nested = await Promise.all(
+    entries.map((entry) =>
+      entry.isDirectory() ? filesUnder(root, join(path, entry.name)) : [join(path, entry.name)],
+    ),
+  );
+  return nested.flat();
+}
+
+/** The hash of the build's inputs under `root`: each file's path and bytes, in path order. */
+export async function builtFrom(root: string): Promise<string> {
+  const files = (await Promise.all(INPUTS.map((input) => filesUnder(root, input))))
+    .flat()
+    .map((file) => file.split(sep).join('/'))
+    .sort();
+  const hash = createHash('sha256');
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(await readFile(join(root, file)))
+      .update('\0');
+  return hash.digest('hex');
+}
