@@ -1,5 +1,5 @@
-// What dist/ is built from, as one hash: every file under src/, the build script and the lock (the dependencies'
-// versions). `npm run build` writes it to dist/built-from.sha256; the tests compare it with the working tree
+// What dist/ is built from, as one hash: every file under src/ but the notes beside the code (Markdown outside the
+// `bloom init` templates, which the build copies), the build scripts and the lock (the dependencies' versions). `npm run build` writes it to dist/built-from.sha256; the tests compare it with the working tree
 // (test/support/fresh-dist.ts), so a change to src/ is never tested through a dist/ built before it.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -30,6 +30,7 @@ export async function builtFrom(root: string): Promise<string> {
   const files = (await Promise.all(INPUTS.map((input) => filesUnder(root, input))))
     .flat()
     .map((file) => file.split(sep).join('/'))
+    .filter((file) => !file.endsWith('.md') || file.startsWith('src/cli/templates/'))
     .sort();
   const hash = createHash('sha256');
   for (const file of files)

@@ -13,8 +13,6 @@ import { BLOOM_BIN } from '../support/cli.ts';
 import { compileCacheEnv } from '../support/compile-cache.ts';
 import { snapshot } from './workspace.ts';
 
-const CLI = BLOOM_BIN;
-
 interface Ran {
   code: number | null;
   stderr: string;
@@ -46,7 +44,7 @@ function bloom(
   const [command, argv] = options.fileSizeBlocks
     ? [
         '/bin/sh',
-        ['-c', `ulimit -f ${options.fileSizeBlocks} && exec "$0" "$@"`, process.execPath, CLI, ...args],
+        ['-c', `ulimit -f ${options.fileSizeBlocks} && exec "$0" "$@"`, process.execPath, BLOOM_BIN, ...args],
       ]
     : dropCapabilities
       ? [
@@ -58,11 +56,11 @@ function bloom(
             DAC_CAPABILITIES,
             '--',
             process.execPath,
-            CLI,
+            BLOOM_BIN,
             ...args,
           ],
         ]
-      : [process.execPath, [CLI, ...args]];
+      : [process.execPath, [BLOOM_BIN, ...args]];
   const child = spawn(command, argv as string[], {
     cwd,
     env: {
