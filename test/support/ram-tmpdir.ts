@@ -39,5 +39,9 @@ export default function setup(): (() => void) | undefined {
   process.env.TMPDIR = dir;
   if (process.env.NODE_COMPILE_CACHE === DISK_COMPILE_CACHE)
     process.env.NODE_COMPILE_CACHE = join(dir, 'compile-cache');
-  return () => rmSync(dir, { recursive: true, force: true });
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  // Removed when the run ends, and again as vitest exits: its workers write their compile cache as they exit,
+  // after this teardown, and would leave a folder of it behind.
+  process.once('exit', remove);
+  return remove;
 }
