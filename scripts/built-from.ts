@@ -1,28 +1,19 @@
 // What dist/ is built from, as one hash: every file under src/ but the notes beside the code (Markdown outside the
-// `bloom init` templates, which the build copies), the build scripts and the lock (the dependencies' versions). `npm run build` writes it to dist/built-from.sha256; the tests compare it with the working tree
+// `bloom init` templates, which the build copies), the build scripts and the lock (the dependencies' versions).
+// `npm run build` writes it to dist/built-from.sha256; the tests compare it with the working tree
 // (test/support/fresh-dist.ts), so a change to src/ is never tested through a dist/ built before it.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 
 export const STAMP = 'dist/built-from.sha256';
 const INPUTS = ['src', 'scripts/build.mjs', 'scripts/built-from.ts', 'package-lock.json'];
 
 /** Every file under `path` (relative to `root`; a file is itself), as paths relative to `root`. */
 async function filesUnder(root: string, path: string): Promise<string[]> {
-  const entries = await readdir(join(root, path), { withFileTypes: true }).catch(
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOTDIR') return null;
-      throw error;
-    },
-  );
-  if (entries === null) return [path];
-  const nested = await Promise.all(
-    entries.map((entry) =>
-      entry.isDirectory() ? filesUnder(root, join(path, entry.name)) : [join(path, entry.name)],
-    ),
-  );
-  return nested.flat();
+  if (!(await stat(join(root, path))).isDirectory()) return [path];
+  const entries = await readdir(join(root, path), { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name)));
 }
 
 /** The hash of the build's inputs under `root`: each file's path and bytes, in path order. */
